@@ -1,0 +1,19 @@
+"""Configuration: defaults < SEARCHAPP_* environment variables < explicit overrides."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
+SAMPLES_DIR = PROJECT_ROOT / "samples"
+
+
+def index_dir(override: str | os.PathLike | None = None) -> Path:
+    """The index folder: --index-dir, else $SEARCHAPP_INDEX_DIR, else index/ in the project."""
+    if override:
+        return Path(override)
+    env = os.environ.get("SEARCHAPP_INDEX_DIR")
+    if env:
+        return Path(env)
+    return DEFAULT_INDEX_DIR
