@@ -16,7 +16,6 @@ from .errors import IndexMissing
 from .schema import build_schema
 
 CURRENT = "current"
-KEEP_OLD = 1  # generations kept besides the current one, for searchers still reading them
 
 
 def current_path(index_dir: Path) -> Path | None:
@@ -47,24 +46,17 @@ def create_generation(index_dir: Path) -> Path:
 
 
 def swap_in(index_dir: Path, generation: Path) -> None:
-    """Make ``generation`` the live index atomically, then drop generations nobody should read."""
+    """Make ``generation`` the live index atomically, then drop all other generations but the
+    one it replaces (searchers opened before the swap may still be reading that one)."""
     index_dir = Path(index_dir)
+    previous = current_path(index_dir)
     tmp_link = index_dir / f".{CURRENT}.{os.getpid()}"
     if tmp_link.is_symlink():
         tmp_link.unlink()
     os.symlink(generation.name, tmp_link)
     os.replace(tmp_link, index_dir / CURRENT)
-    prune(index_dir)
-
-
-def prune(index_dir: Path) -> None:
-    """Remove old generations and leftovers of killed rebuilds, keeping the live one and KEEP_OLD more."""
-    index_dir = Path(index_dir)
-    live = current_path(index_dir)
-    gens = sorted(p for p in index_dir.glob("gen-*") if p.is_dir())
-    if live is None:
-        return
-    older = [p for p in gens if p.name < live.name]
-    newer_unfinished = [p for p in gens if p.name > live.name]
-    for path in older[: max(0, len(older) - KEEP_OLD)] + newer_unfinished:
-        shutil.rmtree(path, ignore_errors=True)
+    keep = {generation.name} | ({previous.name} if previous else set())
+    for path in index_dir.glob("gen-*"):
+        if path.is_dir() and path.name not in keep:
+            # Half-built generations of killed rebuilds go too; callers hold the reindex lock.
+            shutil.rmtree(path, ignore_errors=True)

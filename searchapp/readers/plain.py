@@ -1,0 +1,31 @@
+"""Plain text articles: the title on the first line, then the body (the BBC dataset's shape)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from searchapp.readers.cleaning import load_text, make_doc, path_id
+from searchapp.readers.datelines import split_dateline
+from searchapp.records import RawDoc, Skipped
+
+
+def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | Skipped]:
+    text = load_text(Path(path))
+    if isinstance(text, Skipped):
+        yield text
+        return
+    title, _, body = text.strip().partition("\n")
+    dateline, body = split_dateline(body.strip())
+    doc = make_doc(
+        doc_id=path_id(Path(path), Path(root) if root else None),
+        source=dateline.source if dateline else "",
+        url="",
+        title=title,
+        body=body,
+        date_text=dateline.date_text if dateline else "",
+        dateline=dateline.text if dateline else "",
+        dateline_places=dateline.places if dateline else (),
+        path=str(path),
+        extra={"date_from": "dateline"} if dateline and dateline.date_text else {},
+    )
+    yield doc if doc else Skipped(str(path), "", "empty article")

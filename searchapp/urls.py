@@ -1,0 +1,140 @@
+"""The search page's state as URL parameters, and the links that change one part of it.
+
+Every link on the page (a facet value, a chip's remove button, a histogram bar, a page number)
+is the current state with one change, so any search can be bookmarked and shared. Filters come
+from the validated Query (canonical values: a chip for `place=Kiev` removes "Kyiv"); `from`/`to`
+keep the words the reader typed ("last week" stays relative), and `sort`/`per_page` appear only
+when the reader chose them, so typing a query after browsing still sorts by relevance.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from urllib.parse import urlencode
+
+from .records import Query
+
+# URL parameter -> Query attribute, in the order they appear in URLs.
+FILTER_PARAMS = {
+    "person": "persons",
+    "place": "places",
+    "org": "orgs",
+    "not_person": "not_persons",
+    "not_place": "not_places",
+    "not_org": "not_orgs",
+}
+KINDS = ("person", "place", "org")
+STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "per_page")
+
+Pairs = tuple[tuple[str, str], ...]
+
+
+def state_from_args(args) -> Pairs:
+    """The state as the request gave it (used when it did not validate): non-empty values, no page."""
+    pairs = []
+    for name in STATE_PARAMS:
+        for value in args.getlist(name):
+            if value.strip():
+                pairs.append((name, value))
+    return tuple(pairs)
+
+
+def state_from_query(query: Query, args) -> Pairs:
+    """The state of a validated search: canonical filters, the reader's own dates, explicit choices."""
+    pairs: list[tuple[str, str]] = []
+    if query.text:
+        pairs.append(("q", query.text))
+    for name, attr in FILTER_PARAMS.items():
+        pairs.extend((name, value) for value in getattr(query, attr))
+    for name in ("from", "to", "sort", "per_page"):
+        value = args.get(name, "").strip()
+        if value:
+            pairs.append((name, value))
+    return tuple(pairs)
+
+
+def search_url(pairs: Iterable[tuple[str, str]]) -> str:
+    query_string = urlencode(list(pairs))
+    return "/?" + query_string if query_string else "/"
+
+
+class SearchLinks:
+    """URLs for the current search with one change each; templates call these."""
+
+    def __init__(self, state: Pairs):
+        self.state = state
+
+    def get(self, name: str) -> str:
+        return next((v for n, v in self.state if n == name), "")
+
+    def getlist(self, name: str) -> list[str]:
+        return [v for n, v in self.state if n == name]
+
+    @property
+    def filters(self) -> Pairs:
+        return tuple((n, v) for n, v in self.state if n in FILTER_PARAMS)
+
+    def current(self) -> str:
+        return search_url(self.state)
+
+    def replace(self, **changes: str | None) -> str:
+        """Set single-valued params (``from_`` for "from"); None drops one. Any change restarts at page 1."""
+        changes = {name.rstrip("_"): value for name, value in changes.items()}
+        pairs = [(n, v) for n, v in self.state if n not in changes]
+        pairs.extend((n, str(v)) for n, v in changes.items() if v not in (None, ""))
+        return search_url(_ordered(pairs))
+
+    def add(self, param: str, value: str) -> str:
+        """Add a filter (person=..., not_place=...); a value cannot be both included and excluded."""
+        opposite = _opposite(param)
+        pairs = [(n, v) for n, v in self.state if not (n in (param, opposite) and v == value)]
+        pairs.append((param, value))
+        return search_url(_ordered(pairs))
+
+    def remove(self, param: str, value: str) -> str:
+        return search_url((n, v) for n, v in self.state if not (n == param and v == value))
+
+    def clear_filters(self) -> str:
+        """Keep the text and the sort; drop every facet and date filter."""
+        return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page"))
+
+    def dates(self, start: date, end: date) -> str:
+        return self.replace(from_=start.isoformat(), to=end.isoformat())
+
+    def page(self, number: int) -> str:
+        pairs = list(self.state)
+        if number > 1:
+            pairs.append(("page", str(number)))
+        return search_url(pairs)
+
+    def with_text(self, text: str) -> str:
+        return self.replace(q=text)
+
+
+def filter_url(param: str, value: str) -> str:
+    """A new search with one filter, as linked from an article page."""
+    return search_url([(param, value)])
+
+
+def api_search_url(pairs: Iterable[tuple[str, str]], page: int = 1) -> str:
+    pairs = list(pairs)
+    if page > 1:
+        pairs.append(("page", str(page)))
+    query_string = urlencode(pairs)
+    return "/api/search?" + query_string if query_string else "/api/search"
+
+
+def _opposite(param: str) -> str:
+    return param[4:] if param.startswith("not_") else "not_" + param
+
+
+def _ordered(pairs: Iterable[tuple[str, str]]) -> Pairs:
+    rank = {name: i for i, name in enumerate(STATE_PARAMS)}
+    return tuple(sorted(pairs, key=lambda pair: rank.get(pair[0], len(rank))))
+
+
+def args_dict(pairs: Pairs) -> Mapping[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, value in pairs:
+        out.setdefault(name, []).append(value)
+    return out

@@ -1,0 +1,216 @@
+"""The HTML pages: `/` (search) and `/articles/<id>`; each names its JSON twin under /api/.
+
+A view parses, calls the search service, renders. All state lives in the URL (see urls.py).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from datetime import date
+from urllib.parse import quote
+
+from flask import Blueprint, make_response, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from . import urls
+from .errors import BadQuery
+from .params import api_url_for_search, parse_search_args
+from .records import DateBucket, Mention
+from .service import get_service
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("pages", __name__)
+
+# Fields that have their own input on the search form: a BadQuery for one of these is shown
+# beside that input; any other (page, per_page, a filter) above the results.
+FORM_FIELDS = ("q", "from", "to", "sort")
+FACET_LABELS = {"persons": "People", "places": "Places", "orgs": "Organisations"}
+KIND_OF_FACET = {"persons": "person", "places": "place", "orgs": "org"}
+DATE_SOURCES = {
+    "metadata": "from the article's metadata",
+    "dateline": "from the dateline",
+    "text": "from the article text",
+    "none": "date unknown",
+}
+
+
+@bp.get("/")
+def search():
+    try:
+        query = parse_search_args(request.args)
+    except BadQuery as error:
+        return _search_error(error)
+    result = get_service().search(query)
+    links = urls.SearchLinks(urls.state_from_query(query, request.args))
+    api_url = api_url_for_search(query)
+    html = render_template(
+        "search.html",
+        query=query,
+        result=result,
+        links=links,
+        error=None,
+        last_page=max(1, math.ceil(result.total / query.per_page)),
+        histogram=histogram_bars(result.date_buckets, result.date_interval, links),
+        alternate_url=api_url,
+    )
+    return _with_alternate(html, 200, api_url)
+
+
+def _search_error(error: BadQuery):
+    """The search page again, with the message by the field at fault: HTTP 400, still usable."""
+    links = urls.SearchLinks(urls.state_from_args(request.args))
+    api_url = urls.api_search_url(links.state)
+    html = render_template(
+        "search.html",
+        query=None,
+        result=None,
+        links=links,
+        error=error,
+        field_error=error.param if error.param in FORM_FIELDS else None,
+        last_page=1,
+        histogram=None,
+        alternate_url=api_url,
+    )
+    return _with_alternate(html, error.status, api_url)
+
+
+@bp.get("/articles/<path:doc_id>")
+def article(doc_id: str):
+    service = get_service()
+    found = service.article(doc_id)  # NotFound -> the app's error page, 404
+    related = service.related(doc_id, limit=5)
+    api_url = "/api/articles/" + quote(doc_id, safe="")
+    html = render_template(
+        "article.html",
+        article=found,
+        paragraphs=article_paragraphs(found.body, found.mentions),
+        related=related,
+        safe_url=found.url if found.url.startswith(("http://", "https://")) else "",
+        date_source=DATE_SOURCES.get(found.date_source, found.date_source),
+        alternate_url=api_url,
+    )
+    return _with_alternate(html, 200, api_url)
+
+
+def _with_alternate(html: str, status: int, api_url: str):
+    response = make_response(html, status)
+    response.headers["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
+    return response
+
+
+def article_paragraphs(body: str, mentions: tuple[Mention, ...]) -> list[Markup]:
+    """The body as HTML paragraphs (split on blank lines), each mention a link to its filter.
+
+    All text is escaped; a mention that overlaps an earlier one, falls outside the body or spans
+    a paragraph break is left as plain text rather than producing broken markup.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.start < pos or m.end > len(body) or m.start >= m.end or len(_split_paragraphs(body[m.start:m.end])) > 1:
+            continue
+        if m.type not in urls.KINDS:
+            continue
+        pieces.append(_escape_text(body[pos:m.start]))
+        href = urls.filter_url(m.type, m.value)
+        title = f"{m.type.capitalize()}: {m.value}"
+        pieces.append(
+            f'<a class="m m-{m.type}" href="{escape(href)}" title="{escape(title)}">'
+            f"{escape(body[m.start:m.end])}</a>"
+        )
+        pos = m.end
+    pieces.append(_escape_text(body[pos:]))
+    html = "".join(pieces)
+    return [Markup(p.strip()) for p in html.split(_PARAGRAPH_BREAK) if p.strip()]
+
+
+_PARAGRAPH_BREAK = "\x00"  # escaped text never contains NUL, so it marks "\n\n" safely
+
+
+def _escape_text(text: str) -> str:
+    text = text.replace("\x00", "")
+    parts = [str(escape(part)) for part in _split_paragraphs(text)]
+    return _PARAGRAPH_BREAK.join(parts)
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    return re.split(r"\n[ \t]*\n", text)
+
+
+def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, links: urls.SearchLinks) -> dict | None:
+    """Geometry for the inline SVG date histogram: one linked bar per bucket, heights to scale."""
+    if not buckets:
+        return None
+    width, height, gap = 600, 64, 2
+    step = width / len(buckets)
+    peak = max(b.count for b in buckets) or 1
+    bars = []
+    for i, bucket in enumerate(buckets):
+        bar_height = max(2.0, height * bucket.count / peak) if bucket.count else 0.0
+        label = bucket_label(bucket, interval)
+        noun = "article" if bucket.count == 1 else "articles"
+        bars.append({
+            "x": round(i * step + gap / 2, 2),
+            "width": round(max(1.0, step - gap), 2),
+            "y": round(height - bar_height, 2),
+            "height": round(bar_height, 2),
+            "slot_x": round(i * step, 2),
+            "slot_width": round(step, 2),
+            "href": links.dates(bucket.start, bucket.end),
+            "label": f"{label}: {bucket.count:,} {noun}",
+            "count": bucket.count,
+        })
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "first": bucket_label(buckets[0], interval),
+        "last": bucket_label(buckets[-1], interval),
+        "interval": interval,
+    }
+
+
+def bucket_label(bucket: DateBucket, interval: str) -> str:
+    if interval == "year":
+        return str(bucket.start.year)
+    if interval == "month":
+        return bucket.start.strftime("%b %Y")
+    return long_date(bucket.start)
+
+
+@bp.app_template_filter("long_date")
+def long_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+@bp.app_template_filter("short_date")
+def short_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+@bp.app_template_global()
+def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
+    """Page numbers to show: first, last and a window around the current one; None marks a gap."""
+    shown = {1, last, *range(max(1, current - around), min(last, current + around) + 1)}
+    numbers: list[int | None] = []
+    for n in sorted(shown):
+        if numbers and n - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
+@bp.app_context_processor
+def _page_helpers() -> dict:
+    return {
+        "facet_labels": FACET_LABELS,
+        "kind_of_facet": KIND_OF_FACET,
+        "article_url": lambda doc_id: url_for("pages.article", doc_id=doc_id),
+        "filter_url": urls.filter_url,
+    }

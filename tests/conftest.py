@@ -1,0 +1,70 @@
+"""Shared fixtures: one real index built through the real pipeline (readers, spaCy, Whoosh),
+the Flask app over it, its test client and a CLI runner."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
+SEED = CORPORA / "seed" / "000_21fa7b930a6c326f.txt"
+REUTERS = CORPORA / "reuters21578"
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    if not CORPORA.is_dir():
+        pytest.fail(f"test corpora not found at {CORPORA}: tests read ../shared/corpora beside the project")
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def corpus_sources(corpora, tmp_path_factory) -> list[Path]:
+    """The seed article and the first Reuters file (1,000 articles), copied to a temp folder."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copy(SEED, folder / SEED.name)
+    shutil.copy(REUTERS / "reut2-000.sgm", folder / "reut2-000.sgm")
+    return [folder]
+
+
+@pytest.fixture(scope="session")
+def corpus_index_dir(corpus_sources, tmp_path_factory) -> Path:
+    """A real index of the seed + reut2-000 built by `reindex` (session-wide, read-only for tests)."""
+    from searchapp.indexer import reindex
+
+    index_dir = tmp_path_factory.mktemp("corpus-index")
+    summary = reindex(corpus_sources, index_dir, workers=2)
+    assert summary.indexed > 900, summary
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def corpus_articles(corpus_index_dir) -> list:
+    """Every indexed Article, read back from the index: tests derive expectations from these."""
+    from searchapp import generations
+    from searchapp.schema import fields_to_article
+
+    ix = generations.open_current(corpus_index_dir)
+    with ix.searcher() as searcher:
+        return [fields_to_article(fields) for fields in searcher.all_stored_fields()]
+
+
+@pytest.fixture()
+def app(corpus_index_dir):
+    from searchapp.app import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index_dir)})
+    yield app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,167 @@
+"""reindex(): incremental updates, dedup, bad files, atomic full rebuilds (real spaCy and Whoosh)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from searchapp import generations
+from searchapp.indexer import ReindexError, reindex
+from searchapp.readers import read_any, walk
+from searchapp.records import RawDoc
+
+from conftest import CORPORA, REUTERS, ROOT
+
+
+def write_jsonl(path: Path, articles: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+ARTICLES = [
+    {"id": "a1", "title": "Port strike spreads to Rotterdam", "date": "2023-05-12",
+     "text": "Dock workers in Rotterdam joined the strike on Monday, union leader Anna de Vries said."},
+    {"id": "a2", "title": "Drought forces water rationing in Lisbon", "date": "2022-08-02",
+     "text": "The city of Lisbon began rationing water as the drought entered its third month."},
+    {"id": "a3", "title": "Election results delayed in Nairobi", "date": "2021-11-30",
+     "text": "Officials in Nairobi said the count would take another week, according to Peter Mwangi."},
+]
+
+
+def doc_count(index_dir: Path) -> int:
+    with generations.open_current(index_dir).searcher() as searcher:
+        return searcher.doc_count()
+
+
+def test_reindex_twice_keeps_count_and_updates_changed(tmp_path):
+    source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
+    index_dir = tmp_path / "index"
+
+    first = reindex([source], index_dir)
+    assert (first.indexed, first.updated, first.unchanged) == (3, 0, 0)
+    assert first.full  # the first run creates the index
+
+    again = reindex([source], index_dir)
+    assert (again.indexed, again.updated, again.unchanged) == (0, 0, 3)
+    assert doc_count(index_dir) == 3
+
+    changed = [dict(ARTICLES[0], text=ARTICLES[0]["text"] + " Talks resume in Brussels."), *ARTICLES[1:]]
+    write_jsonl(source, changed)
+    third = reindex([source], index_dir)
+    assert (third.indexed, third.updated, third.unchanged) == (0, 1, 2)
+    assert doc_count(index_dir) == 3
+    with generations.open_current(index_dir).searcher() as searcher:
+        assert searcher.document(id="a1")["body"].endswith("Talks resume in Brussels.")
+
+
+def test_exact_duplicates_are_indexed_once(tmp_path):
+    twin = dict(ARTICLES[1], id="copy-of-a2", text="  " + ARTICLES[1]["text"].upper() + "\n")
+    source = write_jsonl(tmp_path / "feed.jsonl", [*ARTICLES, twin])
+    summary = reindex([source], tmp_path / "index")
+    assert summary.indexed == 3 and summary.duplicates == 1
+    assert doc_count(tmp_path / "index") == 3
+
+
+def test_bbc_exact_duplicates_indexed_once(tmp_path, corpora):
+    by_hash = defaultdict(list)
+    for path in walk([CORPORA / "bbc"]):
+        for record in read_any(path):
+            if isinstance(record, RawDoc):
+                by_hash[record.content_hash].append(path)
+    groups = [paths for paths in by_hash.values() if len(paths) > 1][:4]
+    assert len(groups) == 4, "the BBC corpus has exact duplicates"
+    folder = tmp_path / "bbc"
+    for paths in groups:
+        for path in paths:
+            dest = folder / path.relative_to(CORPORA / "bbc")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, dest)
+    files = sum(len(paths) for paths in groups)
+    summary = reindex([folder], tmp_path / "index")
+    assert summary.files_read == files
+    assert summary.indexed == len(groups)
+    assert summary.duplicates == files - len(groups)
+    assert doc_count(tmp_path / "index") == len(groups)
+
+
+def test_bad_files_are_reported_and_skipped_without_losing_the_index(tmp_path):
+    index_dir = tmp_path / "index"
+    good = tmp_path / "good"
+    good.mkdir()
+    write_jsonl(good / "feed.jsonl", ARTICLES[:2])
+    reindex([good], index_dir)
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (bad / "empty.jsonl").write_bytes(b"")
+    (bad / "mixed.jsonl").write_text(
+        json.dumps(ARTICLES[2]) + "\n{not json\n", encoding="utf-8")
+    summary = reindex([bad], index_dir)
+
+    reasons = {Path(s.path).name: s for s in summary.skipped}
+    assert set(reasons) == {"binary.txt", "empty.jsonl", "mixed.jsonl"}
+    assert reasons["mixed.jsonl"].location  # names the record/line
+    assert summary.indexed == 1
+    assert doc_count(index_dir) == 3  # what was indexed before is still there
+
+
+def test_missing_source_is_fatal_and_touches_nothing(tmp_path):
+    with pytest.raises(ReindexError, match="no-such-folder"):
+        reindex([tmp_path / "no-such-folder"], tmp_path / "index")
+    assert generations.current_path(tmp_path / "index") is None
+
+
+def test_full_rebuild_swaps_in_a_new_generation(tmp_path):
+    source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
+    index_dir = tmp_path / "index"
+    reindex([source], index_dir)
+    before = generations.current_path(index_dir)
+
+    write_jsonl(source, ARTICLES[:2])
+    summary = reindex([source], index_dir, full=True)
+    after = generations.current_path(index_dir)
+    assert after != before and summary.indexed == 2
+    assert doc_count(index_dir) == 2  # a full rebuild drops articles no longer in the sources
+
+
+def test_killed_full_rebuild_leaves_previous_index_searchable(tmp_path, corpora):
+    index_dir = tmp_path / "index"
+    source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
+    reindex([source], index_dir)
+    live = generations.current_path(index_dir)
+
+    big = tmp_path / "big"
+    big.mkdir()
+    shutil.copy(REUTERS / "reut2-000.sgm", big)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "searchapp.cli", "reindex", str(big), "--full",
+         "--index-dir", str(index_dir), "--no-progress"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(list(index_dir.glob("gen-*"))) < 2:
+            time.sleep(0.2)
+        assert len(list(index_dir.glob("gen-*"))) == 2, "the rebuild never started"
+        time.sleep(3)  # let it get well into enrichment and writing
+        assert proc.poll() is None, "the rebuild finished before it could be killed"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+    assert generations.current_path(index_dir) == live
+    assert doc_count(index_dir) == 3
+    with generations.open_current(index_dir).searcher() as searcher:
+        assert searcher.document(id="a2")["title"].startswith("Drought")
+
+    # The next run recovers: its lock is free and the half-built generation is cleaned up.
+    reindex([source], index_dir, full=True)
+    assert len(list(index_dir.glob("gen-*"))) == 2  # the new one and the one it replaced
