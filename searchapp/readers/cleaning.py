@@ -10,7 +10,6 @@ from searchapp.records import RawDoc, Skipped
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Terminal escape sequences (ESC [ ... letter) survive in old wire copy, e.g. Reuters "&#27;[B".
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]?")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -37,17 +36,22 @@ def decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+def strip_controls(text: str) -> str:
+    """Control characters become spaces; newlines stay."""
+    if "\x1b" in text:
+        text = _ANSI_ESCAPE.sub("", text)
+    return _CONTROL_CHARS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def clean_line(text: str) -> str:
     """One line of text: no control characters, single spaces, trimmed."""
-    text = _ANSI_ESCAPE.sub("", text)
-    text = _CONTROL_CHARS.sub(" ", text.replace("\r", " ").replace("\n", " "))
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(strip_controls(text).split())
 
 
 def paragraphs(text: str) -> list[str]:
     """Split text on blank lines; each paragraph's own line breaks become spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [p for p in (clean_line(block) for block in _PARAGRAPH_BREAK.split(text)) if p]
+    blocks = _PARAGRAPH_BREAK.split(strip_controls(text))
+    return [p for p in (" ".join(block.split()) for block in blocks) if p]
 
 
 def clean_text(text: str) -> str:

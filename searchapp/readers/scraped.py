@@ -6,7 +6,6 @@ top button", "Share").  Junk is recognised by the shape of a line, not by its wo
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,16 +15,16 @@ from searchapp.readers.cleaning import clean_line, load_text, make_doc, path_id
 from searchapp.readers.datelines import DATE_PATTERN, parse_dateline
 from searchapp.records import RawDoc, Skipped
 
-log = logging.getLogger(__name__)
-
 _SENTENCE_END = re.compile(r"[.!?…\"”’'»:;]$")
 _GLUED_UNDERSCORE = re.compile(r"[^\W_]_[^\W_]")             # "0_Web_Top": ids and slugs, not prose
 _GLUED_CAMEL = re.compile(r"[a-z]{2}[A-Z][a-z]")               # "storiesEurope": menu items run together
 _GLUED_DOT = re.compile(r"[a-z]\.[A-Z][a-z]")                  # "Svet.Slajder"
 _BREADCRUMB = re.compile(r"\s[>»›|/·•]\s")                     # "Home > World > Europe"
 _BYLINE = re.compile(r"^(?:By|BY|Von|Par|Por)\s+(?P<author>[A-Z][^\n]{1,80})$")
-_DATE_LINE = re.compile(rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s*)?(?:\w+day,?\s+)?{DATE_PATTERN}[\d:, apmAPMGUTC.]*$",
-                        re.IGNORECASE)
+_DATE_LINE = re.compile(                                       # "Published: Friday, March 4, 2022 10:15"
+    rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s*)?(?:\w+day,?\s+)?{DATE_PATTERN}[\d:, apmAPMGUTC.]*$",
+    re.IGNORECASE,
+)
 _SHORT_WORDS = 6                                               # footer lines are a few words at most
 _PROSE_WORDS = 15
 

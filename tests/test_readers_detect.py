@@ -1,0 +1,93 @@
+from pathlib import Path
+
+import pytest
+
+from searchapp.readers import READERS, detect_format, read_any, walk
+from searchapp.records import RawDoc, Skipped
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize("path, fmt", [
+    (DATA / "reuters_sample.sgm", "sgml"),
+    (DATA / "articles.jsonl", "jsonl"),
+    (DATA / "article.html", "html"),
+    (DATA / "scraped_page.txt", "scraped"),
+    (DATA / "plain_article.txt", "plain"),
+    (CORPORA / "seed" / "000_21fa7b930a6c326f.txt", "scraped"),
+    (CORPORA / "bbc" / "tech" / "001.txt", "plain"),
+])
+def test_format_by_extension_and_content(path, fmt):
+    assert detect_format(path) == fmt
+
+
+def test_format_by_sniffing_without_extension(tmp_path):
+    cases = {
+        "reuters": (DATA / "reuters_sample.sgm").read_bytes(),
+        "lines": (DATA / "articles.jsonl").read_bytes(),
+        "page": (DATA / "article.html").read_bytes(),
+        "seedlike": (DATA / "scraped_page.txt").read_bytes(),
+        "note": (DATA / "plain_article.txt").read_bytes(),
+        "crawl": b"WARC/1.0\r\nWARC-Type: warcinfo\r\n",
+        "image": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20,
+        "nothing": b"",
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    found = {name: detect_format(tmp_path / name) for name in cases}
+    assert found == {"reuters": "sgml", "lines": "jsonl", "page": "html", "seedlike": "scraped",
+                     "note": "plain", "crawl": "warc", "image": None, "nothing": None}
+
+
+def test_bbc_texts_are_all_plain():
+    files = sorted((CORPORA / "bbc" / "business").glob("*.txt"))[:100]
+    assert {detect_format(f) for f in files} == {"plain"}
+
+
+def test_walk_skips_collection_notes_in_reuters():
+    names = [p.name for p in walk([CORPORA / "reuters21578"])]
+    assert names == [f"reut2-{n:03d}.sgm" for n in range(22)]
+
+
+def test_walk_rules(tmp_path):
+    for rel in ("b/2.txt", "a/1.txt", "a/README.md", "PROVENANCE.txt", "LICENSE", "SHA256SUMS", ".hidden.txt",
+                ".git/x.txt", "c/news.sgm", "c/notes.txt", "c/schema.dtd", "c/names.lc.txt", "d/x.html",
+                "d/feed.jsonl", "d/page.txt", "d/license-fee-row.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("Title\n\nBody.\n")
+    found = [p.relative_to(tmp_path).as_posix() for p in walk([tmp_path])]
+    assert found == ["a/1.txt", "b/2.txt", "c/news.sgm", "d/feed.jsonl", "d/license-fee-row.txt",
+                     "d/page.txt", "d/x.html"]
+    # Files named directly are read whatever their name; a missing one is passed on to be reported.
+    assert list(walk([tmp_path / "PROVENANCE.txt", tmp_path / "gone.txt"])) == [
+        tmp_path / "PROVENANCE.txt", tmp_path / "gone.txt"]
+
+
+def test_read_any_never_raises(tmp_path):
+    (tmp_path / "image.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 30)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    cases = {
+        tmp_path / "image.bin": "binary",
+        tmp_path / "empty.txt": "empty file",
+        tmp_path / "missing.sgm": "no such file",
+        tmp_path: "not a regular file",
+    }
+    for path, reason in cases.items():
+        [item] = list(read_any(path))
+        assert isinstance(item, Skipped) and reason in item.reason and item.location == ""
+    [unknown] = list(read_any(DATA / "plain_article.txt", fmt="pdf"))
+    assert "unknown format 'pdf'" in unknown.reason
+
+
+def test_read_any_with_explicit_format_and_root():
+    items = list(read_any(DATA / "plain_article.txt", fmt="plain", root=DATA))
+    assert [type(i) for i in items] == [RawDoc] and items[0].doc_id == "data/plain_article.txt"
+    assert set(READERS) == {"sgml", "jsonl", "html", "warc", "scraped", "plain"}
+
+
+def test_ids_are_stable_across_runs():
+    def ids():
+        return [item.doc_id for path in sorted(DATA.iterdir()) for item in read_any(path, root=DATA)
+                if isinstance(item, RawDoc)]
+    assert ids() == ids() and len(set(ids())) == len(ids())
