@@ -153,8 +153,10 @@ def reindex(
 
 def _index_into(target: Path, paths, known, summary, workers, progress) -> None:
     ix = whoosh_index.open_dir(str(target))
-    files = list(walk(paths))
-    state = Progress(bytes_total=sum(_size(f) for f in files))
+    # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
+    # same when the archive is moved or indexed from elsewhere.
+    files = [(f, src if src.is_dir() else src.parent) for src in paths for f in walk([src])]
+    state = Progress(bytes_total=sum(_size(f) for f, _ in files))
     to_enrich = _new_or_changed(files, known, summary, state)
     writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     try:
@@ -183,14 +185,14 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _new_or_changed(files: list[Path], known: dict[str, str], summary: ReindexSummary,
+def _new_or_changed(files: list[tuple[Path, Path]], known: dict[str, str], summary: ReindexSummary,
                     state: Progress) -> Iterator[RawDoc]:
     """The RawDocs that need enrichment; counts the rest (unchanged, duplicates, skipped)."""
     seen_ids: set[str] = set()
     seen_hashes = set(known.values())
-    for path in files:
+    for path, root in files:
         summary.files_read += 1
-        for record in read_any(path):
+        for record in read_any(path, root=root):
             if isinstance(record, Skipped):
                 log.warning("skipped %s", record)
                 summary.skipped.append(record)
