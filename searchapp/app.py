@@ -1,0 +1,73 @@
+"""create_app(): configuration, the search service, blueprints, and errors as JSON or a page."""
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+from flask import Flask, jsonify, render_template, request
+from jinja2 import TemplateNotFound
+from werkzeug.exceptions import HTTPException
+
+from . import config
+from .errors import SearchAppError
+from .service import EXTENSION, SearchService
+
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(INDEX_DIR=str(config.index_dir()))
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False   # keep the documented key order in JSON answers
+    # Opened lazily on the first request, so the app starts before the first reindex.
+    app.extensions[EXTENSION] = SearchService(app.config["INDEX_DIR"])
+
+    from .views_api import bp as api_bp
+    from .views_pages import bp as pages_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(pages_bp)
+    _register_error_handlers(app)
+    _register_commands(app)
+    return app
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(SearchAppError)
+    def app_error(error: SearchAppError):
+        if error.status >= 500:
+            log.error("%s: %s", error.code, error.message)
+        return _error_response(error)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = (error.name or "error").lower().replace(" ", "_")
+        return _error_response(_error(error.code or 500, code, error.description or error.name, None))
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        log.exception("unexpected error on %s", request.path)
+        return _error_response(_error(500, "internal_error", "Something went wrong on our side.", None))
+
+
+def _error(status: int, code: str, message: str, param):
+    return SimpleNamespace(status=status, code=code, message=message, param=param)
+
+
+def _error_response(error):
+    if request.path == "/api" or request.path.startswith("/api/"):
+        body = {"error": {"code": error.code, "message": error.message, "param": error.param}}
+        return jsonify(body), error.status
+    try:
+        return render_template("error.html", error=error), error.status
+    except TemplateNotFound:
+        return f"{error.status} {error.message}\n", error.status, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def _register_commands(app: Flask) -> None:
+    from .cli import reindex_command, stats_command
+
+    app.cli.add_command(reindex_command)
+    app.cli.add_command(stats_command)

@@ -1,0 +1,234 @@
+"""The OpenAPI 3.1 description of the JSON API, built in code next to what it describes."""
+from __future__ import annotations
+
+from .params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from .records import SORTS
+from .views_api import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _value_counts() -> dict:
+    return {"type": "array", "items": _ref("ValueCount")}
+
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "param"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "param": {"type": ["string", "null"]},
+                },
+            }
+        },
+    },
+    "ValueCount": {
+        "type": "object",
+        "required": ["value", "count"],
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+    },
+    "SearchQuery": {
+        "type": "object",
+        "description": "The request as understood: filter values as the index spells them, dates resolved.",
+        "required": ["q", "person", "place", "org", "not_person", "not_place", "not_org",
+                     "from", "to", "sort", "page", "per_page"],
+        "properties": {
+            "q": {"type": "string"},
+            **{name: _STRINGS for name in ("person", "place", "org", "not_person", "not_place", "not_org")},
+            "from": _NULLABLE_DATE,
+            "to": _NULLABLE_DATE,
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+        },
+    },
+    "SearchHit": {
+        "type": "object",
+        "required": ["id", "title", "date", "source", "url", "snippet", "persons", "places", "orgs"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "date": _NULLABLE_DATE,
+            "source": {"type": "string"},
+            "url": {"type": "string"},
+            "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
+            "persons": _STRINGS,
+            "places": _STRINGS,
+            "orgs": _STRINGS,
+        },
+    },
+    "SearchResult": {
+        "type": "object",
+        "required": ["query", "total", "results", "facets", "suggestion", "took_ms"],
+        "properties": {
+            "query": _ref("SearchQuery"),
+            "total": {"type": "integer", "minimum": 0},
+            "results": {"type": "array", "items": _ref("SearchHit")},
+            "facets": {
+                "type": "object",
+                "required": ["persons", "places", "orgs", "dates"],
+                "properties": {
+                    "persons": _value_counts(),
+                    "places": _value_counts(),
+                    "orgs": _value_counts(),
+                    "dates": {
+                        "type": "object",
+                        "required": ["interval", "buckets"],
+                        "properties": {
+                            "interval": {"type": "string", "enum": ["year", "month", "day"]},
+                            "buckets": _value_counts(),
+                        },
+                    },
+                },
+            },
+            "suggestion": {"type": ["string", "null"]},
+            "took_ms": {"type": "number", "minimum": 0},
+        },
+    },
+    "Mention": {
+        "type": "object",
+        "required": ["text", "start", "end", "type", "value"],
+        "properties": {
+            "text": {"type": "string"},
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+            "type": {"type": "string", "enum": ["person", "place", "org"]},
+            "value": {"type": "string"},
+        },
+    },
+    "Article": {
+        "type": "object",
+        "required": ["id", "title", "text", "date", "date_source", "mentioned_dates", "source", "url",
+                     "persons", "places", "orgs", "mentions"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "text": {"type": "string"},
+            "date": _NULLABLE_DATE,
+            "date_source": {"type": "string"},
+            "mentioned_dates": {"type": "array", "items": {"type": "string", "format": "date"}},
+            "source": {"type": "string"},
+            "url": {"type": "string"},
+            "author": {"type": "string"},
+            "dateline": {"type": "string"},
+            "persons": _STRINGS,
+            "places": _STRINGS,
+            "orgs": _STRINGS,
+            "mentions": {"type": "array", "items": _ref("Mention")},
+        },
+    },
+    "FacetValues": {
+        "type": "object",
+        "required": ["kind", "prefix", "values"],
+        "properties": {
+            "kind": {"type": "string", "enum": ["person", "place", "org"]},
+            "prefix": {"type": "string"},
+            "values": _value_counts(),
+        },
+    },
+}
+
+
+def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
+    param = {"name": name, "in": "query", "required": False, "description": description}
+    if repeat:
+        param.update(schema={"type": "array", "items": schema}, style="form", explode=True)
+    else:
+        param["schema"] = schema
+    return param
+
+
+def _json(schema_name: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+_ERROR_400 = _json("Error", "A bad parameter; `param` names it.")
+
+SEARCH_PARAMETERS = [
+    _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, title:/person:/place:/org:, word*, word~.",
+           {"type": "string", "maxLength": MAX_QUERY_CHARS}),
+    *[_param(name, f"{verb} articles naming this {kind} (repeatable; values combine with AND).",
+             {"type": "string"}, repeat=True)
+      for kind in ("person", "place", "org")
+      for name, verb in ((kind, "Only"), (f"not_{kind}", "Exclude"))],
+    _param("from", "Published on or after: ISO date or words (2022, March 2022, 3 March 2022, last week).",
+           {"type": "string"}),
+    _param("to", "Published on or before (the end of the period named).", {"type": "string"}),
+    _param("sort", "Default: relevance with q, newest without.", {"type": "string", "enum": list(SORTS)}),
+    _param("page", "Page number; past the last page gives no results.",
+           {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
+    _param("per_page", "Results per page.",
+           {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}),
+]
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "searchapp API",
+            "version": "1.0.0",
+            "description": "Search archived news by text, person, place, organisation and date.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search articles, with facet counts and a date histogram.",
+                    "parameters": SEARCH_PARAMETERS,
+                    "responses": {
+                        "200": _json("SearchResult", "One page of results."),
+                        "400": _ERROR_400,
+                        "503": _json("Error", "No index yet."),
+                    },
+                }
+            },
+            "/api/articles/{id}": {
+                "get": {
+                    "operationId": "getArticle",
+                    "summary": "One whole article with its entity mentions.",
+                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": _json("Article", "The article."),
+                        "404": _json("Error", "No article with this id."),
+                    },
+                }
+            },
+            "/api/facets/{kind}": {
+                "get": {
+                    "operationId": "facetValues",
+                    "summary": "Facet values with article counts, for autocomplete.",
+                    "parameters": [
+                        {"name": "kind", "in": "path", "required": True,
+                         "schema": {"type": "string", "enum": ["person", "place", "org"]}},
+                        _param("prefix", "Start of the value or of one of its words; case ignored.",
+                               {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
+                        _param("limit", "At most this many values.",
+                               {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT, "default": 20}),
+                    ],
+                    "responses": {"200": _json("FacetValues", "Values, most frequent first."),
+                                  "400": _ERROR_400},
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document.",
+                    "responses": {"200": {"description": "OpenAPI 3.1",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}}},
+                }
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,293 @@
+"""The query language: user text -> a Whoosh query over title (boosted by the schema) and body.
+
+Words, "phrases", AND/OR/NOT, -word, title:/person:/place:/org: prefixes, word* and word~.
+Wildcard and fuzzy terms are expanded here, once, to the few most frequent index terms they
+match: Whoosh would otherwise OR together every matching term (`lo*` took 22 s on a big index).
+Text that does not parse as the language is searched as plain words.
+"""
+from __future__ import annotations
+
+import heapq
+import logging
+import re
+from itertools import islice
+
+import numpy as np
+from whoosh import qparser, query
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.qparser import plugins
+from whoosh.reading import TermNotFound
+
+from .schema import NAME_FIELDS
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ["title", "body"]
+# Field prefixes a user may type -> index field. Anything else before a colon is plain text.
+FIELD_PREFIXES = {"title": "title", "body": "body", "text": "body", **NAME_FIELDS}
+
+MIN_WILDCARD_PREFIX = 2    # `a*` or `*ing` would walk the whole vocabulary
+MAX_EXPANSIONS = 30        # terms an expanding term turns into, most frequent first
+MAX_SCANNED_TERMS = 5000   # vocabulary entries looked at per expanding term
+
+_NEGATED = re.compile(r'(?:^|\s)(?:-|NOT\s+)("[^"]*"|[^\s"]+)')
+_OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
+
+
+def _make_parser(schema, with_syntax: bool) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(TEXT_FIELDS, schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(plugins.FieldsPlugin)
+    parser.remove_plugin_class(plugins.RangePlugin)  # date ranges are the `from`/`to` filters
+    if with_syntax:
+        names = "|".join(sorted(FIELD_PREFIXES, key=len, reverse=True))
+        parser.add_plugin(plugins.FieldsPlugin(expr=rf"(?<![\w:])(?P<text>{names}):"))
+        aliases: dict[str, list[str]] = {}
+        for typed, field in FIELD_PREFIXES.items():
+            if typed != field:
+                aliases.setdefault(field, []).append(typed)
+        parser.add_plugin(plugins.FieldAliasPlugin(aliases))
+        parser.add_plugin(plugins.FuzzyTermPlugin())
+        parser.add_plugin(plugins.PlusMinusPlugin())
+    return parser
+
+
+class QueryBuilder:
+    """Parses user text for one schema; thread-safe (parsers are built once, used read-only)."""
+
+    def __init__(self, schema):
+        self.schema = schema
+        self._parser = _make_parser(schema, with_syntax=True)
+
+    def parse(self, text: str, reader) -> query.Query:
+        """The Whoosh query for ``text``; query.Every() when nothing searchable is left."""
+        parsed = self._parse(text) or self._parse_exclusions(text) or self._parse(plain_words(text))
+        if parsed is None:
+            return query.Every()
+        return bound_expansions(parsed, reader)
+
+    def _parse_exclusions(self, text: str) -> query.Query | None:
+        # "-oil" or "NOT oil -gas" alone mean "everything but": Whoosh's parser drops them.
+        excluded = [self._parse(part) for part in _NEGATED.findall(text)]
+        excluded = [q for q in excluded if q is not None]
+        if not excluded:
+            return None
+        return query.AndNot(query.Every(), query.Or(excluded).normalize())
+
+    def _parse(self, text: str) -> query.Query | None:
+        if not text.strip():
+            return None
+        try:
+            parsed = self._parser.parse(text)
+        except Exception:  # the parser has many corner cases; a user never sees them
+            log.info("query %r did not parse; searching its words", text, exc_info=True)
+            return None
+        if parsed is query.NullQuery or isinstance(parsed, query.Not):
+            return None
+        return parsed
+
+
+def plain_words(text: str) -> str:
+    """The text with every operator and special character turned into a space."""
+    return " ".join(_OPERATOR_CHARS.sub(" ", text).split())
+
+
+def bound_expansions(q: query.Query, reader) -> query.Query:
+    """Replace prefix, wildcard and fuzzy terms by an OR of their most frequent matching terms."""
+
+    def visit(node):
+        if isinstance(node, (query.Prefix, query.Wildcard, query.FuzzyTerm)):
+            return _expand(node, reader)
+        return node
+
+    return q.accept(visit).normalize()
+
+
+def _expand(node, reader) -> query.Query:
+    field = node.fieldname
+    if isinstance(node, (query.Prefix, query.Wildcard)):
+        literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
+        if len(literal) < MIN_WILDCARD_PREFIX:
+            stripped = re.sub(r"[*?]", "", node.text)
+            return query.Term(field, stripped, boost=node.boost) if stripped else query.NullQuery
+    try:
+        found = _index_terms(node, reader)
+    except Exception:
+        log.info("could not expand %r", node, exc_info=True)
+        return query.NullQuery
+    frequent = heapq.nlargest(MAX_EXPANSIONS, found, key=lambda text: reader.doc_frequency(field, text))
+    terms = [query.Term(field, text, boost=node.boost) for text in frequent]
+    if not terms:
+        return query.NullQuery
+    return terms[0] if len(terms) == 1 else query.Or(terms)
+
+
+def _index_terms(node, reader) -> set[str]:
+    """The indexed terms an expanding node stands for.
+
+    Title and body are stemmed: their words are matched against the unstemmed spelling field
+    ("governm*" finds "government") and then stemmed to the indexed term ("govern"). Whoosh's own
+    FuzzyTerm makes the same unstemmed lookup but then searches the unstemmed words, finding nothing.
+    """
+    field = node.fieldname
+    fieldobj = reader.schema[field]
+    words_field = fieldobj.spelling_fieldname(field) if fieldobj.spelling else field
+    if isinstance(node, query.FuzzyTerm):
+        words = list(reader.terms_within(field, node.text, node.maxdist, prefix=node.prefixlength))
+        words.append(node.text)   # the word itself, when it is an indexed (stemmed) term
+    else:
+        pattern = node if words_field == field else node.__class__(words_field, node.text)
+        words = (fieldobj.from_bytes(b) if isinstance(b, bytes) else b for b in pattern._btexts(reader))
+    words = list(islice(words, MAX_SCANNED_TERMS))
+    if words_field == field:
+        return set(words)
+    found = set()
+    for word in words:
+        for term in fieldobj.process_text(word, mode="query"):
+            if (field, term) in reader:
+                found.add(term)
+    return found
+
+
+def highlight_terms(q: query.Query) -> frozenset[str]:
+    """Analysed term texts of the title/body part of ``q``, for highlighting body text."""
+    texts = set()
+    for field, text in q.iter_all_terms():
+        if field in TEXT_FIELDS or field in NAME_FIELDS.values():
+            texts.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return frozenset(texts)
+
+
+# Matching as a boolean mask over document numbers (for filters and facet counts)
+
+
+def matching_mask(q: query.Query, searcher, arrays) -> np.ndarray:
+    """Which documents ``q`` matches, deleted ones excluded; term lists are cached per version.
+
+    Boolean structure is evaluated with numpy; positional queries (phrases) go through Whoosh.
+    """
+    reader = searcher.reader()
+    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+    n_docs = arrays.n_docs
+
+    def term_mask(field: str, text) -> np.ndarray:
+        fieldobj = reader.schema[field]
+        btext = text if isinstance(text, bytes) else fieldobj.to_bytes(text)
+
+        def compute() -> np.ndarray:
+            mask = np.zeros(n_docs, dtype=bool)
+            for leaf, offset in leaves:
+                mask[raw_posting_docs(leaf, field, btext) + offset] = True
+            return mask
+
+        return arrays.cached_term_mask((field, btext), compute)
+
+    def evaluate(node) -> np.ndarray:
+        kind = type(node)
+        if node is query.NullQuery:
+            return np.zeros(n_docs, dtype=bool)
+        if kind is query.Every:
+            return np.ones(n_docs, dtype=bool)
+        if kind is query.Term and node.fieldname in reader.schema:
+            return term_mask(node.fieldname, node.text)
+        if kind is query.And or kind is query.Require:
+            result = np.ones(n_docs, dtype=bool)
+            for sub in node.children():
+                result &= evaluate(sub)
+            return result
+        if kind is query.Or and not getattr(node, "minmatch", 0):
+            result = np.zeros(n_docs, dtype=bool)
+            for sub in node.children():
+                result |= evaluate(sub)
+            return result
+        if kind is query.AndNot:
+            return evaluate(node.a) & ~evaluate(node.b)
+        if kind is query.AndMaybe:
+            return evaluate(node.a)
+        if kind is query.Not:
+            return ~evaluate(node.query)
+        return _whoosh_mask(node)
+
+    def _whoosh_mask(node) -> np.ndarray:
+        mask = np.zeros(n_docs, dtype=bool)
+        docs = np.fromiter(searcher.docs_for_query(node), dtype=np.int64)
+        mask[docs] = True
+        return mask
+
+    return evaluate(q) & arrays.live
+
+
+def raw_posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
+    """Segment-local doc numbers of one term, deleted documents included.
+
+    Reads Whoosh 3 posting blocks directly (each block holds delta-encoded ids): iterating a
+    matcher costs a Python call per document, which is most of a query's time on common words.
+    """
+    terms = getattr(leaf, "_terms", None)
+    if terms is None:
+        return np.fromiter(leaf.postings(field, btext).all_ids(), dtype=np.int64)
+    try:
+        matcher = terms.matcher(field, btext, leaf.schema[field].format)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int64)
+    if not isinstance(matcher, W3LeafMatcher):   # short lists are stored inline
+        return np.fromiter(matcher.all_ids(), dtype=np.int64)
+    blocks = []
+    while True:
+        matcher._read_data()
+        blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(blocks)
+
+
+# "Did you mean"
+
+_WORD = re.compile(r"(?<![\w:*?~^\\-])([^\W\d_][\w'’]*)(?![\w:*?~])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+def correct_text(text: str, reader) -> str | None:
+    """``text`` with each word unknown to title and body replaced by the closest known word
+    (fewest edits, then most documents); None when no word needed or found a correction.
+
+    Words are looked up in the unstemmed spelling fields: Whoosh's correct_query() would hand the
+    stemmed form to the corrector and put an unstemmed suggestion back into a stemmed field.
+    """
+    changed = False
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(1)
+        if word in _OPERATORS or _known(word, reader):
+            return word
+        better = _closest_word(word.lower(), reader)
+        if better is None:
+            return word
+        changed = True
+        return better.capitalize() if word[:1].isupper() else better
+
+    corrected = _WORD.sub(fix, text)
+    return corrected if changed else None
+
+
+def _known(word: str, reader) -> bool:
+    terms = list(reader.schema["body"].process_text(word, mode="query"))
+    if not terms:        # a stop word
+        return True
+    return any((field, term) in reader for term in terms for field in TEXT_FIELDS)
+
+
+def _closest_word(word: str, reader) -> str | None:
+    from whoosh.support.levenshtein import damerau_levenshtein
+
+    best = None
+    for field in TEXT_FIELDS:
+        spell_field = reader.schema[field].spelling_fieldname(field)
+        for candidate in islice(reader.terms_within(field, word, 2, prefix=1), MAX_SCANNED_TERMS):
+            if candidate == word:
+                continue
+            rank = (damerau_levenshtein(word, candidate), -reader.doc_frequency(spell_field, candidate))
+            if best is None or rank < best[0]:
+                best = (rank, candidate)
+    return best[1] if best else None

@@ -1,0 +1,55 @@
+"""The OpenAPI document is valid and real answers match its response schemas."""
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+
+from searchapp.app import create_app
+from test_search import build_index, make_articles
+
+
+@pytest.fixture(scope="module")
+def search_index_dir(tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("openapi-index")
+    build_index(index_dir, make_articles(30))
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def client(search_index_dir):
+    return create_app({"TESTING": True, "INDEX_DIR": str(search_index_dir)}).test_client()
+
+
+@pytest.fixture(scope="module")
+def document(client):
+    return client.get("/api/openapi.json").get_json()
+
+
+def test_document_is_valid_openapi(document):
+    validate(document)
+
+
+def _check(document, path: str, status: int, response) -> None:
+    assert response.status_code == status
+    schema = document["paths"][path]["get"]["responses"][str(status)]["content"]["application/json"]["schema"]
+    jsonschema.validate(response.get_json(), {**schema, "components": document["components"]})
+
+
+@pytest.mark.parametrize("path, url, status", [
+    ("/api/search", "/api/search?q=oil&person=Vladimir Putin&from=2020", 200),
+    ("/api/search", "/api/search", 200),
+    ("/api/search", "/api/search?sort=nope", 400),
+    ("/api/articles/{id}", "/api/articles/doc-001", 200),
+    ("/api/articles/{id}", "/api/articles/missing", 404),
+    ("/api/facets/{kind}", "/api/facets/org?prefix=n", 200),
+    ("/api/facets/{kind}", "/api/facets/planet", 400),
+])
+def test_responses_match_their_schemas(document, client, path, url, status):
+    _check(document, path, status, client.get(url))
+
+
+def test_every_search_parameter_is_documented(document):
+    names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}
+    assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
+                     "from", "to", "sort", "page", "per_page"}

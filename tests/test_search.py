@@ -1,0 +1,323 @@
+"""The search service on a real Whoosh index: filters, facets, dates, sorting, pages, snippets.
+
+Expectations are computed from the indexed articles' own facet values and dates, so the same
+tests run on any index given by the `search_index_dir` fixture.
+"""
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from searchapp import generations
+from searchapp.errors import IndexMissing, NotFound
+from searchapp.records import Article, Mention, Query
+from searchapp.schema import article_to_fields, fields_to_article
+from searchapp.service import SearchService
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PERSONS = ["Vladimir Putin", "Emmanuel Macron", "Olaf Scholz", "Joe Biden", "Xi Jinping", "Ursula von der Leyen"]
+PLACES = ["Kyiv", "Moscow", "Paris", "Berlin", "Washington", "Beijing"]
+ORGS = ["OPEC", "NATO", "European Union", "United Nations", "Reuters"]
+WORDS = ("oil prices crude barrel market shares bank interest rates inflation grain harvest wheat "
+         "election vote parliament minister summit talks sanctions gas pipeline energy exports").split()
+
+
+def make_articles(count: int = 80, seed: int = 4) -> list[Article]:
+    """Varied synthetic articles: entities, dates over four years, some undated, HTML-ish text."""
+    rnd = random.Random(seed)
+    articles = []
+    for i in range(count):
+        persons = tuple(rnd.sample(PERSONS, rnd.randint(0, 3)))
+        places = tuple(rnd.sample(PLACES, rnd.randint(0, 2)))
+        orgs = tuple(rnd.sample(ORGS, rnd.randint(0, 2)))
+        words = rnd.sample(WORDS, 6)
+        sentences = [f"The {words[0]} and {words[1]} <b>news</b> & more from {', '.join(places) or 'nowhere'}."]
+        mentions = []
+        for kind, values in (("person", persons), ("place", places), ("org", orgs)):
+            for value in values:
+                sentence = f"{value} spoke about {rnd.choice(WORDS)}."
+                start = sum(len(s) + 1 for s in sentences)
+                mentions.append(Mention(value, start, start + len(value), kind, value))
+                sentences.append(sentence)
+        sentences.append(" ".join(rnd.sample(WORDS, 8)) + ".")
+        body = " ".join(sentences)
+        published = None if i % 9 == 4 else date(2019, 1, 1) + timedelta(days=rnd.randint(0, 4 * 365))
+        articles.append(Article(
+            doc_id=f"doc-{i:03d}", source=rnd.choice(["Reuters", "BBC"]), url=f"https://example.com/{i}",
+            title=f"{words[2].capitalize()} {words[3]} {i}", body=body, published=published,
+            date_source="metadata" if published else "none", persons=persons, places=places, orgs=orgs,
+            mentions=tuple(mentions),
+        ))
+    return articles
+
+
+def build_index(index_dir: Path, articles: list[Article]) -> Path:
+    """A new generation holding ``articles``, swapped in as the live index."""
+    generation = generations.create_generation(index_dir)
+    writer = whoosh_index.open_dir(str(generation)).writer()
+    for article in articles:
+        writer.add_document(**article_to_fields(article))
+    writer.commit()
+    generations.swap_in(index_dir, generation)
+    return generation
+
+
+@pytest.fixture(scope="module")
+def search_index_dir(tmp_path_factory) -> Path:
+    index_dir = tmp_path_factory.mktemp("search-index")
+    build_index(index_dir, make_articles())
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def indexed(search_index_dir) -> list[Article]:
+    """Every live article, read back from the index: the source of expected answers."""
+    ix = generations.open_current(search_index_dir)
+    with ix.searcher() as searcher:
+        return [fields_to_article(fields) for fields in searcher.all_stored_fields()]
+
+
+@pytest.fixture(scope="module")
+def service(search_index_dir) -> SearchService:
+    service = SearchService(search_index_dir)
+    yield service
+    service.close()
+
+
+def ids(result) -> set[str]:
+    return {hit.doc_id for hit in result.hits}
+
+
+def everything(service, **filters):
+    return service.search(Query(per_page=100, sort="newest", **filters))
+
+
+def most_common(indexed, attr: str, n: int = 2) -> list[str]:
+    return [value for value, _ in Counter(v for a in indexed for v in getattr(a, attr)).most_common(n)]
+
+
+@pytest.mark.parametrize("attr", ["persons", "places", "orgs"])
+def test_each_filter_returns_exactly_the_articles_with_that_value(service, indexed, attr):
+    for value in most_common(indexed, attr, 3):
+        result = everything(service, **{attr: (value,)})
+        expected = {a.doc_id for a in indexed if value in getattr(a, attr)}
+        assert ids(result) == expected and result.total == len(expected)
+
+
+def test_values_of_one_facet_combine_with_and(service, indexed):
+    first, second = most_common(indexed, "persons", 2)
+    result = everything(service, persons=(first, second))
+    expected = {a.doc_id for a in indexed if first in a.persons and second in a.persons}
+    assert expected and ids(result) == expected
+
+
+def test_exclusion_removes_articles_with_the_value(service, indexed):
+    value = most_common(indexed, "places", 1)[0]
+    result = everything(service, not_places=(value,))
+    assert ids(result) == {a.doc_id for a in indexed if value not in a.places}
+
+
+def test_facet_counts_agree_with_filtered_totals(service, indexed):
+    result = service.search(Query(text="oil", sort="relevance"))
+    for facet in result.facets["persons"]:
+        filtered = service.search(Query(text="oil", persons=(facet.value,)))
+        assert filtered.total == facet.count, facet
+    assert result.facets["persons"], "the query should find articles naming people"
+
+
+def test_a_facets_counts_ignore_its_own_filter_but_not_the_others(service, indexed):
+    person = most_common(indexed, "persons", 1)[0]
+    place = most_common(indexed, "places", 1)[0]
+    result = everything(service, persons=(person,), places=(place,))
+    persons = {f.value: f for f in result.facets["persons"]}
+    # person counts: articles with `place` (the person filter itself is ignored)
+    with_place = [a for a in indexed if place in a.places]
+    expected = Counter(p for a in with_place for p in a.persons)
+    for value, facet in persons.items():
+        assert facet.count == expected[value]
+    assert persons[person].selected
+    places = {f.value: f.count for f in result.facets["places"]}
+    assert places[place] == sum(1 for a in indexed if person in a.persons and place in a.places)
+
+
+def test_selected_values_are_listed_even_without_matches(service):
+    result = service.search(Query(text="oil", persons=("Nobody Atall",)))
+    assert result.total == 0
+    assert [f.value for f in result.facets["persons"] if f.selected] == ["Nobody Atall"]
+
+
+def test_place_variant_finds_the_canonical_value(service, indexed):
+    result = everything(service, places=("Kiev",))
+    assert result.query.places == ("Kyiv",)
+    assert ids(result) == {a.doc_id for a in indexed if "Kyiv" in a.places}
+    assert everything(service, places=("kyiv",)).total == result.total
+
+
+def test_date_range_is_inclusive(service, indexed):
+    dated = sorted(a.published for a in indexed if a.published)
+    start, end = dated[5], dated[-6]
+    result = everything(service, date_from=start, date_to=end)
+    assert ids(result) == {a.doc_id for a in indexed if a.published and start <= a.published <= end}
+
+
+def test_sort_orders(service, indexed):
+    newest = service.search(Query(sort="newest", per_page=100))
+    days = [h.published for h in newest.hits if h.published]
+    assert days == sorted(days, reverse=True)
+    assert all(h.published is None for h in newest.hits[len(days):]), "undated articles come last"
+    oldest = service.search(Query(sort="oldest", per_page=100))
+    assert [h.published for h in oldest.hits if h.published] == sorted(days)
+    ranked = service.search(Query(text="oil", sort="relevance", per_page=100))
+    scores = [h.score for h in ranked.hits]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+
+
+def test_pages_partition_the_results_and_past_the_end_is_empty(service, indexed):
+    total = len(indexed)
+    seen = []
+    for page in range(1, total // 7 + 2):
+        seen += [h.doc_id for h in service.search(Query(sort="oldest", page=page, per_page=7)).hits]
+    assert len(seen) == total and len(set(seen)) == total
+    past = service.search(Query(sort="oldest", page=total, per_page=7))
+    assert past.hits == () and past.total == total
+
+
+def test_relevance_pages_partition_the_results(service):
+    whole = service.search(Query(text="oil OR gas", per_page=100))
+    pages = [h.doc_id for p in (1, 2, 3, 4, 5, 6) for h in service.search(Query(text="oil OR gas", page=p, per_page=5)).hits]
+    assert pages == [h.doc_id for h in whole.hits][: len(pages)] and len(pages) == min(30, whole.total)
+
+
+def test_text_query_matches_title_or_body_and_title_weighs_more(service, indexed):
+    result = service.search(Query(text="harvest", per_page=100))
+    expected = {a.doc_id for a in indexed if "harvest" in (a.title + " " + a.body).lower()}
+    assert ids(result) == expected
+    in_title = [h for h in result.hits if "harvest" in h.title.lower()]
+    if in_title and len(in_title) < len(result.hits):
+        assert "harvest" in result.hits[0].title.lower()
+
+
+@pytest.mark.parametrize("text, check", [
+    ('"spoke about"', lambda a: "spoke about" in a.body),
+    ("oil -gas", lambda a: "oil" in _words(a) and "gas" not in _words(a)),
+    ("oil NOT gas", lambda a: "oil" in _words(a) and "gas" not in _words(a)),
+    ("-oil", lambda a: "oil" not in _words(a)),
+    ("wheat OR barrel", lambda a: "wheat" in _words(a) or "barrel" in _words(a)),
+    ("person:putin", lambda a: "Vladimir Putin" in a.persons),
+    ('place:"kyiv"', lambda a: "Kyiv" in a.places),
+    ("pipe*", lambda a: "pipeline" in _words(a)),
+    ("pipelin~", lambda a: "pipeline" in _words(a)),
+])
+def test_query_language(service, indexed, text, check):
+    result = service.search(Query(text=text, per_page=100))
+    assert ids(result) == {a.doc_id for a in indexed if check(a)}
+    assert result.total > 0
+
+
+def _words(article) -> set[str]:
+    import re
+
+    return set(re.findall(r"\w+", (article.title + " " + article.body).lower()))
+
+
+@pytest.mark.parametrize("text", ['"unclosed', "(oil OR", "AND", "title:", "***", "a*", "oil^^", "[x TO",
+                                  "x" * 999, "pubdate:2020", ":::", "\\", "oil~~~", "NOT", "*:*"])
+def test_malformed_queries_degrade(service, text):
+    result = service.search(Query(text=text))
+    assert result.total >= 0
+
+
+def test_snippets_mark_matches_and_escape_the_text(service):
+    result = service.search(Query(text="news"))
+    snippet = result.hits[0].snippet
+    assert "<mark>news</mark>" in snippet
+    assert "&lt;b&gt;" in snippet and "&amp;" in snippet and "<b>" not in snippet
+
+
+def test_did_you_mean_only_when_the_correction_finds_something(service, indexed):
+    result = service.search(Query(text="pipelnie"))
+    assert result.total == 0 and result.suggestion == "pipeline"
+    assert service.search(Query(text="pipeline")).suggestion is None
+    person = most_common(indexed, "persons", 1)[0]
+    unrelated = [a for a in indexed if "pipeline" not in _words(a)]
+    assert unrelated
+    # under a filter no pipeline article passes, the correction is not offered
+    nothing = service.search(Query(text="pipelnie", date_from=date(1990, 1, 1), date_to=date(1990, 1, 2)))
+    assert nothing.suggestion is None
+    assert service.search(Query(text="pipelnie", persons=(person,))).suggestion in (None, "pipeline")
+
+
+def test_date_histogram_interval_follows_the_span(service, indexed):
+    whole = service.search(Query())
+    assert whole.date_interval == "year"
+    assert sum(b.count for b in whole.date_buckets) == sum(1 for a in indexed if a.published)
+    first = min(a.published for a in indexed if a.published)
+    month = service.search(Query(date_from=first, date_to=first + timedelta(days=40)))
+    assert month.date_interval == "day"
+    assert all(b.start == b.end for b in month.date_buckets)
+    year = service.search(Query(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)))
+    assert year.date_interval == "month"
+    assert sum(b.count for b in year.date_buckets) == year.total
+
+
+def test_article_and_related(service, indexed):
+    article = service.article(indexed[0].doc_id)
+    assert article == indexed[0]
+    with pytest.raises(NotFound):
+        service.article("no-such-id")
+    related = service.related(indexed[0].doc_id, limit=3)
+    assert 0 < len(related) <= 3 and indexed[0].doc_id not in {h.doc_id for h in related}
+
+
+def test_facet_values_for_autocomplete(service, indexed):
+    values = service.facet_values("person", prefix="pu")
+    counts = Counter(p for a in indexed for p in a.persons)
+    assert [(v.value, v.count) for v in values] == [("Vladimir Putin", counts["Vladimir Putin"])]
+    top = service.facet_values("place", limit=2)
+    assert [v.count for v in top] == sorted(Counter(p for a in indexed for p in a.places).values(), reverse=True)[:2]
+
+
+def test_missing_index_is_reported(tmp_path):
+    with pytest.raises(IndexMissing):
+        SearchService(tmp_path).search(Query())
+
+
+def test_reindex_and_swap_are_picked_up_without_restart(tmp_path):
+    articles = make_articles(20, seed=9)
+    build_index(tmp_path, articles[:10])
+    service = SearchService(tmp_path)
+    assert service.search(Query()).total == 10
+    # an incremental commit to the live generation
+    writer = generations.open_current(tmp_path).writer()
+    for article in articles[10:15]:
+        writer.add_document(**article_to_fields(article))
+    writer.delete_by_term("id", articles[0].doc_id)
+    writer.commit()
+    result = service.search(Query(per_page=100))
+    assert result.total == 14 and articles[0].doc_id not in ids(result)
+    # a full rebuild swapped in
+    build_index(tmp_path, articles[15:])
+    assert ids(service.search(Query(per_page=100))) == {a.doc_id for a in articles[15:]}
+    service.close()
+
+
+def test_the_app_never_imports_spacy(search_index_dir):
+    code = (
+        "import sys\n"
+        "from searchapp.app import create_app\n"
+        f"app = create_app({{'INDEX_DIR': {str(search_index_dir)!r}}})\n"
+        "c = app.test_client()\n"
+        "for url in ['/api/search?q=oil&place=Kiev', '/', '/api/facets/person', '/api/articles/doc-001']:\n"
+        "    assert c.get(url).status_code < 500, url\n"
+        "assert 'spacy' not in sys.modules, 'spacy was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
