@@ -23,11 +23,12 @@ def corpora() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_sources(corpora, tmp_path_factory) -> list[Path]:
-    """The seed article and the first Reuters file (1,000 articles), copied to a temp folder."""
-    folder = tmp_path_factory.mktemp("corpus")
-    shutil.copy(SEED, folder / SEED.name)
-    shutil.copy(REUTERS / "reut2-000.sgm", folder / "reut2-000.sgm")
-    return [folder]
+    """The seed article and the first Reuters file (1,000 articles), copied to temp folders (two:
+    the walker treats .txt files beside .sgm files as the SGML distribution's notes)."""
+    seed, reuters = tmp_path_factory.mktemp("seed"), tmp_path_factory.mktemp("reuters")
+    shutil.copy(SEED, seed / SEED.name)
+    shutil.copy(REUTERS / "reut2-000.sgm", reuters / "reut2-000.sgm")
+    return [seed, reuters]
 
 
 @pytest.fixture(scope="session")

@@ -61,8 +61,6 @@ def from_html(html: str | bytes, path: str, url: str = "", fallback_id: str = ""
         )
         if value
     }
-    if date_text:
-        extra["date_from"] = "metadata"
     return make_doc(
         doc_id=url or page_url or fallback_id or path,
         source=clean_line(extracted.sitename or "") or (dateline.source if dateline else ""),

@@ -74,17 +74,14 @@ def from_record(record: object, path: str, location: str, fallback_id: str) -> R
     parsed, body = split_dateline(body)
     if parsed:
         dateline_text, places = dateline_text or parsed.text, parsed.places
-    date_text = values.get("date_text", "") or (parsed.date_text if parsed else "")
     extra = {key: value for key, value in record.items() if key not in used}
-    if date_text:
-        extra["date_from"] = "metadata" if values.get("date_text") else "dateline"
     doc = make_doc(
         doc_id=clean_line(values.get("doc_id") or values.get("url") or fallback_id),
         source=values.get("source") or (parsed.source if parsed else ""),
         url=clean_line(values.get("url", "")),
         title=values.get("title", ""),
         body=body,
-        date_text=clean_line(date_text),
+        date_text=clean_line(values.get("date_text", "")),
         dateline=clean_line(dateline_text),
         dateline_places=places,
         author=clean_line(values.get("author", "")),

@@ -22,10 +22,8 @@ def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | 
         url="",
         title=title,
         body=body,
-        date_text=dateline.date_text if dateline else "",
         dateline=dateline.text if dateline else "",
         dateline_places=dateline.places if dateline else (),
         path=str(path),
-        extra={"date_from": "dateline"} if dateline and dateline.date_text else {},
     )
     yield doc if doc else Skipped(str(path), "", "empty article")

@@ -35,7 +35,7 @@ class Page:
     body: str
     dateline: str = ""
     dateline_places: tuple[str, ...] = ()
-    date_text: str = ""
+    date_text: str = ""            # only a date line apart from the article text, not the dateline's
     source: str = ""
     author: str = ""
 
@@ -57,7 +57,6 @@ def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | 
         dateline_places=page.dateline_places,
         author=page.author,
         path=str(path),
-        extra={"date_from": "dateline"} if page.date_text else {},
     )
     yield doc if doc else Skipped(str(path), "", "empty article")
 
@@ -92,7 +91,7 @@ def parse_page(text: str) -> Page:
         body="\n\n".join(lead + [line for line in body_lines if line]),
         dateline=dateline.text if dateline else "",
         dateline_places=dateline.places if dateline else (),
-        date_text=date_text or (dateline.date_text if dateline else ""),
+        date_text=date_text,  # a date printed apart from the text; the dateline stays in `dateline`
         source=dateline.source if dateline else "",
         author=author,
     )

@@ -94,7 +94,6 @@ def parse_record(chunk: str, attributes: dict, path: str, number: int) -> RawDoc
         author=_author(_unescape(_inner("AUTHOR", text))),
         path=path,
         extra={
-            "date_from": "metadata",
             "type": _attribute_of(text_match[0]) or "NORM",
             "lewissplit": attributes.get("LEWISSPLIT", ""),
             "oldid": attributes.get("OLDID", ""),
