@@ -17,7 +17,7 @@ def test_seed_page_title_dateline_and_clean_body():
     assert doc.dateline == "Kiev/Moscow, 3 March 2022 (dpa/MIA)"
     assert doc.dateline_places == ("Kiev", "Moscow")
     assert doc.date_text == ""  # no metadata date: the date is the dateline's
-    assert parse_dateline(doc.dateline).date_text == "3 March 2022"
+    assert parse_dateline(doc.dateline + " - ").date_text == "3 March 2022"
     assert doc.source == "dpa/MIA"
     assert doc.body.startswith("Moscow and Kiev began a second round of negotiations")
     assert doc.body.endswith("export ban on weaponry to Ukraine.")
@@ -29,7 +29,7 @@ def test_sample_page_drops_menu_and_footer_lines():
     [doc] = list(scraped.read(DATA / "scraped_page.txt"))
     assert doc.title == "Harare council votes to restore water supply"
     assert (doc.dateline_places, doc.source) == (("HARARE",), "Reuters")
-    assert parse_dateline(doc.dateline).date_text == "Jan 5"
+    assert parse_dateline(doc.dateline + " - ").date_text == "Jan 5"
     assert doc.body.startswith("The Harare city council voted")
     assert doc.body.endswith('"We will not leave families without water," Moyo said.')
     for junk in ("Share", "Related articles", "Back to top button", "Home_Page"):
