@@ -8,21 +8,13 @@ when the reader chose them, so typing a query after browsing still sorts by rele
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
 
+from .params import FILTER_PARAMS
 from .records import Query
 
-# URL parameter -> Query attribute, in the order they appear in URLs.
-FILTER_PARAMS = {
-    "person": "persons",
-    "place": "places",
-    "org": "orgs",
-    "not_person": "not_persons",
-    "not_place": "not_places",
-    "not_org": "not_orgs",
-}
 KINDS = ("person", "place", "org")
 STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "per_page")
 
@@ -67,15 +59,9 @@ class SearchLinks:
     def get(self, name: str) -> str:
         return next((v for n, v in self.state if n == name), "")
 
-    def getlist(self, name: str) -> list[str]:
-        return [v for n, v in self.state if n == name]
-
     @property
     def filters(self) -> Pairs:
         return tuple((n, v) for n, v in self.state if n in FILTER_PARAMS)
-
-    def current(self) -> str:
-        return search_url(self.state)
 
     def replace(self, **changes: str | None) -> str:
         """Set single-valued params (``from_`` for "from"); None drops one. Any change restarts at page 1."""
@@ -116,11 +102,9 @@ def filter_url(param: str, value: str) -> str:
     return search_url([(param, value)])
 
 
-def api_search_url(pairs: Iterable[tuple[str, str]], page: int = 1) -> str:
-    pairs = list(pairs)
-    if page > 1:
-        pairs.append(("page", str(page)))
-    query_string = urlencode(pairs)
+def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
+    """The JSON twin of a search that did not validate (it answers with the same 400)."""
+    query_string = urlencode(list(pairs))
     return "/api/search?" + query_string if query_string else "/api/search"
 
 
@@ -132,9 +116,3 @@ def _ordered(pairs: Iterable[tuple[str, str]]) -> Pairs:
     rank = {name: i for i, name in enumerate(STATE_PARAMS)}
     return tuple(sorted(pairs, key=lambda pair: rank.get(pair[0], len(rank))))
 
-
-def args_dict(pairs: Pairs) -> Mapping[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for name, value in pairs:
-        out.setdefault(name, []).append(value)
-    return out

@@ -4,11 +4,9 @@ A view parses, calls the search service, renders. All state lives in the URL (se
 """
 from __future__ import annotations
 
-import logging
 import math
 import re
-from datetime import date
-from urllib.parse import quote
+from datetime import date, timedelta
 
 from flask import Blueprint, make_response, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -19,8 +17,6 @@ from .params import api_url_for_search, parse_search_args
 from .records import DateBucket, Mention
 from .service import get_service
 
-log = logging.getLogger(__name__)
-
 bp = Blueprint("pages", __name__)
 
 # Fields that have their own input on the search form: a BadQuery for one of these is shown
@@ -28,6 +24,7 @@ bp = Blueprint("pages", __name__)
 FORM_FIELDS = ("q", "from", "to", "sort")
 FACET_LABELS = {"persons": "People", "places": "Places", "orgs": "Organisations"}
 KIND_OF_FACET = {"persons": "person", "places": "place", "orgs": "org"}
+ADD_PLACEHOLDERS = {"person": "Add a person…", "place": "Add a place…", "org": "Add an organisation…"}
 DATE_SOURCES = {
     "metadata": "from the article's metadata",
     "dateline": "from the dateline",
@@ -43,6 +40,7 @@ def search():
     except BadQuery as error:
         return _search_error(error)
     result = get_service().search(query)
+    query = result.query  # filter values as the index spells them ("Kiev" -> "Kyiv")
     links = urls.SearchLinks(urls.state_from_query(query, request.args))
     api_url = api_url_for_search(query)
     html = render_template(
@@ -81,7 +79,7 @@ def article(doc_id: str):
     service = get_service()
     found = service.article(doc_id)  # NotFound -> the app's error page, 404
     related = service.related(doc_id, limit=5)
-    api_url = "/api/articles/" + quote(doc_id, safe="")
+    api_url = url_for("api.article", doc_id=doc_id)
     html = render_template(
         "article.html",
         article=found,
@@ -109,16 +107,15 @@ def article_paragraphs(body: str, mentions: tuple[Mention, ...]) -> list[Markup]
     pieces: list[str] = []
     pos = 0
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if m.start < pos or m.end > len(body) or m.start >= m.end or len(_split_paragraphs(body[m.start:m.end])) > 1:
-            continue
-        if m.type not in urls.KINDS:
+        inside = pos <= m.start < m.end <= len(body)
+        if not inside or m.type not in urls.KINDS or len(_split_paragraphs(body[m.start:m.end])) > 1:
             continue
         pieces.append(_escape_text(body[pos:m.start]))
         href = urls.filter_url(m.type, m.value)
         title = f"{m.type.capitalize()}: {m.value}"
         pieces.append(
             f'<a class="m m-{m.type}" href="{escape(href)}" title="{escape(title)}">'
-            f"{escape(body[m.start:m.end])}</a>"
+            f"{escape(body[m.start:m.end].replace(_PARAGRAPH_BREAK, ''))}</a>"
         )
         pos = m.end
     pieces.append(_escape_text(body[pos:]))
@@ -143,6 +140,8 @@ def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, links: urls.S
     """Geometry for the inline SVG date histogram: one linked bar per bucket, heights to scale."""
     if not buckets:
         return None
+    if interval == "day":
+        buckets = _fill_missing_days(buckets)
     width, height, gap = 600, 64, 2
     step = width / len(buckets)
     peak = max(b.count for b in buckets) or 1
@@ -170,6 +169,16 @@ def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, links: urls.S
         "last": bucket_label(buckets[-1], interval),
         "interval": interval,
     }
+
+
+def _fill_missing_days(buckets: tuple[DateBucket, ...]) -> list[DateBucket]:
+    """Day buckets come only for days with articles; empty days keep their place on the axis."""
+    first, last = buckets[0].start, buckets[-1].start
+    if (last - first).days > 366:   # the service uses days for short spans only; stay bounded
+        return list(buckets)
+    counts = {b.start: b for b in buckets}
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [counts.get(day) or DateBucket(day.isoformat(), day, day, 0) for day in days]
 
 
 def bucket_label(bucket: DateBucket, interval: str) -> str:
@@ -211,6 +220,7 @@ def _page_helpers() -> dict:
     return {
         "facet_labels": FACET_LABELS,
         "kind_of_facet": KIND_OF_FACET,
+        "add_placeholder": ADD_PLACEHOLDERS,
         "article_url": lambda doc_id: url_for("pages.article", doc_id=doc_id),
         "filter_url": urls.filter_url,
     }

@@ -1,0 +1,31 @@
+"""gunicorn settings for `gunicorn -c gunicorn.conf.py wsgi:app` (`make run`, `searchapp serve`).
+
+Environment: SEARCHAPP_BIND (default 127.0.0.1:8000), SEARCHAPP_WORKERS (default from the CPU
+count, at most 8), SEARCHAPP_THREADS (default 2), SEARCHAPP_INDEX_DIR (read by the app).
+"""
+import multiprocessing
+import os
+
+bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
+
+# Searches are CPU-bound, so processes give the parallelism; a couple of threads per worker
+# keep a slow client from holding a whole worker. Each worker opens its own Whoosh searcher.
+workers = int(os.environ.get("SEARCHAPP_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 8))
+worker_class = "gthread"
+threads = int(os.environ.get("SEARCHAPP_THREADS") or 2)
+
+# The app is imported in each worker after the fork, so no index file handle is shared.
+preload_app = False
+
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("SEARCHAPP_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+# gunicorn 27's runtime control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl),
+# which two servers (a test and `make run`) would fight over; nothing here uses it.
+control_socket_disable = True

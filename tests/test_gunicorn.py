@@ -1,0 +1,113 @@
+"""A real gunicorn (gunicorn.conf.py, wsgi:app) on loopback, answering the JSON API and the page."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+from test_views_html import ARTICLES, TALKS, build_index
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, timeout: float = 5.0):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.status, dict(response.headers), response.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Start gunicorn with two workers over a hand-made index; always stop it afterwards."""
+    index_dir = build_index(tmp_path_factory.mktemp("gunicorn-index"))
+    log_path = tmp_path_factory.mktemp("gunicorn-log") / "gunicorn.log"
+    port = free_port()
+    env = dict(
+        os.environ,
+        SEARCHAPP_BIND=f"127.0.0.1:{port}",
+        SEARCHAPP_WORKERS="2",
+        SEARCHAPP_INDEX_DIR=str(index_dir),
+    )
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up(proc, base, log_path)
+        yield {"base": base, "proc": proc, "log": log_path}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def _wait_until_up(proc: subprocess.Popen, base: str, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"gunicorn exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            get(base + "/api/search", timeout=2)
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.2)
+    pytest.fail(f"gunicorn did not answer within {STARTUP_SECONDS}s:\n{log_path.read_text()[-3000:]}")
+
+
+def test_api_search_answers_with_the_documented_shape(server):
+    status, headers, body = get(server["base"] + "/api/search?q=talks&per_page=3")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    data = json.loads(body)
+    assert set(data) >= {"query", "total", "results", "facets", "suggestion", "took_ms"}
+    assert data["total"] == len(TALKS)
+    assert len(data["results"]) == 3
+    assert {r["id"] for r in data["results"]} <= TALKS
+    assert set(data["results"][0]) >= {
+        "id", "title", "date", "source", "url", "snippet", "persons", "places", "orgs"}
+    assert set(data["facets"]) >= {"persons", "places", "orgs", "dates"}
+    assert data["query"]["q"] == "talks" and data["query"]["per_page"] == 3
+
+
+def test_search_page_and_bad_request(server):
+    status, headers, body = get(server["base"] + "/?q=talks&person=Vladimir+Putin")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    putin_talks = {a.doc_id for a in ARTICLES if a.doc_id in TALKS and "Vladimir Putin" in a.persons}
+    assert all(f'href="/articles/{doc_id}"' in body for doc_id in putin_talks)
+    assert headers["Link"].startswith("</api/search?")
+    with pytest.raises(urllib.error.HTTPError) as bad:
+        get(server["base"] + "/api/search?sort=sideways")
+    assert bad.value.code == 400
+    assert json.loads(bad.value.read())["error"]["param"] == "sort"
+
+
+def test_workers_serve_without_loading_spacy_and_log_access(server):
+    workers = psutil.Process(server["proc"].pid).children()
+    assert len(workers) == 2
+    for worker in workers:
+        mapped = [m.path for m in worker.memory_maps()]
+        assert mapped, "could not read the worker's memory maps"
+        assert not [p for p in mapped if "/spacy/" in p or "/thinc/" in p]
+    get(server["base"] + "/api/search?q=oil")
+    time.sleep(0.3)  # the access log line is written after the response
+    assert '"GET /api/search?q=oil HTTP/1.1" 200' in server["log"].read_text()

@@ -1,0 +1,444 @@
+"""The HTML pages through the Flask test client, over a small hand-made index whose facets, dates
+and mentions are known. Links are followed from the rendered HTML, as a reader would click them."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from searchapp import generations
+from searchapp.records import Article, DateBucket, Mention
+from searchapp.schema import article_to_fields
+from searchapp.urls import SearchLinks
+from searchapp.views_pages import article_paragraphs, histogram_bars
+
+
+def make_article(doc_id, title, body, published, persons=(), places=(), orgs=(), **extra) -> Article:
+    """An Article whose mentions are every occurrence of its facet values in the body."""
+    mentions = []
+    for kind, values in (("person", persons), ("place", places), ("org", orgs)):
+        for value in values:
+            start = body.find(value)
+            while start != -1:
+                mentions.append(Mention(value, start, start + len(value), kind, value))
+                start = body.find(value, start + len(value))
+    return Article(
+        doc_id=doc_id,
+        source=extra.pop("source", "Reuters"),
+        url=extra.pop("url", f"https://news.example.com/{doc_id}"),
+        title=title,
+        body=body,
+        published=published,
+        date_source="metadata" if published else "none",
+        persons=tuple(persons),
+        places=tuple(places),
+        orgs=tuple(orgs),
+        mentions=tuple(sorted(mentions, key=lambda m: m.start)),
+        **extra,
+    )
+
+
+ARTICLES = (
+    make_article(
+        "a1", "Putin and Macron talk as Moscow talks resume",
+        "Vladimir Putin spoke with Emmanuel Macron by telephone on Thursday.\n\n"
+        "The Kremlin said talks in Moscow would continue. Vladimir Putin repeated his demands.",
+        date(2022, 3, 3), persons=("Vladimir Putin", "Emmanuel Macron"), places=("Moscow",),
+        orgs=("Kremlin",), dateline="Moscow, 3 March 2022", author="Staff reporter",
+        mentioned_dates=(date(2022, 3, 1),),
+    ),
+    make_article(
+        "a2", "Putin addresses the nation on Ukraine",
+        "Vladimir Putin gave a televised address about Ukraine. Officials in Kyiv rejected his talks offer.",
+        date(2022, 3, 15), persons=("Vladimir Putin",), places=("Ukraine", "Kyiv"),
+    ),
+    make_article(
+        "a3", "Macron and Scholz meet in Berlin",
+        "Emmanuel Macron met Olaf Scholz in Berlin for talks on the European Union budget and Ukraine.",
+        date(2022, 4, 10), persons=("Emmanuel Macron", "Olaf Scholz"), places=("Berlin", "Ukraine"),
+        orgs=("European Union",),
+    ),
+    make_article(
+        "a4", "Oil prices rise after OPEC meeting",
+        "Oil prices rose after OPEC agreed to limit output. Saudi Arabia led the talks.",
+        date(2021, 6, 1), places=("Saudi Arabia",), orgs=("OPEC",),
+    ),
+    make_article(
+        "a5", "Grain ships leave Kyiv region ports",
+        "Grain shipments resumed from ports near Kyiv, the United Nations said. Talks continue.",
+        date(2022, 3, 5), places=("Kyiv",), orgs=("United Nations",),
+    ),
+    make_article(
+        "a6", "Markup in a press release <b>bold</b>",
+        "A press release contained <script>alert('x')</script> and the name Jane Doe & Co.\n\n"
+        "Jane Doe said the <b>tags</b> were a mistake in the talks.",
+        date(2022, 3, 20), persons=("Jane Doe",),
+    ),
+    make_article(
+        "a7", "Undated wire note about oil markets",
+        "Oil traders waited for OPEC. Nothing else happened.",
+        None, orgs=("OPEC",), source="", url="",
+    ),
+    make_article(
+        "a8", "Putin visits Berlin",
+        "Vladimir Putin flew to Berlin for talks with Olaf Scholz.",
+        date(2021, 12, 1), persons=("Vladimir Putin", "Olaf Scholz"), places=("Berlin",),
+        url="javascript:alert(1)",
+    ),
+)
+BY_ID = {a.doc_id: a for a in ARTICLES}
+TALKS = {a.doc_id for a in ARTICLES if "talks" in (a.title + " " + a.body).lower()}
+
+
+def build_index(index_dir: Path, articles=ARTICLES) -> Path:
+    """Index ``articles`` into a new live generation under ``index_dir`` (also used by the
+    gunicorn and browser tests)."""
+    from whoosh import index as whoosh_index
+
+    gen = generations.create_generation(index_dir)
+    writer = whoosh_index.open_dir(str(gen)).writer()
+    for article in articles:
+        writer.add_document(**article_to_fields(article))
+    writer.commit()
+    generations.swap_in(index_dir, gen)
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def pages_index(tmp_path_factory) -> Path:
+    return build_index(tmp_path_factory.mktemp("pages-index"))
+
+
+@pytest.fixture()
+def pages(pages_index):
+    from searchapp.app import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(pages_index)})
+    return app.test_client()
+
+
+# --- reading the rendered HTML -------------------------------------------------------------
+
+
+class Links(HTMLParser):
+    """Every element with its attributes, and each <a>'s text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+        self.anchors: list[dict] = []
+        self._open: list[dict] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, attrs))
+        if tag == "a":
+            anchor = {**attrs, "text": ""}
+            self.anchors.append(anchor)
+            self._open.append(anchor)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        for anchor in self._open:
+            anchor["text"] += data
+
+    def with_class(self, name: str) -> list[dict]:
+        return [a for a in self.anchors if name in a.get("class", "").split()]
+
+
+def page(client, url: str, status: int = 200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code, response.text[:500])
+    return response, Links(response.text)
+
+
+def result_ids(links: Links) -> list[str]:
+    """Article ids of the hits, in order, from the result titles' links."""
+    return [a["href"].rsplit("/", 1)[1] for a in links.anchors if a["href"].startswith("/articles/")
+            and "hit-link" in a.get("class", "").split()]
+
+
+def facet_link(links: Links, cls: str, value: str) -> str:
+    matches = [a for a in links.with_class(cls) if value in (a.get("aria-label", "") + a["text"])]
+    assert matches, f"no {cls} link for {value!r}"
+    return matches[0]["href"]
+
+
+# --- the search page ---------------------------------------------------------------------------
+
+
+def test_search_page_lists_matching_articles_with_snippets_and_chips(pages):
+    response, links = page(pages, "/?q=talks")
+    assert set(result_ids(links)) == TALKS
+    assert "<mark>" in response.text
+    assert 'class="hit__snippet"' in response.text
+    # entity chips on a hit add that filter to the current search
+    chip = [a for a in links.with_class("chip--person") if a["href"].startswith("/?")][0]
+    assert parse_qs(urlsplit(chip["href"]).query)["q"] == ["talks"]
+
+
+def test_clicking_a_person_facet_keeps_only_articles_naming_them(pages):
+    _, links = page(pages, "/?q=talks")
+    href = facet_link(links, "facet__value", "Vladimir Putin")
+    assert parse_qs(urlsplit(href).query) == {"q": ["talks"], "person": ["Vladimir Putin"]}
+    _, filtered = page(pages, href)
+    expected = {i for i in TALKS if "Vladimir Putin" in BY_ID[i].persons}
+    assert set(result_ids(filtered)) == expected and expected
+    # a second person narrows further (values of one facet combine with AND)
+    _, both = page(pages, facet_link(filtered, "facet__value", "Emmanuel Macron"))
+    assert set(result_ids(both)) == {
+        i for i in TALKS if {"Vladimir Putin", "Emmanuel Macron"} <= set(BY_ID[i].persons)
+    }
+
+
+def test_exclude_control_removes_articles_naming_the_value(pages):
+    _, links = page(pages, "/?q=talks")
+    href = facet_link(links, "facet__exclude", "Vladimir Putin")
+    assert parse_qs(urlsplit(href).query)["not_person"] == ["Vladimir Putin"]
+    _, excluded = page(pages, href)
+    expected = {i for i in TALKS if "Vladimir Putin" not in BY_ID[i].persons}
+    assert set(result_ids(excluded)) == expected and expected
+    chip = excluded.with_class("chip__remove")
+    assert len(chip) == 1 and "not person Vladimir Putin" in chip[0]["aria-label"]
+
+
+def test_filter_chips_are_removable(pages):
+    response, links = page(pages, "/?q=talks&person=Vladimir+Putin&place=Berlin")
+    assert set(result_ids(links)) == {"a8"}
+    removes = {a["aria-label"]: a["href"] for a in links.with_class("chip__remove")}
+    assert set(removes) == {"Remove filter: person Vladimir Putin", "Remove filter: place Berlin"}
+    _, without_berlin = page(pages, removes["Remove filter: place Berlin"])
+    assert set(result_ids(without_berlin)) == {i for i in TALKS if "Vladimir Putin" in BY_ID[i].persons}
+    # the remaining filter still rides along in the search form as a hidden input
+    hidden = [(a.get("name"), a.get("value")) for t, a in without_berlin.elements
+              if t == "input" and a.get("type") == "hidden"]
+    assert ("person", "Vladimir Putin") in hidden and ("place", "Berlin") not in hidden
+
+
+def test_dates_in_words_show_the_resolved_range_and_narrow_results(pages):
+    response, links = page(pages, "/?from=March+2022&to=March+2022")
+    expected = {a.doc_id for a in ARTICLES if a.published and a.published.isoformat().startswith("2022-03")}
+    assert set(result_ids(links)) == expected
+    assert "1 March 2022" in response.text and "31 March 2022" in response.text
+    inputs = {a.get("name"): a.get("value") for t, a in links.elements
+              if t == "input" and a.get("type") == "text"}
+    assert inputs["from"] == "March 2022" and inputs["to"] == "March 2022"  # the reader's words stay
+
+
+def test_histogram_bars_link_to_their_period(pages):
+    response, links = page(pages, "/")
+    assert "<svg" in response.text
+    bars = links.with_class("histogram__bar")
+    assert len(bars) >= 2
+    for bar in bars:
+        assert re.match(r"^.+: \d+ articles?$", bar["aria-label"])
+    busiest = max(bars, key=lambda a: int(a["aria-label"].rsplit(": ", 1)[1].split()[0]))
+    count = int(busiest["aria-label"].rsplit(": ", 1)[1].split()[0])
+    args = parse_qs(urlsplit(busiest["href"]).query)
+    start, end = date.fromisoformat(args["from"][0]), date.fromisoformat(args["to"][0])
+    _, narrowed = page(pages, busiest["href"])
+    ids = result_ids(narrowed)
+    assert len(ids) == count
+    assert all(start <= BY_ID[i].published <= end for i in ids)
+
+
+def test_a_spelling_variant_filter_shows_and_removes_the_canonical_value(pages):
+    response, links = page(pages, "/?place=Kiev")
+    assert set(result_ids(links)) == {a.doc_id for a in ARTICLES if "Kyiv" in a.places}
+    remove = links.with_class("chip__remove")
+    assert [a["aria-label"] for a in remove] == ["Remove filter: place Kyiv"]
+    assert remove[0]["href"] == "/"
+
+
+def test_did_you_mean_links_to_the_corrected_search(pages):
+    response, links = page(pages, "/?q=talsk")
+    assert result_ids(links) == []
+    suggestion = [a for a in links.anchors if a["text"] == "talks"]
+    assert suggestion and "Did you mean" in response.text
+    _, corrected = page(pages, suggestion[0]["href"])
+    assert set(result_ids(corrected)) == TALKS
+
+
+def selected_sort(links: Links) -> str:
+    options = [a for t, a in links.elements if t == "option" and "selected" in a]
+    assert len(options) == 1
+    return options[0]["value"]
+
+
+def test_sort_menu_leaves_the_default_unpinned_and_sorts_when_chosen(pages):
+    # browsing without words sorts newest first, but the form does not pin it: typing a query
+    # afterwards sorts by relevance
+    _, links = page(pages, "/")
+    assert selected_sort(links) == ""
+    dated = [BY_ID[i].published for i in result_ids(links) if BY_ID[i].published]
+    assert dated == sorted(dated, reverse=True)
+    _, links = page(pages, "/?q=talks&sort=oldest")
+    assert selected_sort(links) == "oldest"
+    dated = [BY_ID[i].published for i in result_ids(links)]
+    assert dated == sorted(dated)
+    # the choice survives adding a filter
+    href = facet_link(links, "facet__value", "Berlin")
+    assert parse_qs(urlsplit(href).query)["sort"] == ["oldest"]
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/?sort=bogus", "sort"),
+    ("/?from=not+a+date+at+all", "from"),
+    ("/?from=2022-03-10&to=2022-03-01", "to"),
+    ("/?q=" + "x" * 1001, "q"),
+])
+def test_bad_field_gets_400_with_the_message_beside_it(pages, url, field):
+    response, links = page(pages, url, status=400)
+    assert f'id="{field}-error"' in response.text
+    invalid = [a for t, a in links.elements if a.get("aria-invalid") == "true"]
+    assert [a.get("name") for a in invalid] == [field]
+    assert 'role="search"' in response.text  # the form is still there to fix it
+
+
+@pytest.mark.parametrize("url, words", [("/?page=0", "'page'"), ("/?per_page=1000", "'per_page'")])
+def test_bad_paging_gets_400_with_an_alert(pages, url, words):
+    response, _ = page(pages, url, status=400)
+    assert 'role="alert"' in response.text and words in response.text.replace("&#39;", "'")
+
+
+def test_empty_state_offers_to_remove_filters(pages):
+    response, links = page(pages, "/?q=talks&org=OPEC&person=Vladimir+Putin")
+    assert result_ids(links) == []
+    assert "No articles match" in response.text
+    removes = [a for a in links.anchors if a["text"].startswith("Remove ")]
+    assert {a["text"] for a in removes} >= {"Remove org: OPEC", "Remove person: Vladimir Putin"}
+    _, relaxed = page(pages, next(a["href"] for a in removes if "OPEC" in a["text"]))
+    assert result_ids(relaxed)
+
+
+def test_past_the_last_page_is_empty_not_an_error(pages):
+    response, links = page(pages, "/?q=talks&page=50")
+    assert result_ids(links) == [] and "No more results" in response.text
+
+
+def test_pagination_links_walk_every_result_once(pages):
+    seen: list[str] = []
+    url = "/?q=talks&per_page=2"
+    for _ in range(10):
+        response, links = page(pages, url)
+        seen += result_ids(links)
+        current = [a for a in links.anchors if a.get("aria-current") == "page"]
+        assert len(current) == 1
+        nexts = [a for a in links.anchors if a.get("rel") == "next"]
+        if not nexts:
+            break
+        url = nexts[0]["href"]
+    assert sorted(seen) == sorted(TALKS)
+
+
+def test_search_page_names_its_json_twin(pages):
+    response, links = page(pages, "/?q=talks&person=Vladimir+Putin&from=March+2022")
+    header = response.headers["Link"]
+    api = re.match(r'^<([^>]+)>; rel="alternate"; type="application/json"$', header)[1]
+    assert api.startswith("/api/search?")
+    tags = [a for t, a in links.elements if t == "link" and a.get("rel") == "alternate"]
+    assert tags and tags[0]["href"] == api and tags[0]["type"] == "application/json"
+    twin = pages.get(api)
+    assert twin.status_code == 200
+    assert {r["id"] for r in twin.get_json()["results"]} == set(result_ids(links))
+
+
+# --- the article page ----------------------------------------------------------------------
+
+
+def test_article_page_highlights_mentions_as_filter_links(pages):
+    response, links = page(pages, "/articles/a1")
+    persons = links.with_class("m-person")
+    assert [a["text"] for a in persons] == ["Vladimir Putin", "Emmanuel Macron", "Vladimir Putin"]
+    assert persons[0]["href"] == "/?person=Vladimir+Putin"
+    assert [a["href"] for a in links.with_class("m-place")] == ["/?place=Moscow"]
+    assert [a["href"] for a in links.with_class("m-org")] == ["/?org=Kremlin"]
+    assert response.text.count('<p>') >= 2  # the body's two paragraphs
+    for text in ("3 March 2022", "Moscow, 3 March 2022", "Staff reporter", "https://news.example.com/a1"):
+        assert text in response.text
+    assert response.headers["Link"] == '</api/articles/a1>; rel="alternate"; type="application/json"'
+    assert pages.get("/api/articles/a1").get_json()["id"] == "a1"
+
+
+def test_article_text_is_escaped(pages):
+    response, links = page(pages, "/articles/a6")
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;alert(" in response.text
+    assert "&lt;b&gt;tags&lt;/b&gt;" in response.text and "&lt;b&gt;bold&lt;/b&gt;" in response.text
+    assert [a["text"] for a in links.with_class("m-person")] == ["Jane Doe", "Jane Doe"]
+
+
+def test_article_page_lists_related_articles(pages):
+    _, links = page(pages, "/articles/a2")
+    related = [a["href"] for a in links.with_class("related-link")]
+    assert related and "/articles/a2" not in related
+    assert all(href.startswith("/articles/") for href in related)
+
+
+def test_unsafe_article_url_is_not_a_link(pages):
+    response, links = page(pages, "/articles/a8")
+    assert not [a for a in links.anchors if a["href"].startswith("javascript:")]
+
+
+def test_unknown_article_is_a_404_page(pages):
+    response, _ = page(pages, "/articles/no-such-article", status=404)
+    assert "text/html" in response.content_type and "Article not found" in response.text
+
+
+def test_missing_index_is_a_503_page_not_a_crash(tmp_path):
+    from searchapp.app import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    response, _ = page(client, "/?q=talks", status=503)
+    assert "The search index is not available" in response.text and "reindex" in response.text
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(pages):
+    article_urls = {a.url for a in ARTICLES}
+    for url in ("/", "/?q=talks&person=Vladimir+Putin", "/?sort=bogus", "/articles/a1", "/articles/a6"):
+        response = pages.get(url)
+        for tag, attrs in Links(response.text).elements:
+            for name in ("src", "href", "action"):
+                value = attrs.get(name, "")
+                if re.match(r"^(https?:)?//", value):
+                    assert tag == "a" and value in article_urls, (url, tag, value)
+    for asset in ("/static/style.css", "/static/app.js"):
+        response = pages.get(asset)
+        assert response.status_code == 200
+        assert not re.search(r"https?://|url\(\s*['\"]?//|@import", response.get_data(as_text=True))
+
+
+# --- building the article body -------------------------------------------------------------
+
+
+def test_article_paragraphs_skip_overlapping_and_out_of_range_mentions():
+    body = "Ann Lee met Bob <Smith>.\n\nEnd & done."
+    mentions = (
+        Mention("Ann Lee", 0, 7, "person", "Ann Lee"),
+        Mention("Ann", 0, 3, "person", "Ann"),             # overlaps the first: dropped
+        Mention("Bob <Smith>", 12, 23, "person", "Bob Smith"),
+        Mention("x", 30, 99, "place", "X"),                # past the end: dropped
+    )
+    assert [str(p) for p in article_paragraphs(body, mentions)] == [
+        '<a class="m m-person" href="/?person=Ann+Lee" title="Person: Ann Lee">Ann Lee</a> met '
+        '<a class="m m-person" href="/?person=Bob+Smith" title="Person: Bob Smith">Bob &lt;Smith&gt;</a>.',
+        "End &amp; done.",
+    ]
+
+
+def test_day_histogram_keeps_empty_days_on_the_axis_without_links():
+    day = date(1987, 2, 26)
+    later = date(1987, 3, 1)
+    buckets = (DateBucket("1987-02-26", day, day, 4), DateBucket("1987-03-01", later, later, 2))
+    chart = histogram_bars(buckets, "day", SearchLinks((("q", "oil"),)))
+    assert [bar["count"] for bar in chart["bars"]] == [4, 0, 0, 2]
+    assert chart["bars"][0]["href"] == "/?q=oil&from=1987-02-26&to=1987-02-26"
+    assert chart["bars"][3]["height"] == chart["height"] / 2
