@@ -97,6 +97,7 @@ class _Entry:
     canonical: str
     rescuable: bool          # safe to turn a PERSON/ORG span into a place
     rank: int                # lower wins when two entries share a key
+    kind: str                # "country" | "variant" | "region" | "city"
 
 
 def lookup_key(name: str) -> str:
@@ -108,7 +109,8 @@ def lookup_key(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, rank: int) -> None:
+def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, rank: int,
+         kind: str) -> None:
     key = lookup_key(name)
     if not key:
         return
@@ -116,7 +118,7 @@ def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, r
         rescuable = False
     current = table.get(key)
     if current is None or rank < current.rank:
-        table[key] = _Entry(canonical, rescuable, rank)
+        table[key] = _Entry(canonical, rescuable, rank, kind)
 
 
 @lru_cache(maxsize=1)
@@ -128,32 +130,32 @@ def _table() -> dict[str, _Entry]:
     table: dict[str, _Entry] = {}
     countries = gc.get_countries()
     for code, country in countries.items():
-        _add(table, country["name"], country["name"], True, 0)
+        _add(table, country["name"], country["name"], True, 0, "country")
         record = pycountry.countries.get(alpha_2=code)
         if record is not None:
             for attr in ("name", "official_name", "common_name"):
                 if hasattr(record, attr):
-                    _add(table, getattr(record, attr), country["name"], True, 1)
+                    _add(table, getattr(record, attr), country["name"], True, 1, "country")
     for name, canonical in VARIANTS.items():
-        _add(table, name, canonical, True, 0)
+        _add(table, name, canonical, True, 0, "variant")
     for state in gc.get_us_states().values():
-        _add(table, state["name"], state["name"], True, 2)
+        _add(table, state["name"], state["name"], True, 2, "region")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
-        _add(table, abbreviation, state, False, 2)
+        _add(table, abbreviation, state, False, 2, "region")
     for region in REGIONS:
-        _add(table, region, region, True, 2)
+        _add(table, region, region, True, 2, "region")
     for continent in gc.get_continents().values():
-        _add(table, continent["name"], continent["name"], True, 2)
+        _add(table, continent["name"], continent["name"], True, 2, "region")
     cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
     for rank, city in enumerate(cities, start=10):
         rescuable = city["population"] >= RESCUE_CITY_POPULATION
-        _add(table, city["name"], city["name"], rescuable, rank)
+        _add(table, city["name"], city["name"], rescuable, rank, "city")
     for rank, city in enumerate(cities, start=10 + len(cities)):
         if city["population"] < ALTERNATE_NAME_POPULATION:
             break
         for alternate in city["alternatenames"]:
             if alternate.isascii() and alternate[:1].isupper():
-                _add(table, alternate, city["name"], True, rank)
+                _add(table, alternate, city["name"], True, rank, "city")
     return table
 
 
@@ -179,3 +181,9 @@ def is_unambiguous_place(name: str) -> bool:
     """True for a place safe to rescue from a PERSON/ORG label: no common word, no personal name."""
     entry = _entry(name)
     return bool(entry and entry.rescuable)
+
+
+def place_kind(name: str) -> str | None:
+    """"country", "variant" (a hand-listed spelling), "region" or "city"; None when unknown."""
+    entry = _entry(name)
+    return entry.kind if entry else None

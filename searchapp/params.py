@@ -12,7 +12,7 @@ from .records import SORTS, Query
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
-MAX_PAGE = 10_000
+MAX_PAGE = 1_000_000_000  # past the last page is an empty page; this only bounds the arithmetic
 MAX_FILTER_VALUES = 20  # per parameter; more is a malformed URL, not a search
 MAX_FILTER_CHARS = 200
 

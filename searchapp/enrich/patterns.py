@@ -1,0 +1,117 @@
+"""Entities the small model misses in lists and tables, found by their shape.
+
+Results lists, scorer lines and squad lists are where the model fails most (it was trained on
+prose). Four shapes are trusted:
+- ``Pete Sampras (U.S.) beat ...``: a name followed by a country in brackets is a person, unless a
+  lone score follows (``Flamurtari Vlore (Albania) 0``: a team, so an organisation);
+- ``Lubarskij (50th minute)``: a name before an ordinal in brackets is a goal scorer;
+- ``D. Cork``, ``R. Croft``: an initial and a surname is a person;
+- ``Forwards - Oliver Bierhoff, Fredi Bobic, ...``: in a comma list where the model found at least
+  two persons, the other items shaped like names are persons too.
+Places: a capitalised word or two the gazetteer knows as an unambiguous place (country, region,
+big city), or any known place after "in"/"at", that no model entity covers.
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp import gazetteer
+from searchapp.enrich.entities import Span
+
+_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mc|Mac|O'|O’|D'|d')?[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Za-z][a-zà-ÿ]+)*)"
+_PARTICLE = r"(?:van|der|den|de|da|del|von|el|al|le|la|dos|di|ter)"
+NAME = rf"{_TOKEN}(?: (?:{_PARTICLE} )*{_TOKEN}){{1,3}}"
+NAME_RE = re.compile(NAME)
+ORG_WORDS = {
+    "united", "city", "rovers", "athletic", "athletico", "fc", "wanderers", "hotspur", "rangers",
+    "albion", "town", "county", "sporting", "real", "dynamo", "dinamo", "spartak", "hapoel",
+    "maccabi", "betar", "legia", "fortuna", "hansa", "borussia", "atletico", "olympique",
+    "newsroom", "ag", "nv", "inc", "corp", "ltd", "co", "plc", "sa", "bank", "group", "cup",
+    "open", "club", "association", "party", "council", "university", "hospital", "championship",
+    "league", "division", "ministry", "department", "committee", "agency", "exchange", "index",
+}
+COUNTRY_IN_BRACKETS = re.compile(
+    rf"(?<![\w.])(?P<name>{NAME}) \((?P<where>[^()\n]{{2,30}})\)(?=(?P<after>[^\n]{{0,12}}(?:\n|$)|[^\n]{{12}}))")
+SCORER = re.compile(rf"(?<![\w.])(?P<name>{_TOKEN}(?: {_TOKEN}){{0,2}}) \(\d+(?:st|nd|rd|th)\b")
+INITIAL_SURNAME = re.compile(
+    r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}(?:Mc|Mac|O'|O’)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w.])")
+LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
+LIST_SEPARATOR = re.compile(r", | and ")
+BRACKETED_TAIL = re.compile(r" \([^()]*\)$")
+CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}")
+LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+$")
+# "Flamurtari Vlore (Albania) 0 Chemlon Humenne": one score, then the other team. Golf and
+# tennis lines ("Tom Lehman (U.S.) 67 70", "(U.S.) 6-3") are persons.
+TEAM_SCORE = re.compile(r"^[ \t]*\d+(?:[ \t]+\(?[A-Z]|[ \t]*$)")
+# Abbreviations shaped like initials: "U.S. President", "A.L. East", "F.C. Porto".
+NOT_INITIALS = {"U.S.", "U.N.", "U.K.", "A.L.", "N.L.", "F.C.", "E.C.", "E.U.", "S.A.", "N.Y."}
+
+
+def _is_name(text: str) -> bool:
+    tokens = text.split()
+    return not any(t.casefold().rstrip(".") in ORG_WORDS for t in tokens) and not gazetteer.is_place(text)
+
+
+def person_spans(text: str, model: list[Span]) -> list[Span]:
+    """PERSON spans found by shape (see the module docstring); a team before a score is an ORG."""
+    found: list[Span] = []
+    for match in COUNTRY_IN_BRACKETS.finditer(text):
+        name, where = match.group("name"), match.group("where")
+        if gazetteer.place_kind(where) in ("country", "variant", "region") and _is_name(name):
+            label = "ORG" if TEAM_SCORE.match(match.group("after")) else "PERSON"
+            found.append(Span(name, match.start("name"), match.end("name"), label))
+    for pattern in (SCORER, INITIAL_SURNAME):
+        for match in pattern.finditer(text):
+            initials = match.group("name").split(" ")[0]
+            if initials not in NOT_INITIALS and _is_name(match.group("name")):
+                found.append(Span(match.group("name"), match.start("name"), match.end("name"), "PERSON"))
+    found += _listed_persons(text, model)
+    return found
+
+
+def _listed_persons(text: str, model: list[Span]) -> list[Span]:
+    persons = {(s.start, s.end) for s in model if s.label == "PERSON"}
+    found: list[Span] = []
+    position = 0
+    for line in text.split("\n"):
+        head = LIST_HEAD.match(line)
+        body_start = head.end() if head else 0
+        items, cursor = [], body_start
+        for piece in LIST_SEPARATOR.split(line[body_start:]):
+            start = line.index(piece, cursor)
+            cursor = start + len(piece)
+            piece = BRACKETED_TAIL.sub("", piece.rstrip(". "))   # "Sebastien Fournier (Stuttgart)"
+            items.append((position + start, position + start + len(piece), piece))
+        if len(items) >= 3:
+            model_persons = sum((a, b) in persons for a, b, _ in items)
+            shaped = [(a, b, p) for a, b, p in items if NAME_RE.fullmatch(p) and _is_name(p)]
+            if model_persons >= 2 and len(shaped) * 10 >= len(items) * 6:
+                found += [Span(p, a, b, "PERSON") for a, b, p in shaped if (a, b) not in persons]
+        position += len(line) + 1
+    return found
+
+
+def place_spans(text: str, taken: list[tuple[int, int]], lower_words: set[str]) -> list[Span]:
+    """Known places no model entity covers: unambiguous ones anywhere, others after "in"/"at".
+    A word the article also writes in lower case is a common word ("FOR"), not a place."""
+    found = []
+    for match in CAPITALISED.finditer(text):
+        words = match.group().split(" ")
+        start = match.start()
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                name = " ".join(words[i:j]).rstrip(".,:;")
+                begin = start + len(" ".join(words[:i])) + (1 if i else 0)
+                end = begin + len(name)
+                if not name or name.lower() in lower_words or overlaps(begin, end, taken):
+                    continue
+                if gazetteer.is_unambiguous_place(name) or (
+                        gazetteer.is_place(name) and LOCATIVE.search(text[max(0, begin - 6):begin])):
+                    found.append(Span(name, begin, end, "GPE"))
+                    taken = taken + [(begin, end)]
+                    break
+    return found
+
+
+def overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)

@@ -1,0 +1,131 @@
+"""Each normalisation rule on its own, with hand-made model spans (so the rule, not the model, is
+under test), plus a few end-to-end checks through the real spaCy model."""
+from searchapp.enrich import enrich
+from searchapp.enrich.entities import Span
+from searchapp.enrich.normalise import clean, dateline_place, is_junk, resolve
+from searchapp.records import RawDoc
+
+
+def spans_of(text, *entities):
+    """Span for each (written text, label), at its first occurrence after the previous one."""
+    found, position = [], 0
+    for written, label in entities:
+        start = text.index(written, position)
+        found.append(Span(written, start, start + len(written), label))
+        position = start + 1
+    return found
+
+
+def facets(text, *entities):
+    resolved = resolve(text, spans_of(text, *entities))
+    return {kind: [r.value for r in resolved if r.type == kind] for kind in ("person", "place", "org")}
+
+
+def test_surname_folds_into_the_full_name_of_the_article():
+    text = "Vladimir Putin spoke. Later Putin said no. Putin's aides agreed."
+    got = facets(text, ("Vladimir Putin", "PERSON"), ("Putin", "PERSON"), ("Putin's", "PERSON"))
+    assert got["person"] == ["Vladimir Putin"] * 3
+
+
+def test_surname_tagged_as_a_place_or_org_still_folds_into_the_person():
+    text = "MaliVai Washington lost. Washington was tired. Then Washington Post wrote."
+    got = facets(text, ("MaliVai Washington", "PERSON"), ("Washington", "GPE"))
+    assert got["person"] == ["MaliVai Washington", "MaliVai Washington"]
+
+
+def test_gazetteer_rescues_places_tagged_person_or_org():
+    text = "Moscow, Kiev in talks. Forces near the city of Mariupol. Mariupol residents fled."
+    got = facets(text, ("Moscow", "GPE"), ("Kiev", "PERSON"), ("Mariupol", "ORG"), ("Mariupol", "ORG"))
+    assert got["place"] == ["Moscow", "Kyiv", "Mariupol", "Mariupol"]
+    assert got["person"] == [] and got["org"] == []
+
+
+def test_ambiguous_words_are_not_rescued():
+    text = "Reading said the Nice report was late."
+    got = facets(text, ("Reading", "PERSON"), ("Nice", "ORG"))
+    assert got["place"] == []
+
+
+def test_places_merged_by_one_span_are_split():
+    text = "A ceasefire in Kharkiv and Sumy was urged."
+    got = facets(text, ("Kharkiv and Sumy", "ORG"))
+    assert got["place"] == ["Kharkiv", "Sumy"]
+
+
+def test_written_form_is_kept_in_the_mention():
+    text = "Explosions were heard in Kiev."
+    (resolved,) = resolve(text, spans_of(text, ("Kiev", "GPE")))
+    assert (resolved.text, resolved.value, text[resolved.start:resolved.end]) == ("Kiev", "Kyiv", "Kiev")
+
+
+def test_stripping_possessives_the_roles_and_nationalities():
+    def cleaned(written, label="PERSON"):
+        return clean(Span(written, 10, 10 + len(written), label))
+
+    assert cleaned("Zelensky’s").text == "Zelensky"
+    assert cleaned("the Netherlands", "GPE").text == "Netherlands"
+    span = cleaned("Defender Marcel Desailly")
+    assert (span.text, span.start) == ("Marcel Desailly", 19)
+    assert cleaned("Welshman Ryan Giggs").text == "Ryan Giggs"
+    assert cleaned("President Emmanuel Macron").text == "Emmanuel Macron"
+
+
+def test_nationality_words_never_become_persons():
+    text = "The Welshman scored. Russians protested."
+    got = facets(text, ("Welshman", "PERSON"), ("Russians", "PERSON"))
+    assert got["person"] == []
+
+
+def test_junk_is_dropped():
+    for junk in ("1996", "3-1", "A", "Smith 2", "W D L\nP", "de facto government of the entire region today"):
+        assert is_junk(junk), junk
+    for name in ("Vladimir Putin", "JAPAN", "Joost van der Westhuizen", "de Klerk"):
+        assert not is_junk(name), name
+
+
+def test_capitalised_common_words_dropped_real_capitalised_names_kept():
+    text = "SOCCER - JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT.\nHARARE talks.\nAttempts failed; attempts go on."
+    got = facets(text, ("JAPAN", "GPE"), ("CHINA", "GPE"), ("DEFEAT", "GPE"), ("HARARE", "ORG"),
+                 ("Attempts", "PRODUCT"))
+    assert got["place"] == ["Japan", "China", "Harare"]
+
+
+def test_headline_capitals_take_the_body_name():
+    text = "MITCHELL DEFEATS BAILEY.\nDennis Mitchell beat Donovan Bailey."
+    got = facets(text, ("MITCHELL", "PERSON"), ("BAILEY", "PERSON"), ("Dennis Mitchell", "PERSON"),
+                 ("Donovan Bailey", "PERSON"))
+    assert got["person"] == ["Dennis Mitchell", "Donovan Bailey", "Dennis Mitchell", "Donovan Bailey"]
+
+
+def test_sports_table_fragments():
+    text = ("Pete Sampras (U.S.) beat Adrian Voinea (Romania) 6-3 6-2\n"
+            "Flamurtari Vlore (Albania) 0 Chemlon Humenne (Slovakia) 2\n"
+            "Attendance: 5,000\nHamburg 2 Bremen 1")
+    got = facets(text, ("Flamurtari Vlore", "PERSON"), ("Attendance", "PERSON"), ("Hamburg", "GPE"))
+    assert got["person"] == ["Pete Sampras", "Adrian Voinea"]
+    assert "Flamurtari Vlore" in got["org"] and "Hamburg" in got["org"]
+    assert got["place"] == ["United States", "Romania", "Albania", "Slovakia"]
+
+
+def test_dateline_places_in_capitals():
+    assert dateline_place("HARARE").value == "Harare"
+    assert dateline_place("AL-AIN").value == "Al Ain"
+    assert dateline_place("TAVILDARA").value == "Tavildara"      # unknown: kept, title-cased
+
+
+def test_dateline_places_always_count_end_to_end():
+    raw = RawDoc(doc_id="d", source="", url="", title="", body="Talks went on all day.",
+                 dateline="HARARE, March 4 1997", dateline_places=("HARARE",))
+    article = enrich(raw)
+    assert article.places == ("Harare",)
+    assert article.published.isoformat() == "1997-03-04" and article.date_source == "dateline"
+
+
+def test_title_entities_count_but_mentions_index_the_body():
+    raw = RawDoc(doc_id="t", source="", url="", title="Angela Merkel visits Paris",
+                 body="The German chancellor met Emmanuel Macron in Paris on Monday.")
+    article = enrich(raw)
+    assert "Angela Merkel" in article.persons and "Emmanuel Macron" in article.persons
+    for mention in article.mentions:
+        assert raw.body[mention.start:mention.end] == mention.text
+    assert "Angela Merkel" not in {m.value for m in article.mentions}

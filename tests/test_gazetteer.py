@@ -1,0 +1,53 @@
+"""The place gazetteer: canonical names, spelling variants, capitals, and what may be rescued."""
+import subprocess
+import sys
+
+import pytest
+
+from searchapp.gazetteer import canonical_place, is_place, is_unambiguous_place, place_kind
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Kiev", "Kyiv"), ("KIEV", "Kyiv"), ("Kyiv", "Kyiv"), ("Kharkov", "Kharkiv"),
+    ("Odessa", "Odesa"), ("Peking", "Beijing"), ("Bombay", "Mumbai"), ("HARARE", "Harare"),
+    ("AL-AIN", "Al Ain"), ("Al Ain", "Al Ain"), ("Mich.", "Michigan"),
+])
+def test_variants_and_capitals_share_one_canonical_name(written, canonical):
+    assert canonical_place(written) == canonical
+
+
+@pytest.mark.parametrize("forms", [
+    ("U.S.", "US", "USA", "United States", "United States of America"),
+    ("Britain", "UK", "U.K.", "United Kingdom", "Great Britain"),
+])
+def test_country_forms_share_one_canonical_name(forms):
+    assert len({canonical_place(form) for form in forms}) == 1
+    assert canonical_place(forms[0]) is not None
+
+
+def test_unknown_names_and_lower_case_short_words_are_not_places():
+    assert canonical_place("DEFEAT") is None
+    assert canonical_place("Konashenkov") is None
+    assert canonical_place("us") is None          # the pronoun, not the country
+    assert not is_place("")
+
+
+def test_common_words_and_personal_names_are_known_but_never_rescued():
+    for name in ("Reading", "Nice", "Mobile", "Jordan", "Washington"):
+        assert is_place(name), name
+        assert not is_unambiguous_place(name), name
+    for name in ("Of", "March"):
+        assert not is_unambiguous_place(name), name
+
+
+def test_countries_capitals_and_big_cities_are_rescuable():
+    for name in ("Ukraine", "Belarus", "JAPAN", "Kiev", "Mariupol", "Moscow", "West Bank"):
+        assert is_unambiguous_place(name), name
+    assert place_kind("Japan") == "country"
+    assert place_kind("Mariupol") == "city"
+
+
+def test_importing_the_gazetteer_does_not_import_spacy():
+    code = ("import sys, searchapp.gazetteer as g; g.canonical_place('Kiev'); "
+            "sys.exit(1 if 'spacy' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
