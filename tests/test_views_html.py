@@ -10,9 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from searchapp import generations
 from searchapp.records import Article, DateBucket, Mention
-from searchapp.schema import article_to_fields
+from searchapp.indexer import write_articles
 from searchapp.urls import SearchLinks
 from searchapp.views_pages import article_paragraphs, histogram_bars
 
@@ -97,14 +96,7 @@ TALKS = {a.doc_id for a in ARTICLES if "talks" in (a.title + " " + a.body).lower
 def build_index(index_dir: Path, articles=ARTICLES) -> Path:
     """Index ``articles`` into a new live generation under ``index_dir`` (also used by the
     gunicorn and browser tests)."""
-    from whoosh import index as whoosh_index
-
-    gen = generations.create_generation(index_dir)
-    writer = whoosh_index.open_dir(str(gen)).writer()
-    for article in articles:
-        writer.add_document(**article_to_fields(article))
-    writer.commit()
-    generations.swap_in(index_dir, gen)
+    write_articles(index_dir, articles)
     return index_dir
 
 

@@ -75,21 +75,20 @@ def path_id(path: Path, root: Path | None = None) -> str:
 
 def load_text(path: Path) -> str | Skipped:
     """The decoded text of a file, or the Skipped that says why it cannot be read."""
-    data = load_bytes(path)
-    if isinstance(data, Skipped):
-        return data
-    if looks_binary(data):
-        return Skipped(str(path), "", "binary file, not text")
-    return decode(data)
+    data = load_bytes(path, "text")
+    return data if isinstance(data, Skipped) else decode(data)
 
 
-def load_bytes(path: Path) -> bytes | Skipped:
+def load_bytes(path: Path, expected: str) -> bytes | Skipped:
+    """The bytes of a text-based file (``expected`` names its format), or why it cannot be read."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return Skipped(str(path), "", f"cannot open: {exc.strerror or exc}")
     if not data.strip():
         return Skipped(str(path), "", "empty file")
+    if looks_binary(data):
+        return Skipped(str(path), "", f"binary file, not {expected}")
     return data
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import trafilatura
 
-from searchapp.readers.cleaning import clean_line, load_bytes, looks_binary, make_doc, path_id
+from searchapp.readers.cleaning import clean_line, load_bytes, make_doc, path_id
 from searchapp.readers.datelines import split_dateline
 from searchapp.records import RawDoc, Skipped
 
@@ -15,12 +15,9 @@ log = logging.getLogger(__name__)
 
 
 def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | Skipped]:
-    data = load_bytes(Path(path))
+    data = load_bytes(Path(path), "HTML")
     if isinstance(data, Skipped):
         yield data
-        return
-    if looks_binary(data):
-        yield Skipped(str(path), "", "binary file, not HTML")
         return
     try:
         doc = from_html(data, str(path), fallback_id=path_id(Path(path), Path(root) if root else None))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from searchapp.readers.cleaning import clean_line, decode, load_bytes, looks_binary, make_doc, path_id
+from searchapp.readers.cleaning import clean_line, decode, load_bytes, make_doc, path_id
 from searchapp.readers.datelines import split_dateline
 from searchapp.records import RawDoc, Skipped
 
@@ -25,12 +25,9 @@ FIELD_KEYS = {
 
 
 def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | Skipped]:
-    data = load_bytes(Path(path))
+    data = load_bytes(Path(path), "JSON")
     if isinstance(data, Skipped):
         yield data
-        return
-    if looks_binary(data):
-        yield Skipped(str(path), "", "binary file, not JSON")
         return
     text = decode(data)
     base_id = path_id(Path(path), Path(root) if root else None)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from searchapp.readers.cleaning import clean_line, load_bytes, looks_binary, make_doc, strip_controls
+from searchapp.readers.cleaning import clean_line, load_bytes, make_doc, strip_controls
 from searchapp.readers.datelines import parse_dateline
 from searchapp.records import RawDoc, Skipped
 
@@ -42,12 +42,9 @@ _MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 
 
 def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | Skipped]:
-    data = load_bytes(Path(path))
+    data = load_bytes(Path(path), "SGML")
     if isinstance(data, Skipped):
         yield data
-        return
-    if looks_binary(data):
-        yield Skipped(str(path), "", "binary file, not SGML")
         return
     text = data.decode("latin-1")      # the collection's bytes are latin-1; decoding never fails
     starts = list(_RECORD_START.finditer(text))
