@@ -29,3 +29,17 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 # gunicorn 27's runtime control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl),
 # which two servers (a test and `make run`) would fight over; nothing here uses it.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Warm a new worker before it takes requests, so the first user does not wait: open the
+    index and build its facet arrays, and load the place gazetteer used to resolve variants."""
+    from searchapp.errors import IndexMissing
+    from searchapp.gazetteer import canonical_place
+    from searchapp.service import EXTENSION
+
+    canonical_place("Kyiv")
+    try:
+        worker.wsgi.extensions[EXTENSION].snapshot()
+    except IndexMissing:
+        pass  # nothing indexed yet: the app answers 503 until a reindex

@@ -111,3 +111,23 @@ def test_workers_serve_without_loading_spacy_and_log_access(server):
     get(server["base"] + "/api/search?q=oil")
     time.sleep(0.3)  # the access log line is written after the response
     assert '"GET /api/search?q=oil HTTP/1.1" 200' in server["log"].read_text()
+
+
+def test_searchapp_serve_starts_the_same_server(tmp_path):
+    """`searchapp serve` execs gunicorn with gunicorn.conf.py, honouring --index-dir and --bind."""
+    index_dir = build_index(tmp_path / "index")
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    serve = Path(sys.executable).with_name("searchapp")
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([str(serve), "serve", "--index-dir", str(index_dir),
+                                 "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                                stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(proc, base, log_path)
+        status, _, body = get(base + "/api/search?q=talks")
+        assert status == 200 and json.loads(body)["total"] > 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
