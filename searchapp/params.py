@@ -80,36 +80,10 @@ def query_string(query: Query, **changes) -> str:
     return urlencode(query_to_args(query, **changes))
 
 
-def with_filter(query: Query, param: str, value: str) -> Query:
-    """The query with ``value`` added to filter ``param`` ("person", "not_place"...), back on page 1.
-
-    Adding a value to one side removes it from the other (include vs exclude).
-    """
-    attr = FILTER_PARAMS[param]
-    opposite = FILTER_PARAMS[param[4:] if param.startswith("not_") else "not_" + param]
-    values = getattr(query, attr)
-    if value not in values:
-        values = values + (value,)
-    others = tuple(v for v in getattr(query, opposite) if v != value)
-    return replace(query, **{attr: values, opposite: others, "page": 1})
-
-
-def without_filter(query: Query, param: str, value: str) -> Query:
-    """The query with ``value`` removed from filter ``param``, back on page 1."""
-    attr = FILTER_PARAMS[param]
-    values = tuple(v for v in getattr(query, attr) if v != value)
-    return replace(query, **{attr: values, "page": 1})
-
-
 def api_url_for_search(query: Query, **changes) -> str:
     """The JSON twin of a search page, for the page's Link header."""
     qs = query_string(query, **changes)
     return "/api/search" + (f"?{qs}" if qs else "")
-
-
-def page_url_for_search(query: Query, **changes) -> str:
-    qs = query_string(query, **changes)
-    return "/" + (f"?{qs}" if qs else "")
 
 
 def _one(args, name: str) -> str:

@@ -7,8 +7,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from searchapp.errors import BadQuery
-from searchapp.params import (api_url_for_search, parse_search_args, query_to_args, with_filter,
-                              without_filter)
+from searchapp.params import api_url_for_search, parse_search_args, query_to_args
 from searchapp.records import Query
 
 
@@ -32,13 +31,6 @@ def test_round_trip_through_links():
     assert parse(*query_to_args(query)) == query
     assert query_to_args(query, page=1)[-1] == ("per_page", "20")
     assert ("from", "2022-03-01") in query_to_args(query)
-
-
-def test_add_and_remove_filters_return_to_page_one():
-    query = parse(("q", "oil"), ("person", "A"), ("page", "4"))
-    added = with_filter(query, "not_person", "A")
-    assert added.persons == () and added.not_persons == ("A",) and added.page == 1
-    assert without_filter(added, "not_person", "A").not_persons == ()
 
 
 def test_api_url_is_the_json_twin():
