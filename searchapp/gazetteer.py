@@ -159,6 +159,9 @@ def _table() -> dict[str, _Entry]:
     return table
 
 
+# Normalisation asks about the same words many times per article (every capitalised word is a
+# candidate place): remembering the answers keeps it well under the NER time.
+@lru_cache(maxsize=100_000)
 def _entry(name: str) -> _Entry | None:
     name = name.strip()
     # Two- and three-letter names must be written in capitals ("US", "UK"): "us" is a pronoun.

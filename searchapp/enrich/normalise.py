@@ -9,10 +9,15 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    and capitalised common words (a word the article also uses in lower case);
 3. "Kharkiv and Sumy", "Leipzig / Halle" tagged as one span are split when every part is a known
    place, "Dieter Eilts, Steffen Freund" always;
-4. a place followed by scores is a team ("Hamburg 2 Bremen 1"); then one label per name and
-   article: the model's most frequent label for the same text wins;
-5. per article, a one-word person mention is folded into the full name it ends ("Putin" ->
-   "Vladimir Putin"), also when the model tagged it as a place or an organisation;
+4. a place followed by scores is a team ("Hamburg 2 Bremen 1"), and that team all through the
+   article; the words of a name decide person or organisation ("Northwind Shipping" is an org,
+   "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split); a name the
+   model cut short runs on to a surname the article uses alone ("David Kiprop" + "Mutai"); then one
+   label per name and article: the model's most frequent label for the same text wins;
+5. per article, a shorter person mention is folded into the full name ("Putin" -> "Vladimir
+   Putin", "De Wit" -> "Annelies de Wit", "David Kiprop" -> "David Kiprop Mutai"), also when the
+   model tagged it as a place or an organisation or missed the full name (written out behind a
+   given name); a one-word "person" that is part of an org name here is that org ("Northwind");
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
    only when the article also uses it as a place or it follows "in", "near", "city of"...);
    a "person" with a club/company word or ending in a city ("Legia Warsaw") is an organisation;
@@ -79,6 +84,12 @@ LOCATIVE_BEFORE = re.compile(
 )
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+# "Hassan al-Turabi": a surname behind a lower-case particle and hyphen is part of the name.
+PARTICLE_SURNAME = re.compile(r"(?:al|el|ul|ad|ash|bin|ibn|abu|ben|da|de|di|du|van|von|d)[-'’][A-Z]")
+GIVEN_AND_SURNAME = re.compile(
+    r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
+    r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
+FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
 
@@ -120,7 +131,8 @@ def clean(span: Span) -> Span | None:
             else:
                 break
         # "Lewis third", "Marcelo Rios of": the model ran on into the sentence.
-        while " " in text and text.rsplit(" ", 1)[1][:1].islower():
+        while (" " in text and text.rsplit(" ", 1)[1][:1].islower()
+               and not PARTICLE_SURNAME.match(text.rsplit(" ", 1)[1])):
             text = text.rsplit(" ", 1)[0]
     if not text:
         return None
@@ -140,6 +152,8 @@ def is_junk(text: str) -> bool:
         return True
     if any(ch.isdigit() for ch in text):
         return True
+    if any(t.casefold().strip(".") in patterns.ABBREVIATIONS for t in tokens):
+        return True   # "Revs", "Avg", "U.S. Dlrs": financial-table units, never a name
     if text[0].islower() and tokens[0].lower() not in NAME_PARTICLES:
         return True
     return not text[0].isalpha() and text[0] not in "'’"
@@ -189,22 +203,55 @@ class _Article:
         self.lower_words = set(LOWER_WORD.findall(text))
         self.nationalities = {s.text.casefold() for s in spans if s.label == "NORP"}
         self.place_keys = {gazetteer.lookup_key(s.text) for s in spans if s.label in ("GPE", "LOC")}
-        # Full names in text order; the surname (last token) is the key for folding.
+        # Full names in text order, keyed by what a shorter mention of them may be: the surname
+        # (last token), the surname with its particles ("de Wit"), and the names it starts with
+        # ("David Kiprop" of "David Kiprop Mutai").
         self.full_names: dict[str, list[tuple[int, str]]] = {}
-        for span in spans:
+        persons = [s for s in spans if s.label == "PERSON" and not is_capitals(s.text)]
+        longest = {}
+        for span in persons:
             tokens = span.text.split()
-            if span.label == "PERSON" and len(tokens) > 1 and not is_capitals(span.text):
-                self.full_names.setdefault(tokens[-1].casefold(), []).append((span.start, span.text))
+            if len(tokens) < 2:
+                continue
+            for key in _short_forms(tokens):
+                self.full_names.setdefault(key, []).append((span.start, span.text))
+            longest[span.text.casefold()] = span.text
+        # A full name that starts a longer full name of the same article is that longer name.
+        for key, names in self.full_names.items():
+            self.full_names[key] = [(start, _longest_form(name, longest)) for start, name in names]
+        self.given_names = _article_given_names(spans)
+        self._in_full: dict[str, str] | None = None
+        self.person_tokens = {t.casefold() for s in persons if " " in s.text for t in s.text.split()}
+        self.org_tokens = {t.casefold() for s in spans if s.label == "ORG" and " " in s.text
+                           and not is_capitals(s.text) for t in s.text.split()}
 
     def full_name(self, span: Span) -> str | None:
-        """The full name a one-word mention ends: the nearest one before it, else the first one."""
-        if " " in span.text:
-            return None
+        """The full name a shorter mention stands for ("Putin", "De Wit", "David Kiprop"): the
+        nearest one before it, else the first one."""
         names = self.full_names.get(span.text.casefold())
         if not names:
-            return None
+            written = self._written_in_full(span.text)
+            return written if written and written != span.text else None
         before = [name for start, name in names if start < span.start]
-        return before[-1] if before else names[0][1]
+        full = before[-1] if before else names[0][1]
+        return full if full.casefold() != span.text.casefold() else None
+
+    def _written_in_full(self, surname: str) -> str | None:
+        """ "De Wit" of an article that writes "Annelies de Wit" where the model saw no entity:
+        the surname behind a given name somewhere in the text (the text is scanned once)."""
+        if self._in_full is None:
+            self._in_full = {}
+            for match in GIVEN_AND_SURNAME.finditer(self.text):
+                if _is_given_name(match.group(1), self.given_names):
+                    self._in_full.setdefault(match.group(2).casefold(),
+                                             match.group(1) + " " + match.group(2))
+        return self._in_full.get(surname.casefold())
+
+    def is_org_word(self, text: str) -> bool:
+        """A one-word name that is part of an organisation's name here and of no person's
+        ("Northwind" of "Northwind Shipping")."""
+        folded = text.casefold()
+        return " " not in text and folded in self.org_tokens and folded not in self.person_tokens
 
     def is_common_word(self, text: str) -> bool:
         """A one-word capitalised span the article also writes in lower case ("Attempts")."""
@@ -217,6 +264,85 @@ class _Article:
 
     def follows_locative(self, span: Span) -> bool:
         return bool(LOCATIVE_BEFORE.search(self.text[max(0, span.start - 30):span.start]))
+
+
+def _short_forms(tokens: list[str]) -> list[str]:
+    """Keys a shorter mention of a full name may have: its last token, the surname from its first
+    particle on ("de Wit" of "Annelies de Wit"), and its proper leading names ("David Kiprop")."""
+    keys = [tokens[-1].casefold()]
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].casefold() in NAME_PARTICLES:
+            keys.append(" ".join(tokens[i:]).casefold())
+            break
+    keys += [" ".join(tokens[:i]).casefold() for i in range(2, len(tokens))]
+    return keys
+
+
+def _longest_form(name: str, names: dict[str, str]) -> str:
+    folded = name.casefold() + " "
+    longer = [full for key, full in names.items() if key.startswith(folded)]
+    return max(longer, key=len) if longer else name
+
+
+def _is_given_name(token: str, article_given: set[str]) -> bool:
+    first = token.split("-")[0].casefold()     # "Marc-Antoine"
+    return first in patterns.GIVEN_NAMES or token.casefold() in article_given
+
+
+def _article_given_names(spans: list[Span]) -> set[str]:
+    """First words of the article's own multi-word PERSON names: given names the list lacks."""
+    return {s.text.split()[0].casefold() for s in spans
+            if s.label == "PERSON" and " " in s.text and not is_capitals(s.text)
+            and not any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in s.text.split())}
+
+
+def _relabel(spans: list[Span]) -> list[Span]:
+    """Person or organisation by the words of the name, before the per-article vote:
+    - "<Org> <Person>" glued in one span ("Bank of England Robin Leigh-Pemberton") is split
+      where a given name follows an organisation word;
+    - a PERSON span with an organisation word ("Northwind Shipping", "Clube Atlântico") is an ORG;
+    - an ORG span shaped like a given name and capitalised surname(s), with no organisation word
+      and no known place in it ("Marc-Antoine Leclerc"), is a PERSON."""
+    given = _article_given_names(spans)
+    relabelled = []
+    for span in spans:
+        if span.label not in ("PERSON", "ORG") or is_capitals(span.text):
+            relabelled.append(span)
+            continue
+        tokens = span.text.split(" ")
+        org_word = [i for i, t in enumerate(tokens) if t.casefold().rstrip(".") in patterns.ORG_WORDS]
+        cut = next((i for i in range(1, len(tokens) - 1) if org_word and org_word[0] < i
+                    and _is_given_name(tokens[i], given) and tokens[i + 1][:1].isupper()), None)
+        if cut is not None:
+            head = " ".join(tokens[:cut])
+            tail_start = span.start + len(head) + 1
+            relabelled += [Span(head, span.start, span.start + len(head), "ORG"),
+                           Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
+        elif org_word:
+            relabelled.append(Span(span.text, span.start, span.end, "ORG"))
+        elif (span.label == "ORG" and 2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
+              and all(t[:1].isupper() or t.casefold() in NAME_PARTICLES for t in tokens[1:])
+              and not any(gazetteer.is_place(t) for t in tokens)):
+            relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
+        else:
+            relabelled.append(span)
+    return relabelled
+
+
+def _extend_names(text: str, spans: list[Span]) -> list[Span]:
+    """ "David Kiprop" followed by "Mutai", which the article tags as a person on its own: the
+    model cut the name short; the span runs on to the surname."""
+    alone = {s.text for s in spans if s.label == "PERSON" and " " not in s.text}
+    starts = {s.start for s in spans}
+    extended = []
+    for span in spans:
+        if span.label == "PERSON" and " " in span.text:
+            match = re.match(r" ([A-Z][\w'’-]+)", text[span.end:span.end + 40])
+            if match and match.group(1) in alone and span.end + 1 not in starts:
+                span = Span(span.text + match.group(0), span.start, span.end + len(match.group(0)),
+                            "PERSON")
+        extended.append(span)
+    return extended
 
 
 def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
@@ -238,6 +364,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return _place(span)
         if article.is_common_word(text):
             return None
+        if article.is_org_word(text):
+            return _made(span, "org", text)
         return _made(span, "person", text)
     if label in ("GPE", "LOC"):
         if full and not unambiguous:
@@ -300,9 +428,15 @@ def _with_patterns(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _is_field_label(text: str, span: Span) -> bool:
-    """ "Attendance: 5,000", "Scorers: ...": a one-word label opening a table line."""
-    return (" " not in span.text and text.startswith(":", span.end)
-            and (span.start == 0 or text[span.start - 1] == "\n"))
+    """ "Attendance: 5,000", "Attendance 8,000", "Extras (lb-11 w-1) 20": a one-word label opening
+    a table line, before a colon or a figure, and a word the article uses nowhere else."""
+    if " " in span.text or not (span.start == 0 or text[span.start - 1] == "\n"):
+        return False
+    if text.startswith(":", span.end):
+        return True
+    # A place before figures is a stock index or team table row ("FRANKFURT 2,650"), not a label.
+    return (span.label not in ("GPE", "LOC") and bool(FIGURE_AFTER.match(text, span.end))
+            and text.count(span.text) == 1)
 
 
 def _as_team(text: str, span: Span) -> Span:
@@ -338,7 +472,9 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
         if span is None or is_junk(span.text):
             continue
         cleaned.extend(split_list(span))
-    cleaned = _vote([_as_team(text, span) for span in cleaned])
+    teamed = [_as_team(text, span) for span in cleaned]
+    teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
+    cleaned = _vote(_extend_names(text, _relabel(teamed)))
     article = _Article(text, cleaned)
     normal = [span for span in cleaned if not is_capitals(span.text)]
     capitals = [span for span in cleaned if is_capitals(span.text)]
@@ -349,8 +485,11 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     resolved += [r for r in (_resolve_capitals(s, article, by_name) for s in capitals) if r]
     # One name, one type per article: an ORG occurrence of a name used as a place elsewhere
     # ("the city of Mariupol" ... "Mariupol residents") is that place.
+    # A team of a results table ("CLEVELAND 76 51 .598") is that team all through the article
+    # ("CLEVELAND AT TEXAS"), which wins over the rule below.
     places = {r.text: r.value for r in resolved if r.type == "place"}
-    resolved = [_made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
+    resolved = [_made(r, "org", r.text) if r.text.casefold() in teams
+                else _made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
                 for r in resolved]
     return sorted(resolved, key=lambda r: r.start)
 

@@ -29,6 +29,44 @@ ORG_WORDS = {
     "newsroom", "ag", "nv", "inc", "corp", "ltd", "co", "plc", "sa", "bank", "group", "cup",
     "open", "club", "association", "party", "council", "university", "hospital", "championship",
     "league", "division", "ministry", "department", "committee", "agency", "exchange", "index",
+    "clube", "shipping", "authority", "commission", "union", "board", "corporation", "company",
+    "technologies", "holdings", "airlines", "airways", "motors", "federation", "institute",
+    "foundation", "alliance", "organisation", "organization", "parliament", "assembly",
+    "police", "army", "trust", "fund", "partners", "securities", "insurance", "telecom", "bancorp",
+}
+# Given names, to tell "Marc-Antoine Leclerc" (a person the model tagged ORG) from an organisation.
+# Compact on purpose: common newswire first names across languages; the article's own model
+# persons add the rest (see normalise._Article.given_names).
+GIVEN_NAMES = set("""
+aaron abdul abdullah adam adrian ahmed ahmad alain alan albert alberto alejandro aleksandr alex
+alexander alexandre alexei alfred ali alice alison amanda amina amy ana anatoly anders andre andrea
+andreas andrei andrew andres andrzej angela angelo ann anna anne annelies anthony antoine anton
+antonio arnold arthur artur barbara barry ben benjamin bernard bernd bill bob boris brian bruce
+bruno carl carla carlo carlos caroline catherine cedric charles chris christian christine
+christopher claude claudia colin craig daniel danny david dennis diana diego dieter dmitry
+dominique donald douglas edward elena elizabeth emma emmanuel enrique eric erik ernst eva fabio
+felipe felix fernando francesco francis francisco frank franz fred frederic friedrich gabriel
+gary george georges gerald gerhard giorgio giovanni giuseppe gordon graham greg gregory guido
+guillermo gunter gustavo hans harald harold harry hassan heinz helen helena helmut henri henrik
+henry hugo ian igor ingrid isabel ivan jack jacques james jan jane janet jean jeff jeffrey
+jennifer jens jeremy jerry jim joachim joao joe johan johann johannes john jon jonathan jorge
+jose josef joseph juan julia julian jurgen karel karen karin karl kate katherine keith ken kenneth
+kevin klaus kurt lars laura laurent lee leo leon leonid linda lisa louis luc luca lucas luis
+luigi lukas manuel marc marcel marco marcus margaret maria mario mark martin mary massimo
+matthew maurice max mehmet michael michel michele miguel mikael mikhail mohamed mohammad
+mohammed muhammad nancy nathan neil nelson nicholas nick nicolas nikolai norbert oksana olga
+oliver omar oscar pablo paolo pascal patricia patrick paul pedro peter petr philip philippe
+pierre rafael ralph ramon raymond renato rene ricardo richard robert roberto robin roger roland
+ronald ruth ryan said salah salvador samuel sandra sara sarah sebastian sergei sergio simon
+stefan stephen steve steven susan sven tatiana thomas tiago tim timothy tom tomas tony ulrich
+uwe victor vincent viktor vladimir volodymyr walter werner william willem wolfgang yasser yuri
+zoe
+""".split())
+# Unit and currency abbreviations of financial tables ("Revs", "Avg", "U.S. Dlrs"): never a name.
+ABBREVIATIONS = {
+    "dlr", "dlrs", "avg", "rev", "revs", "pct", "mln", "mlns", "bln", "blns", "cts", "ct", "shr",
+    "shrs", "qtr", "qtrs", "yr", "yrs", "vs", "oper", "opg", "ebit", "eps", "pts", "stg", "yen",
+    "francs", "guilders", "lire", "pesos", "rupees", "roubles", "tonnes", "bpd",
 }
 COUNTRY_IN_BRACKETS = re.compile(
     rf"(?<![\w.])(?P<name>{NAME}) \((?P<where>[^()\n]{{2,30}})\)(?=(?P<after>[^\n]{{0,12}}(?:\n|$)|[^\n]{{12}}))")
