@@ -43,6 +43,11 @@ VARIANTS = {
     "Washington D.C.": "Washington", "Washington, D.C.": "Washington", "Al-Ain": "Al Ain",
     "Al Ain": "Al Ain", "Hong Kong": "Hong Kong", "Macau": "Macao", "Taipei": "Taipei",
     "Sao Paulo": "São Paulo", "Bogota": "Bogotá", "Brasilia": "Brasília", "Mexico City": "Mexico City",
+    # geonames names the city "Frankfurt am Main"; news writes "Frankfurt" (and FRANKFURT datelines).
+    "Frankfurt": "Frankfurt", "Frankfurt am Main": "Frankfurt",
+    # States an archive of older news names that no longer exist.
+    "West Germany": "West Germany", "East Germany": "East Germany", "Yugoslavia": "Yugoslavia",
+    "Czechoslovakia": "Czechoslovakia",
 }
 
 # Countries of the United Kingdom, regions and areas that geonames does not list as countries.

@@ -9,6 +9,7 @@ from searchapp.gazetteer import canonical_place, is_place, is_unambiguous_place,
 
 @pytest.mark.parametrize("written, canonical", [
     ("Kiev", "Kyiv"), ("KIEV", "Kyiv"), ("Kyiv", "Kyiv"), ("Kharkov", "Kharkiv"),
+    ("FRANKFURT", "Frankfurt"), ("Frankfurt am Main", "Frankfurt"), ("WEST GERMANY", "West Germany"),
     ("Odessa", "Odesa"), ("Peking", "Beijing"), ("Bombay", "Mumbai"), ("HARARE", "Harare"),
     ("AL-AIN", "Al Ain"), ("Al Ain", "Al Ain"), ("Mich.", "Michigan"),
 ])
