@@ -74,10 +74,11 @@ class IndexArrays:
         self.live = live                   # bool: not deleted
         self.pubdays = pubdays             # int32 date ordinals; NO_DATE when unknown
         self.facets: dict[str, FacetColumn] = facets   # "person" | "place" | "org"
-        self._term_docs: dict = {}         # (field, text) -> mask, an LRU for frequent words
+        self._term_docs: dict = {}         # term or query -> packed mask, an LRU (cached_mask)
         self._lock = threading.Lock()
         self._all_counts: dict[str, np.ndarray] = {}
         self._folded: dict[str, list[str]] = {}
+        self._date_orders: dict[bool, np.ndarray] = {}   # newest_first -> all docs in that order
 
     def all_counts(self, kind: str) -> np.ndarray:
         """Live documents per value of one facet kind (for autocomplete)."""
@@ -90,18 +91,28 @@ class IndexArrays:
             self._folded[kind] = [v.casefold() for v in self.facets[kind].values]
         return self._folded[kind]
 
-    def cached_term_mask(self, key, compute, limit: int = 512) -> np.ndarray:
+    def cached_mask(self, key, compute, limit: int = 512) -> np.ndarray:
+        """The mask ``compute()`` gives for ``key`` (a term or a whole query), from an LRU.
+
+        Masks are kept as packed bits (n_docs / 8 bytes each: 30 KB at 240,000 documents), so
+        the cache stays small in every worker; unpacking costs well under a millisecond.
+        """
         with self._lock:
             found = self._term_docs.pop(key, None)
             if found is not None:
                 self._term_docs[key] = found      # most recently used last
-                return found
+        if found is not None:
+            return np.unpackbits(found, count=self.n_docs).view(bool)
         mask = compute()
         with self._lock:
-            self._term_docs[key] = mask
+            self._term_docs[key] = np.packbits(mask)
             while len(self._term_docs) > limit:
                 self._term_docs.pop(next(iter(self._term_docs)))
         return mask
+
+    def clear_term_cache(self) -> None:
+        with self._lock:
+            self._term_docs.clear()
 
     def date_mask(self, start: date | None, end: date | None) -> np.ndarray | None:
         if start is None and end is None:
@@ -134,13 +145,17 @@ class IndexArrays:
 
     def order_by_date(self, mask: np.ndarray, newest_first: bool) -> np.ndarray:
         """Doc numbers in ``mask`` by publication day (undated last), ties by doc number."""
-        docs = np.flatnonzero(mask)
-        days = self.pubdays[docs].astype(np.int64)
-        if newest_first:
-            key = np.where(days == NO_DATE, np.iinfo(np.int64).max, -days)
-        else:
-            key = np.where(days == NO_DATE, np.iinfo(np.int64).max, days)
-        return docs[np.argsort(key, kind="stable")]
+        order = self._date_order(newest_first)
+        return order[mask[order]]
+
+    def _date_order(self, newest_first: bool) -> np.ndarray:
+        # Sorted once per index version: a request then only filters it (O(n), no argsort).
+        with self._lock:
+            if newest_first not in self._date_orders:
+                days = self.pubdays.astype(np.int64)
+                key = np.where(days == NO_DATE, np.iinfo(np.int64).max, -days if newest_first else days)
+                self._date_orders[newest_first] = np.argsort(key, kind="stable").astype(np.int32)
+            return self._date_orders[newest_first]
 
 
 def top_values(column: FacetColumn, counts: np.ndarray, limit: int,
@@ -265,7 +280,7 @@ class ArrayCache:
 
 
 def _read_segment(leaf) -> _SegmentArrays:
-    from .querying import raw_posting_docs  # querying owns Whoosh posting internals
+    from .querying import posting_docs
 
     n_docs = leaf.doc_count_all()
     pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
@@ -278,7 +293,7 @@ def _read_segment(leaf) -> _SegmentArrays:
         values, docs, vals = [], [], []
         for value_id, btext in enumerate(leaf.lexicon(field)):
             values.append(btext.decode("utf-8"))
-            found = raw_posting_docs(leaf, field, btext)
+            found = posting_docs(leaf, field, btext)
             docs.append(found)
             vals.append(np.full(len(found), value_id, dtype=np.int32))
         facets[kind] = (
