@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 NO_DATE = -1
 _USECS_PER_DAY = 86_400 * 1_000_000
 _MISSING_COLUMN_VALUE = 2**64 - 1   # what Whoosh's unsigned DATETIME column holds for "no value"
+LENGTH_FIELDS = ("title", "body")   # fields whose per-document lengths relevance ranking needs
+POSTINGS_CACHE_BYTES = 48 * 2**20   # per index version: "said" in body is 1.4 MB at 234,000 articles
 
 
 @dataclass
@@ -68,13 +70,18 @@ class FacetColumn:
 class IndexArrays:
     """Everything numpy knows about one reader (one index version)."""
 
-    def __init__(self, key, n_docs: int, live: np.ndarray, pubdays: np.ndarray, facets: dict):
+    def __init__(self, key, n_docs: int, live: np.ndarray, pubdays: np.ndarray, facets: dict,
+                 field_lengths: dict | None = None):
         self.key = key
         self.n_docs = n_docs
         self.live = live                   # bool: not deleted
         self.pubdays = pubdays             # int32 date ordinals; NO_DATE when unknown
         self.facets: dict[str, FacetColumn] = facets   # "person" | "place" | "org"
+        # LENGTH_FIELDS -> int32 terms per doc, as Whoosh's scorer sees them (byte-quantised)
+        self.field_lengths: dict[str, np.ndarray] = field_lengths or {}
         self._term_docs: dict = {}         # term or query -> packed mask, an LRU (cached_mask)
+        self._postings: dict = {}          # (field, btext) -> (docs, weights), an LRU (cached_postings)
+        self._postings_bytes = 0
         self._lock = threading.Lock()
         self._all_counts: dict[str, np.ndarray] = {}
         self._folded: dict[str, list[str]] = {}
@@ -110,9 +117,30 @@ class IndexArrays:
                 self._term_docs.pop(next(iter(self._term_docs)))
         return mask
 
+    def cached_postings(self, key, compute, budget: int = POSTINGS_CACHE_BYTES) -> tuple:
+        """The (docnums, weights) arrays ``compute()`` gives for ``key`` (field, term), from an
+        LRU bounded by total bytes (a common word's postings are 1000x a rare one's)."""
+        with self._lock:
+            found = self._postings.pop(key, None)
+            if found is not None:
+                self._postings[key] = found
+                return found
+        found = compute()
+        size = sum(part.nbytes for part in found)
+        with self._lock:
+            if key not in self._postings:
+                self._postings[key] = found
+                self._postings_bytes += size
+            while self._postings_bytes > budget and len(self._postings) > 1:
+                oldest = self._postings.pop(next(iter(self._postings)))
+                self._postings_bytes -= sum(part.nbytes for part in oldest)
+        return found
+
     def clear_term_cache(self) -> None:
         with self._lock:
             self._term_docs.clear()
+            self._postings.clear()
+            self._postings_bytes = 0
 
     def date_mask(self, start: date | None, end: date | None) -> np.ndarray | None:
         if start is None and end is None:
@@ -242,6 +270,7 @@ class _SegmentArrays:
     n_docs: int
     pubdays: np.ndarray
     facets: dict          # kind -> (values list, pair_docs, pair_value_ids)
+    lengths: dict         # LENGTH_FIELDS -> int32 field length per doc
 
 
 class ArrayCache:
@@ -258,6 +287,7 @@ class ArrayCache:
         live = np.ones(n_docs, dtype=bool)
         pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
         pairs: dict[str, list] = {kind: [] for kind in FACET_FIELDS}
+        lengths = {field: np.zeros(n_docs, dtype=np.int32) for field in LENGTH_FIELDS}
         parts = {}
         for leaf, offset in leaves:
             segment_id = leaf.segment().segment_id()
@@ -267,6 +297,8 @@ class ArrayCache:
                 part = _read_segment(leaf)
             parts[segment_id] = part
             pubdays[offset: offset + part.n_docs] = part.pubdays
+            for field, values in part.lengths.items():
+                lengths[field][offset: offset + part.n_docs] = values
             deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
             if deleted:
                 live[offset + np.fromiter(deleted, dtype=np.int64)] = False
@@ -276,7 +308,7 @@ class ArrayCache:
             self._segments = parts   # segments no longer in the index are dropped
         facets = {kind: _merge_column(found, n_docs) for kind, found in pairs.items()}
         log.info("facet arrays for %d docs built in %.0f ms", n_docs, (time.perf_counter() - started) * 1000)
-        return IndexArrays(key, n_docs, live, pubdays, facets)
+        return IndexArrays(key, n_docs, live, pubdays, facets, lengths)
 
 
 def _read_segment(leaf) -> _SegmentArrays:
@@ -301,7 +333,15 @@ def _read_segment(leaf) -> _SegmentArrays:
             np.concatenate(docs).astype(np.int32) if docs else np.zeros(0, np.int32),
             np.concatenate(vals) if vals else np.zeros(0, np.int32),
         )
-    return _SegmentArrays(n_docs, pubdays, facets)
+    # Read once per segment through the public per-document call (~0.2 s per field per 100,000
+    # docs); default 1 is what Whoosh's scorer assumes for a segment without the field. An empty
+    # field gives None (no term can match it, so its length never enters a score).
+    lengths = {
+        field: np.fromiter((leaf.doc_field_length(doc, field, 1) or 0 for doc in range(n_docs)),
+                           dtype=np.int32, count=n_docs)
+        for field in LENGTH_FIELDS
+    }
+    return _SegmentArrays(n_docs, pubdays, facets, lengths)
 
 
 def _merge_column(parts: list, n_docs: int) -> FacetColumn:

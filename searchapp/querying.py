@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import logging
 import re
+from array import array
 from itertools import islice
 
 import numpy as np
@@ -197,7 +198,6 @@ def matching_mask(q: query.Query, searcher, arrays) -> np.ndarray:
     Boolean structure is evaluated with numpy; positional queries (phrases) go through Whoosh.
     """
     reader = searcher.reader()
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
     n_docs = arrays.n_docs
 
     def term_mask(field: str, text) -> np.ndarray:
@@ -206,8 +206,7 @@ def matching_mask(q: query.Query, searcher, arrays) -> np.ndarray:
 
         def compute() -> np.ndarray:
             mask = np.zeros(n_docs, dtype=bool)
-            for leaf, offset in leaves:
-                mask[posting_docs(leaf, field, btext) + offset] = True
+            mask[term_postings(reader, arrays, field, btext)[0]] = True
             return mask
 
         return arrays.cached_mask((field, btext), compute)
@@ -249,6 +248,36 @@ def matching_mask(q: query.Query, searcher, arrays) -> np.ndarray:
         return arrays.cached_mask(("query", node), compute)
 
     return evaluate(q) & arrays.live
+
+
+def term_postings(reader, arrays, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Global doc numbers (int32, deleted included) and posting weights (float32, the field
+    boost included, as Whoosh stores them) of one term, cached per index version."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        docs, weights = [], []
+        for leaf, offset in leaves:
+            try:
+                matcher = leaf.postings(field, btext)
+            except TermNotFound:
+                continue
+            # The public matcher calls, bound once: 220 ms for the 169,000 postings of "said" on
+            # 234,000 articles; items_as("weight") decodes every posting's positions (320 ms).
+            ids, found = array("i"), array("f")
+            add_id, add_weight = ids.append, found.append
+            is_active, doc, weight, advance = matcher.is_active, matcher.id, matcher.weight, matcher.next
+            while is_active():
+                add_id(doc())
+                add_weight(weight())
+                advance()
+            docs.append(np.frombuffer(ids, dtype=np.int32) + np.int32(offset))
+            weights.append(np.frombuffer(found, dtype=np.float32))
+        if not docs:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return np.concatenate(docs), np.concatenate(weights)
+
+    return arrays.cached_postings((field, btext), compute)
 
 
 def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:

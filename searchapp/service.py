@@ -24,6 +24,7 @@ from .errors import BadQuery, IndexMissing, NotFound
 from .facets import NO_DATE, ArrayCache, IndexArrays, date_histogram, top_values
 from .generations import CURRENT, current_path
 from .querying import QueryBuilder, correct_text, highlight_terms, matching_mask
+from .ranking import Unsupported, rank
 from .records import Article, FacetCount, Hit, Query, SearchResult
 from .schema import FACET_FIELDS, fields_to_article, split_keywords
 
@@ -155,16 +156,22 @@ class SearchService:
             return ()
         end = start + query.per_page
         if query.sort == "relevance" and parsed is not None:
-            restricted = not np.array_equal(final, text_mask)
-            results = snap.searcher.search(
-                parsed, limit=end, filter=MaskDocSet(final) if restricted else None
-            )
-            ranked = [(hit.docnum, hit.score) for hit in results[start:end]]
+            ranked = self._ranked(snap, parsed, final, text_mask, end)[start:end]
         else:
             ordered = snap.arrays.order_by_date(final, newest_first=query.sort != "oldest")
             ranked = [(int(doc), 0.0) for doc in ordered[start:end]]
         terms = highlight_terms(parsed) if parsed is not None else frozenset()
         return tuple(self._hit(snap.searcher, doc, score, terms) for doc, score in ranked)
+
+    def _ranked(self, snap: Snapshot, parsed, final, text_mask, end: int) -> list[tuple[int, float]]:
+        """The ``end`` best (docnum, score) by BM25F: numpy when it knows every part of the query."""
+        try:
+            return rank(parsed, snap.searcher, snap.arrays, final, end)
+        except Unsupported as why:
+            log.debug("ranking with Whoosh: %s", why)
+        restricted = not np.array_equal(final, text_mask)
+        results = snap.searcher.search(parsed, limit=end, filter=MaskDocSet(final) if restricted else None)
+        return [(hit.docnum, hit.score) for hit in results]
 
     def _hit(self, searcher, docnum: int, score: float, terms: frozenset) -> Hit:
         stored = searcher.stored_fields(docnum)
