@@ -30,6 +30,11 @@ from .schema import article_to_fields
 log = logging.getLogger(__name__)
 
 WRITER_LIMIT_MB = 256
+# Commit every so many articles: a Whoosh commit writes all pooled postings in one go, and one
+# commit at the end took ~15% of a run with the NER workers idle. Committing as we go lets the
+# workers keep enriching the batches in flight meanwhile (and an interrupted incremental run
+# keeps what it committed; re-running resumes by content hash).
+COMMIT_EVERY = 2000
 
 
 class ReindexError(SearchAppError):
@@ -172,6 +177,9 @@ def _index_into(target: Path, paths, known, summary, workers, progress) -> None:
             state.articles = summary.indexed + summary.updated
             if progress:
                 progress(state)
+            if state.articles % COMMIT_EVERY == 0:
+                writer.commit()
+                writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     except BaseException:
         writer.cancel()
         raise

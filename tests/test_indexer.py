@@ -165,3 +165,18 @@ def test_killed_full_rebuild_leaves_previous_index_searchable(tmp_path, corpora)
     # The next run recovers: its lock is free and the half-built generation is cleaned up.
     reindex([source], index_dir, full=True)
     assert len(list(index_dir.glob("gen-*"))) == 2  # the new one and the one it replaced
+
+
+def test_commits_as_it_goes_without_losing_or_duplicating(tmp_path, monkeypatch):
+    from searchapp import indexer
+
+    monkeypatch.setattr(indexer, "COMMIT_EVERY", 2)
+    source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
+    index_dir = tmp_path / "index"
+    assert reindex([source], index_dir, full=True).indexed == 3
+    changed = [dict(a, text=a["text"] + " Updated.") for a in ARTICLES]
+    write_jsonl(source, changed)
+    assert reindex([source], index_dir).updated == 3
+    assert doc_count(index_dir) == 3
+    with generations.open_current(index_dir).searcher() as searcher:
+        assert all(searcher.document(id=a["id"])["body"].endswith("Updated.") for a in ARTICLES)

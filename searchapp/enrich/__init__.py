@@ -28,7 +28,9 @@ from searchapp.records import Article, Mention, RawDoc
 logger = logging.getLogger(__name__)
 
 TITLE_SEPARATOR = "\n\n"
-BATCHES_IN_FLIGHT_PER_WORKER = 2
+# Enough batches queued per worker (~10 s of NER) to keep the workers busy while the indexer
+# commits to Whoosh; still a bounded number of articles in memory.
+BATCHES_IN_FLIGHT_PER_WORKER = 8
 
 
 @dataclass
