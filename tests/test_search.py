@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
 
 from searchapp import generations
 from searchapp.errors import IndexMissing, NotFound
+from searchapp.indexer import write_articles
 from searchapp.records import Article, Mention, Query
 from searchapp.schema import article_to_fields, fields_to_article
 from searchapp.service import SearchService
@@ -61,13 +61,7 @@ def make_articles(count: int = 80, seed: int = 4) -> list[Article]:
 
 def build_index(index_dir: Path, articles: list[Article]) -> Path:
     """A new generation holding ``articles``, swapped in as the live index."""
-    generation = generations.create_generation(index_dir)
-    writer = whoosh_index.open_dir(str(generation)).writer()
-    for article in articles:
-        writer.add_document(**article_to_fields(article))
-    writer.commit()
-    generations.swap_in(index_dir, generation)
-    return generation
+    return write_articles(index_dir, articles)
 
 
 @pytest.fixture(scope="module")
