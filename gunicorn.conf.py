@@ -34,13 +34,15 @@ control_socket_disable = True
 
 def post_worker_init(worker):
     """Warm a new worker before it takes requests, so the first user does not wait: open the
-    index and build its facet arrays, and load the place gazetteer used to resolve variants."""
+    index and build its facet arrays, read its word table (did-you-mean, `word*`), and load
+    the place gazetteer used to resolve variants."""
     from searchapp.errors import IndexMissing
     from searchapp.gazetteer import canonical_place
     from searchapp.service import EXTENSION
 
     canonical_place("Kyiv")
     try:
-        worker.wsgi.extensions[EXTENSION].snapshot()
+        snapshot = worker.wsgi.extensions[EXTENSION].snapshot()
+        len(snapshot.queries.vocabulary)
     except IndexMissing:
         pass  # nothing indexed yet: the app answers 503 until a reindex

@@ -175,7 +175,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         # them per request would be far slower still) but their term cache is cleared, so this
         # isolates what opening the index and its searcher costs.
         searcher = whoosh_index.open_dir(str(snap.path)).searcher()
-        fresh = Snapshot(snap.path, searcher, snap.arrays, QueryBuilder(searcher.schema))
+        fresh = Snapshot(snap.path, searcher, snap.arrays, QueryBuilder(searcher.schema, snap.queries.vocabulary))
         service.snapshot = lambda: fresh
         try:
             snap.arrays.clear_term_cache()

@@ -26,6 +26,7 @@ from .errors import SearchAppError
 from .readers import read_any, walk
 from .records import Article, RawDoc, Skipped
 from .schema import article_to_fields
+from .vocabulary import VocabularyCounter, rebuild
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def reindex(
             known = _indexed_hashes(whoosh_index.open_dir(str(target)))
         summary.generation = target.name
         try:
-            _index_into(target, paths, known, summary, workers, progress)
+            _index_into(target, paths, known, summary, workers, progress, live=not full)
         except BaseException:
             if full:
                 shutil.rmtree(target, ignore_errors=True)
@@ -156,8 +157,9 @@ def reindex(
     return summary
 
 
-def _index_into(target: Path, paths, known, summary, workers, progress) -> None:
+def _index_into(target: Path, paths, known, summary, workers, progress, live: bool) -> None:
     ix = whoosh_index.open_dir(str(target))
+    vocabulary = _vocabulary_of(ix, target)
     # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
     # same when the archive is moved or indexed from elsewhere.
     files = [(f, src if src.is_dir() else src.parent) for src in paths for f in walk([src])]
@@ -167,6 +169,7 @@ def _index_into(target: Path, paths, known, summary, workers, progress) -> None:
     try:
         for article in enrich_many(to_enrich, workers=workers):
             fields = article_to_fields(article)
+            vocabulary.add(article.title, article.body)
             if article.doc_id in known:
                 writer.update_document(**fields)
                 summary.updated += 1
@@ -178,12 +181,28 @@ def _index_into(target: Path, paths, known, summary, workers, progress) -> None:
             if progress:
                 progress(state)
             if state.articles % COMMIT_EVERY == 0:
+                if live:   # searchers pick up each commit: their vocabulary must cover it
+                    vocabulary.save(target)
                 writer.commit()
                 writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     except BaseException:
         writer.cancel()
         raise
+    # Saved before the commit, so a searcher never sees words missing from its vocabulary.
+    vocabulary.save(target)
     writer.commit()
+
+
+def _vocabulary_of(ix, target: Path) -> VocabularyCounter:
+    """The saved vocabulary; rebuilt from the stored text if the index predates it."""
+    saved = VocabularyCounter.load(target)
+    if saved is not None:
+        return saved
+    with ix.searcher() as searcher:
+        if searcher.doc_count() == 0:
+            return VocabularyCounter()
+        log.info("rebuilding the vocabulary of %s from %d stored articles", target, searcher.doc_count())
+        return rebuild(searcher.documents())
 
 
 def _size(path: Path) -> int:
@@ -228,8 +247,11 @@ def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article]) ->
     with _exclusive(index_dir):
         target = generations.create_generation(index_dir)
         ix = whoosh_index.open_dir(str(target))
+        vocabulary = VocabularyCounter()
         with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
             for article in articles:
                 writer.add_document(**article_to_fields(article))
+                vocabulary.add(article.title, article.body)
+            vocabulary.save(target)
         generations.swap_in(index_dir, target)
     return target

@@ -7,6 +7,7 @@ Text that does not parse as the language is searched as plain words.
 """
 from __future__ import annotations
 
+import fnmatch
 import heapq
 import logging
 import re
@@ -19,6 +20,7 @@ from whoosh.qparser import plugins
 from whoosh.reading import IndexReader, TermNotFound
 
 from .schema import NAME_FIELDS
+from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +54,12 @@ def _make_parser(schema, with_syntax: bool) -> qparser.QueryParser:
 
 
 class QueryBuilder:
-    """Parses user text for one schema; thread-safe (parsers are built once, used read-only)."""
+    """Parses user text for one index version; thread-safe (parsers are built once, used
+    read-only). ``vocabulary`` holds the unstemmed words that `word*` expands over."""
 
-    def __init__(self, schema):
+    def __init__(self, schema, vocabulary: Vocabulary):
         self.schema = schema
+        self.vocabulary = vocabulary
         self._parser = _make_parser(schema, with_syntax=True)
 
     def parse(self, text: str, reader) -> query.Query:
@@ -63,7 +67,7 @@ class QueryBuilder:
         parsed = self._parse(text) or self._parse_exclusions(text) or self._parse(plain_words(text))
         if parsed is None:
             return query.Every()
-        return bound_expansions(parsed, reader)
+        return bound_expansions(parsed, reader, self.vocabulary)
 
     def _parse_exclusions(self, text: str) -> query.Query | None:
         # "-oil" or "NOT oil -gas" alone mean "everything but": Whoosh's parser drops them.
@@ -91,12 +95,12 @@ def plain_words(text: str) -> str:
     return " ".join(_OPERATOR_CHARS.sub(" ", text).split())
 
 
-def bound_expansions(q: query.Query, reader) -> query.Query:
+def bound_expansions(q: query.Query, reader, vocabulary: Vocabulary) -> query.Query:
     """Replace prefix, wildcard and fuzzy terms by an OR of their most frequent matching terms."""
 
     def visit(node):
         if isinstance(node, (query.Prefix, query.Wildcard, query.FuzzyTerm)):
-            return _expand(node, reader)
+            return _expand(node, reader, vocabulary)
         return node
 
     def preload(node):
@@ -108,7 +112,7 @@ def bound_expansions(q: query.Query, reader) -> query.Query:
     return q.accept(visit).normalize().accept(preload)
 
 
-def _expand(node, reader) -> query.Query:
+def _expand(node, reader, vocabulary: Vocabulary) -> query.Query:
     field = node.fieldname
     if isinstance(node, (query.Prefix, query.Wildcard)):
         literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
@@ -116,7 +120,7 @@ def _expand(node, reader) -> query.Query:
             stripped = re.sub(r"[*?]", "", node.text)
             return query.Term(field, stripped, boost=node.boost) if stripped else query.NullQuery
     try:
-        found = _index_terms(node, reader)
+        found = _index_terms(node, reader, vocabulary)
     except Exception:
         log.info("could not expand %r", node, exc_info=True)
         return query.NullQuery
@@ -135,29 +139,16 @@ class ExpandedOr(query.Or):
     matcher_type = query.Or.ARRAY_MATCHER
 
 
-def terms_within(reader, field: str, text: str, maxdist: int, prefix: int = 0):
-    """Unstemmed words of ``field`` within ``maxdist`` edits of ``text``, segment by segment: a
-    segment walks its spelling word graph; a multi-segment reader's own terms_within would
-    instead compute the distance to every stemmed term of the field."""
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    seen = set()
-    for leaf, _ in leaves:
-        for word in leaf.terms_within(field, text, maxdist, prefix=prefix):
-            if word not in seen:
-                seen.add(word)
-                yield word
-
-
-def _index_terms(node, reader) -> set[str]:
+def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
     """The indexed terms an expanding node stands for.
 
-    Title and body are stemmed: their words are matched against the unstemmed spelling field
-    ("governm*" finds "government") and then stemmed to the indexed term ("govern"). Whoosh's own
-    FuzzyTerm makes the same unstemmed lookup but then searches the unstemmed words, finding nothing.
+    Title and body are stemmed: a prefix or wildcard is matched against the vocabulary of words
+    as written ("governm*" finds "government") and each word is then stemmed to the indexed term
+    ("govern"). Matching the stems themselves would miss words whose stem is shorter than the
+    prefix ("happy*": the stem is "happi").
     """
     field = node.fieldname
     fieldobj = reader.schema[field]
-    words_field = fieldobj.spelling_fieldname(field) if fieldobj.spelling else field
     if isinstance(node, query.FuzzyTerm):
         # The parser hands FuzzyTerm the stemmed text ("econmi"), so it is compared with the
         # stemmed terms of the field itself. The first letter is kept (prefix >= 1): a scan of
@@ -166,14 +157,16 @@ def _index_terms(node, reader) -> set[str]:
         words = list(IndexReader.terms_within(reader, field, node.text, node.maxdist, prefix=prefix))
         words.append(node.text)   # the word itself, when it is an indexed (stemmed) term
         return {w for w in words if (field, w) in reader}
-    else:
-        pattern = node if words_field == field else node.__class__(words_field, node.text)
-        words = (fieldobj.from_bytes(b) if isinstance(b, bytes) else b for b in pattern._btexts(reader))
-    words = list(islice(words, MAX_SCANNED_TERMS))
-    if words_field == field:
-        return set(words)
+    if field not in TEXT_FIELDS:   # unstemmed: the field's own terms are the words
+        words = (fieldobj.from_bytes(b) if isinstance(b, bytes) else b for b in node._btexts(reader))
+        return set(islice(words, MAX_SCANNED_TERMS))
+    literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
+    words = vocabulary.with_prefix(literal)
+    if isinstance(node, query.Wildcard):
+        pattern = re.compile(fnmatch.translate(node.text))
+        words = (w for w in words if pattern.match(w))
     found = set()
-    for word in words:
+    for word in islice(words, MAX_SCANNED_TERMS):
         for term in fieldobj.process_text(word, mode="query"):
             if (field, term) in reader:
                 found.add(term)
@@ -300,12 +293,13 @@ _WORD = re.compile(r"(?<![\w:*?~^\\-])([^\W\d_][\w'’]*)(?![\w:*?~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
-def correct_text(text: str, reader) -> str | None:
+def correct_text(text: str, reader, vocabulary: Vocabulary) -> str | None:
     """``text`` with each word unknown to title and body replaced by the closest known word
     (fewest edits, then most documents); None when no word needed or found a correction.
 
-    Words are looked up in the unstemmed spelling fields: Whoosh's correct_query() would hand the
-    stemmed form to the corrector and put an unstemmed suggestion back into a stemmed field.
+    Words are looked up in the vocabulary of words as written: Whoosh's correct_query() would
+    hand the stemmed form to the corrector and put an unstemmed suggestion back into a stemmed
+    field.
     """
     changed = False
 
@@ -314,7 +308,7 @@ def correct_text(text: str, reader) -> str | None:
         word = match.group(1)
         if word in _OPERATORS or _known(word, reader):
             return word
-        better = _closest_word(word.lower(), reader)
+        better = _closest_word(word.lower(), reader, vocabulary)
         if better is None:
             return word
         changed = True
@@ -325,22 +319,24 @@ def correct_text(text: str, reader) -> str | None:
 
 
 def _known(word: str, reader) -> bool:
-    terms = list(reader.schema["body"].process_text(word, mode="query"))
-    if not terms:        # a stop word
-        return True
+    terms = _terms(word, reader)
+    return not terms or _in_index(terms, reader)   # a stop word counts as known
+
+
+def _closest_word(word: str, reader, vocabulary: Vocabulary) -> str | None:
+    for candidate in vocabulary.within(word, 2, prefix=1):
+        if candidate != word and _indexed(candidate, reader):   # the table may hold stale words
+            return candidate
+    return None
+
+
+def _indexed(word: str, reader) -> bool:
+    return _in_index(_terms(word, reader), reader)
+
+
+def _terms(word: str, reader) -> list[str]:
+    return list(reader.schema["body"].process_text(word, mode="query"))
+
+
+def _in_index(terms: list[str], reader) -> bool:
     return any((field, term) in reader for term in terms for field in TEXT_FIELDS)
-
-
-def _closest_word(word: str, reader) -> str | None:
-    from whoosh.support.levenshtein import damerau_levenshtein
-
-    best = None
-    for field in TEXT_FIELDS:
-        spell_field = reader.schema[field].spelling_fieldname(field)
-        for candidate in islice(terms_within(reader, field, word, 2, prefix=1), MAX_SCANNED_TERMS):
-            if candidate == word:
-                continue
-            rank = (damerau_levenshtein(word, candidate), -reader.doc_frequency(spell_field, candidate))
-            if best is None or rank < best[0]:
-                best = (rank, candidate)
-    return best[1] if best else None

@@ -10,6 +10,7 @@ from whoosh import query as wq
 from searchapp import generations
 from searchapp.facets import ArrayCache, FacetColumn, date_histogram
 from searchapp.querying import QueryBuilder, matching_mask
+from searchapp.vocabulary import Vocabulary
 from searchapp.schema import article_to_fields
 from test_search import build_index, make_articles
 
@@ -45,9 +46,9 @@ def test_counts_and_dates_across_segments_and_deletions(tmp_path):
 
 
 def test_matching_mask_agrees_with_whoosh(tmp_path):
-    build_index(tmp_path, make_articles(60))
+    generation = build_index(tmp_path, make_articles(60))
     searcher, arrays = _arrays(tmp_path)
-    builder = QueryBuilder(searcher.schema)
+    builder = QueryBuilder(searcher.schema, Vocabulary(generation))
     for text in ["oil", "oil gas", "oil OR wheat", "oil -gas", '"spoke about" NOT energy', "pipe*", "title:oil"]:
         parsed = builder.parse(text, searcher.reader())
         whoosh_docs = set(searcher.docs_for_query(parsed))
