@@ -11,6 +11,7 @@ taken from it is looked up in the index before use, so a stale word costs nothin
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -21,6 +22,8 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+
+log = logging.getLogger(__name__)
 
 FILENAME = "vocabulary.tsv"
 # Whoosh's default tokenizer pattern, so that the words are those the analyzer stems.
@@ -78,6 +81,9 @@ class Vocabulary:
             with self._lock:
                 if self._words is None:
                     pairs = list(_read(self.path)) if self.path and self.path.exists() else []
+                    if self.path and not pairs:
+                        log.warning("%s is missing or empty: did-you-mean and word* find nothing "
+                                    "until `searchapp reindex` rebuilds it", self.path)
                     self._counts = dict(pairs)
                     self._words = [word for word, _ in pairs]   # the file is sorted
         return self._words
