@@ -27,7 +27,7 @@ from .querying import QueryBuilder, correct_text, highlight_terms, matching_mask
 from .ranking import Unsupported, rank
 from .records import Article, FacetCount, Hit, Query, SearchResult
 from .schema import FACET_FIELDS, fields_to_article, split_keywords
-from .vocabulary import FILENAME as VOCABULARY_FILE, Vocabulary
+from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,6 @@ class SearchService:
         self._snapshot: Snapshot | None = None
         self._retired: list = []             # searchers replaced recently; other threads may still read
         self._arrays = ArrayCache()
-        self._vocabulary: tuple[tuple, Vocabulary] | None = None   # (file state, table)
 
     # Opening and refreshing
 
@@ -91,7 +90,8 @@ class SearchService:
         key = (str(path), reader.generation(), tuple(leaf.segment().segment_id() for leaf, _ in leaves))
         arrays = self._arrays.build(reader, key)
         old = self._snapshot
-        queries = QueryBuilder(searcher.schema, self._vocabulary_of(path))
+        # The word table is read on first use: the indexer rewrites it before each commit.
+        queries = QueryBuilder(searcher.schema, Vocabulary(path))
         self._snapshot = Snapshot(path, searcher, arrays, queries)
         if old is not None:
             # Close searchers two versions old: a request still running on the previous one
@@ -99,18 +99,6 @@ class SearchService:
             self._retired.append(old.searcher)
             while len(self._retired) > 1:
                 self._retired.pop(0).close()
-
-    def _vocabulary_of(self, path: Path) -> Vocabulary:
-        """The generation's word table, shared by snapshots while its file is unchanged (the
-        indexer rewrites it before each commit it adds words to)."""
-        try:
-            stat = (path / VOCABULARY_FILE).stat()
-            state = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except OSError:
-            state = (str(path), None)
-        if self._vocabulary is None or self._vocabulary[0] != state:
-            self._vocabulary = (state, Vocabulary(path))
-        return self._vocabulary[1]
 
     def close(self) -> None:
         with self._lock:

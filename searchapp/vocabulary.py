@@ -70,8 +70,8 @@ def _read(path: Path) -> Iterator[tuple[str, int]]:
 class Vocabulary:
     """The saved words of one index folder, read on first use; thread-safe, read-only."""
 
-    def __init__(self, folder: str | os.PathLike | None):
-        self.path = Path(folder) / FILENAME if folder is not None else None
+    def __init__(self, folder: str | os.PathLike):
+        self.path = Path(folder) / FILENAME
         self._lock = threading.Lock()
         self._words: list[str] | None = None
         self._counts: dict[str, int] = {}
@@ -80,8 +80,8 @@ class Vocabulary:
         if self._words is None:
             with self._lock:
                 if self._words is None:
-                    pairs = list(_read(self.path)) if self.path and self.path.exists() else []
-                    if self.path and not pairs:
+                    pairs = list(_read(self.path)) if self.path.exists() else []
+                    if not pairs:
                         log.warning("%s is missing or empty: did-you-mean and word* find nothing "
                                     "until `searchapp reindex` rebuilds it", self.path)
                     self._counts = dict(pairs)
