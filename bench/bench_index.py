@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPORA = ROOT.parent / "shared" / "corpora"
 
-from searchapp.indexer import reindex  # noqa: E402
+from searchapp.store.indexer import reindex  # noqa: E402
 from searchapp.readers import read_any, walk  # noqa: E402
 from searchapp.records import RawDoc  # noqa: E402
 

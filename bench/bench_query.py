@@ -31,13 +31,13 @@ from whoosh import index as whoosh_index
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from searchapp import generations  # noqa: E402
+from searchapp.store import generations  # noqa: E402
 from searchapp.params import api_url_for_search  # noqa: E402
 from searchapp.querying import QueryBuilder  # noqa: E402
 from searchapp.records import Query  # noqa: E402
-from searchapp.schema import article_to_fields, fields_to_article  # noqa: E402
+from searchapp.store.schema import article_to_fields, fields_to_article  # noqa: E402
 from searchapp.service import SearchService, Snapshot  # noqa: E402
-from searchapp.vocabulary import FILENAME as VOCABULARY_FILE, VocabularyCounter  # noqa: E402
+from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE, VocabularyCounter  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 SOURCES = [CORPORA / "reuters21578", CORPORA / "bbc"]
@@ -57,7 +57,7 @@ def build_base(index_dir: Path) -> None:
     if reusable(index_dir):
         print(f"base index: reusing {index_dir}")
         return
-    from searchapp.indexer import reindex
+    from searchapp.store.indexer import reindex
 
     started = time.perf_counter()
     summary = reindex(SOURCES, index_dir, full=True, workers=2)

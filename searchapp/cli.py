@@ -73,7 +73,7 @@ class _ProgressDisplay:
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
 def reindex_command(sources, index_dir, full, workers, progress, verbose):
     """Index the archive files or folders SOURCES (incrementally unless --full)."""
-    from .indexer import reindex
+    from .store.indexer import reindex
 
     _setup_logging(verbose)
     target = config.index_dir(index_dir)

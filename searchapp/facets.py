@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from .records import DateBucket, FacetCount
-from .schema import FACET_FIELDS
+from .store.schema import FACET_FIELDS
 
 log = logging.getLogger(__name__)
 

@@ -22,12 +22,12 @@ from whoosh.idsets import DocIdSet
 
 from .errors import BadQuery, IndexMissing, NotFound
 from .facets import NO_DATE, ArrayCache, IndexArrays, date_histogram, top_values
-from .generations import CURRENT, current_path
+from .store.generations import CURRENT, current_path
 from .querying import QueryBuilder, correct_text, highlight_terms, matching_mask
 from .ranking import Unsupported, rank
 from .records import Article, FacetCount, Hit, Query, SearchResult
-from .schema import FACET_FIELDS, fields_to_article, split_keywords
-from .vocabulary import Vocabulary
+from .store.schema import FACET_FIELDS, fields_to_article, split_keywords
+from .store.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from .errors import BadQuery
 from .params import parse_search_args
 from .records import Hit, SearchResult
-from .schema import FACET_FIELDS
+from .store.schema import FACET_FIELDS
 from .service import get_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")

@@ -34,7 +34,7 @@ def corpus_sources(corpora, tmp_path_factory) -> list[Path]:
 @pytest.fixture(scope="session")
 def corpus_index_dir(corpus_sources, tmp_path_factory) -> Path:
     """A real index of the seed + reut2-000 built by `reindex` (session-wide, read-only for tests)."""
-    from searchapp.indexer import reindex
+    from searchapp.store.indexer import reindex
 
     index_dir = tmp_path_factory.mktemp("corpus-index")
     summary = reindex(corpus_sources, index_dir, workers=2)
@@ -45,8 +45,8 @@ def corpus_index_dir(corpus_sources, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def corpus_articles(corpus_index_dir) -> list:
     """Every indexed Article, read back from the index: tests derive expectations from these."""
-    from searchapp import generations
-    from searchapp.schema import fields_to_article
+    from searchapp.store import generations
+    from searchapp.store.schema import fields_to_article
 
     ix = generations.open_current(corpus_index_dir)
     with ix.searcher() as searcher:

@@ -7,11 +7,11 @@ from datetime import date
 import numpy as np
 from whoosh import query as wq
 
-from searchapp import generations
+from searchapp.store import generations
 from searchapp.facets import ArrayCache, FacetColumn, date_histogram
 from searchapp.querying import QueryBuilder, matching_mask
-from searchapp.vocabulary import Vocabulary
-from searchapp.schema import article_to_fields
+from searchapp.store.vocabulary import Vocabulary
+from searchapp.store.schema import article_to_fields
 from test_search import build_index, make_articles
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from searchapp import generations
-from searchapp.indexer import ReindexError, reindex
+from searchapp.store import generations
+from searchapp.store.indexer import ReindexError, reindex
 from searchapp.readers import read_any, walk
 from searchapp.records import RawDoc
 
@@ -168,7 +168,7 @@ def test_killed_full_rebuild_leaves_previous_index_searchable(tmp_path, corpora)
 
 
 def test_commits_as_it_goes_without_losing_or_duplicating(tmp_path, monkeypatch):
-    from searchapp import indexer
+    from searchapp.store import indexer
 
     monkeypatch.setattr(indexer, "COMMIT_EVERY", 2)
     source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)

@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
-from searchapp import generations
+from searchapp.store import generations
 from searchapp.facets import ArrayCache
-from searchapp.indexer import write_articles
+from searchapp.store.indexer import write_articles
 from searchapp.querying import QueryBuilder, matching_mask
-from searchapp.vocabulary import Vocabulary
+from searchapp.store.vocabulary import Vocabulary
 from searchapp.ranking import Unsupported, rank, top_docs
 from searchapp.records import Article, Query
-from searchapp.schema import article_to_fields
+from searchapp.store.schema import article_to_fields
 from searchapp.service import SearchService
 
 WORDS = ("oil prices crude barrel market shares bank interest rates inflation grain harvest wheat "

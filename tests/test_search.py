@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from searchapp import generations
+from searchapp.store import generations
 from searchapp.errors import IndexMissing, NotFound
-from searchapp.indexer import write_articles
+from searchapp.store.indexer import write_articles
 from searchapp.records import Article, Mention, Query
-from searchapp.schema import article_to_fields, fields_to_article
+from searchapp.store.schema import article_to_fields, fields_to_article
 from searchapp.service import SearchService
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from searchapp.records import Article, DateBucket, Mention
-from searchapp.indexer import write_articles
+from searchapp.store.indexer import write_articles
 from searchapp.urls import SearchLinks
 from searchapp.views_pages import article_paragraphs, histogram_bars
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from searchapp import generations
-from searchapp.indexer import reindex
+from searchapp.store import generations
+from searchapp.store.indexer import reindex
 from searchapp.records import Query
 from searchapp.service import SearchService
-from searchapp.vocabulary import FILENAME, Vocabulary, VocabularyCounter
+from searchapp.store.vocabulary import FILENAME, Vocabulary, VocabularyCounter
 
 from test_indexer import ARTICLES, write_jsonl
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .errors import IndexMissing
+from ..errors import IndexMissing
 from .schema import build_schema
 
 CURRENT = "current"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from .records import Article, Mention
+from ..records import Article, Mention
 
 # persons/places/orgs hold exact canonical values (case kept) for filters and facet counts;
 # the *_names fields hold canonical and written forms, analysed, for `person:putin` style queries.

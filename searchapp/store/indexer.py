@@ -21,10 +21,10 @@ from typing import Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 
 from . import generations
-from .enrich import enrich_many
-from .errors import SearchAppError
-from .readers import read_any, walk
-from .records import Article, RawDoc, Skipped
+from ..enrich import enrich_many
+from ..errors import SearchAppError
+from ..readers import read_any, walk
+from ..records import Article, RawDoc, Skipped
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
 
