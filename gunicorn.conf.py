@@ -38,7 +38,7 @@ def post_worker_init(worker):
     the place gazetteer used to resolve variants."""
     from searchapp.errors import IndexMissing
     from searchapp.gazetteer import canonical_place
-    from searchapp.service import EXTENSION
+    from searchapp.search.service import EXTENSION
 
     canonical_place("Kyiv")
     try:

@@ -1,4 +1,4 @@
 """gunicorn's entry point: `gunicorn -c gunicorn.conf.py wsgi:app`."""
-from searchapp.app import create_app
+from searchapp.web import create_app
 
 app = create_app()

@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from searchapp.store import generations  # noqa: E402
-from searchapp.params import api_url_for_search  # noqa: E402
-from searchapp.querying import QueryBuilder  # noqa: E402
+from searchapp.web.params import api_url_for_search  # noqa: E402
+from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.records import Query  # noqa: E402
 from searchapp.store.schema import article_to_fields, fields_to_article  # noqa: E402
-from searchapp.service import SearchService, Snapshot  # noqa: E402
+from searchapp.search.service import SearchService, Snapshot  # noqa: E402
 from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE, VocabularyCounter  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"

@@ -115,7 +115,7 @@ def _print_summary(summary, target: Path) -> None:
               help="How many persons, places and orgs to list.")
 def stats_command(index_dir, top):
     """Article count, date span and top persons, places and orgs of the index."""
-    from .stats import index_stats
+    from .search.stats import index_stats
 
     try:
         stats = index_stats(config.index_dir(index_dir), top=top)
@@ -148,9 +148,9 @@ def search_command(text, index_dir, person, place, org, date_from, date_to, sort
 
     from werkzeug.datastructures import MultiDict
 
-    from .params import parse_search_args
-    from .service import SearchService
-    from .views_api import search_result_to_json
+    from .web.params import parse_search_args
+    from .search.service import SearchService
+    from .web.api import search_result_to_json
 
     args = MultiDict([("q", text), ("per_page", str(limit))]
                      + [("person", v) for v in person] + [("place", v) for v in place]

@@ -55,7 +55,7 @@ def corpus_articles(corpus_index_dir) -> list:
 
 @pytest.fixture()
 def app(corpus_index_dir):
-    from searchapp.app import create_app
+    from searchapp.web import create_app
 
     app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index_dir)})
     yield app

@@ -27,7 +27,7 @@ DATE_WORDS = "March 1987"   # typed into both `from` and `to`: the whole month
 
 @pytest.fixture(scope="module")
 def browser_app(corpus_index_dir):
-    from searchapp.app import create_app
+    from searchapp.web import create_app
 
     return create_app({"INDEX_DIR": str(corpus_index_dir)})
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from searchapp.dateranges import parse_range
+from searchapp.search.dateranges import parse_range
 from searchapp.errors import BadQuery
 
 TODAY = date(2024, 5, 15)   # a Wednesday

@@ -8,8 +8,8 @@ import numpy as np
 from whoosh import query as wq
 
 from searchapp.store import generations
-from searchapp.facets import ArrayCache, FacetColumn, date_histogram
-from searchapp.querying import QueryBuilder, matching_mask
+from searchapp.search.arrays import ArrayCache, FacetColumn, date_histogram
+from searchapp.search.parsing import QueryBuilder, matching_mask
 from searchapp.store.vocabulary import Vocabulary
 from searchapp.store.schema import article_to_fields
 from test_search import build_index, make_articles

@@ -5,7 +5,7 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
-from searchapp.app import create_app
+from searchapp.web import create_app
 from test_search import build_index, make_articles
 
 

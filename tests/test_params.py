@@ -7,7 +7,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from searchapp.errors import BadQuery
-from searchapp.params import api_url_for_search, parse_search_args, query_to_args
+from searchapp.web.params import api_url_for_search, parse_search_args, query_to_args
 from searchapp.records import Query
 
 

@@ -14,14 +14,14 @@ import pytest
 from whoosh import index as whoosh_index
 
 from searchapp.store import generations
-from searchapp.facets import ArrayCache
+from searchapp.search.arrays import ArrayCache
 from searchapp.store.indexer import write_articles
-from searchapp.querying import QueryBuilder, matching_mask
+from searchapp.search.parsing import QueryBuilder, matching_mask
 from searchapp.store.vocabulary import Vocabulary
-from searchapp.ranking import Unsupported, rank, top_docs
+from searchapp.search.scoring import Unsupported, rank, top_docs
 from searchapp.records import Article, Query
 from searchapp.store.schema import article_to_fields
-from searchapp.service import SearchService
+from searchapp.search.service import SearchService
 
 WORDS = ("oil prices crude barrel market shares bank interest rates inflation grain harvest wheat "
          "election vote parliament minister summit talks sanctions gas pipeline energy exports "

@@ -19,7 +19,7 @@ from searchapp.errors import IndexMissing, NotFound
 from searchapp.store.indexer import write_articles
 from searchapp.records import Article, Mention, Query
 from searchapp.store.schema import article_to_fields, fields_to_article
-from searchapp.service import SearchService
+from searchapp.search.service import SearchService
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -306,7 +306,7 @@ def test_reindex_and_swap_are_picked_up_without_restart(tmp_path):
 def test_the_app_never_imports_spacy(search_index_dir):
     code = (
         "import sys\n"
-        "from searchapp.app import create_app\n"
+        "from searchapp.web import create_app\n"
         f"app = create_app({{'INDEX_DIR': {str(search_index_dir)!r}}})\n"
         "c = app.test_client()\n"
         "for url in ['/api/search?q=oil&place=Kiev', '/', '/api/facets/person', '/api/articles/doc-001']:\n"

@@ -12,8 +12,8 @@ import pytest
 
 from searchapp.records import Article, DateBucket, Mention
 from searchapp.store.indexer import write_articles
-from searchapp.urls import SearchLinks
-from searchapp.views_pages import article_paragraphs, histogram_bars
+from searchapp.web.links import SearchLinks
+from searchapp.web.pages import article_paragraphs, histogram_bars
 
 
 def make_article(doc_id, title, body, published, persons=(), places=(), orgs=(), **extra) -> Article:
@@ -107,7 +107,7 @@ def pages_index(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def pages(pages_index):
-    from searchapp.app import create_app
+    from searchapp.web import create_app
 
     app = create_app({"TESTING": True, "INDEX_DIR": str(pages_index)})
     return app.test_client()
@@ -386,7 +386,7 @@ def test_unknown_article_is_a_404_page(pages):
 
 
 def test_missing_index_is_a_503_page_not_a_crash(tmp_path):
-    from searchapp.app import create_app
+    from searchapp.web import create_app
 
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
     response, _ = page(client, "/?q=talks", status=503)

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from searchapp.app import create_app
+from searchapp.web import create_app
 from test_search import build_index, make_articles
 
 

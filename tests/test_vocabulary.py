@@ -7,7 +7,7 @@ from pathlib import Path
 from searchapp.store import generations
 from searchapp.store.indexer import reindex
 from searchapp.records import Query
-from searchapp.service import SearchService
+from searchapp.search.service import SearchService
 from searchapp.store.vocabulary import FILENAME, Vocabulary, VocabularyCounter
 
 from test_indexer import ARTICLES, write_jsonl

@@ -20,14 +20,14 @@ from flask import current_app
 from whoosh import highlight, index as whoosh_index
 from whoosh.idsets import DocIdSet
 
-from .errors import BadQuery, IndexMissing, NotFound
-from .facets import NO_DATE, ArrayCache, IndexArrays, date_histogram, top_values
-from .store.generations import CURRENT, current_path
-from .querying import QueryBuilder, correct_text, highlight_terms, matching_mask
-from .ranking import Unsupported, rank
-from .records import Article, FacetCount, Hit, Query, SearchResult
-from .store.schema import FACET_FIELDS, fields_to_article, split_keywords
-from .store.vocabulary import Vocabulary
+from ..errors import BadQuery, IndexMissing, NotFound
+from .arrays import NO_DATE, ArrayCache, IndexArrays, date_histogram, top_values
+from ..store.generations import CURRENT, current_path
+from .parsing import QueryBuilder, correct_text, highlight_terms, matching_mask
+from .scoring import Unsupported, rank
+from ..records import Article, FacetCount, Hit, Query, SearchResult
+from ..store.schema import FACET_FIELDS, fields_to_article, split_keywords
+from ..store.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +303,7 @@ def resolve_values(query: Query, arrays: IndexArrays) -> Query:
 
 def canonical_place(name: str) -> str | None:
     try:
-        from .gazetteer import canonical_place as lookup
+        from ..gazetteer import canonical_place as lookup
     except ImportError:   # the gazetteer module lands separately; until then names match as written
         return None
     try:

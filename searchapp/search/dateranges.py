@@ -9,7 +9,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-from .errors import BadQuery
+from ..errors import BadQuery
 
 MAX_DATE_TEXT = 100  # dateparser can take long on long junk; no date needs more
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from whoosh.query import Every
 
-from .store import generations
-from .store.schema import FACET_FIELDS
+from ..store import generations
+from ..store.schema import FACET_FIELDS
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
 
-from .dateranges import parse_range
-from .errors import BadQuery
-from .records import SORTS, Query
+from ..search.dateranges import parse_range
+from ..errors import BadQuery
+from ..records import SORTS, Query
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100

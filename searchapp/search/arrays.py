@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from .records import DateBucket, FacetCount
-from .store.schema import FACET_FIELDS
+from ..records import DateBucket, FacetCount
+from ..store.schema import FACET_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +312,7 @@ class ArrayCache:
 
 
 def _read_segment(leaf) -> _SegmentArrays:
-    from .querying import posting_docs
+    from .parsing import posting_docs
 
     n_docs = leaf.doc_count_all()
     pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)

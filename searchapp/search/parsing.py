@@ -19,8 +19,8 @@ from whoosh import qparser, query
 from whoosh.qparser import plugins
 from whoosh.reading import IndexReader, TermNotFound
 
-from .store.schema import NAME_FIELDS
-from .store.vocabulary import Vocabulary
+from ..store.schema import NAME_FIELDS
+from ..store.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from flask import Flask, jsonify, render_template, request
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException
 
-from . import config
-from .errors import SearchAppError
-from .service import EXTENSION, SearchService
+from .. import config
+from ..errors import SearchAppError
+from ..search.service import EXTENSION, SearchService
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Opened lazily on the first request, so the app starts before the first reindex.
     app.extensions[EXTENSION] = SearchService(app.config["INDEX_DIR"])
 
-    from .views_api import bp as api_bp
-    from .views_pages import bp as pages_bp
+    from .api import bp as api_bp
+    from .pages import bp as pages_bp
 
     app.register_blueprint(api_bp)
     app.register_blueprint(pages_bp)
@@ -67,7 +67,7 @@ def _error_response(error):
 
 
 def _register_commands(app: Flask) -> None:
-    from .cli import reindex_command, stats_command
+    from ..cli import reindex_command, stats_command
 
     app.cli.add_command(reindex_command)
     app.cli.add_command(stats_command)

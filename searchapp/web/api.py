@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from .errors import BadQuery
+from ..errors import BadQuery
 from .params import parse_search_args
-from .records import Hit, SearchResult
-from .store.schema import FACET_FIELDS
-from .service import get_service
+from ..records import Hit, SearchResult
+from ..store.schema import FACET_FIELDS
+from ..search.service import get_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

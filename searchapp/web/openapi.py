@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
-from .records import SORTS
-from .views_api import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
+from ..records import SORTS
+from .api import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}

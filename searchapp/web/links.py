@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from .params import FILTER_PARAMS
-from .records import Query
+from ..records import Query
 
 KINDS = ("person", "place", "org")
 STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "per_page")

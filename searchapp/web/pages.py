@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from flask import Blueprint, make_response, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from . import urls
-from .errors import BadQuery
+from . import links as urls
+from ..errors import BadQuery
 from .params import api_url_for_search, parse_search_args
-from .records import DateBucket, Mention
-from .service import get_service
+from ..records import DateBucket, Mention
+from ..search.service import get_service
 
 bp = Blueprint("pages", __name__)
 

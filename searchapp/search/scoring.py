@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query
 
-from .facets import LENGTH_FIELDS
-from .querying import ExpandedOr, matching_mask, term_postings
+from .arrays import LENGTH_FIELDS
+from .parsing import ExpandedOr, matching_mask, term_postings
 
 B = 0.75    # whoosh.scoring.BM25F defaults, the searcher's default weighting
 K1 = 1.2

@@ -1,0 +1,1 @@
+"""Searching an opened index: snapshots, query parsing, matching and scoring, facet counts."""
