@@ -26,7 +26,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,9 +34,10 @@ from searchapp.store import generations  # noqa: E402
 from searchapp.web.params import api_url_for_search  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.records import Query  # noqa: E402
-from searchapp.store.schema import article_to_fields, fields_to_article  # noqa: E402
+from searchapp.store.schema import fields_to_article  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
-from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE, VocabularyCounter  # noqa: E402
+from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE  # noqa: E402
+from searchapp.store.writer import write_articles  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 SOURCES = [CORPORA / "reuters21578", CORPORA / "bbc"]
@@ -71,26 +71,20 @@ def build_copies(base_dir: Path, index_dir: Path) -> None:
     started = time.perf_counter()
     with generations.open_current(base_dir).searcher() as searcher:
         articles = [fields_to_article(fields) for fields in searcher.all_stored_fields()]
-    generation = generations.create_generation(index_dir)
-    writer = whoosh_index.open_dir(str(generation)).writer(procs=2, multisegment=True, limitmb=256)
-    vocabulary = VocabularyCounter()
-    for article in articles:   # the copies use the same words, in ten times as many articles
-        vocabulary.add(article.title, article.body)
-    for word in vocabulary.counts:
-        vocabulary.counts[word] *= COPIES
-    vocabulary.save(generation)
-    for copy in range(COPIES):
-        shift = timedelta(days=SHIFT_DAYS * copy)
-        for article in articles:
-            if copy:
-                article = replace(
-                    article,
-                    doc_id=f"{article.doc_id}#copy{copy}",
-                    published=article.published + shift if article.published else None,
-                )
-            writer.add_document(**article_to_fields(article))
-    writer.commit()
-    generations.swap_in(index_dir, generation)
+
+    def copies():
+        for copy in range(COPIES):
+            shift = timedelta(days=SHIFT_DAYS * copy)
+            for article in articles:
+                if copy:
+                    article = replace(
+                        article,
+                        doc_id=f"{article.doc_id}#copy{copy}",
+                        published=article.published + shift if article.published else None,
+                    )
+                yield article
+
+    write_articles(index_dir, copies(), procs=2)
     print(f"x{COPIES} index: {len(articles) * COPIES:,} articles written in "
           f"{time.perf_counter() - started:.0f} s -> {index_dir}")
 
@@ -187,7 +181,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         # A new Whoosh searcher per request. The numpy arrays are kept (a service that rebuilt
         # them per request would be far slower still) but their term cache is cleared, so this
         # isolates what opening the index and its searcher costs.
-        searcher = whoosh_index.open_dir(str(snap.path)).searcher()
+        searcher = generations.open_generation(snap.path).searcher()
         fresh = Snapshot(snap.path, searcher, snap.arrays, QueryBuilder(searcher.schema, snap.queries.vocabulary))
         service.snapshot = lambda: fresh
         try:

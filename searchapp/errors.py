@@ -1,4 +1,8 @@
-"""Exception types, each with the HTTP status the app answers with."""
+"""Exception types, each with the HTTP status and error code the app answers with.
+
+Library code raises these; web/app.py turns them into `{"error": {...}}` JSON or an error page,
+cli.py into a message and exit status 1.
+"""
 from __future__ import annotations
 
 
@@ -6,10 +10,15 @@ class SearchAppError(Exception):
     status = 500
     code = "internal_error"
 
-    def __init__(self, message: str, param: str | None = None):
+    def __init__(self, message: str, param: str | None = None, *,
+                 status: int | None = None, code: str | None = None):
         super().__init__(message)
         self.message = message
         self.param = param
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
 
     def to_dict(self) -> dict:
         return {"error": {"code": self.code, "message": self.message, "param": self.param}}
@@ -30,7 +39,8 @@ class IndexMissing(SearchAppError):
     code = "index_missing"
 
 
-class ReaderError(SearchAppError):
-    """A whole file cannot be read (binary, undecodable, empty, malformed)."""
+class ReindexError(SearchAppError):
+    """A fatal problem for a reindex: nothing readable, a source that does not exist, a busy index."""
 
-    code = "unreadable"
+    status = 400
+    code = "reindex_failed"

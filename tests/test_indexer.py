@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.store import generations
-from searchapp.store.indexer import ReindexError, reindex
+from searchapp.errors import ReindexError
+from searchapp.store.indexer import reindex
 from searchapp.readers import read_any, walk
 from searchapp.records import RawDoc
 
@@ -168,9 +169,9 @@ def test_killed_full_rebuild_leaves_previous_index_searchable(tmp_path, corpora)
 
 
 def test_commits_as_it_goes_without_losing_or_duplicating(tmp_path, monkeypatch):
-    from searchapp.store import indexer
+    from searchapp.store import writer
 
-    monkeypatch.setattr(indexer, "COMMIT_EVERY", 2)
+    monkeypatch.setattr(writer, "COMMIT_EVERY", 2)
     source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
     index_dir = tmp_path / "index"
     assert reindex([source], index_dir, full=True).indexed == 3

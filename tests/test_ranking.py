@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 
 from searchapp.store import generations
 from searchapp.search.arrays import ArrayCache
-from searchapp.store.indexer import write_articles
+from searchapp.store.writer import write_articles
 from searchapp.search.parsing import QueryBuilder, matching_mask
 from searchapp.store.vocabulary import Vocabulary
 from searchapp.search.scoring import Unsupported, rank, top_docs

@@ -16,7 +16,7 @@ import pytest
 
 from searchapp.store import generations
 from searchapp.errors import IndexMissing, NotFound
-from searchapp.store.indexer import write_articles
+from searchapp.store.writer import write_articles
 from searchapp.records import Article, Mention, Query
 from searchapp.store.schema import article_to_fields, fields_to_article
 from searchapp.search.service import SearchService

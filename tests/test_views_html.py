@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from searchapp.records import Article, DateBucket, Mention
-from searchapp.store.indexer import write_articles
+from searchapp.store.writer import write_articles
 from searchapp.web.links import SearchLinks
 from searchapp.web.pages import article_paragraphs, histogram_bars
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import numpy as np
 from flask import current_app
-from whoosh import highlight, index as whoosh_index
+from whoosh import highlight
 from whoosh.idsets import DocIdSet
 
 from ..errors import BadQuery, IndexMissing, NotFound
 from .arrays import NO_DATE, ArrayCache, IndexArrays, date_histogram, top_values
-from ..store.generations import CURRENT, current_path
+from ..store.generations import CURRENT, current_path, open_generation
 from .parsing import QueryBuilder, correct_text, highlight_terms, matching_mask
 from .scoring import Unsupported, rank
 from ..records import Article, FacetCount, Hit, Query, SearchResult
@@ -78,7 +78,7 @@ class SearchService:
         path = current_path(self.index_dir) if link else None
         if path is None:
             raise IndexMissing(f"no index in {self.index_dir}: run `searchapp reindex SOURCE` first")
-        self._index = whoosh_index.open_dir(str(path))
+        self._index = open_generation(path)
         self._link = link
         log.info("opened index %s", path)
         self._replace(self._index.searcher(), path)

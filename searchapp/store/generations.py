@@ -1,7 +1,7 @@
 """Where the index lives on disk: ``<index_dir>/gen-<stamp>/`` folders and a ``current`` symlink.
 
 A full rebuild writes a new generation beside the live one and swaps the symlink with an atomic
-rename, so readers always see a whole index. Web code opens indexes through here only.
+rename, so readers always see a whole index. Every index is opened through here.
 """
 from __future__ import annotations
 
@@ -28,9 +28,15 @@ def current_path(index_dir: Path) -> Path | None:
 
 
 def open_current(index_dir: Path):
+    """The live generation's Whoosh index; IndexMissing when nothing has been indexed yet."""
     path = current_path(index_dir)
     if path is None:
         raise IndexMissing(f"no index in {index_dir}: run `searchapp reindex SOURCE` first")
+    return open_generation(path)
+
+
+def open_generation(path: Path):
+    """The Whoosh index of one generation folder."""
     return whoosh_index.open_dir(str(path))
 
 

@@ -1,4 +1,4 @@
-"""Build and update the Whoosh index from archive files: readers -> enrich -> index.
+"""Build and update the index from archive files: readers -> enrich -> writer.
 
 Incremental by default: articles whose content hash is already indexed under the same id are
 skipped before enrichment (so a re-run costs reading and hashing only), changed ones are updated.
@@ -7,42 +7,23 @@ a crash or kill leaves the previous index whole and searchable.
 """
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import shutil
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from whoosh import index as whoosh_index
-
-from . import generations
 from ..enrich import enrich_many
-from ..errors import SearchAppError
+from ..errors import ReindexError
 from ..readers import read_any, walk
 from ..records import Article, RawDoc, Skipped
-from .schema import article_to_fields
-from .vocabulary import VocabularyCounter, rebuild
+from . import generations
+from .writer import exclusive, write
 
 log = logging.getLogger(__name__)
-
-WRITER_LIMIT_MB = 256
-# Commit every so many articles: a Whoosh commit writes all pooled postings in one go, and one
-# commit at the end took ~15% of a run with the NER workers idle. Committing as we go lets the
-# workers keep enriching the batches in flight meanwhile (and an interrupted incremental run
-# keeps what it committed; re-running resumes by content hash).
-COMMIT_EVERY = 2000
-
-
-class ReindexError(SearchAppError):
-    """A fatal problem: nothing readable, a source that does not exist, a busy index."""
-
-    status = 400
-    code = "reindex_failed"
 
 
 @dataclass
@@ -77,18 +58,6 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-
-
-@contextmanager
-def _exclusive(index_dir: Path):
-    """One reindex at a time per index folder (searches are never blocked)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".reindex.lock", "w") as lock_file:
-        try:
-            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ReindexError(f"another reindex is running on {index_dir}") from None
-        yield
 
 
 def _indexed_hashes(ix) -> dict[str, str]:
@@ -129,7 +98,7 @@ def reindex(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     paths = check_sources(sources)
-    with _exclusive(index_dir):
+    with exclusive(index_dir):
         live = generations.current_path(index_dir)
         full = full or live is None
         summary = ReindexSummary(full=full)
@@ -138,7 +107,7 @@ def reindex(
             known: dict[str, str] = {}
         else:
             target = live
-            known = _indexed_hashes(whoosh_index.open_dir(str(target)))
+            known = _indexed_hashes(generations.open_generation(target))
         summary.generation = target.name
         try:
             _index_into(target, paths, known, summary, workers, progress, live=not full)
@@ -158,51 +127,23 @@ def reindex(
 
 
 def _index_into(target: Path, paths, known, summary, workers, progress, live: bool) -> None:
-    ix = whoosh_index.open_dir(str(target))
-    vocabulary = _vocabulary_of(ix, target)
     # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
     # same when the archive is moved or indexed from elsewhere.
     files = [(f, src if src.is_dir() else src.parent) for src in paths for f in walk([src])]
     state = Progress(bytes_total=sum(_size(f) for f, _ in files))
     to_enrich = _new_or_changed(files, known, summary, state)
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-    try:
-        for article in enrich_many(to_enrich, workers=workers):
-            fields = article_to_fields(article)
-            vocabulary.add(article.title, article.body)
-            if article.doc_id in known:
-                writer.update_document(**fields)
-                summary.updated += 1
-            else:
-                writer.add_document(**fields)
-                summary.indexed += 1
-            summary.words += len(article.title.split()) + len(article.body.split())
-            state.articles = summary.indexed + summary.updated
-            if progress:
-                progress(state)
-            if state.articles % COMMIT_EVERY == 0:
-                if live:   # searchers pick up each commit: their vocabulary must cover it
-                    vocabulary.save(target)
-                writer.commit()
-                writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-    except BaseException:
-        writer.cancel()
-        raise
-    # Saved before the commit, so a searcher never sees words missing from its vocabulary.
-    vocabulary.save(target)
-    writer.commit()
 
+    def count(article: Article, replaced: bool) -> None:
+        if replaced:
+            summary.updated += 1
+        else:
+            summary.indexed += 1
+        summary.words += len(article.title.split()) + len(article.body.split())
+        state.articles = summary.indexed + summary.updated
+        if progress:
+            progress(state)
 
-def _vocabulary_of(ix, target: Path) -> VocabularyCounter:
-    """The saved vocabulary; rebuilt from the stored text if the index predates it."""
-    saved = VocabularyCounter.load(target)
-    if saved is not None:
-        return saved
-    with ix.searcher() as searcher:
-        if searcher.doc_count() == 0:
-            return VocabularyCounter()
-        log.info("rebuilding the vocabulary of %s from %d stored articles", target, searcher.doc_count())
-        return rebuild(searcher.documents())
+    write(target, enrich_many(to_enrich, workers=workers), replace_ids=known, live=live, on_write=count)
 
 
 def _size(path: Path) -> int:
@@ -239,19 +180,3 @@ def _new_or_changed(files: list[tuple[Path, Path]], known: dict[str, str], summa
             seen_hashes.add(digest)
             yield record
         state.bytes_done += _size(path)
-
-
-def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article]) -> Path:
-    """Write already-enriched articles as a new generation and swap it in (tests, benchmarks)."""
-    index_dir = Path(index_dir)
-    with _exclusive(index_dir):
-        target = generations.create_generation(index_dir)
-        ix = whoosh_index.open_dir(str(target))
-        vocabulary = VocabularyCounter()
-        with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
-            for article in articles:
-                writer.add_document(**article_to_fields(article))
-                vocabulary.add(article.title, article.body)
-            vocabulary.save(target)
-        generations.swap_in(index_dir, target)
-    return target

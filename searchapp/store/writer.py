@@ -1,0 +1,114 @@
+"""Writing Article records into an index generation: the one writer loop.
+
+``write`` adds (or updates) articles and keeps the generation's word table in step with what it
+commits; ``write_articles`` builds a whole new generation from records and swaps it in (tests,
+benchmarks). The indexer (indexer.py) drives ``write`` for a reindex.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+from collections.abc import Callable, Container, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import ReindexError
+from ..records import Article
+from . import generations
+from .schema import article_to_fields
+from .vocabulary import VocabularyCounter, rebuild
+
+log = logging.getLogger(__name__)
+
+WRITER_LIMIT_MB = 256
+# Commit every so many articles: a Whoosh commit writes all pooled postings in one go, and one
+# commit at the end took ~15% of a run with the NER workers idle. Committing as we go lets the
+# workers keep enriching the batches in flight meanwhile (and an interrupted incremental run
+# keeps what it committed; re-running resumes by content hash).
+COMMIT_EVERY = 2000
+
+OnWrite = Callable[[Article, bool], None]   # (article, True when it replaced an indexed one)
+
+
+@contextmanager
+def exclusive(index_dir: Path):
+    """One writer at a time per index folder (searches are never blocked)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".reindex.lock", "w") as lock_file:
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReindexError(f"another reindex is running on {index_dir}") from None
+        yield
+
+
+def write(generation: Path, articles: Iterable[Article], replace_ids: Container[str] = (),
+          live: bool = False, on_write: OnWrite | None = None,
+          commit_every: int | None = None, procs: int = 1) -> None:
+    """Write ``articles`` into ``generation``: an article whose id is in ``replace_ids`` updates
+    the indexed one, the others are added. A commit every ``commit_every`` articles (default
+    COMMIT_EVERY; 0: one commit at the end). ``live``: searchers may be reading this generation,
+    so the word table is saved before every commit (never behind what they can see)."""
+    if commit_every is None:
+        commit_every = COMMIT_EVERY
+    ix = generations.open_generation(generation)
+    vocabulary = _vocabulary_of(ix, generation)
+
+    def new_writer():
+        if procs > 1:   # Whoosh's multiprocessing writer: one segment per process
+            return ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=True)
+        return ix.writer(limitmb=WRITER_LIMIT_MB)
+
+    writer = new_writer()
+    written = 0
+    try:
+        for article in articles:
+            fields = article_to_fields(article)
+            vocabulary.add(article.title, article.body)
+            replaced = article.doc_id in replace_ids
+            if replaced:
+                writer.update_document(**fields)
+            else:
+                writer.add_document(**fields)
+            written += 1
+            if on_write:
+                on_write(article, replaced)
+            if commit_every and written % commit_every == 0:
+                if live:
+                    vocabulary.save(generation)
+                writer.commit()
+                writer = new_writer()
+    except BaseException:
+        writer.cancel()
+        raise
+    # Saved before the commit, so a searcher never sees words missing from its vocabulary.
+    vocabulary.save(generation)
+    writer.commit()
+
+
+def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], procs: int = 1) -> Path:
+    """Already-enriched articles as a new generation, swapped in when complete (one commit)."""
+    index_dir = Path(index_dir)
+    with exclusive(index_dir):
+        generation = generations.create_generation(index_dir)
+        try:
+            write(generation, articles, commit_every=0, procs=procs)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        generations.swap_in(index_dir, generation)
+    return generation
+
+
+def _vocabulary_of(ix, generation: Path) -> VocabularyCounter:
+    """The saved vocabulary; rebuilt from the stored text if the index predates it."""
+    saved = VocabularyCounter.load(generation)
+    if saved is not None:
+        return saved
+    with ix.searcher() as searcher:
+        if searcher.doc_count() == 0:
+            return VocabularyCounter()
+        log.info("rebuilding the vocabulary of %s from %d stored articles", generation, searcher.doc_count())
+        return rebuild(searcher.documents())
