@@ -1,4 +1,5 @@
-"""The `searchapp` command: thin wrappers around indexer, stats, service and gunicorn."""
+"""The `searchapp` command: options -> a library call (indexer, stats, search service, gunicorn)
+-> printed text or the record's to_dict(); library errors become a message and exit status 1."""
 from __future__ import annotations
 
 import logging
@@ -10,6 +11,8 @@ import click
 
 from . import config
 from .errors import SearchAppError
+from .facets import FACETS
+from .records import SORTS, Query, default_sort
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -125,46 +128,46 @@ def stats_command(index_dir, top):
     click.echo(f"articles   {stats.articles:,}")
     span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
     click.echo(f"dates      {span} ({stats.undated:,} undated)")
-    for kind, rows in stats.top.items():
-        click.echo(f"top {kind}s:")
+    for facet in FACETS:
+        rows = stats.top[facet.kind]
+        click.echo(f"top {facet.plural}:")
         for value, count in rows:
             click.echo(f"  {count:>7,}  {value}")
+
+
+def _facet_options(command):
+    """--person, --place, … : one repeatable filter option per facet kind of the registry."""
+    for facet in reversed(FACETS):
+        command = click.option(f"--{facet.kind}", facet.kind, multiple=True,
+                               help=f"Only articles naming this {facet.noun} (repeatable: all of them).")(command)
+    return command
 
 
 @click.command("search")
 @click.argument("text", required=False, default="")
 @index_dir_option
-@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: all of them).")
-@click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
-@click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
+@_facet_options
 @click.option("--from", "date_from", default=None, help="Published on or after (ISO date or words: 'March 2022').")
 @click.option("--to", "date_to", default=None, help="Published on or before.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
+@click.option("--sort", type=click.Choice(SORTS), default=None)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
-def search_command(text, index_dir, person, place, org, date_from, date_to, sort, limit, as_json):
+def search_command(text, index_dir, date_from, date_to, sort, limit, as_json, **filters):
     """Search the index from the shell, with the same query language and filters as the web page."""
     import json
 
-    from werkzeug.datastructures import MultiDict
-
-    from .web.params import parse_search_args
+    from .search.dateranges import parse_range
     from .search.service import SearchService
-    from .web.api import search_result_to_json
 
-    args = MultiDict([("q", text), ("per_page", str(limit))]
-                     + [("person", v) for v in person] + [("place", v) for v in place]
-                     + [("org", v) for v in org])
-    for key, value in (("from", date_from), ("to", date_to), ("sort", sort)):
-        if value:
-            args.add(key, value)
     try:
-        query = parse_search_args(args)
+        start, end = parse_range(date_from, date_to)
+        query = Query(text=text.strip(), include=filters, date_from=start, date_to=end,
+                      sort=sort or default_sort(text), per_page=limit)
         result = SearchService(config.index_dir(index_dir)).search(query)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     if as_json:
-        click.echo(json.dumps(search_result_to_json(result), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     for hit in result.hits:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
-SAMPLES_DIR = PROJECT_ROOT / "samples"
 
 
 def index_dir(override: str | os.PathLike | None = None) -> Path:

@@ -1,6 +1,8 @@
-"""The records that cross module lines: readers -> enrich -> indexer -> search -> views.
+"""The records that cross module lines: readers -> enrich -> store -> search -> web.
 
-All are frozen dataclasses; ``to_dict()`` gives the JSON shape the API uses.
+All are frozen dataclasses; ``to_dict()`` gives the JSON shape the API and the CLI print.
+Entity values are held per facet kind (a mapping kind -> values holding every kind of the
+registry in facets.py), so a new facet kind needs no new field here.
 """
 from __future__ import annotations
 
@@ -9,8 +11,23 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Mapping
 
-ENTITY_TYPES = ("person", "place", "org")
+from .facets import FACETS
+
+EntityValues = Mapping[str, tuple[str, ...]]   # facet kind -> values
+
+
+def _per_kind(values: EntityValues) -> dict[str, tuple[str, ...]]:
+    """Every registry kind, as tuples; unknown kinds are refused (a typo would filter nothing)."""
+    unknown = set(values) - {facet.kind for facet in FACETS}
+    if unknown:
+        raise ValueError(f"unknown facet kinds {sorted(unknown)}")
+    return {facet.kind: tuple(values.get(facet.kind, ())) for facet in FACETS}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass(frozen=True)
@@ -65,7 +82,7 @@ class Mention:
     text: str                        # as written ("Kiev")
     start: int
     end: int
-    type: str                        # "person" | "place" | "org"
+    type: str                        # a facet kind of the registry (facets.py)
     value: str                       # canonical facet value ("Kyiv")
 
     def to_dict(self) -> dict:
@@ -84,9 +101,7 @@ class Article:
     published: date | None
     date_source: str                 # "metadata" | "dateline" | "text" | "none"
     mentioned_dates: tuple[date, ...] = ()
-    persons: tuple[str, ...] = ()    # canonical, distinct, in order of first mention
-    places: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
+    entities: EntityValues = field(default_factory=dict)   # kind -> canonical values, distinct, in order of first mention
     mentions: tuple[Mention, ...] = ()
     dateline: str = ""
     author: str = ""
@@ -94,21 +109,22 @@ class Article:
     content_hash: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self):
+        object.__setattr__(self, "entities", _per_kind(self.entities))
+
     def to_dict(self) -> dict:
         return {
             "id": self.doc_id,
             "title": self.title,
             "text": self.body,
-            "date": self.published.isoformat() if self.published else None,
+            "date": _iso(self.published),
             "date_source": self.date_source,
             "mentioned_dates": [d.isoformat() for d in self.mentioned_dates],
             "source": self.source,
             "url": self.url,
             "author": self.author,
             "dateline": self.dateline,
-            "persons": list(self.persons),
-            "places": list(self.places),
-            "orgs": list(self.orgs),
+            **{facet.plural: list(self.entities[facet.kind]) for facet in FACETS},
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -116,22 +132,40 @@ class Article:
 SORTS = ("relevance", "newest", "oldest")
 
 
+def default_sort(text: str) -> str:
+    """Relevance when there is text to rank by, else the newest articles first."""
+    return "relevance" if text.strip() else "newest"
+
+
 @dataclass(frozen=True)
 class Query:
     """A validated search request; built from URL parameters by the views, used by search()."""
 
     text: str = ""
-    persons: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
-    not_persons: tuple[str, ...] = ()
-    not_places: tuple[str, ...] = ()
-    not_orgs: tuple[str, ...] = ()
+    include: EntityValues = field(default_factory=dict)   # kind -> values every article must name
+    exclude: EntityValues = field(default_factory=dict)   # kind -> values no article may name
     date_from: date | None = None    # inclusive
     date_to: date | None = None      # inclusive
     sort: str = "relevance"          # one of SORTS, already resolved (newest when there is no text)
     page: int = 1
     per_page: int = 10
+
+    def __post_init__(self):
+        object.__setattr__(self, "include", _per_kind(self.include))
+        object.__setattr__(self, "exclude", _per_kind(self.exclude))
+
+    def to_dict(self) -> dict:
+        """The request as understood, under its URL parameter names."""
+        return {
+            "q": self.text,
+            **{facet.kind: list(self.include[facet.kind]) for facet in FACETS},
+            **{facet.exclude_param: list(self.exclude[facet.kind]) for facet in FACETS},
+            "from": _iso(self.date_from),
+            "to": _iso(self.date_to),
+            "sort": self.sort,
+            "page": self.page,
+            "per_page": self.per_page,
+        }
 
 
 @dataclass(frozen=True)
@@ -143,9 +177,21 @@ class Hit:
     source: str
     snippet: str                     # HTML-safe: article text escaped, matches in <mark>
     score: float
-    persons: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
+    entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
+
+    def __post_init__(self):
+        object.__setattr__(self, "entities", _per_kind(self.entities))
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.doc_id,
+            "title": self.title,
+            "date": _iso(self.published),
+            "source": self.source,
+            "url": self.url,
+            "snippet": self.snippet,
+            **{facet.plural: list(self.entities[facet.kind]) for facet in FACETS},
+        }
 
 
 @dataclass(frozen=True)
@@ -155,6 +201,9 @@ class FacetCount:
     selected: bool = False
     excluded: bool = False
 
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count}
+
 
 @dataclass(frozen=True)
 class DateBucket:
@@ -163,14 +212,34 @@ class DateBucket:
     end: date                        # inclusive
     count: int
 
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count}
+
 
 @dataclass(frozen=True)
 class SearchResult:
     query: Query
     total: int
     hits: tuple[Hit, ...]
-    facets: dict                     # "persons" | "places" | "orgs" -> tuple[FacetCount, ...]
+    facets: Mapping[str, tuple[FacetCount, ...]]   # facet kind -> its top values in these results
     date_interval: str               # "year" | "month" | "day"
     date_buckets: tuple[DateBucket, ...]
     suggestion: str | None
     took_ms: float
+
+    def to_dict(self) -> dict:
+        """The shape of /api/search (and `searchapp search --json`)."""
+        return {
+            "query": self.query.to_dict(),
+            "total": self.total,
+            "results": [hit.to_dict() for hit in self.hits],
+            "facets": {
+                **{facet.plural: [count.to_dict() for count in self.facets[facet.kind]] for facet in FACETS},
+                "dates": {
+                    "interval": self.date_interval,
+                    "buckets": [bucket.to_dict() for bucket in self.date_buckets],
+                },
+            },
+            "suggestion": self.suggestion,
+            "took_ms": self.took_ms,
+        }

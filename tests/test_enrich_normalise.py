@@ -117,7 +117,7 @@ def test_dateline_places_always_count_end_to_end():
     raw = RawDoc(doc_id="d", source="", url="", title="", body="Talks went on all day.",
                  dateline="HARARE, March 4 1997", dateline_places=("HARARE",))
     article = enrich(raw)
-    assert article.places == ("Harare",)
+    assert article.entities["place"] == ("Harare",)
     assert article.published.isoformat() == "1997-03-04" and article.date_source == "dateline"
 
 
@@ -125,7 +125,7 @@ def test_title_entities_count_but_mentions_index_the_body():
     raw = RawDoc(doc_id="t", source="", url="", title="Angela Merkel visits Paris",
                  body="The German chancellor met Emmanuel Macron in Paris on Monday.")
     article = enrich(raw)
-    assert "Angela Merkel" in article.persons and "Emmanuel Macron" in article.persons
+    assert "Angela Merkel" in article.entities["person"] and "Emmanuel Macron" in article.entities["person"]
     for mention in article.mentions:
         assert raw.body[mention.start:mention.end] == mention.text
     assert "Angela Merkel" not in {m.value for m in article.mentions}

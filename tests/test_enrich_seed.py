@@ -30,16 +30,16 @@ def seed_article():
 def test_seed_persons(seed_article):
     expected = {"Vladimir Putin", "Emmanuel Macron", "Vladimir Medinsky", "Volodymyr Zelensky",
                 "Igor Konashenkov", "Sergei Lavrov"}
-    persons = set(seed_article.persons)
+    persons = set(seed_article.entities["person"])
     assert expected <= persons
     assert persons - expected <= {"David Arachamija"}
     assert not {"Putin", "Macron", "Konashenkov", "Lavrov", "Kiev", "Kyiv"} & persons
 
 
 def test_seed_places(seed_article):
-    assert {"Kyiv", "Moscow", "Mariupol", "Kharkiv", "Belarus", "Ukraine"} <= set(seed_article.places)
-    assert "Kiev" not in seed_article.places
-    assert "Mariupol" not in seed_article.orgs
+    assert {"Kyiv", "Moscow", "Mariupol", "Kharkiv", "Belarus", "Ukraine"} <= set(seed_article.entities["place"])
+    assert "Kiev" not in seed_article.entities["place"]
+    assert "Mariupol" not in seed_article.entities["org"]
     kiev = [m for m in seed_article.mentions if m.text == "Kiev"]
     assert kiev and all(m.type == "place" and m.value == "Kyiv" for m in kiev)
 
@@ -72,7 +72,7 @@ def test_enrich_many_keeps_order_and_reads_lazily():
     pulled: list = []
     articles = enrich_many(_rawdocs(1000, pulled), batch_size=4)
     first = next(articles)
-    assert first.doc_id == "d0" and "Angela Merkel" in first.persons
+    assert first.doc_id == "d0" and "Angela Merkel" in first.entities["person"]
     assert len(pulled) < 20
     assert [a.doc_id for a in (next(articles) for _ in range(5))] == [f"d{i}" for i in range(1, 6)]
 

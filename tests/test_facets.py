@@ -31,10 +31,10 @@ def test_counts_and_dates_across_segments_and_deletions(tmp_path):
     searcher, arrays = _arrays(tmp_path)
     assert len(searcher.reader().leaf_readers()) == 2
     live = [a for a in articles if a.doc_id != articles[3].doc_id]
-    for kind, attr in (("person", "persons"), ("place", "places"), ("org", "orgs")):
+    for kind in ("person", "place", "org"):
         column: FacetColumn = arrays.facets[kind]
         counts = column.counts(arrays.live)
-        expected = Counter(v for a in live for v in getattr(a, attr))
+        expected = Counter(v for a in live for v in a.entities[kind])
         assert {column.values[i]: int(c) for i, c in enumerate(counts) if c} == dict(expected)
         sparse = np.zeros(arrays.n_docs, dtype=bool)
         sparse[:3] = True   # the sparse path gives the same counts as the dense one

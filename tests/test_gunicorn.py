@@ -92,7 +92,7 @@ def test_api_search_answers_with_the_documented_shape(server):
 def test_search_page_and_bad_request(server):
     status, headers, body = get(server["base"] + "/?q=talks&person=Vladimir+Putin")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    putin_talks = {a.doc_id for a in ARTICLES if a.doc_id in TALKS and "Vladimir Putin" in a.persons}
+    putin_talks = {a.doc_id for a in ARTICLES if a.doc_id in TALKS and "Vladimir Putin" in a.entities["person"]}
     assert all(f'href="/articles/{doc_id}"' in body for doc_id in putin_talks)
     assert headers["Link"].startswith("</api/search?")
     with pytest.raises(urllib.error.HTTPError) as bad:

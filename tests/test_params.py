@@ -22,7 +22,7 @@ def test_defaults():
 
 def test_repeated_filters_keep_order_and_drop_blanks_and_duplicates():
     query = parse(("person", "A"), ("person", " "), ("person", "B"), ("person", "A"), ("not_place", "Kyiv"))
-    assert query.persons == ("A", "B") and query.not_places == ("Kyiv",)
+    assert query.include["person"] == ("A", "B") and query.exclude["place"] == ("Kyiv",)
 
 
 def test_round_trip_through_links():

@@ -53,7 +53,8 @@ def make_articles(count: int = 80, seed: int = 4) -> list[Article]:
         articles.append(Article(
             doc_id=f"doc-{i:03d}", source=rnd.choice(["Reuters", "BBC"]), url=f"https://example.com/{i}",
             title=f"{words[2].capitalize()} {words[3]} {i}", body=body, published=published,
-            date_source="metadata" if published else "none", persons=persons, places=places, orgs=orgs,
+            date_source="metadata" if published else "none",
+            entities={"person": persons, "place": places, "org": orgs},
             mentions=tuple(mentions),
         ))
     return articles
@@ -94,65 +95,65 @@ def everything(service, **filters):
     return service.search(Query(per_page=100, sort="newest", **filters))
 
 
-def most_common(indexed, attr: str, n: int = 2) -> list[str]:
-    return [value for value, _ in Counter(v for a in indexed for v in getattr(a, attr)).most_common(n)]
+def most_common(indexed, kind: str, n: int = 2) -> list[str]:
+    return [value for value, _ in Counter(v for a in indexed for v in a.entities[kind]).most_common(n)]
 
 
-@pytest.mark.parametrize("attr", ["persons", "places", "orgs"])
-def test_each_filter_returns_exactly_the_articles_with_that_value(service, indexed, attr):
-    for value in most_common(indexed, attr, 3):
-        result = everything(service, **{attr: (value,)})
-        expected = {a.doc_id for a in indexed if value in getattr(a, attr)}
+@pytest.mark.parametrize("kind", ["person", "place", "org"])
+def test_each_filter_returns_exactly_the_articles_with_that_value(service, indexed, kind):
+    for value in most_common(indexed, kind, 3):
+        result = everything(service, include={kind: (value,)})
+        expected = {a.doc_id for a in indexed if value in a.entities[kind]}
         assert ids(result) == expected and result.total == len(expected)
 
 
 def test_values_of_one_facet_combine_with_and(service, indexed):
-    first, second = most_common(indexed, "persons", 2)
-    result = everything(service, persons=(first, second))
-    expected = {a.doc_id for a in indexed if first in a.persons and second in a.persons}
+    first, second = most_common(indexed, "person", 2)
+    result = everything(service, include={"person": (first, second)})
+    expected = {a.doc_id for a in indexed if first in a.entities["person"] and second in a.entities["person"]}
     assert expected and ids(result) == expected
 
 
 def test_exclusion_removes_articles_with_the_value(service, indexed):
-    value = most_common(indexed, "places", 1)[0]
-    result = everything(service, not_places=(value,))
-    assert ids(result) == {a.doc_id for a in indexed if value not in a.places}
+    value = most_common(indexed, "place", 1)[0]
+    result = everything(service, exclude={"place": (value,)})
+    assert ids(result) == {a.doc_id for a in indexed if value not in a.entities["place"]}
 
 
 def test_facet_counts_agree_with_filtered_totals(service, indexed):
     result = service.search(Query(text="oil", sort="relevance"))
-    for facet in result.facets["persons"]:
-        filtered = service.search(Query(text="oil", persons=(facet.value,)))
+    for facet in result.facets["person"]:
+        filtered = service.search(Query(text="oil", include={"person": (facet.value,)}))
         assert filtered.total == facet.count, facet
-    assert result.facets["persons"], "the query should find articles naming people"
+    assert result.facets["person"], "the query should find articles naming people"
 
 
 def test_a_facets_counts_ignore_its_own_filter_but_not_the_others(service, indexed):
-    person = most_common(indexed, "persons", 1)[0]
-    place = most_common(indexed, "places", 1)[0]
-    result = everything(service, persons=(person,), places=(place,))
-    persons = {f.value: f for f in result.facets["persons"]}
+    person = most_common(indexed, "person", 1)[0]
+    place = most_common(indexed, "place", 1)[0]
+    result = everything(service, include={"person": (person,), "place": (place,)})
+    persons = {f.value: f for f in result.facets["person"]}
     # person counts: articles with `place` (the person filter itself is ignored)
-    with_place = [a for a in indexed if place in a.places]
-    expected = Counter(p for a in with_place for p in a.persons)
+    with_place = [a for a in indexed if place in a.entities["place"]]
+    expected = Counter(p for a in with_place for p in a.entities["person"])
     for value, facet in persons.items():
         assert facet.count == expected[value]
     assert persons[person].selected
-    places = {f.value: f.count for f in result.facets["places"]}
-    assert places[place] == sum(1 for a in indexed if person in a.persons and place in a.places)
+    places = {f.value: f.count for f in result.facets["place"]}
+    assert places[place] == sum(1 for a in indexed if person in a.entities["person"] and place in a.entities["place"])
 
 
 def test_selected_values_are_listed_even_without_matches(service):
-    result = service.search(Query(text="oil", persons=("Nobody Atall",)))
+    result = service.search(Query(text="oil", include={"person": ("Nobody Atall",)}))
     assert result.total == 0
-    assert [f.value for f in result.facets["persons"] if f.selected] == ["Nobody Atall"]
+    assert [f.value for f in result.facets["person"] if f.selected] == ["Nobody Atall"]
 
 
 def test_place_variant_finds_the_canonical_value(service, indexed):
-    result = everything(service, places=("Kiev",))
-    assert result.query.places == ("Kyiv",)
-    assert ids(result) == {a.doc_id for a in indexed if "Kyiv" in a.places}
-    assert everything(service, places=("kyiv",)).total == result.total
+    result = everything(service, include={"place": ("Kiev",)})
+    assert result.query.include["place"] == ("Kyiv",)
+    assert ids(result) == {a.doc_id for a in indexed if "Kyiv" in a.entities["place"]}
+    assert everything(service, include={"place": ("kyiv",)}).total == result.total
 
 
 def test_date_range_is_inclusive(service, indexed):
@@ -205,8 +206,8 @@ def test_text_query_matches_title_or_body_and_title_weighs_more(service, indexed
     ("oil NOT gas", lambda a: "oil" in _words(a) and "gas" not in _words(a)),
     ("-oil", lambda a: "oil" not in _words(a)),
     ("wheat OR barrel", lambda a: "wheat" in _words(a) or "barrel" in _words(a)),
-    ("person:putin", lambda a: "Vladimir Putin" in a.persons),
-    ('place:"kyiv"', lambda a: "Kyiv" in a.places),
+    ("person:putin", lambda a: "Vladimir Putin" in a.entities["person"]),
+    ('place:"kyiv"', lambda a: "Kyiv" in a.entities["place"]),
     ("pipe*", lambda a: "pipeline" in _words(a)),
     ("pipelin~", lambda a: "pipeline" in _words(a)),
 ])
@@ -240,13 +241,13 @@ def test_did_you_mean_only_when_the_correction_finds_something(service, indexed)
     result = service.search(Query(text="pipelnie"))
     assert result.total == 0 and result.suggestion == "pipeline"
     assert service.search(Query(text="pipeline")).suggestion is None
-    person = most_common(indexed, "persons", 1)[0]
+    person = most_common(indexed, "person", 1)[0]
     unrelated = [a for a in indexed if "pipeline" not in _words(a)]
     assert unrelated
     # under a filter no pipeline article passes, the correction is not offered
     nothing = service.search(Query(text="pipelnie", date_from=date(1990, 1, 1), date_to=date(1990, 1, 2)))
     assert nothing.suggestion is None
-    assert service.search(Query(text="pipelnie", persons=(person,))).suggestion in (None, "pipeline")
+    assert service.search(Query(text="pipelnie", include={"person": (person,)})).suggestion in (None, "pipeline")
 
 
 def test_date_histogram_interval_follows_the_span(service, indexed):
@@ -273,10 +274,10 @@ def test_article_and_related(service, indexed):
 
 def test_facet_values_for_autocomplete(service, indexed):
     values = service.facet_values("person", prefix="pu")
-    counts = Counter(p for a in indexed for p in a.persons)
+    counts = Counter(p for a in indexed for p in a.entities["person"])
     assert [(v.value, v.count) for v in values] == [("Vladimir Putin", counts["Vladimir Putin"])]
     top = service.facet_values("place", limit=2)
-    assert [v.count for v in top] == sorted(Counter(p for a in indexed for p in a.places).values(), reverse=True)[:2]
+    assert [v.count for v in top] == sorted(Counter(p for a in indexed for p in a.entities["place"]).values(), reverse=True)[:2]
 
 
 def test_missing_index_is_reported(tmp_path):

@@ -33,9 +33,7 @@ def make_article(doc_id, title, body, published, persons=(), places=(), orgs=(),
         body=body,
         published=published,
         date_source="metadata" if published else "none",
-        persons=tuple(persons),
-        places=tuple(places),
-        orgs=tuple(orgs),
+        entities={"person": tuple(persons), "place": tuple(places), "org": tuple(orgs)},
         mentions=tuple(sorted(mentions, key=lambda m: m.start)),
         **extra,
     )
@@ -182,12 +180,12 @@ def test_clicking_a_person_facet_keeps_only_articles_naming_them(pages):
     href = facet_link(links, "facet__value", "Vladimir Putin")
     assert parse_qs(urlsplit(href).query) == {"q": ["talks"], "person": ["Vladimir Putin"]}
     _, filtered = page(pages, href)
-    expected = {i for i in TALKS if "Vladimir Putin" in BY_ID[i].persons}
+    expected = {i for i in TALKS if "Vladimir Putin" in BY_ID[i].entities["person"]}
     assert set(result_ids(filtered)) == expected and expected
     # a second person narrows further (values of one facet combine with AND)
     _, both = page(pages, facet_link(filtered, "facet__value", "Emmanuel Macron"))
     assert set(result_ids(both)) == {
-        i for i in TALKS if {"Vladimir Putin", "Emmanuel Macron"} <= set(BY_ID[i].persons)
+        i for i in TALKS if {"Vladimir Putin", "Emmanuel Macron"} <= set(BY_ID[i].entities["person"])
     }
 
 
@@ -196,7 +194,7 @@ def test_exclude_control_removes_articles_naming_the_value(pages):
     href = facet_link(links, "facet__exclude", "Vladimir Putin")
     assert parse_qs(urlsplit(href).query)["not_person"] == ["Vladimir Putin"]
     _, excluded = page(pages, href)
-    expected = {i for i in TALKS if "Vladimir Putin" not in BY_ID[i].persons}
+    expected = {i for i in TALKS if "Vladimir Putin" not in BY_ID[i].entities["person"]}
     assert set(result_ids(excluded)) == expected and expected
     chip = excluded.with_class("chip__remove")
     assert len(chip) == 1 and "not person Vladimir Putin" in chip[0]["aria-label"]
@@ -208,7 +206,7 @@ def test_filter_chips_are_removable(pages):
     removes = {a["aria-label"]: a["href"] for a in links.with_class("chip__remove")}
     assert set(removes) == {"Remove filter: person Vladimir Putin", "Remove filter: place Berlin"}
     _, without_berlin = page(pages, removes["Remove filter: place Berlin"])
-    assert set(result_ids(without_berlin)) == {i for i in TALKS if "Vladimir Putin" in BY_ID[i].persons}
+    assert set(result_ids(without_berlin)) == {i for i in TALKS if "Vladimir Putin" in BY_ID[i].entities["person"]}
     # the remaining filter still rides along in the search form as a hidden input
     hidden = [(a.get("name"), a.get("value")) for t, a in without_berlin.elements
               if t == "input" and a.get("type") == "hidden"]
@@ -244,7 +242,7 @@ def test_histogram_bars_link_to_their_period(pages):
 
 def test_a_spelling_variant_filter_shows_and_removes_the_canonical_value(pages):
     response, links = page(pages, "/?place=Kiev")
-    assert set(result_ids(links)) == {a.doc_id for a in ARTICLES if "Kyiv" in a.places}
+    assert set(result_ids(links)) == {a.doc_id for a in ARTICLES if "Kyiv" in a.entities["place"]}
     remove = links.with_class("chip__remove")
     assert [a["aria-label"] for a in remove] == ["Remove filter: place Kyiv"]
     assert remove[0]["href"] == "/"

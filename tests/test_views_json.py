@@ -40,10 +40,10 @@ def test_search_answers_the_documented_shape(client):
 
 def test_repeated_filters_and_exclusions(client):
     articles = make_articles()
-    first, second = [p for p, _ in Counter(p for a in articles for p in a.persons).most_common(2)]
+    first, second = [p for p, _ in Counter(p for a in articles for p in a.entities["person"]).most_common(2)]
     body = client.get("/api/search", query_string=[("person", first), ("person", second),
                                                    ("not_org", "NATO"), ("per_page", "100")]).get_json()
-    expected = {a.doc_id for a in articles if first in a.persons and second in a.persons and "NATO" not in a.orgs}
+    expected = {a.doc_id for a in articles if first in a.entities["person"] and second in a.entities["person"] and "NATO" not in a.entities["org"]}
     assert {r["id"] for r in body["results"]} == expected
 
 

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 from searchapp.enrich import dates, entities, normalise
 from searchapp.enrich.entities import Span
 from searchapp.enrich.normalise import Resolved
+from searchapp.facets import FACETS
 from searchapp.records import Article, Mention, RawDoc
 
 logger = logging.getLogger(__name__)
@@ -96,8 +97,8 @@ def _article(draft: Draft) -> Article:
         doc_id=raw.doc_id, source=raw.source, url=raw.url, title=raw.title, body=raw.body,
         published=draft.published, date_source=draft.date_source,
         mentioned_dates=draft.mentioned_dates,
-        persons=_facet(draft.resolved, "person"), places=_facet(draft.resolved, "place"),
-        orgs=_facet(draft.resolved, "org"), mentions=mentions, dateline=raw.dateline,
+        entities={facet.kind: _facet(draft.resolved, facet.kind) for facet in FACETS},
+        mentions=mentions, dateline=raw.dateline,
         author=raw.author, path=raw.path, content_hash=raw.content_hash, extra=raw.extra,
     )
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..records import DateBucket, FacetCount
-from ..store.schema import FACET_FIELDS
+from ..facets import FACETS
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class IndexArrays:
         self.n_docs = n_docs
         self.live = live                   # bool: not deleted
         self.pubdays = pubdays             # int32 date ordinals; NO_DATE when unknown
-        self.facets: dict[str, FacetColumn] = facets   # "person" | "place" | "org"
+        self.facets: dict[str, FacetColumn] = facets   # facet kind -> its column
         # LENGTH_FIELDS -> int32 terms per doc, as Whoosh's scorer sees them (byte-quantised)
         self.field_lengths: dict[str, np.ndarray] = field_lengths or {}
         self._term_docs: dict = {}         # term or query -> packed mask, an LRU (cached_mask)
@@ -286,7 +286,7 @@ class ArrayCache:
         n_docs = reader.doc_count_all()
         live = np.ones(n_docs, dtype=bool)
         pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
-        pairs: dict[str, list] = {kind: [] for kind in FACET_FIELDS}
+        pairs: dict[str, list] = {facet.kind: [] for facet in FACETS}
         lengths = {field: np.zeros(n_docs, dtype=np.int32) for field in LENGTH_FIELDS}
         parts = {}
         for leaf, offset in leaves:
@@ -321,14 +321,14 @@ def _read_segment(leaf) -> _SegmentArrays:
         known = raw != np.uint64(_MISSING_COLUMN_VALUE)
         pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
     facets = {}
-    for kind, field in FACET_FIELDS.items():
+    for facet in FACETS:
         values, docs, vals = [], [], []
-        for value_id, btext in enumerate(leaf.lexicon(field)):
+        for value_id, btext in enumerate(leaf.lexicon(facet.field)):
             values.append(btext.decode("utf-8"))
-            found = posting_docs(leaf, field, btext)
+            found = posting_docs(leaf, facet.field, btext)
             docs.append(found)
             vals.append(np.full(len(found), value_id, dtype=np.int32))
-        facets[kind] = (
+        facets[facet.kind] = (
             values,
             np.concatenate(docs).astype(np.int32) if docs else np.zeros(0, np.int32),
             np.concatenate(vals) if vals else np.zeros(0, np.int32),

@@ -1,6 +1,6 @@
 """The query language: user text -> a Whoosh query over title (boosted by the schema) and body.
 
-Words, "phrases", AND/OR/NOT, -word, title:/person:/place:/org: prefixes, word* and word~.
+Words, "phrases", AND/OR/NOT, -word, title: and facet (person:, …) prefixes, word* and word~.
 Wildcard and fuzzy terms are expanded here, once, to the few most frequent index terms they
 match: Whoosh would otherwise OR together every matching term (`lo*` took 22 s on a big index).
 Text that does not parse as the language is searched as plain words.
@@ -19,14 +19,15 @@ from whoosh import qparser, query
 from whoosh.qparser import plugins
 from whoosh.reading import IndexReader, TermNotFound
 
-from ..store.schema import NAME_FIELDS
+from ..facets import FACETS
 from ..store.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
 TEXT_FIELDS = ["title", "body"]
 # Field prefixes a user may type -> index field. Anything else before a colon is plain text.
-FIELD_PREFIXES = {"title": "title", "body": "body", "text": "body", **NAME_FIELDS}
+FIELD_PREFIXES = {"title": "title", "body": "body", "text": "body",
+                  **{facet.kind: facet.names_field for facet in FACETS}}
 
 MIN_WILDCARD_PREFIX = 2    # `a*` or `*ing` would walk the whole vocabulary
 MAX_EXPANSIONS = 30        # terms an expanding term turns into, most frequent first
@@ -177,7 +178,7 @@ def highlight_terms(q: query.Query) -> frozenset[str]:
     """Analysed term texts of the title/body part of ``q``, for highlighting body text."""
     texts = set()
     for field, text in q.iter_all_terms():
-        if field in TEXT_FIELDS or field in NAME_FIELDS.values():
+        if field in FIELD_PREFIXES.values():
             texts.add(text.decode("utf-8") if isinstance(text, bytes) else text)
     return frozenset(texts)
 

@@ -20,13 +20,14 @@ from flask import current_app
 from whoosh import highlight
 from whoosh.idsets import DocIdSet
 
-from ..errors import BadQuery, IndexMissing, NotFound
+from ..errors import IndexMissing, NotFound
+from ..facets import FACETS, facet_of
 from .arrays import NO_DATE, ArrayCache, IndexArrays, date_histogram, top_values
 from ..store.generations import CURRENT, current_path, open_generation
 from .parsing import QueryBuilder, correct_text, highlight_terms, matching_mask
 from .scoring import Unsupported, rank
 from ..records import Article, FacetCount, Hit, Query, SearchResult
-from ..store.schema import FACET_FIELDS, fields_to_article, split_keywords
+from ..store.schema import fields_to_article, stored_entities
 from ..store.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -35,9 +36,6 @@ FACET_LIMIT = 10          # values listed per facet in a search result
 SNIPPET_CHARS = 240
 MAX_HIGHLIGHT_CHARS = 50_000   # analysing a huge body for a snippet is not worth its time
 EXTENSION = "searchapp"
-# Query attribute pairs (include, exclude) per facet kind, and their names in SearchResult.facets.
-FACET_FILTERS = {"person": ("persons", "not_persons"), "place": ("places", "not_places"),
-                 "org": ("orgs", "not_orgs")}
 
 
 @dataclass(frozen=True)
@@ -122,20 +120,19 @@ class SearchService:
         date_mask = arrays.date_mask(query.date_from, query.date_to)
         base = text_mask & date_mask if date_mask is not None else text_mask
         facet_masks = {
-            kind: arrays.facet_mask(kind, getattr(query, inc), getattr(query, exc))
-            for kind, (inc, exc) in FACET_FILTERS.items()
+            facet.kind: arrays.facet_mask(facet.kind, query.include[facet.kind], query.exclude[facet.kind])
+            for facet in FACETS
         }
         filters_only = _and(arrays.live, date_mask, *facet_masks.values())
         final = _and(base, *facet_masks.values())
         total = int(final.sum())
         facets = {}
-        for kind, (inc, exc) in FACET_FILTERS.items():
+        for facet in FACETS:
             # Multi-select: a facet's counts ignore its own filters (Elasticsearch's post_filter).
-            others = _and(base, *(m for k, m in facet_masks.items() if k != kind))
-            column = arrays.facets[kind]
-            facets[FACET_FIELDS[kind]] = top_values(
-                column, column.counts(others), FACET_LIMIT, getattr(query, inc), getattr(query, exc)
-            )
+            others = _and(base, *(m for k, m in facet_masks.items() if k != facet.kind))
+            column = arrays.facets[facet.kind]
+            facets[facet.kind] = top_values(column, column.counts(others), FACET_LIMIT,
+                                            query.include[facet.kind], query.exclude[facet.kind])
         interval, buckets = date_histogram(arrays, final)
         hits = self._page(snap, query, parsed, final, total, text_mask)
         suggestion = self._suggestion(snap, query.text, filters_only) if parsed is not None else None
@@ -187,9 +184,7 @@ class SearchService:
             source=stored.get("source", ""),
             snippet=make_snippet(stored.get("body", ""), terms, searcher.schema["body"].analyzer),
             score=float(score),
-            persons=split_keywords(stored.get("persons")),
-            places=split_keywords(stored.get("places")),
-            orgs=split_keywords(stored.get("orgs")),
+            entities=stored_entities(stored),
         )
 
     # Articles and facet values
@@ -224,8 +219,7 @@ class SearchService:
     def facet_values(self, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
         """Values of one facet kind over the whole index, most frequent first; ``prefix`` matches
         the start of the value or of any word in it, ignoring case."""
-        if kind not in FACET_FIELDS:
-            raise BadQuery(f"unknown facet {kind!r}: use person, place or org", param="kind")
+        kind = facet_of(kind).kind
         arrays = self.snapshot().arrays
         column = arrays.facets[kind]
         counts = arrays.all_counts(kind)
@@ -283,33 +277,32 @@ def _and(first: np.ndarray, *others) -> np.ndarray:
 
 
 def resolve_values(query: Query, arrays: IndexArrays) -> Query:
-    """Filter values as the index spells them: gazetteer variants (Kiev -> Kyiv), then case."""
-    changes = {}
-    for kind, attrs in FACET_FILTERS.items():
-        column = arrays.facets[kind]
-        for attr in attrs:
-            values = []
-            for value in getattr(query, attr):
-                if kind == "place" and column.value_id(value) is None:
-                    value = canonical_place(value) or value
-                value_id = column.value_id(value)
-                resolved = column.values[value_id] if value_id is not None else value
-                if resolved not in values:
-                    values.append(resolved)
-            if tuple(values) != getattr(query, attr):
-                changes[attr] = tuple(values)
-    return replace(query, **changes) if changes else query
+    """Filter values as the index spells them: the facet's own variants (Kiev -> Kyiv), then case."""
+    include = {facet.kind: _resolved(facet, query.include[facet.kind], arrays) for facet in FACETS}
+    exclude = {facet.kind: _resolved(facet, query.exclude[facet.kind], arrays) for facet in FACETS}
+    if include == query.include and exclude == query.exclude:
+        return query
+    return replace(query, include=include, exclude=exclude)
 
 
-def canonical_place(name: str) -> str | None:
+def _resolved(facet, values: tuple[str, ...], arrays: IndexArrays) -> tuple[str, ...]:
+    column = arrays.facets[facet.kind]
+    resolved: list[str] = []
+    for value in values:
+        if facet.canonical and column.value_id(value) is None:
+            value = _canonical(facet, value) or value
+        value_id = column.value_id(value)
+        spelled = column.values[value_id] if value_id is not None else value
+        if spelled not in resolved:
+            resolved.append(spelled)
+    return tuple(resolved)
+
+
+def _canonical(facet, value: str) -> str | None:
     try:
-        from ..gazetteer import canonical_place as lookup
-    except ImportError:   # the gazetteer module lands separately; until then names match as written
-        return None
-    try:
-        return lookup(name)
-    except Exception:
-        log.warning("gazetteer lookup failed for %r", name, exc_info=True)
+        return facet.canonical(value)
+    except Exception:   # a variant table failing must not fail the search: match as written
+        log.warning("%s variant lookup failed for %r", facet.kind, value, exc_info=True)
         return None
 
 

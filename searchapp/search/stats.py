@@ -7,8 +7,8 @@ from pathlib import Path
 
 from whoosh.query import Every
 
+from ..facets import FACETS
 from ..store import generations
-from ..store.schema import FACET_FIELDS
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class IndexStats:
     first_date: date | None
     last_date: date | None
     undated: int
-    top: dict  # "person" | "place" | "org" -> list of (value, article count)
+    top: dict  # facet kind -> list of (value, article count)
 
 
 def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
@@ -30,9 +30,9 @@ def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
         last = newest[0]["pubdate"].date() if newest.scored_length() else None
         reader = searcher.reader()
         tops = {
-            kind: [(term.decode("utf-8"), int(freq))
-                   for freq, term in reader.most_frequent_terms(field_name, number=top)]
-            for kind, field_name in FACET_FIELDS.items()
+            facet.kind: [(term.decode("utf-8"), int(freq))
+                         for freq, term in reader.most_frequent_terms(facet.field, number=top)]
+            for facet in FACETS
         }
         return IndexStats(
             path=str(generations.current_path(index_dir)),

@@ -1,4 +1,5 @@
-"""The Whoosh schema, and the mapping between Article records and index documents."""
+"""The Whoosh schema (two fields per facet kind of the registry), and the mapping between
+Article records and index documents."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -6,12 +7,8 @@ from datetime import date, datetime
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
+from ..facets import FACETS
 from ..records import Article, Mention
-
-# persons/places/orgs hold exact canonical values (case kept) for filters and facet counts;
-# the *_names fields hold canonical and written forms, analysed, for `person:putin` style queries.
-FACET_FIELDS = {"person": "persons", "place": "places", "org": "orgs"}
-NAME_FIELDS = {"person": "person_names", "place": "place_names", "org": "org_names"}
 
 
 def _facet_field() -> KEYWORD:
@@ -20,18 +17,19 @@ def _facet_field() -> KEYWORD:
 
 def build_schema() -> Schema:
     text = StemmingAnalyzer()
+    # Per facet kind: exact canonical values (case kept) for filters and facet counts, and the
+    # canonical and written forms, analysed, for `person:putin` style queries.
+    facet_fields = {}
+    for facet in FACETS:
+        facet_fields[facet.field] = _facet_field()
+        facet_fields[facet.names_field] = TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True)
     # No spelling=True: the words as written are kept in vocabulary.py's table, for a fraction
     # of the cost of Whoosh's unstemmed spelling postings.
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=text, stored=True, phrase=True, field_boost=2.0),
         body=TEXT(analyzer=text, stored=True, phrase=True),
-        persons=_facet_field(),
-        places=_facet_field(),
-        orgs=_facet_field(),
-        person_names=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True),
-        place_names=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True),
-        org_names=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True),
+        **facet_fields,
         pubdate=DATETIME(stored=True, sortable=True),
         date_source=ID(stored=True),
         mentioned_dates=STORED(),
@@ -52,16 +50,13 @@ def _keywords(values) -> str:
 
 
 def article_to_fields(article: Article) -> dict:
-    written = {"person": set(), "place": set(), "org": set()}
+    written: dict[str, set[str]] = {facet.kind: set() for facet in FACETS}
     for m in article.mentions:
         written[m.type].add(m.text)
     fields = {
         "id": article.doc_id,
         "title": article.title,
         "body": article.body,
-        "persons": _keywords(article.persons),
-        "places": _keywords(article.places),
-        "orgs": _keywords(article.orgs),
         "date_source": article.date_source,
         "mentioned_dates": [d.isoformat() for d in article.mentioned_dates],
         "source": article.source,
@@ -73,9 +68,10 @@ def article_to_fields(article: Article) -> dict:
         "mentions": [(m.text, m.start, m.end, m.type, m.value) for m in article.mentions],
         "extra": article.extra,
     }
-    for kind, field_name in NAME_FIELDS.items():
-        values = list(getattr(article, FACET_FIELDS[kind])) + sorted(written[kind])
-        fields[field_name] = " \n ".join(values)
+    for facet in FACETS:
+        values = article.entities[facet.kind]
+        fields[facet.field] = _keywords(values)
+        fields[facet.names_field] = " \n ".join(list(values) + sorted(written[facet.kind]))
     if article.published:
         fields["pubdate"] = datetime(article.published.year, article.published.month, article.published.day)
     return fields
@@ -83,6 +79,11 @@ def article_to_fields(article: Article) -> dict:
 
 def split_keywords(value: str | None) -> tuple[str, ...]:
     return tuple(v for v in (value or "").split(",") if v)
+
+
+def stored_entities(stored: dict) -> dict[str, tuple[str, ...]]:
+    """Facet kind -> values, from a document's stored fields."""
+    return {facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS}
 
 
 def fields_to_article(stored: dict) -> Article:
@@ -97,9 +98,7 @@ def fields_to_article(stored: dict) -> Article:
         published=pub.date() if isinstance(pub, datetime) else None,
         date_source=stored.get("date_source", "none"),
         mentioned_dates=tuple(date.fromisoformat(d) for d in stored.get("mentioned_dates", ())),
-        persons=split_keywords(stored.get("persons")),
-        places=split_keywords(stored.get("places")),
-        orgs=split_keywords(stored.get("orgs")),
+        entities=stored_entities(stored),
         mentions=tuple(Mention(*m) for m in stored.get("mentions", ())),
         dateline=stored.get("dateline", ""),
         author=stored.get("author", ""),

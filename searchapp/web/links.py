@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
 
-from .params import FILTER_PARAMS
+from .params import FILTER_PARAMS, filter_pairs
 from ..records import Query
 
-KINDS = ("person", "place", "org")
 STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "per_page")
 
 Pairs = tuple[tuple[str, str], ...]
@@ -36,8 +35,7 @@ def state_from_query(query: Query, args) -> Pairs:
     pairs: list[tuple[str, str]] = []
     if query.text:
         pairs.append(("q", query.text))
-    for name, attr in FILTER_PARAMS.items():
-        pairs.extend((name, value) for value in getattr(query, attr))
+    pairs.extend(filter_pairs(query))
     for name in ("from", "to", "sort", "per_page"):
         value = args.get(name, "").strip()
         if value:
@@ -109,7 +107,8 @@ def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _opposite(param: str) -> str:
-    return param[4:] if param.startswith("not_") else "not_" + param
+    kind, side = FILTER_PARAMS[param]
+    return next(p for p, (k, s) in FILTER_PARAMS.items() if k == kind and s != side)
 
 
 def _ordered(pairs: Iterable[tuple[str, str]]) -> Pairs:

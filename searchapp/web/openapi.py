@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 description of the JSON API, built in code next to what it describes."""
 from __future__ import annotations
 
+from ..facets import FACETS, KINDS
 from .params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 from ..records import SORTS
 from .api import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
@@ -41,11 +42,12 @@ SCHEMAS = {
     "SearchQuery": {
         "type": "object",
         "description": "The request as understood: filter values as the index spells them, dates resolved.",
-        "required": ["q", "person", "place", "org", "not_person", "not_place", "not_org",
+        "required": ["q", *KINDS, *(facet.exclude_param for facet in FACETS),
                      "from", "to", "sort", "page", "per_page"],
         "properties": {
             "q": {"type": "string"},
-            **{name: _STRINGS for name in ("person", "place", "org", "not_person", "not_place", "not_org")},
+            **{facet.kind: _STRINGS for facet in FACETS},
+            **{facet.exclude_param: _STRINGS for facet in FACETS},
             "from": _NULLABLE_DATE,
             "to": _NULLABLE_DATE,
             "sort": {"type": "string", "enum": list(SORTS)},
@@ -55,7 +57,7 @@ SCHEMAS = {
     },
     "SearchHit": {
         "type": "object",
-        "required": ["id", "title", "date", "source", "url", "snippet", "persons", "places", "orgs"],
+        "required": ["id", "title", "date", "source", "url", "snippet", *(facet.plural for facet in FACETS)],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
@@ -63,9 +65,7 @@ SCHEMAS = {
             "source": {"type": "string"},
             "url": {"type": "string"},
             "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
-            "persons": _STRINGS,
-            "places": _STRINGS,
-            "orgs": _STRINGS,
+            **{facet.plural: _STRINGS for facet in FACETS},
         },
     },
     "SearchResult": {
@@ -77,11 +77,9 @@ SCHEMAS = {
             "results": {"type": "array", "items": _ref("SearchHit")},
             "facets": {
                 "type": "object",
-                "required": ["persons", "places", "orgs", "dates"],
+                "required": [*(facet.plural for facet in FACETS), "dates"],
                 "properties": {
-                    "persons": _value_counts(),
-                    "places": _value_counts(),
-                    "orgs": _value_counts(),
+                    **{facet.plural: _value_counts() for facet in FACETS},
                     "dates": {
                         "type": "object",
                         "required": ["interval", "buckets"],
@@ -103,14 +101,14 @@ SCHEMAS = {
             "text": {"type": "string"},
             "start": {"type": "integer", "minimum": 0},
             "end": {"type": "integer", "minimum": 0},
-            "type": {"type": "string", "enum": ["person", "place", "org"]},
+            "type": {"type": "string", "enum": list(KINDS)},
             "value": {"type": "string"},
         },
     },
     "Article": {
         "type": "object",
         "required": ["id", "title", "text", "date", "date_source", "mentioned_dates", "source", "url",
-                     "persons", "places", "orgs", "mentions"],
+                     *(facet.plural for facet in FACETS), "mentions"],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
@@ -122,9 +120,7 @@ SCHEMAS = {
             "url": {"type": "string"},
             "author": {"type": "string"},
             "dateline": {"type": "string"},
-            "persons": _STRINGS,
-            "places": _STRINGS,
-            "orgs": _STRINGS,
+            **{facet.plural: _STRINGS for facet in FACETS},
             "mentions": {"type": "array", "items": _ref("Mention")},
         },
     },
@@ -132,7 +128,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["kind", "prefix", "values"],
         "properties": {
-            "kind": {"type": "string", "enum": ["person", "place", "org"]},
+            "kind": {"type": "string", "enum": list(KINDS)},
             "prefix": {"type": "string"},
             "values": _value_counts(),
         },
@@ -156,12 +152,13 @@ def _json(schema_name: str, description: str) -> dict:
 _ERROR_400 = _json("Error", "A bad parameter; `param` names it.")
 
 SEARCH_PARAMETERS = [
-    _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, title:/person:/place:/org:, word*, word~.",
+    _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, word*, word~, and field prefixes "
+           + ", ".join(f"{name}:" for name in ("title", *KINDS)) + ".",
            {"type": "string", "maxLength": MAX_QUERY_CHARS}),
-    *[_param(name, f"{verb} articles naming this {kind} (repeatable; values combine with AND).",
+    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND).",
              {"type": "string"}, repeat=True)
-      for kind in ("person", "place", "org")
-      for name, verb in ((kind, "Only"), (f"not_{kind}", "Exclude"))],
+      for facet in FACETS
+      for name, verb in ((facet.kind, "Only"), (facet.exclude_param, "Exclude"))],
     _param("from", "Published on or after: ISO date or words (2022, March 2022, 3 March 2022, last week).",
            {"type": "string"}),
     _param("to", "Published on or before (the end of the period named).", {"type": "string"}),
@@ -179,7 +176,8 @@ def openapi_document() -> dict:
         "info": {
             "title": "searchapp API",
             "version": "1.0.0",
-            "description": "Search archived news by text, person, place, organisation and date.",
+            "description": "Search archived news by text, "
+                           + ", ".join(facet.noun for facet in FACETS) + " and date.",
         },
         "paths": {
             "/api/search": {
@@ -211,7 +209,7 @@ def openapi_document() -> dict:
                     "summary": "Facet values with article counts, for autocomplete.",
                     "parameters": [
                         {"name": "kind", "in": "path", "required": True,
-                         "schema": {"type": "string", "enum": ["person", "place", "org"]}},
+                         "schema": {"type": "string", "enum": list(KINDS)}},
                         _param("prefix", "Start of the value or of one of its words; case ignored.",
                                {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
                         _param("limit", "At most this many values.",

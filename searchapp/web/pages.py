@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from . import links as urls
 from ..errors import BadQuery
+from ..facets import BY_KIND, FACETS
 from .params import api_url_for_search, parse_search_args
 from ..records import DateBucket, Mention
 from ..search.service import get_service
@@ -22,9 +23,6 @@ bp = Blueprint("pages", __name__)
 # Fields that have their own input on the search form: a BadQuery for one of these is shown
 # beside that input; any other (page, per_page, a filter) above the results.
 FORM_FIELDS = ("q", "from", "to", "sort")
-FACET_LABELS = {"persons": "People", "places": "Places", "orgs": "Organisations"}
-KIND_OF_FACET = {"persons": "person", "places": "place", "orgs": "org"}
-ADD_PLACEHOLDERS = {"person": "Add a person…", "place": "Add a place…", "org": "Add an organisation…"}
 DATE_SOURCES = {
     "metadata": "from the article's metadata",
     "dateline": "from the dateline",
@@ -108,11 +106,12 @@ def article_paragraphs(body: str, mentions: tuple[Mention, ...]) -> list[Markup]
     pos = 0
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         inside = pos <= m.start < m.end <= len(body)
-        if not inside or m.type not in urls.KINDS or len(_split_paragraphs(body[m.start:m.end])) > 1:
+        facet = BY_KIND.get(m.type)
+        if not inside or facet is None or len(_split_paragraphs(body[m.start:m.end])) > 1:
             continue
         pieces.append(_escape_text(body[pos:m.start]))
-        href = urls.filter_url(m.type, m.value)
-        title = f"{m.type.capitalize()}: {m.value}"
+        href = urls.filter_url(facet.kind, m.value)
+        title = f"{facet.noun.capitalize()}: {m.value}"
         pieces.append(
             f'<a class="m m-{m.type}" href="{escape(href)}" title="{escape(title)}">'
             f"{escape(body[m.start:m.end].replace(_PARAGRAPH_BREAK, ''))}</a>"
@@ -218,9 +217,7 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
 @bp.app_context_processor
 def _page_helpers() -> dict:
     return {
-        "facet_labels": FACET_LABELS,
-        "kind_of_facet": KIND_OF_FACET,
-        "add_placeholder": ADD_PLACEHOLDERS,
+        "facets": FACETS,
         "article_url": lambda doc_id: url_for("pages.article", doc_id=doc_id),
         "filter_url": urls.filter_url,
     }

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 from ..search.dateranges import parse_range
 from ..errors import BadQuery
-from ..records import SORTS, Query
+from ..facets import FACETS
+from ..records import SORTS, Query, default_sort
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -16,14 +17,10 @@ MAX_PAGE = 1_000_000_000  # past the last page is an empty page; this only bound
 MAX_FILTER_VALUES = 20  # per parameter; more is a malformed URL, not a search
 MAX_FILTER_CHARS = 200
 
-# URL parameter name -> Query attribute, in the order links are written.
+# URL parameter -> (facet kind, "include" | "exclude"), in the order links are written.
 FILTER_PARAMS = {
-    "person": "persons",
-    "place": "places",
-    "org": "orgs",
-    "not_person": "not_persons",
-    "not_place": "not_places",
-    "not_org": "not_orgs",
+    **{facet.kind: (facet.kind, "include") for facet in FACETS},
+    **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
 }
 
 
@@ -32,17 +29,16 @@ def parse_search_args(args, today: date | None = None) -> Query:
     text = _one(args, "q").strip()
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(f"'q' is longer than {MAX_QUERY_CHARS} characters", param="q")
-    filters = {attr: _values(args, name) for name, attr in FILTER_PARAMS.items()}
+    include = {facet.kind: _values(args, facet.kind) for facet in FACETS}
+    exclude = {facet.kind: _values(args, facet.exclude_param) for facet in FACETS}
     date_from, date_to = parse_range(_one(args, "from"), _one(args, "to"), today=today)
-    sort = _one(args, "sort").strip() or ("relevance" if text else "newest")
+    sort = _one(args, "sort").strip() or default_sort(text)
     if sort not in SORTS:
         raise BadQuery(f"'sort' must be one of {', '.join(SORTS)}, not {sort!r}", param="sort")
     page = _int(args, "page", 1, 1, MAX_PAGE)
     per_page = _int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    return Query(
-        text=text, date_from=date_from, date_to=date_to, sort=sort, page=page, per_page=per_page,
-        **filters,
-    )
+    return Query(text=text, include=include, exclude=exclude, date_from=date_from, date_to=date_to,
+                 sort=sort, page=page, per_page=per_page)
 
 
 def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
@@ -56,8 +52,7 @@ def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
     args: list[tuple[str, str]] = []
     if query.text:
         args.append(("q", query.text))
-    for name, attr in FILTER_PARAMS.items():
-        args.extend((name, value) for value in getattr(query, attr))
+    args.extend(filter_pairs(query))
     if query.date_from:
         args.append(("from", query.date_from.isoformat()))
     if query.date_to:
@@ -71,8 +66,10 @@ def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
     return args
 
 
-def default_sort(text: str) -> str:
-    return "relevance" if text.strip() else "newest"
+def filter_pairs(query: Query) -> list[tuple[str, str]]:
+    """The query's facet filters as URL parameters."""
+    return [(param, value) for param, (kind, side) in FILTER_PARAMS.items()
+            for value in getattr(query, side)[kind]]
 
 
 def query_string(query: Query, **changes) -> str:
