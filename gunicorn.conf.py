@@ -38,11 +38,11 @@ def post_worker_init(worker):
     the place gazetteer used to resolve variants."""
     from searchapp.errors import IndexMissing
     from searchapp.gazetteer import canonical_place
-    from searchapp.search.service import EXTENSION
+    from searchapp.web.index import service_of
 
     canonical_place("Kyiv")
     try:
-        snapshot = worker.wsgi.extensions[EXTENSION].snapshot()
+        snapshot = service_of(worker.wsgi).snapshot()
         len(snapshot.queries.vocabulary)
     except IndexMissing:
         pass  # nothing indexed yet: the app answers 503 until a reindex

@@ -162,7 +162,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
     service = SearchService(index_dir)
     started = time.perf_counter()
     snap = service.snapshot()
-    articles = service.stats()["articles"]
+    articles = snap.searcher.doc_count()
     print(f"{index_dir} ({articles:,} articles): open + facet arrays "
           f"{(time.perf_counter() - started) * 1000:.0f} ms")
     queries = query_mix(service)

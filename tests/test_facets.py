@@ -8,8 +8,10 @@ import numpy as np
 from whoosh import query as wq
 
 from searchapp.store import generations
-from searchapp.search.arrays import ArrayCache, FacetColumn, date_histogram
-from searchapp.search.parsing import QueryBuilder, matching_mask
+from searchapp.search.arrays import ArrayCache, FacetColumn
+from searchapp.search.counting import date_histogram
+from searchapp.search.matching import matching_mask
+from searchapp.search.parsing import QueryBuilder
 from searchapp.store.vocabulary import Vocabulary
 from searchapp.store.schema import article_to_fields
 from test_search import build_index, make_articles
@@ -17,7 +19,7 @@ from test_search import build_index, make_articles
 
 def _arrays(index_dir):
     searcher = generations.open_current(index_dir).searcher()
-    return searcher, ArrayCache().build(searcher.reader(), key="test")
+    return searcher, ArrayCache().build(searcher.reader())
 
 
 def test_counts_and_dates_across_segments_and_deletions(tmp_path):

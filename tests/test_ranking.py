@@ -16,9 +16,10 @@ from whoosh import index as whoosh_index
 from searchapp.store import generations
 from searchapp.search.arrays import ArrayCache
 from searchapp.store.writer import write_articles
-from searchapp.search.parsing import QueryBuilder, matching_mask
+from searchapp.search.matching import Unsupported, matching_mask, rank
+from searchapp.search.parsing import QueryBuilder
 from searchapp.store.vocabulary import Vocabulary
-from searchapp.search.scoring import Unsupported, rank, top_docs
+from searchapp.search.scoring import top_docs
 from searchapp.records import Article, Query
 from searchapp.store.schema import article_to_fields
 from searchapp.search.service import SearchService
@@ -78,7 +79,7 @@ def searcher(index_dir):
 
 @pytest.fixture(scope="module")
 def arrays(searcher):
-    return ArrayCache().build(searcher.reader(), "test")
+    return ArrayCache().build(searcher.reader())
 
 
 def whoosh_top(searcher, parsed, limit: int, **kwargs) -> list[tuple[int, float]]:

@@ -13,12 +13,12 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
-from ..records import DateBucket, FacetCount
 from ..facets import FACETS
+from .postings import posting_docs
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +70,8 @@ class FacetColumn:
 class IndexArrays:
     """Everything numpy knows about one reader (one index version)."""
 
-    def __init__(self, key, n_docs: int, live: np.ndarray, pubdays: np.ndarray, facets: dict,
+    def __init__(self, n_docs: int, live: np.ndarray, pubdays: np.ndarray, facets: dict,
                  field_lengths: dict | None = None):
-        self.key = key
         self.n_docs = n_docs
         self.live = live                   # bool: not deleted
         self.pubdays = pubdays             # int32 date ordinals; NO_DATE when unknown
@@ -186,82 +185,6 @@ class IndexArrays:
             return self._date_orders[newest_first]
 
 
-def top_values(column: FacetColumn, counts: np.ndarray, limit: int,
-               include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> tuple[FacetCount, ...]:
-    """The ``limit`` values with most documents (ties by name), then selected values not among them."""
-    nonzero = np.flatnonzero(counts)
-    if len(nonzero) > limit * 4:
-        cut = np.argpartition(-counts[nonzero], limit * 4 - 1)[: limit * 4]
-        nonzero = nonzero[cut]
-    ranked = sorted(nonzero.tolist(), key=lambda v: (-int(counts[v]), column.values[v]))[:limit]
-    result = [column.values[v] for v in ranked]
-    for value in include + exclude:
-        value_id = column.value_id(value)
-        name = column.values[value_id] if value_id is not None else value
-        if name not in result:
-            result.append(name)
-    chosen_in = {_canonical(column, v) for v in include}
-    chosen_out = {_canonical(column, v) for v in exclude}
-    out = []
-    for name in result:
-        value_id = column.ids.get(name)
-        count = int(counts[value_id]) if value_id is not None else 0
-        out.append(FacetCount(name, count, selected=name in chosen_in, excluded=name in chosen_out))
-    return tuple(out)
-
-
-def _canonical(column: FacetColumn, value: str) -> str:
-    value_id = column.value_id(value)
-    return column.values[value_id] if value_id is not None else value
-
-
-def date_histogram(arrays: IndexArrays, mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
-    """Buckets by year, month or day, whichever gives a readable number of bars for the span."""
-    days = arrays.pubdays[mask]
-    days = days[days != NO_DATE]
-    if len(days) == 0:
-        return "year", ()
-    first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
-    span = (last - first).days
-    if span > 3 * 365:
-        interval = "year"
-    elif span > 62:
-        interval = "month"
-    else:
-        interval = "day"
-    if interval == "day":
-        values, counts = np.unique(days, return_counts=True)
-        return interval, tuple(
-            DateBucket(d.isoformat(), d, d, int(c))
-            for d, c in ((date.fromordinal(int(v)), c) for v, c in zip(values, counts))
-        )
-    starts = _period_starts(first, last, interval)
-    edges = np.array([s.toordinal() for s in starts], dtype=np.int64)
-    slot = np.searchsorted(edges, days, side="right") - 1
-    counts = np.bincount(slot, minlength=len(starts))
-    buckets = []
-    for i, start in enumerate(starts):
-        end = (starts[i + 1] if i + 1 < len(starts) else _next_period(start, interval)) - timedelta(days=1)
-        label = str(start.year) if interval == "year" else f"{start.year}-{start.month:02d}"
-        buckets.append(DateBucket(label, start, end, int(counts[i])))
-    return interval, tuple(buckets)
-
-
-def _period_starts(first: date, last: date, interval: str) -> list[date]:
-    start = date(first.year, 1, 1) if interval == "year" else date(first.year, first.month, 1)
-    starts = []
-    while start <= last:
-        starts.append(start)
-        start = _next_period(start, interval)
-    return starts
-
-
-def _next_period(start: date, interval: str) -> date:
-    if interval == "year":
-        return date(start.year + 1, 1, 1)
-    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-
-
 # Building
 
 
@@ -280,7 +203,7 @@ class ArrayCache:
         self._segments: dict[str, _SegmentArrays] = {}
         self._lock = threading.Lock()
 
-    def build(self, reader, key) -> IndexArrays:
+    def build(self, reader) -> IndexArrays:
         started = time.perf_counter()
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         n_docs = reader.doc_count_all()
@@ -308,12 +231,10 @@ class ArrayCache:
             self._segments = parts   # segments no longer in the index are dropped
         facets = {kind: _merge_column(found, n_docs) for kind, found in pairs.items()}
         log.info("facet arrays for %d docs built in %.0f ms", n_docs, (time.perf_counter() - started) * 1000)
-        return IndexArrays(key, n_docs, live, pubdays, facets, lengths)
+        return IndexArrays(n_docs, live, pubdays, facets, lengths)
 
 
 def _read_segment(leaf) -> _SegmentArrays:
-    from .parsing import posting_docs
-
     n_docs = leaf.doc_count_all()
     pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
     if leaf.has_column("pubdate"):

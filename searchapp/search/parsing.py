@@ -11,13 +11,11 @@ import fnmatch
 import heapq
 import logging
 import re
-from array import array
 from itertools import islice
 
-import numpy as np
 from whoosh import qparser, query
 from whoosh.qparser import plugins
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader
 
 from ..facets import FACETS
 from ..store.vocabulary import Vocabulary
@@ -37,20 +35,19 @@ _NEGATED = re.compile(r'(?:^|\s)(?:-|NOT\s+)("[^"]*"|[^\s"]+)')
 _OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 
 
-def _make_parser(schema, with_syntax: bool) -> qparser.QueryParser:
+def _make_parser(schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(TEXT_FIELDS, schema, group=qparser.AndGroup)
     parser.remove_plugin_class(plugins.FieldsPlugin)
     parser.remove_plugin_class(plugins.RangePlugin)  # date ranges are the `from`/`to` filters
-    if with_syntax:
-        names = "|".join(sorted(FIELD_PREFIXES, key=len, reverse=True))
-        parser.add_plugin(plugins.FieldsPlugin(expr=rf"(?<![\w:])(?P<text>{names}):"))
-        aliases: dict[str, list[str]] = {}
-        for typed, field in FIELD_PREFIXES.items():
-            if typed != field:
-                aliases.setdefault(field, []).append(typed)
-        parser.add_plugin(plugins.FieldAliasPlugin(aliases))
-        parser.add_plugin(plugins.FuzzyTermPlugin())
-        parser.add_plugin(plugins.PlusMinusPlugin())
+    names = "|".join(sorted(FIELD_PREFIXES, key=len, reverse=True))
+    parser.add_plugin(plugins.FieldsPlugin(expr=rf"(?<![\w:])(?P<text>{names}):"))
+    aliases: dict[str, list[str]] = {}
+    for typed, field in FIELD_PREFIXES.items():
+        if typed != field:
+            aliases.setdefault(field, []).append(typed)
+    parser.add_plugin(plugins.FieldAliasPlugin(aliases))
+    parser.add_plugin(plugins.FuzzyTermPlugin())
+    parser.add_plugin(plugins.PlusMinusPlugin())
     return parser
 
 
@@ -61,7 +58,7 @@ class QueryBuilder:
     def __init__(self, schema, vocabulary: Vocabulary):
         self.schema = schema
         self.vocabulary = vocabulary
-        self._parser = _make_parser(schema, with_syntax=True)
+        self._parser = _make_parser(schema)
 
     def parse(self, text: str, reader) -> query.Query:
         """The Whoosh query for ``text``; query.Every() when nothing searchable is left."""
@@ -172,172 +169,3 @@ def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
             if (field, term) in reader:
                 found.add(term)
     return found
-
-
-def highlight_terms(q: query.Query) -> frozenset[str]:
-    """Analysed term texts of the title/body part of ``q``, for highlighting body text."""
-    texts = set()
-    for field, text in q.iter_all_terms():
-        if field in FIELD_PREFIXES.values():
-            texts.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return frozenset(texts)
-
-
-# Matching as a boolean mask over document numbers (for filters and facet counts)
-
-
-def matching_mask(q: query.Query, searcher, arrays) -> np.ndarray:
-    """Which documents ``q`` matches, deleted ones excluded; term lists are cached per version.
-
-    Boolean structure is evaluated with numpy; positional queries (phrases) go through Whoosh.
-    """
-    reader = searcher.reader()
-    n_docs = arrays.n_docs
-
-    def term_mask(field: str, text) -> np.ndarray:
-        fieldobj = reader.schema[field]
-        btext = text if isinstance(text, bytes) else fieldobj.to_bytes(text)
-
-        def compute() -> np.ndarray:
-            mask = np.zeros(n_docs, dtype=bool)
-            mask[term_postings(reader, arrays, field, btext)[0]] = True
-            return mask
-
-        return arrays.cached_mask((field, btext), compute)
-
-    def evaluate(node) -> np.ndarray:
-        kind = type(node)
-        if node is query.NullQuery:
-            return np.zeros(n_docs, dtype=bool)
-        if kind is query.Every:
-            return np.ones(n_docs, dtype=bool)
-        if kind is query.Term and node.fieldname in reader.schema:
-            return term_mask(node.fieldname, node.text)
-        if kind is query.And or kind is query.Require:
-            result = np.ones(n_docs, dtype=bool)
-            for sub in node.children():
-                result &= evaluate(sub)
-            return result
-        if (kind is query.Or or kind is ExpandedOr) and not getattr(node, "minmatch", 0):
-            result = np.zeros(n_docs, dtype=bool)
-            for sub in node.children():
-                result |= evaluate(sub)
-            return result
-        if kind is query.AndNot:
-            return evaluate(node.a) & ~evaluate(node.b)
-        if kind is query.AndMaybe:
-            return evaluate(node.a)
-        if kind is query.Not:
-            return ~evaluate(node.query)
-        return _whoosh_mask(node)
-
-    def _whoosh_mask(node) -> np.ndarray:
-        def compute() -> np.ndarray:
-            mask = np.zeros(n_docs, dtype=bool)
-            docs = np.fromiter(searcher.docs_for_query(node), dtype=np.int64)
-            mask[docs] = True
-            return mask
-
-        # Phrases are matched position by position in Python: worth keeping, like terms.
-        return arrays.cached_mask(("query", node), compute)
-
-    return evaluate(q) & arrays.live
-
-
-def term_postings(reader, arrays, field: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Global doc numbers (int32, deleted included) and posting weights (float32, the field
-    boost included, as Whoosh stores them) of one term, cached per index version."""
-
-    def compute() -> tuple[np.ndarray, np.ndarray]:
-        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        docs, weights = [], []
-        for leaf, offset in leaves:
-            try:
-                matcher = leaf.postings(field, btext)
-            except TermNotFound:
-                continue
-            # The public matcher calls, bound once: 220 ms for the 169,000 postings of "said" on
-            # 234,000 articles; items_as("weight") decodes every posting's positions (320 ms).
-            ids, found = array("i"), array("f")
-            add_id, add_weight = ids.append, found.append
-            is_active, doc, weight, advance = matcher.is_active, matcher.id, matcher.weight, matcher.next
-            while is_active():
-                add_id(doc())
-                add_weight(weight())
-                advance()
-            docs.append(np.frombuffer(ids, dtype=np.int32) + np.int32(offset))
-            weights.append(np.frombuffer(found, dtype=np.float32))
-        if not docs:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        return np.concatenate(docs), np.concatenate(weights)
-
-    return arrays.cached_postings((field, btext), compute)
-
-
-def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
-    """Segment-local doc numbers of one term, deleted documents included (public matcher API).
-
-    Reading Whoosh's posting blocks directly was measured only 1.1-1.5x faster on 234,000
-    articles (169,000 postings of "said": 229 ms vs 268 ms), not worth depending on private
-    codec internals; the term-mask LRU hides the difference for frequent words anyway.
-    """
-    try:
-        matcher = leaf.postings(field, btext)
-    except TermNotFound:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromiter(matcher.all_ids(), dtype=np.int64)
-
-
-# "Did you mean"
-
-_WORD = re.compile(r"(?<![\w:*?~^\\-])([^\W\d_][\w'’]*)(?![\w:*?~])")
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-
-
-def correct_text(text: str, reader, vocabulary: Vocabulary) -> str | None:
-    """``text`` with each word unknown to title and body replaced by the closest known word
-    (fewest edits, then most documents); None when no word needed or found a correction.
-
-    Words are looked up in the vocabulary of words as written: Whoosh's correct_query() would
-    hand the stemmed form to the corrector and put an unstemmed suggestion back into a stemmed
-    field.
-    """
-    changed = False
-
-    def fix(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(1)
-        if word in _OPERATORS or _known(word, reader):
-            return word
-        better = _closest_word(word.lower(), reader, vocabulary)
-        if better is None:
-            return word
-        changed = True
-        return better.capitalize() if word[:1].isupper() else better
-
-    corrected = _WORD.sub(fix, text)
-    return corrected if changed else None
-
-
-def _known(word: str, reader) -> bool:
-    terms = _terms(word, reader)
-    return not terms or _in_index(terms, reader)   # a stop word counts as known
-
-
-def _closest_word(word: str, reader, vocabulary: Vocabulary) -> str | None:
-    for candidate in vocabulary.within(word, 2, prefix=1):
-        if candidate != word and _indexed(candidate, reader):   # the table may hold stale words
-            return candidate
-    return None
-
-
-def _indexed(word: str, reader) -> bool:
-    return _in_index(_terms(word, reader), reader)
-
-
-def _terms(word: str, reader) -> list[str]:
-    return list(reader.schema["body"].process_text(word, mode="query"))
-
-
-def _in_index(terms: list[str], reader) -> bool:
-    return any((field, term) in reader for term in terms for field in TEXT_FIELDS)

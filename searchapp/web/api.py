@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from ..errors import BadQuery
 from ..facets import facet_of
 from .params import parse_search_args
-from ..search.service import get_service
+from .index import get_service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import logging
-from types import SimpleNamespace
 
 from flask import Flask, jsonify, render_template, request
-from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException
 
 from .. import config
 from ..errors import SearchAppError
-from ..search.service import EXTENSION, SearchService
+from . import index
+from .api import bp as api_bp
+from .pages import bp as pages_bp
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False   # keep the documented key order in JSON answers
-    # Opened lazily on the first request, so the app starts before the first reindex.
-    app.extensions[EXTENSION] = SearchService(app.config["INDEX_DIR"])
-
-    from .api import bp as api_bp
-    from .pages import bp as pages_bp
-
+    index.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(pages_bp)
     _register_error_handlers(app)
@@ -44,26 +39,19 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = (error.name or "error").lower().replace(" ", "_")
-        return _error_response(_error(error.code or 500, code, error.description or error.name, None))
+        status = error.code or 500
+        return _error_response(SearchAppError(error.description or error.name, status=status, code=code))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("unexpected error on %s", request.path)
-        return _error_response(_error(500, "internal_error", "Something went wrong on our side.", None))
+        return _error_response(SearchAppError("Something went wrong on our side."))
 
 
-def _error(status: int, code: str, message: str, param):
-    return SimpleNamespace(status=status, code=code, message=message, param=param)
-
-
-def _error_response(error):
+def _error_response(error: SearchAppError):
     if request.path == "/api" or request.path.startswith("/api/"):
-        body = {"error": {"code": error.code, "message": error.message, "param": error.param}}
-        return jsonify(body), error.status
-    try:
-        return render_template("error.html", error=error), error.status
-    except TemplateNotFound:
-        return f"{error.status} {error.message}\n", error.status, {"Content-Type": "text/plain; charset=utf-8"}
+        return jsonify(error.to_dict()), error.status
+    return render_template("error.html", error=error), error.status
 
 
 def _register_commands(app: Flask) -> None:

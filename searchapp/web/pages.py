@@ -16,7 +16,7 @@ from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
 from .params import api_url_for_search, parse_search_args
 from ..records import DateBucket, Mention
-from ..search.service import get_service
+from .index import get_service
 
 bp = Blueprint("pages", __name__)
 

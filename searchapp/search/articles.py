@@ -1,0 +1,43 @@
+"""Articles out of a snapshot: one whole article, a result hit, and the articles like one."""
+from __future__ import annotations
+
+from ..errors import NotFound
+from ..records import Article, Hit
+from ..store.schema import fields_to_article, stored_entities
+from .snippets import make_snippet
+
+
+def article(snapshot, doc_id: str) -> Article:
+    stored = snapshot.searcher.document(id=doc_id)
+    if stored is None:
+        raise NotFound(f"no article with id {doc_id!r}", param="id")
+    return fields_to_article(stored)
+
+
+def related(snapshot, doc_id: str, limit: int = 5) -> list[Hit]:
+    """The articles whose bodies share most of this one's distinctive words."""
+    searcher = snapshot.searcher
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
+        raise NotFound(f"no article with id {doc_id!r}", param="id")
+    body = searcher.stored_fields(docnum).get("body", "")
+    if not body.strip():
+        return []
+    results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
+    return [make_hit(searcher, hit.docnum, hit.score, frozenset()) for hit in results]
+
+
+def make_hit(searcher, docnum: int, score: float, terms: frozenset) -> Hit:
+    """One result: stored fields, and a snippet with ``terms`` marked."""
+    stored = searcher.stored_fields(docnum)
+    pub = stored.get("pubdate")
+    return Hit(
+        doc_id=stored["id"],
+        title=stored.get("title", ""),
+        url=stored.get("url", ""),
+        published=pub.date() if pub else None,
+        source=stored.get("source", ""),
+        snippet=make_snippet(stored.get("body", ""), terms, searcher.schema["body"].analyzer),
+        score=float(score),
+        entities=stored_entities(stored),
+    )

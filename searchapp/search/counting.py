@@ -1,0 +1,102 @@
+"""Counting over a match mask: each facet's top values, the publication date histogram, and a
+facet's values over the whole index (autocomplete)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from ..records import DateBucket, FacetCount
+from .arrays import NO_DATE, FacetColumn, IndexArrays
+
+
+def top_values(column: FacetColumn, counts: np.ndarray, limit: int,
+               include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> tuple[FacetCount, ...]:
+    """The ``limit`` values with most documents (ties by name), then selected values not among them."""
+    nonzero = np.flatnonzero(counts)
+    if len(nonzero) > limit * 4:
+        cut = np.argpartition(-counts[nonzero], limit * 4 - 1)[: limit * 4]
+        nonzero = nonzero[cut]
+    ranked = sorted(nonzero.tolist(), key=lambda v: (-int(counts[v]), column.values[v]))[:limit]
+    result = [column.values[v] for v in ranked]
+    for value in include + exclude:
+        value_id = column.value_id(value)
+        name = column.values[value_id] if value_id is not None else value
+        if name not in result:
+            result.append(name)
+    chosen_in = {_canonical(column, v) for v in include}
+    chosen_out = {_canonical(column, v) for v in exclude}
+    out = []
+    for name in result:
+        value_id = column.ids.get(name)
+        count = int(counts[value_id]) if value_id is not None else 0
+        out.append(FacetCount(name, count, selected=name in chosen_in, excluded=name in chosen_out))
+    return tuple(out)
+
+
+def _canonical(column: FacetColumn, value: str) -> str:
+    value_id = column.value_id(value)
+    return column.values[value_id] if value_id is not None else value
+
+
+def date_histogram(arrays: IndexArrays, mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
+    """Buckets by year, month or day, whichever gives a readable number of bars for the span."""
+    days = arrays.pubdays[mask]
+    days = days[days != NO_DATE]
+    if len(days) == 0:
+        return "year", ()
+    first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
+    span = (last - first).days
+    if span > 3 * 365:
+        interval = "year"
+    elif span > 62:
+        interval = "month"
+    else:
+        interval = "day"
+    if interval == "day":
+        values, counts = np.unique(days, return_counts=True)
+        return interval, tuple(
+            DateBucket(d.isoformat(), d, d, int(c))
+            for d, c in ((date.fromordinal(int(v)), c) for v, c in zip(values, counts))
+        )
+    starts = _period_starts(first, last, interval)
+    edges = np.array([s.toordinal() for s in starts], dtype=np.int64)
+    slot = np.searchsorted(edges, days, side="right") - 1
+    counts = np.bincount(slot, minlength=len(starts))
+    buckets = []
+    for i, start in enumerate(starts):
+        end = (starts[i + 1] if i + 1 < len(starts) else _next_period(start, interval)) - timedelta(days=1)
+        label = str(start.year) if interval == "year" else f"{start.year}-{start.month:02d}"
+        buckets.append(DateBucket(label, start, end, int(counts[i])))
+    return interval, tuple(buckets)
+
+
+def _period_starts(first: date, last: date, interval: str) -> list[date]:
+    start = date(first.year, 1, 1) if interval == "year" else date(first.year, first.month, 1)
+    starts = []
+    while start <= last:
+        starts.append(start)
+        start = _next_period(start, interval)
+    return starts
+
+
+def _next_period(start: date, interval: str) -> date:
+    if interval == "year":
+        return date(start.year + 1, 1, 1)
+    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+
+
+def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
+    """Values of one facet kind over the whole index, most frequent first; ``prefix`` matches
+    the start of the value or of any word in it, ignoring case."""
+    column = arrays.facets[kind]
+    counts = arrays.all_counts(kind)
+    wanted = " ".join(prefix.split()).casefold()
+    if wanted:
+        candidates = [i for i, folded in enumerate(arrays.folded_values(kind))
+                      if folded.startswith(wanted) or (" " + wanted) in folded]
+    else:
+        candidates = np.flatnonzero(counts).tolist()
+    candidates = [i for i in candidates if counts[i] > 0]
+    candidates.sort(key=lambda i: (-int(counts[i]), column.values[i]))
+    return [FacetCount(column.values[i], int(counts[i])) for i in candidates[:limit]]
