@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from searchapp.store import generations  # noqa: E402
-from searchapp.web.params import api_url_for_search  # noqa: E402
+from searchapp.web.links import api_url_for_search  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.records import Query  # noqa: E402
 from searchapp.store.schema import fields_to_article  # noqa: E402

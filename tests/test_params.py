@@ -7,7 +7,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from searchapp.errors import BadQuery
-from searchapp.web.params import api_url_for_search, parse_search_args, query_to_args
+from searchapp.web.links import api_url_for_search, query_to_args
+from searchapp.web.params import parse_search_args
 from searchapp.records import Query
 
 

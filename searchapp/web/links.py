@@ -1,23 +1,67 @@
-"""The search page's state as URL parameters, and the links that change one part of it.
+"""Every URL the app writes: a search as URL parameters, and the links that change one part of it.
 
 Every link on the page (a facet value, a chip's remove button, a histogram bar, a page number)
 is the current state with one change, so any search can be bookmarked and shared. Filters come
 from the validated Query (canonical values: a chip for `place=Kiev` removes "Kyiv"); `from`/`to`
 keep the words the reader typed ("last week" stays relative), and `sort`/`per_page` appear only
 when the reader chose them, so typing a query after browsing still sorts by relevance.
+The JSON twin of a search (its Link header) is the Query itself, dates resolved.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
 
-from .params import FILTER_PARAMS, filter_pairs
-from ..records import Query
+from ..facets import FACETS
+from ..records import Query, default_sort
+from .params import DEFAULT_PER_PAGE
 
+# URL parameter -> (facet kind, "include" | "exclude"), in the order links are written.
+FILTER_PARAMS = {
+    **{facet.kind: (facet.kind, "include") for facet in FACETS},
+    **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
+}
 STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "per_page")
 
 Pairs = tuple[tuple[str, str], ...]
+
+
+def filter_pairs(query: Query) -> list[tuple[str, str]]:
+    """The query's facet filters as URL parameters."""
+    return [(param, value) for param, (kind, side) in FILTER_PARAMS.items()
+            for value in getattr(query, side)[kind]]
+
+
+def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
+    """The URL parameters that reproduce ``query`` (after ``replace(query, **changes)``).
+
+    Defaults are left out so links stay short: sort only when it differs from the default for
+    the text, page only past 1, per_page only when not 10. Dates are written as resolved ISO days.
+    """
+    if changes:
+        query = replace(query, **changes)
+    args: list[tuple[str, str]] = []
+    if query.text:
+        args.append(("q", query.text))
+    args.extend(filter_pairs(query))
+    if query.date_from:
+        args.append(("from", query.date_from.isoformat()))
+    if query.date_to:
+        args.append(("to", query.date_to.isoformat()))
+    if query.sort != default_sort(query.text):
+        args.append(("sort", query.sort))
+    if query.page != 1:
+        args.append(("page", str(query.page)))
+    if query.per_page != DEFAULT_PER_PAGE:
+        args.append(("per_page", str(query.per_page)))
+    return args
+
+
+def api_url_for_search(query: Query, **changes) -> str:
+    """The JSON twin of a search page, for the page's Link header."""
+    return _url("/api/search", query_to_args(query, **changes))
 
 
 def state_from_args(args) -> Pairs:
@@ -44,8 +88,17 @@ def state_from_query(query: Query, args) -> Pairs:
 
 
 def search_url(pairs: Iterable[tuple[str, str]]) -> str:
-    query_string = urlencode(list(pairs))
-    return "/?" + query_string if query_string else "/"
+    return _url("/", pairs)
+
+
+def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
+    """The JSON twin of a search that did not validate (it answers with the same 400)."""
+    return _url("/api/search", pairs)
+
+
+def filter_url(param: str, value: str) -> str:
+    """A new search with one filter, as linked from an article page."""
+    return search_url([(param, value)])
 
 
 class SearchLinks:
@@ -95,15 +148,9 @@ class SearchLinks:
         return self.replace(q=text)
 
 
-def filter_url(param: str, value: str) -> str:
-    """A new search with one filter, as linked from an article page."""
-    return search_url([(param, value)])
-
-
-def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
-    """The JSON twin of a search that did not validate (it answers with the same 400)."""
+def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     query_string = urlencode(list(pairs))
-    return "/api/search?" + query_string if query_string else "/api/search"
+    return f"{path}?{query_string}" if query_string else path
 
 
 def _opposite(param: str) -> str:
@@ -114,4 +161,3 @@ def _opposite(param: str) -> str:
 def _ordered(pairs: Iterable[tuple[str, str]]) -> Pairs:
     rank = {name: i for i, name in enumerate(STATE_PARAMS)}
     return tuple(sorted(pairs, key=lambda pair: rank.get(pair[0], len(rank))))
-

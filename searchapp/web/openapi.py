@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..facets import FACETS, KINDS
-from .params import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 from ..records import SORTS
-from .api import MAX_FACET_LIMIT, MAX_PREFIX_CHARS
+from .params import (DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, MAX_FACET_LIMIT, MAX_PAGE, MAX_PER_PAGE,
+                     MAX_PREFIX_CHARS, MAX_QUERY_CHARS)
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -213,7 +213,7 @@ def openapi_document() -> dict:
                         _param("prefix", "Start of the value or of one of its words; case ignored.",
                                {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
                         _param("limit", "At most this many values.",
-                               {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT, "default": 20}),
+                               {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT, "default": DEFAULT_FACET_LIMIT}),
                     ],
                     "responses": {"200": _json("FacetValues", "Values, most frequent first."),
                                   "400": _ERROR_400},

@@ -1,6 +1,6 @@
 """The HTML pages: `/` (search) and `/articles/<id>`; each names its JSON twin under /api/.
 
-A view parses, calls the search service, renders. All state lives in the URL (see urls.py).
+A view parses, calls the search service, renders. All state lives in the URL (see links.py).
 """
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from flask import Blueprint, make_response, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from . import links as urls
 from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
-from .params import api_url_for_search, parse_search_args
 from ..records import DateBucket, Mention
+from . import links
 from .index import get_service
+from .params import parse_search_args
 
 bp = Blueprint("pages", __name__)
 
@@ -39,16 +39,16 @@ def search():
         return _search_error(error)
     result = get_service().search(query)
     query = result.query  # filter values as the index spells them ("Kiev" -> "Kyiv")
-    links = urls.SearchLinks(urls.state_from_query(query, request.args))
-    api_url = api_url_for_search(query)
+    search_links = links.SearchLinks(links.state_from_query(query, request.args))
+    api_url = links.api_url_for_search(query)
     html = render_template(
         "search.html",
         query=query,
         result=result,
-        links=links,
+        links=search_links,
         error=None,
         last_page=max(1, math.ceil(result.total / query.per_page)),
-        histogram=histogram_bars(result.date_buckets, result.date_interval, links),
+        histogram=histogram_bars(result.date_buckets, result.date_interval, search_links),
         alternate_url=api_url,
     )
     return _with_alternate(html, 200, api_url)
@@ -56,13 +56,13 @@ def search():
 
 def _search_error(error: BadQuery):
     """The search page again, with the message by the field at fault: HTTP 400, still usable."""
-    links = urls.SearchLinks(urls.state_from_args(request.args))
-    api_url = urls.api_search_url(links.state)
+    search_links = links.SearchLinks(links.state_from_args(request.args))
+    api_url = links.api_search_url(search_links.state)
     html = render_template(
         "search.html",
         query=None,
         result=None,
-        links=links,
+        links=search_links,
         error=error,
         field_error=error.param if error.param in FORM_FIELDS else None,
         last_page=1,
@@ -110,7 +110,7 @@ def article_paragraphs(body: str, mentions: tuple[Mention, ...]) -> list[Markup]
         if not inside or facet is None or len(_split_paragraphs(body[m.start:m.end])) > 1:
             continue
         pieces.append(_escape_text(body[pos:m.start]))
-        href = urls.filter_url(facet.kind, m.value)
+        href = links.filter_url(facet.kind, m.value)
         title = f"{facet.noun.capitalize()}: {m.value}"
         pieces.append(
             f'<a class="m m-{m.type}" href="{escape(href)}" title="{escape(title)}">'
@@ -135,7 +135,7 @@ def _split_paragraphs(text: str) -> list[str]:
     return re.split(r"\n[ \t]*\n", text)
 
 
-def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, links: urls.SearchLinks) -> dict | None:
+def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, search_links: links.SearchLinks) -> dict | None:
     """Geometry for the inline SVG date histogram: one linked bar per bucket, heights to scale."""
     if not buckets:
         return None
@@ -156,7 +156,7 @@ def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, links: urls.S
             "height": round(bar_height, 2),
             "slot_x": round(i * step, 2),
             "slot_width": round(step, 2),
-            "href": links.dates(bucket.start, bucket.end),
+            "href": search_links.dates(bucket.start, bucket.end),
             "label": f"{label}: {bucket.count:,} {noun}",
             "count": bucket.count,
         })
@@ -219,5 +219,5 @@ def _page_helpers() -> dict:
     return {
         "facets": FACETS,
         "article_url": lambda doc_id: url_for("pages.article", doc_id=doc_id),
-        "filter_url": urls.filter_url,
+        "filter_url": links.filter_url,
     }

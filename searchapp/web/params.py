@@ -1,14 +1,13 @@
-"""URL parameters <-> Query: one parser and one link builder shared by the page and the JSON API."""
+"""URL parameters -> validated requests: the search's Query (shared by the page and the JSON API)
+and the facet-values lookup. Every bad value is a BadQuery naming its parameter."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from urllib.parse import urlencode
 
-from ..search.dateranges import parse_range
 from ..errors import BadQuery
 from ..facets import FACETS
 from ..records import SORTS, Query, default_sort
+from ..search.dateranges import parse_range
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -16,12 +15,9 @@ DEFAULT_PER_PAGE = 10
 MAX_PAGE = 1_000_000_000  # past the last page is an empty page; this only bounds the arithmetic
 MAX_FILTER_VALUES = 20  # per parameter; more is a malformed URL, not a search
 MAX_FILTER_CHARS = 200
-
-# URL parameter -> (facet kind, "include" | "exclude"), in the order links are written.
-FILTER_PARAMS = {
-    **{facet.kind: (facet.kind, "include") for facet in FACETS},
-    **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
-}
+MAX_FACET_LIMIT = 100
+DEFAULT_FACET_LIMIT = 20
+MAX_PREFIX_CHARS = 200
 
 
 def parse_search_args(args, today: date | None = None) -> Query:
@@ -41,46 +37,12 @@ def parse_search_args(args, today: date | None = None) -> Query:
                  sort=sort, page=page, per_page=per_page)
 
 
-def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
-    """The URL parameters that reproduce ``query`` (after ``replace(query, **changes)``).
-
-    Defaults are left out so links stay short: sort only when it differs from the default for
-    the text, page only past 1, per_page only when not 10. Dates are written as resolved ISO days.
-    """
-    if changes:
-        query = replace(query, **changes)
-    args: list[tuple[str, str]] = []
-    if query.text:
-        args.append(("q", query.text))
-    args.extend(filter_pairs(query))
-    if query.date_from:
-        args.append(("from", query.date_from.isoformat()))
-    if query.date_to:
-        args.append(("to", query.date_to.isoformat()))
-    if query.sort != default_sort(query.text):
-        args.append(("sort", query.sort))
-    if query.page != 1:
-        args.append(("page", str(query.page)))
-    if query.per_page != DEFAULT_PER_PAGE:
-        args.append(("per_page", str(query.per_page)))
-    return args
-
-
-def filter_pairs(query: Query) -> list[tuple[str, str]]:
-    """The query's facet filters as URL parameters."""
-    return [(param, value) for param, (kind, side) in FILTER_PARAMS.items()
-            for value in getattr(query, side)[kind]]
-
-
-def query_string(query: Query, **changes) -> str:
-    """``query_to_args`` urlencoded, without the leading '?'."""
-    return urlencode(query_to_args(query, **changes))
-
-
-def api_url_for_search(query: Query, **changes) -> str:
-    """The JSON twin of a search page, for the page's Link header."""
-    qs = query_string(query, **changes)
-    return "/api/search" + (f"?{qs}" if qs else "")
+def parse_facet_args(args) -> tuple[str, int]:
+    """(prefix, limit) of a facet-values request."""
+    prefix = _one(args, "prefix")
+    if len(prefix) > MAX_PREFIX_CHARS:
+        raise BadQuery(f"'prefix' is longer than {MAX_PREFIX_CHARS} characters", param="prefix")
+    return prefix, _int(args, "limit", DEFAULT_FACET_LIMIT, 1, MAX_FACET_LIMIT)
 
 
 def _one(args, name: str) -> str:
