@@ -1,0 +1,156 @@
+"""The enrichment pipeline: RawDoc in, Article out (entities, publication date, mentioned dates).
+
+The NER forward pass runs in batches (``nlp.pipe``); then each article goes through STEPS in order,
+each step filling part of a ``Draft``. The model reads the title and the body as one text
+(title, blank line, body) so that title entities count toward the facets; ``Article.mentions``
+keeps only the body's mentions, with offsets into ``raw.body``. Dateline places count as places
+but have no mention (the dateline is not part of the body).
+
+With ``workers > 1`` a pool of forked processes does everything for a batch (NER, normalisation,
+dates), each loading the model once; the parent never loads spaCy and keeps at most a few batches
+in flight, so a generator over a whole archive is consumed lazily.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from searchapp.enrich import dates, entities, normalise
+from searchapp.enrich.entities import Span
+from searchapp.enrich.normalise import Resolved
+from searchapp.facets import FACETS
+from searchapp.records import Article, Mention, RawDoc
+
+logger = logging.getLogger(__name__)
+
+TITLE_SEPARATOR = "\n\n"
+# Enough batches queued per worker (~10 s of NER) to keep the workers busy while the indexer
+# commits to Whoosh; still a bounded number of articles in memory.
+BATCHES_IN_FLIGHT_PER_WORKER = 8
+
+
+@dataclass
+class Draft:
+    """An article on its way through STEPS."""
+
+    raw: RawDoc
+    text: str                                   # what the model read: title, separator, body
+    body_offset: int                            # where the body starts in text
+    spans: list[Span]
+    today: date
+    resolved: list[Resolved] = field(default_factory=list)   # title, dateline and body entities
+    published: date | None = None
+    date_source: str = "none"
+    mentioned_dates: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The Article plus every kept entity as written (title and dateline included), for evaluation."""
+
+    article: Article
+    resolved: tuple[Resolved, ...]
+
+
+def ner_text(raw: RawDoc) -> tuple[str, int]:
+    """(text the model reads, offset of the body in it)."""
+    if not raw.title:
+        return raw.body, 0
+    return raw.title + TITLE_SEPARATOR + raw.body, len(raw.title) + len(TITLE_SEPARATOR)
+
+
+def resolve_entities(draft: Draft) -> None:
+    found = normalise.resolve(draft.text, draft.spans)
+    title = [r for r in found if r.start < draft.body_offset]
+    body = [r for r in found if r.start >= draft.body_offset]
+    datelined = [normalise.dateline_place(p) for p in draft.raw.dateline_places]
+    draft.resolved = title + [r for r in datelined if r] + body
+
+
+def add_dates(draft: Draft) -> None:
+    raw = draft.raw
+    draft.published, draft.date_source = dates.publication_date(
+        raw.date_text, raw.dateline, raw.body, draft.today)
+    draft.mentioned_dates = dates.mentioned_dates(draft.text, draft.published, draft.today)
+
+
+STEPS: list[Callable[[Draft], None]] = [resolve_entities, add_dates]
+
+
+def _facet(resolved: list[Resolved], type_: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.value for r in resolved if r.type == type_))
+
+
+def _article(draft: Draft) -> Article:
+    raw, offset = draft.raw, draft.body_offset
+    mentions = tuple(
+        Mention(raw.body[r.start - offset:r.end - offset], r.start - offset, r.end - offset,
+                r.type, r.value)
+        for r in draft.resolved if r.start >= offset
+    )
+    return Article(
+        doc_id=raw.doc_id, source=raw.source, url=raw.url, title=raw.title, body=raw.body,
+        published=draft.published, date_source=draft.date_source,
+        mentioned_dates=draft.mentioned_dates,
+        entities={facet.kind: _facet(draft.resolved, facet.kind) for facet in FACETS},
+        mentions=mentions, dateline=raw.dateline,
+        author=raw.author, path=raw.path, content_hash=raw.content_hash, extra=raw.extra,
+    )
+
+
+def _analyse_batch(raws: list[RawDoc], batch_size: int = 64) -> list[Analysis]:
+    today = date.today()
+    texts = [ner_text(raw) for raw in raws]
+    results = []
+    for raw, (text, offset), spans in zip(raws, texts, entities.find_spans(
+            (text for text, _ in texts), batch_size=batch_size)):
+        draft = Draft(raw, text, offset, spans, today)
+        for step in STEPS:
+            step(draft)
+        results.append(Analysis(_article(draft), tuple(draft.resolved)))
+    return results
+
+
+def enrich(raw: RawDoc) -> Article:
+    """One article, in this process."""
+    return _analyse_batch([raw])[0].article
+
+
+def enrich_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int = 64) -> Iterator[Article]:
+    """Articles in input order; ``raws`` is consumed lazily."""
+    for analysis in analyse_many(raws, workers=workers, batch_size=batch_size):
+        yield analysis.article
+
+
+def analyse_many(raws: Iterable[RawDoc], workers: int = 1,
+                 batch_size: int = 64) -> Iterator[Analysis]:
+    """Like enrich_many, with every kept entity as written (used by bench/extraction_eval.py)."""
+    batches = _batches(raws, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from _analyse_batch(batch, batch_size)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_analyse_batch, (batch, batch_size)))
+            if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _init_worker() -> None:
+    entities.load_nlp()
+
+
+def _batches(raws: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
+    iterator = iter(raws)
+    while batch := list(islice(iterator, size)):
+        yield batch
