@@ -30,14 +30,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from searchapp.store import generations  # noqa: E402
-from searchapp.web.links import api_url_for_search  # noqa: E402
-from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.records import Query  # noqa: E402
-from searchapp.store.schema import fields_to_article  # noqa: E402
+from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
+from searchapp.store import generations  # noqa: E402
+from searchapp.store.schema import fields_to_article  # noqa: E402
 from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE  # noqa: E402
 from searchapp.store.writer import write_articles  # noqa: E402
+from searchapp.web.links import api_url_for_search  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 SOURCES = [CORPORA / "reuters21578", CORPORA / "bbc"]

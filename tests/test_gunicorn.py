@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from test_views_html import ARTICLES, TALKS, build_index
+from fixtures import ARTICLES, TALKS, build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -35,7 +35,8 @@ def get(url: str, timeout: float = 5.0):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Start gunicorn with two workers over a hand-made index; always stop it afterwards."""
-    index_dir = build_index(tmp_path_factory.mktemp("gunicorn-index"))
+    index_dir = tmp_path_factory.mktemp("gunicorn-index")
+    build_index(index_dir, ARTICLES)
     log_path = tmp_path_factory.mktemp("gunicorn-log") / "gunicorn.log"
     port = free_port()
     env = dict(
@@ -115,7 +116,8 @@ def test_workers_serve_without_loading_spacy_and_log_access(server):
 
 def test_searchapp_serve_starts_the_same_server(tmp_path):
     """`searchapp serve` execs gunicorn with gunicorn.conf.py, honouring --index-dir and --bind."""
-    index_dir = build_index(tmp_path / "index")
+    index_dir = tmp_path / "index"
+    build_index(index_dir, ARTICLES)
     port = free_port()
     log_path = tmp_path / "serve.log"
     serve = Path(sys.executable).with_name("searchapp")

@@ -20,21 +20,7 @@ from searchapp.readers import read_any, walk
 from searchapp.records import RawDoc
 
 from conftest import CORPORA, REUTERS, ROOT
-
-
-def write_jsonl(path: Path, articles: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    return path
-
-
-ARTICLES = [
-    {"id": "a1", "title": "Port strike spreads to Rotterdam", "date": "2023-05-12",
-     "text": "Dock workers in Rotterdam joined the strike on Monday, union leader Anna de Vries said."},
-    {"id": "a2", "title": "Drought forces water rationing in Lisbon", "date": "2022-08-02",
-     "text": "The city of Lisbon began rationing water as the drought entered its third month."},
-    {"id": "a3", "title": "Election results delayed in Nairobi", "date": "2021-11-30",
-     "text": "Officials in Nairobi said the count would take another week, according to Peter Mwangi."},
-]
+from fixtures import FEED_ARTICLES as ARTICLES, write_jsonl
 
 
 def doc_count(index_dir: Path) -> int:

@@ -6,7 +6,8 @@ import pytest
 from openapi_spec_validator import validate
 
 from searchapp.web import create_app
-from test_search import build_index, make_articles
+
+from fixtures import build_index, make_articles
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from searchapp.records import Query
 from searchapp.search.service import SearchService
 from searchapp.store.vocabulary import FILENAME, Vocabulary, VocabularyCounter
 
-from test_indexer import ARTICLES, write_jsonl
+from fixtures import FEED_ARTICLES as ARTICLES, write_jsonl
 
 
 def saved_table(folder: Path) -> dict[str, int]:

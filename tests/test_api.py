@@ -6,7 +6,8 @@ from collections import Counter
 import pytest
 
 from searchapp.web import create_app
-from test_search import build_index, make_articles
+
+from fixtures import build_index, make_articles
 
 
 @pytest.fixture(scope="module")

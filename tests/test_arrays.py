@@ -7,14 +7,15 @@ from datetime import date
 import numpy as np
 from whoosh import query as wq
 
-from searchapp.store import generations
 from searchapp.search.arrays import ArrayCache, FacetColumn
 from searchapp.search.counting import date_histogram
 from searchapp.search.matching import matching_mask
 from searchapp.search.parsing import QueryBuilder
-from searchapp.store.vocabulary import Vocabulary
+from searchapp.store import generations
 from searchapp.store.schema import article_to_fields
-from test_search import build_index, make_articles
+from searchapp.store.vocabulary import Vocabulary
+
+from fixtures import build_index, make_articles
 
 
 def _arrays(index_dir):

@@ -1,4 +1,4 @@
-"""numpy BM25F ranking against Whoosh's own search on a small real index (two segments, a deletion).
+"""The query evaluator's numpy BM25F ranking against Whoosh's own search on a small real index (two segments, a deletion).
 
 Whoosh is asked for its full ranking (limit=None, every match scored and sorted) and cut to the
 top N: with a limit, its top-N collector on a two-segment index sometimes returns a lower-scored
@@ -13,16 +13,16 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
-from searchapp.store import generations
+from searchapp.records import Article, Query
 from searchapp.search.arrays import ArrayCache
-from searchapp.store.writer import write_articles
 from searchapp.search.matching import Unsupported, matching_mask, rank
 from searchapp.search.parsing import QueryBuilder
-from searchapp.store.vocabulary import Vocabulary
 from searchapp.search.scoring import top_docs
-from searchapp.records import Article, Query
-from searchapp.store.schema import article_to_fields
 from searchapp.search.service import SearchService
+from searchapp.store import generations
+from searchapp.store.schema import article_to_fields
+from searchapp.store.vocabulary import Vocabulary
+from searchapp.store.writer import write_articles
 
 WORDS = ("oil prices crude barrel market shares bank interest rates inflation grain harvest wheat "
          "election vote parliament minister summit talks sanctions gas pipeline energy exports "

@@ -10,97 +10,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from searchapp.records import Article, DateBucket, Mention
-from searchapp.store.writer import write_articles
+from searchapp.records import DateBucket, Mention
 from searchapp.web.links import SearchLinks
 from searchapp.web.pages import article_paragraphs, histogram_bars
 
-
-def make_article(doc_id, title, body, published, persons=(), places=(), orgs=(), **extra) -> Article:
-    """An Article whose mentions are every occurrence of its facet values in the body."""
-    mentions = []
-    for kind, values in (("person", persons), ("place", places), ("org", orgs)):
-        for value in values:
-            start = body.find(value)
-            while start != -1:
-                mentions.append(Mention(value, start, start + len(value), kind, value))
-                start = body.find(value, start + len(value))
-    return Article(
-        doc_id=doc_id,
-        source=extra.pop("source", "Reuters"),
-        url=extra.pop("url", f"https://news.example.com/{doc_id}"),
-        title=title,
-        body=body,
-        published=published,
-        date_source="metadata" if published else "none",
-        entities={"person": tuple(persons), "place": tuple(places), "org": tuple(orgs)},
-        mentions=tuple(sorted(mentions, key=lambda m: m.start)),
-        **extra,
-    )
-
-
-ARTICLES = (
-    make_article(
-        "a1", "Putin and Macron talk as Moscow talks resume",
-        "Vladimir Putin spoke with Emmanuel Macron by telephone on Thursday.\n\n"
-        "The Kremlin said talks in Moscow would continue. Vladimir Putin repeated his demands.",
-        date(2022, 3, 3), persons=("Vladimir Putin", "Emmanuel Macron"), places=("Moscow",),
-        orgs=("Kremlin",), dateline="Moscow, 3 March 2022", author="Staff reporter",
-        mentioned_dates=(date(2022, 3, 1),),
-    ),
-    make_article(
-        "a2", "Putin addresses the nation on Ukraine",
-        "Vladimir Putin gave a televised address about Ukraine. Officials in Kyiv rejected his talks offer.",
-        date(2022, 3, 15), persons=("Vladimir Putin",), places=("Ukraine", "Kyiv"),
-    ),
-    make_article(
-        "a3", "Macron and Scholz meet in Berlin",
-        "Emmanuel Macron met Olaf Scholz in Berlin for talks on the European Union budget and Ukraine.",
-        date(2022, 4, 10), persons=("Emmanuel Macron", "Olaf Scholz"), places=("Berlin", "Ukraine"),
-        orgs=("European Union",),
-    ),
-    make_article(
-        "a4", "Oil prices rise after OPEC meeting",
-        "Oil prices rose after OPEC agreed to limit output. Saudi Arabia led the talks.",
-        date(2021, 6, 1), places=("Saudi Arabia",), orgs=("OPEC",),
-    ),
-    make_article(
-        "a5", "Grain ships leave Kyiv region ports",
-        "Grain shipments resumed from ports near Kyiv, the United Nations said. Talks continue.",
-        date(2022, 3, 5), places=("Kyiv",), orgs=("United Nations",),
-    ),
-    make_article(
-        "a6", "Markup in a press release <b>bold</b>",
-        "A press release contained <script>alert('x')</script> and the name Jane Doe & Co.\n\n"
-        "Jane Doe said the <b>tags</b> were a mistake in the talks.",
-        date(2022, 3, 20), persons=("Jane Doe",),
-    ),
-    make_article(
-        "a7", "Undated wire note about oil markets",
-        "Oil traders waited for OPEC. Nothing else happened.",
-        None, orgs=("OPEC",), source="", url="",
-    ),
-    make_article(
-        "a8", "Putin visits Berlin",
-        "Vladimir Putin flew to Berlin for talks with Olaf Scholz.",
-        date(2021, 12, 1), persons=("Vladimir Putin", "Olaf Scholz"), places=("Berlin",),
-        url="javascript:alert(1)",
-    ),
-)
-BY_ID = {a.doc_id: a for a in ARTICLES}
-TALKS = {a.doc_id for a in ARTICLES if "talks" in (a.title + " " + a.body).lower()}
-
-
-def build_index(index_dir: Path, articles=ARTICLES) -> Path:
-    """Index ``articles`` into a new live generation under ``index_dir`` (also used by the
-    gunicorn and browser tests)."""
-    write_articles(index_dir, articles)
-    return index_dir
+from fixtures import ARTICLES, BY_ID, TALKS, build_index, make_article
 
 
 @pytest.fixture(scope="module")
 def pages_index(tmp_path_factory) -> Path:
-    return build_index(tmp_path_factory.mktemp("pages-index"))
+    index_dir = tmp_path_factory.mktemp("pages-index")
+    build_index(index_dir, ARTICLES)
+    return index_dir
 
 
 @pytest.fixture()

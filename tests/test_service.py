@@ -5,7 +5,6 @@ tests run on any index given by the `search_index_dir` fixture.
 """
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 from collections import Counter
@@ -16,54 +15,13 @@ import pytest
 
 from searchapp.store import generations
 from searchapp.errors import IndexMissing, NotFound
-from searchapp.store.writer import write_articles
-from searchapp.records import Article, Mention, Query
-from searchapp.store.schema import article_to_fields, fields_to_article
+from searchapp.records import Article, Query
 from searchapp.search.service import SearchService
+from searchapp.store.schema import article_to_fields, fields_to_article
+
+from fixtures import build_index, make_articles
 
 ROOT = Path(__file__).resolve().parents[1]
-
-PERSONS = ["Vladimir Putin", "Emmanuel Macron", "Olaf Scholz", "Joe Biden", "Xi Jinping", "Ursula von der Leyen"]
-PLACES = ["Kyiv", "Moscow", "Paris", "Berlin", "Washington", "Beijing"]
-ORGS = ["OPEC", "NATO", "European Union", "United Nations", "Reuters"]
-WORDS = ("oil prices crude barrel market shares bank interest rates inflation grain harvest wheat "
-         "election vote parliament minister summit talks sanctions gas pipeline energy exports").split()
-
-
-def make_articles(count: int = 80, seed: int = 4) -> list[Article]:
-    """Varied synthetic articles: entities, dates over four years, some undated, HTML-ish text."""
-    rnd = random.Random(seed)
-    articles = []
-    for i in range(count):
-        persons = tuple(rnd.sample(PERSONS, rnd.randint(0, 3)))
-        places = tuple(rnd.sample(PLACES, rnd.randint(0, 2)))
-        orgs = tuple(rnd.sample(ORGS, rnd.randint(0, 2)))
-        words = rnd.sample(WORDS, 6)
-        sentences = [f"The {words[0]} and {words[1]} <b>news</b> & more from {', '.join(places) or 'nowhere'}."]
-        mentions = []
-        for kind, values in (("person", persons), ("place", places), ("org", orgs)):
-            for value in values:
-                sentence = f"{value} spoke about {rnd.choice(WORDS)}."
-                start = sum(len(s) + 1 for s in sentences)
-                mentions.append(Mention(value, start, start + len(value), kind, value))
-                sentences.append(sentence)
-        sentences.append(" ".join(rnd.sample(WORDS, 8)) + ".")
-        body = " ".join(sentences)
-        published = None if i % 9 == 4 else date(2019, 1, 1) + timedelta(days=rnd.randint(0, 4 * 365))
-        articles.append(Article(
-            doc_id=f"doc-{i:03d}", source=rnd.choice(["Reuters", "BBC"]), url=f"https://example.com/{i}",
-            title=f"{words[2].capitalize()} {words[3]} {i}", body=body, published=published,
-            date_source="metadata" if published else "none",
-            entities={"person": persons, "place": places, "org": orgs},
-            mentions=tuple(mentions),
-        ))
-    return articles
-
-
-def build_index(index_dir: Path, articles: list[Article]) -> Path:
-    """A new generation holding ``articles``, swapped in as the live index."""
-    return write_articles(index_dir, articles)
-
 
 @pytest.fixture(scope="module")
 def search_index_dir(tmp_path_factory) -> Path:
