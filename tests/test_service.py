@@ -274,3 +274,40 @@ def test_the_app_never_imports_spacy(search_index_dir):
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_threads_sharing_one_service_get_the_serial_answers(service):
+    """gunicorn's threads share a worker's service; Whoosh's readers are not safe to share, so
+    the service must serialise what reads them (without it this raised inside Whoosh)."""
+    import threading
+
+    texts = ["oil", "gas OR wheat", '"spoke about"', "pipe*", "harvest -oil", "title:prices", "vote"]
+    serial = {}
+    for text in texts:
+        result = service.search(Query(text=text, per_page=20))
+        serial[text] = (result.total, [h.doc_id for h in result.hits])
+    failures = []
+
+    def run(offset: int) -> None:
+        snapshot = service.snapshot()
+        for i in range(40):
+            text = texts[(i + offset) % len(texts)]
+            snapshot.arrays.clear_term_cache()   # every search reads postings from the index again
+            try:
+                result = service.search(Query(text=text, per_page=20))
+                if (result.total, [h.doc_id for h in result.hits]) != serial[text]:
+                    failures.append(f"{text}: different answer")
+            except Exception as exc:   # noqa: BLE001 - collected and reported below
+                failures.append(f"{text}: {exc!r}")
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)   # switch threads as often as Python allows: races show at once
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures

@@ -1,16 +1,22 @@
 """The search service: one opened index per process, answering the page, the JSON API and the CLI.
 
-A request takes a snapshot (searcher + numpy arrays + query parser of one index version) and
-works on it without a lock; the snapshot is replaced when the `current` symlink points at a new
-generation (a full rebuild) or when the live generation got new commits (an incremental
-reindex), so no restart is needed. The lock guards that refresh only.
+A request takes a snapshot (searcher + numpy arrays + query parser of one index version); the
+snapshot is replaced when the `current` symlink points at a new generation (a full rebuild) or
+when the live generation got new commits (an incremental reindex), so no restart is needed.
+
+Two locks: the service's guards the refresh only, so opening a new version never waits for a
+search; each snapshot's serialises the requests reading it, because Whoosh's segment readers
+seek and read file objects shared by all their users (two threads searching one searcher
+failed with IndexError inside Whoosh's posting reader).
 """
 from __future__ import annotations
 
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IndexMissing
@@ -27,12 +33,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One index version: never changes, safe to use from any thread until retired."""
+    """One index version: never changes; read it under ``reading`` (see the module's docstring)."""
 
     path: Path
     searcher: object
     arrays: IndexArrays
     queries: QueryBuilder
+    reading: threading.Lock = field(default_factory=threading.Lock, compare=False)
 
 
 class SearchService:
@@ -88,18 +95,29 @@ class SearchService:
                 searcher.close()
             self._retired, self._snapshot, self._index, self._link = [], None, None, None
 
+    @contextmanager
+    def reading(self) -> Iterator[Snapshot]:
+        """The current snapshot, held for one request."""
+        snapshot = self.snapshot()
+        with snapshot.reading:
+            yield snapshot
+
     # Answers, each on the snapshot current when asked
 
     def search(self, query: Query) -> SearchResult:
-        return results.search(self.snapshot(), query)
+        with self.reading() as snapshot:
+            return results.search(snapshot, query)
 
     def article(self, doc_id: str) -> Article:
-        return articles.article(self.snapshot(), doc_id)
+        with self.reading() as snapshot:
+            return articles.article(snapshot, doc_id)
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
-        return articles.related(self.snapshot(), doc_id, limit)
+        with self.reading() as snapshot:
+            return articles.related(snapshot, doc_id, limit)
 
     def facet_values(self, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
         """Values of one facet kind over the whole index, most frequent first (autocomplete)."""
         facet = facet_of(kind)
+        # numpy arrays only: no Whoosh read, so no need to wait for one
         return counting.facet_values(self.snapshot().arrays, facet.kind, prefix, limit)
