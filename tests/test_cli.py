@@ -89,3 +89,20 @@ def test_search_command(runner, tmp_path):
     assert "Budget" not in result.output
     bad = runner.invoke(main, ["search", "ferry", "--from", "not a date at all", "--index-dir", str(tmp_path / "ix")])
     assert bad.exit_code == 1
+
+
+def test_search_json_is_the_api_shape(runner, tmp_path):
+    from searchapp.web import create_app
+
+    feed = write_feed(tmp_path / "feed.jsonl")
+    runner.invoke(main, ["reindex", str(feed), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
+    printed = runner.invoke(main, ["search", "vote", "--place", "Ottawa", "--from", "2023", "--json",
+                                   "--index-dir", str(tmp_path / "ix")])
+    assert printed.exit_code == 0, printed.output
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
+    served = client.get("/api/search?q=vote&place=Ottawa&from=2023").get_json()
+    from_cli = json.loads(printed.output)
+    assert from_cli["total"] == served["total"] == 1
+    for body in (from_cli, served):
+        body.pop("took_ms")
+    assert from_cli == served
