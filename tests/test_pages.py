@@ -14,7 +14,7 @@ from searchapp.records import DateBucket, Mention
 from searchapp.web.links import SearchLinks
 from searchapp.web.pages import article_paragraphs, histogram_bars
 
-from fixtures import ARTICLES, BY_ID, TALKS, build_index, make_article
+from fixtures import ARTICLES, BY_ID, TALKS, build_index
 
 
 @pytest.fixture(scope="module")
