@@ -35,6 +35,7 @@ QUERIES = [
     "oil OR gas",
     "oil gas OR wheat vote",
     "oil -gas",                 # AndNot
+    "oil -(gas NOT wheat)",     # AndNot whose excluded part holds a Not: only its mask counts
     "-oil",                     # everything but: Every scores 1.0
     '"interest rates"',         # phrase
     '"interest rates" bank',
