@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from searchapp.records import Query  # noqa: E402
+from searchapp.search import results  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
 from searchapp.store import generations  # noqa: E402
@@ -183,13 +184,11 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         # isolates what opening the index and its searcher costs.
         searcher = generations.open_generation(snap.path).searcher()
         fresh = Snapshot(snap.path, searcher, snap.arrays, QueryBuilder(searcher.schema, snap.queries.vocabulary))
-        service.snapshot = lambda: fresh
         try:
             snap.arrays.clear_term_cache()
-            service.search(query)
+            results.search(fresh, query)
         finally:
             searcher.close()
-            del service.snapshot
 
     reopen_p50, _ = report("searcher reopened per request", timed(reopened, queries, max(1, rounds // 2)))
     ratio = reopen_p50 / reused_p50

@@ -311,3 +311,22 @@ def test_threads_sharing_one_service_get_the_serial_answers(service):
     finally:
         sys.setswitchinterval(interval)
     assert not failures
+
+
+def test_a_replaced_snapshot_stays_open_while_a_request_reads_it(tmp_path):
+    articles = make_articles(12, seed=5)
+    build_index(tmp_path, articles[:4])
+    service = SearchService(tmp_path)
+    try:
+        with service.reading() as old:
+            for article in articles[4:6]:   # two index versions arrive while the request runs
+                writer = generations.open_current(tmp_path).writer()
+                writer.add_document(**article_to_fields(article))
+                writer.commit()
+                assert service.search(Query()).total > 4
+            assert not old.searcher.is_closed
+            assert old.searcher.stored_fields(0)["id"] == articles[0].doc_id
+        assert old.searcher.is_closed, "closed once its last reader is done"
+        assert service.search(Query()).total == 6
+    finally:
+        service.close()

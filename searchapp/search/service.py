@@ -7,7 +7,8 @@ when the live generation got new commits (an incremental reindex), so no restart
 Two locks: the service's guards the refresh only, so opening a new version never waits for a
 search; each snapshot's serialises the requests reading it, because Whoosh's segment readers
 seek and read file objects shared by all their users (two threads searching one searcher
-failed with IndexError inside Whoosh's posting reader).
+failed with IndexError inside Whoosh's posting reader). A replaced snapshot's searcher is
+closed once no request is reading it any more.
 """
 from __future__ import annotations
 
@@ -49,23 +50,44 @@ class SearchService:
         self._link: str | None = None        # the `current` symlink's target when last opened
         self._index = None
         self._snapshot: Snapshot | None = None
-        self._retired: list = []             # searchers replaced recently; other threads may still read
+        self._retired: list[Snapshot] = []   # replaced, still open: requests may be reading them
+        self._readers: dict[int, int] = {}   # id(snapshot) -> requests reading it now
         self._arrays = ArrayCache()
 
     # Opening and refreshing
 
     def snapshot(self) -> Snapshot:
-        """The newest index version (opened or refreshed first if the index changed)."""
+        """The newest index version (opened or refreshed first if the index changed). Its arrays
+        are safe to use at any time; its searcher only inside ``reading()``."""
         with self._lock:
-            try:
-                link = os.readlink(self.index_dir / generations.CURRENT)
-            except OSError:
-                link = None
-            if link != self._link or self._index is None:
-                self._open(link)
-            elif not self._snapshot.searcher.up_to_date():
-                self._replace(self._index.searcher(), self._snapshot.path)
-            return self._snapshot
+            return self._refreshed()
+
+    @contextmanager
+    def reading(self) -> Iterator[Snapshot]:
+        """The newest snapshot, held for one request: read by it alone, never closed under it."""
+        with self._lock:
+            snapshot = self._refreshed()
+            self._readers[id(snapshot)] = self._readers.get(id(snapshot), 0) + 1
+        try:
+            with snapshot.reading:
+                yield snapshot
+        finally:
+            with self._lock:
+                left = self._readers.pop(id(snapshot)) - 1
+                if left:
+                    self._readers[id(snapshot)] = left
+                self._close_idle()
+
+    def _refreshed(self) -> Snapshot:
+        try:
+            link = os.readlink(self.index_dir / generations.CURRENT)
+        except OSError:
+            link = None
+        if link != self._link or self._index is None:
+            self._open(link)
+        elif not self._snapshot.searcher.up_to_date():
+            self._replace(self._index.searcher(), self._snapshot.path)
+        return self._snapshot
 
     def _open(self, link: str | None) -> None:
         path = generations.current_path(self.index_dir) if link else None
@@ -83,24 +105,20 @@ class SearchService:
         queries = QueryBuilder(searcher.schema, Vocabulary(path))
         self._snapshot = Snapshot(path, searcher, arrays, queries)
         if old is not None:
-            # Close searchers two versions old: a request still running on the previous one
-            # keeps working; none lasts as long as two index swaps.
-            self._retired.append(old.searcher)
-            while len(self._retired) > 1:
-                self._retired.pop(0).close()
+            self._retired.append(old)
+            self._close_idle()
+
+    def _close_idle(self) -> None:
+        """Close the replaced snapshots that no request is reading (the lock is held)."""
+        for snapshot in [s for s in self._retired if id(s) not in self._readers]:
+            self._retired.remove(snapshot)
+            snapshot.searcher.close()
 
     def close(self) -> None:
         with self._lock:
-            for searcher in self._retired + ([self._snapshot.searcher] if self._snapshot else []):
-                searcher.close()
+            for snapshot in self._retired + ([self._snapshot] if self._snapshot else []):
+                snapshot.searcher.close()
             self._retired, self._snapshot, self._index, self._link = [], None, None, None
-
-    @contextmanager
-    def reading(self) -> Iterator[Snapshot]:
-        """The current snapshot, held for one request."""
-        snapshot = self.snapshot()
-        with snapshot.reading:
-            yield snapshot
 
     # Answers, each on the snapshot current when asked
 
