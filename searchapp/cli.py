@@ -12,7 +12,7 @@ import click
 from . import config
 from .errors import SearchAppError
 from .facets import FACETS
-from .records import SORTS, Query, default_sort
+from .records import SORTS
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -156,13 +156,12 @@ def search_command(text, index_dir, date_from, date_to, sort, limit, as_json, **
     """Search the index from the shell, with the same query language and filters as the web page."""
     import json
 
-    from .search.dateranges import parse_range
+    from .search.request import build_query
     from .search.service import SearchService
 
     try:
-        start, end = parse_range(date_from, date_to)
-        query = Query(text=text.strip(), include=filters, date_from=start, date_to=end,
-                      sort=sort or default_sort(text), per_page=limit)
+        query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
+                            sort=sort or "", per_page=limit)
         result = SearchService(config.index_dir(index_dir)).search(query)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None

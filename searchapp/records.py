@@ -139,7 +139,8 @@ def default_sort(text: str) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """A validated search request; built from URL parameters by the views, used by search()."""
+    """A validated search request: built by search/request.py (from URL parameters or CLI
+    options), answered by search/results.py."""
 
     text: str = ""
     include: EntityValues = field(default_factory=dict)   # kind -> values every article must name

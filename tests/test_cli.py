@@ -106,3 +106,13 @@ def test_search_json_is_the_api_shape(runner, tmp_path):
     for body in (from_cli, served):
         body.pop("took_ms")
     assert from_cli == served
+
+
+def test_search_options_are_validated_like_url_parameters(runner, tmp_path):
+    feed = write_feed(tmp_path / "feed.jsonl")
+    runner.invoke(main, ["reindex", str(feed), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
+    spaced = runner.invoke(main, ["search", "ferry", "--place", "  helsinki ", "--place", "",
+                                  "--index-dir", str(tmp_path / "ix")])
+    assert spaced.exit_code == 0 and spaced.output.startswith("1 articles"), spaced.output
+    too_long = runner.invoke(main, ["search", "x" * 1001, "--index-dir", str(tmp_path / "ix")])
+    assert too_long.exit_code == 1 and "'q' is longer than 1000 characters" in too_long.output

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from ..facets import FACETS
 from ..records import Query, default_sort
-from .params import DEFAULT_PER_PAGE
+from ..search.request import DEFAULT_PER_PAGE
 
 # URL parameter -> (facet kind, "include" | "exclude"), in the order links are written.
 FILTER_PARAMS = {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..facets import FACETS, KINDS
 from ..records import SORTS
-from .params import (DEFAULT_FACET_LIMIT, DEFAULT_PER_PAGE, MAX_FACET_LIMIT, MAX_PAGE, MAX_PER_PAGE,
-                     MAX_PREFIX_CHARS, MAX_QUERY_CHARS)
+from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}

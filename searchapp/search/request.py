@@ -1,0 +1,72 @@
+"""A search request as loose values (URL parameters, CLI options) -> a validated Query.
+
+The page, the JSON API and `searchapp search` all build their Query here, so the same input
+gets the same answer or the same error: a BadQuery naming the parameter at fault.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from ..errors import BadQuery
+from ..facets import FACETS
+from ..records import SORTS, Query, default_sort
+from .dateranges import parse_range
+
+MAX_QUERY_CHARS = 1000
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
+MAX_PAGE = 1_000_000_000  # past the last page is an empty page; this only bounds the arithmetic
+MAX_FILTER_VALUES = 20  # per parameter; more is a malformed URL, not a search
+MAX_FILTER_CHARS = 200
+
+Values = Mapping[str, Iterable[str]]   # facet kind -> values as given
+
+
+def build_query(text: str = "", include: Values | None = None, exclude: Values | None = None,
+                date_from: str = "", date_to: str = "", sort: str = "", page: str | int = "",
+                per_page: str | int = "", today: date | None = None) -> Query:
+    """Validate one search's values; empty ones take their defaults. Dates are ISO days or words."""
+    text = (text or "").strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(f"'q' is longer than {MAX_QUERY_CHARS} characters", param="q")
+    include, exclude = include or {}, exclude or {}
+    included = {facet.kind: filter_values(include.get(facet.kind, ()), facet.kind) for facet in FACETS}
+    excluded = {facet.kind: filter_values(exclude.get(facet.kind, ()), facet.exclude_param) for facet in FACETS}
+    start, end = parse_range(date_from, date_to, today=today)
+    sort = (sort or "").strip() or default_sort(text)
+    if sort not in SORTS:
+        raise BadQuery(f"'sort' must be one of {', '.join(SORTS)}, not {sort!r}", param="sort")
+    return Query(text=text, include=included, exclude=excluded, date_from=start, date_to=end, sort=sort,
+                 page=whole_number(page, "page", 1, 1, MAX_PAGE),
+                 per_page=whole_number(per_page, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE))
+
+
+def filter_values(raw: Iterable[str], param: str) -> tuple[str, ...]:
+    """The values of one filter parameter: spaces collapsed, blanks and repeats dropped, bounded."""
+    values: list[str] = []
+    for value in raw:
+        value = " ".join(str(value).split())
+        if not value:
+            continue
+        if len(value) > MAX_FILTER_CHARS:
+            raise BadQuery(f"'{param}' value is longer than {MAX_FILTER_CHARS} characters", param=param)
+        if value not in values:
+            values.append(value)
+    if len(values) > MAX_FILTER_VALUES:
+        raise BadQuery(f"at most {MAX_FILTER_VALUES} '{param}' values", param=param)
+    return tuple(values)
+
+
+def whole_number(value: str | int, param: str, default: int, low: int, high: int) -> int:
+    """``value`` as an int in [low, high]; ``default`` when empty."""
+    text = str(value).strip()
+    if not text:
+        return default
+    try:
+        number = int(text)
+    except ValueError:
+        raise BadQuery(f"'{param}' must be a whole number, not {text!r}", param=param) from None
+    if not low <= number <= high:
+        raise BadQuery(f"'{param}' must be between {low} and {high}, not {number}", param=param)
+    return number
