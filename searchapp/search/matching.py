@@ -78,8 +78,9 @@ class QueryEvaluator:
             mask = first.mask & (~second if kind is query.AndNot else second)
             return self._narrowed(mask, first.scores, node.boost)
         if kind is query.AndMaybe:
-            first, maybe = self.evaluate(node.a), self.evaluate(node.b)
-            scores = first.scores + maybe.scores if self.with_scores else None
+            # The optional part only adds to scores: its mask is never needed.
+            first = self.evaluate(node.a)
+            scores = first.scores + self.evaluate(node.b).scores if self.with_scores else None
             return self._narrowed(first.mask, scores, node.boost)
         if kind is query.Not:
             self._refuse_scores(node)

@@ -1,6 +1,6 @@
 """BM25F as Whoosh computes it, over whole posting arrays, and the top hits of a score array.
 
-Scores equal Whoosh's (tests/test_scoring.py compares them): same idf and average length (asked
+Scores equal Whoosh's (tests/test_matching.py compares them): same idf and average length (asked
 from the searcher), same byte-quantised field lengths, same formula in float64, ties broken by
 doc number as Whoosh's collector does.
 """

@@ -114,6 +114,11 @@ class SearchLinks:
     def filters(self) -> Pairs:
         return tuple((n, v) for n, v in self.state if n in FILTER_PARAMS)
 
+    @property
+    def filter_chips(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """(param, value, facet kind, excluded) of each facet filter in force."""
+        return tuple((n, v, FILTER_PARAMS[n][0], FILTER_PARAMS[n][1] == "exclude") for n, v in self.filters)
+
     def replace(self, **changes: str | None) -> str:
         """Set single-valued params (``from_`` for "from"); None drops one. Any change restarts at page 1."""
         changes = {name.rstrip("_"): value for name, value in changes.items()}
