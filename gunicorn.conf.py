@@ -35,12 +35,14 @@ control_socket_disable = True
 def post_worker_init(worker):
     """Warm a new worker before it takes requests, so the first user does not wait: open the
     index and build its facet arrays, read its word table (did-you-mean, `word*`), and load
-    the place gazetteer used to resolve variants."""
+    the variant tables of the facets that have one (places: the gazetteer)."""
     from searchapp.errors import IndexMissing
-    from searchapp.gazetteer import canonical_place
+    from searchapp.facets import FACETS
     from searchapp.web.index import service_of
 
-    canonical_place("Kyiv")
+    for facet in FACETS:
+        if facet.canonical:
+            facet.canonical(facet.label)   # the first lookup builds the table
     try:
         snapshot = service_of(worker.wsgi).snapshot()
         len(snapshot.queries.vocabulary)

@@ -115,9 +115,9 @@ def _print_summary(summary, target: Path) -> None:
 @click.command("stats")
 @index_dir_option
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
-              help="How many persons, places and orgs to list.")
+              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list.")
 def stats_command(index_dir, top):
-    """Article count, date span and top persons, places and orgs of the index."""
+    """Article count, date span and the most frequent values of each facet of the index."""
     from .search.stats import index_stats
 
     try:
@@ -195,7 +195,7 @@ def serve_command(index_dir, bind, workers):
 @click.group()
 @click.version_option(package_name="searchapp")
 def main():
-    """searchapp: index archived news and search it by text, person, place, organisation and date."""
+    """searchapp: index archived news and search it by text, named entities and date."""
 
 
 for _command in (reindex_command, stats_command, search_command, serve_command):
