@@ -38,7 +38,7 @@ def post_worker_init(worker):
     the variant tables of the facets that have one (places: the gazetteer)."""
     from searchapp.errors import IndexMissing
     from searchapp.facets import FACETS
-    from searchapp.web.index import service_of
+    from searchapp.web.service import service_of
 
     for facet in FACETS:
         if facet.canonical:

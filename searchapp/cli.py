@@ -118,7 +118,7 @@ def _print_summary(summary, target: Path) -> None:
               help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list.")
 def stats_command(index_dir, top):
     """Article count, date span and the most frequent values of each facet of the index."""
-    from .search.stats import index_stats
+    from .store.stats import index_stats
 
     try:
         stats = index_stats(config.index_dir(index_dir), top=top)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from ..facets import facet_of
-from .index import get_service
+from .service import get_service
 from .openapi import openapi_document
 from .params import parse_facet_args, parse_search_args
 

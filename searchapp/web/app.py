@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import config
 from ..errors import SearchAppError
-from . import index
+from . import service
 from .api import bp as api_bp
 from .pages import bp as pages_bp
 
@@ -21,7 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False   # keep the documented key order in JSON answers
-    index.init_app(app)
+    service.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(pages_bp)
     _register_error_handlers(app)

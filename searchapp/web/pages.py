@@ -15,7 +15,7 @@ from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
 from ..records import DateBucket, Mention
 from . import links
-from .index import get_service
+from .service import get_service
 from .params import parse_search_args
 
 bp = Blueprint("pages", __name__)

@@ -1,4 +1,4 @@
-"""The app's opened index: one SearchService per app (so per gunicorn worker), on app.extensions.
+"""The app's search service: one SearchService per app (so per gunicorn worker), on app.extensions.
 
 Like flaskr's db.py: ``init_app`` attaches it, ``get_service`` gives it to a view. The service
 opens the index on first use, so the app starts before the first reindex.

@@ -8,7 +8,7 @@ from pathlib import Path
 from whoosh.query import Every
 
 from ..facets import FACETS
-from ..store import generations
+from . import generations
 
 
 @dataclass(frozen=True)
