@@ -36,7 +36,7 @@ def post_worker_init(worker):
     """Warm a new worker before it takes requests, so the first user does not wait: open the
     index and build its facet arrays, read its word table (did-you-mean, `word*`), and load
     the variant tables of the facets that have one (places: the gazetteer)."""
-    from searchapp.errors import IndexMissing
+    from searchapp.errors import IndexMissing, IndexOutdated
     from searchapp.facets import FACETS
     from searchapp.web.service import service_of
 
@@ -46,5 +46,5 @@ def post_worker_init(worker):
     try:
         snapshot = service_of(worker.wsgi).snapshot()
         len(snapshot.queries.vocabulary)
-    except IndexMissing:
-        pass  # nothing indexed yet: the app answers 503 until a reindex
+    except (IndexMissing, IndexOutdated):
+        pass  # nothing (usable) indexed yet: the app answers 503 until a reindex

@@ -39,6 +39,13 @@ class IndexMissing(SearchAppError):
     code = "index_missing"
 
 
+class IndexOutdated(SearchAppError):
+    """The live index was written by another format version: only `reindex --full` helps."""
+
+    status = 503
+    code = "index_outdated"
+
+
 class ReindexError(SearchAppError):
     """A fatal problem for a reindex: nothing readable, a source that does not exist, a busy index."""
 

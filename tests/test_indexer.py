@@ -167,3 +167,24 @@ def test_commits_as_it_goes_without_losing_or_duplicating(tmp_path, monkeypatch)
     assert doc_count(index_dir) == 3
     with generations.open_current(index_dir).searcher() as searcher:
         assert all(searcher.document(id=a["id"])["body"].endswith("Updated.") for a in ARTICLES)
+
+
+def test_index_of_another_format_is_refused_until_a_full_reindex(tmp_path):
+    from searchapp.errors import IndexOutdated
+    from searchapp.search.service import SearchService
+    from searchapp.records import Query
+
+    source = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
+    index_dir = tmp_path / "index"
+    reindex([source], index_dir)
+    live = generations.current_path(index_dir)
+    (live / generations.FORMAT_FILE).write_text("1\n")
+
+    with pytest.raises(IndexOutdated, match=r"reindex --full"):
+        reindex([source], index_dir)          # an incremental run never writes into it
+    with pytest.raises(IndexOutdated) as refused:
+        SearchService(index_dir).search(Query(text="oil"))
+    assert refused.value.status == 503
+
+    assert reindex([source], index_dir, full=True).indexed == 3
+    assert generations.format_of(generations.current_path(index_dir)) == generations.FORMAT_VERSION

@@ -1,7 +1,9 @@
 """Where the index lives on disk: ``<index_dir>/gen-<stamp>/`` folders and a ``current`` symlink.
 
 A full rebuild writes a new generation beside the live one and swaps the symlink with an atomic
-rename, so readers always see a whole index. Every index is opened through here.
+rename, so readers always see a whole index. Every index is opened through here, and each
+generation carries the format version it was written with (FORMAT_FILE): one written by another
+version of the schema is refused with IndexOutdated, never half-read.
 """
 from __future__ import annotations
 
@@ -12,10 +14,13 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from ..errors import IndexMissing
+from ..errors import IndexMissing, IndexOutdated
 from .schema import build_schema
 
 CURRENT = "current"
+FORMAT_FILE = "FORMAT"
+# Raise on any change to what a generation holds (schema, analysers, files beside the index).
+FORMAT_VERSION = 2
 
 
 def current_path(index_dir: Path) -> Path | None:
@@ -36,8 +41,27 @@ def open_current(index_dir: Path):
 
 
 def open_generation(path: Path):
-    """The Whoosh index of one generation folder."""
+    """The Whoosh index of one generation folder; IndexOutdated if another format wrote it."""
+    check_format(Path(path))
     return whoosh_index.open_dir(str(path))
+
+
+def format_of(path: Path) -> int | None:
+    """The format version a generation was written with (None: before versions were kept)."""
+    try:
+        return int((Path(path) / FORMAT_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def check_format(path: Path) -> None:
+    found = format_of(path)
+    if found != FORMAT_VERSION:
+        written = f"format {found}" if found is not None else "an older format"
+        raise IndexOutdated(
+            f"the index in {path.parent} was written by {written} and this searchapp reads format "
+            f"{FORMAT_VERSION}: run `searchapp reindex --full SOURCE...` to rebuild it"
+        )
 
 
 def create_generation(index_dir: Path) -> Path:
@@ -48,6 +72,7 @@ def create_generation(index_dir: Path) -> Path:
     path = index_dir / f"gen-{stamp}"
     path.mkdir()
     whoosh_index.create_in(str(path), build_schema())
+    (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
     return path
 
 
