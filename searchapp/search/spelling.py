@@ -3,6 +3,7 @@ preferring words that make up a name of the archive (person, place, organisation
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import numpy as np
 
@@ -15,7 +16,9 @@ from .parsing import TEXT_FIELDS
 def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
     """A corrected ``text``, offered only when it finds something under the same filters."""
     reader = snapshot.searcher.reader()
-    names = snapshot.arrays.derived("archive_names", ArchiveNames.of)
+    def names() -> ArchiveNames:   # built on first need, once per index version
+        return snapshot.arrays.derived("archive_names", ArchiveNames.of)
+
     vocabulary = snapshot.queries.vocabulary
     tried = set()
     # A name that finds nothing here gives way to the closest words alone.
@@ -33,11 +36,12 @@ _WORD = re.compile(r"(?<![\w:*?~^\\-])([^\W\d_][\w'’]*)(?![\w:*?~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
-def correct_text(text: str, reader, vocabulary: Vocabulary, names: ArchiveNames | None = None) -> str | None:
+def correct_text(text: str, reader, vocabulary: Vocabulary,
+                 names: Callable[[], ArchiveNames] | None = None) -> str | None:
     """``text`` with each word unknown to title and body replaced by the closest known word
     (fewest edits, then most documents); None when no word needed or found a correction.
-    Adjacent words that, corrected, spell a name of the archive (``names``) take that name's
-    words instead: see _name_fixes.
+    Adjacent words that, corrected, spell a name of the archive (``names()``, asked only when a
+    word is unknown) take that name's words instead: see _name_fixes.
 
     Words are looked up in the vocabulary of words as written: Whoosh's correct_query() would
     hand the stemmed form to the corrector and put an unstemmed suggestion back into a stemmed
@@ -47,7 +51,7 @@ def correct_text(text: str, reader, vocabulary: Vocabulary, names: ArchiveNames 
     unknown = [m.group(1) not in _OPERATORS and not _known(m.group(1), reader) for m in found]
     closest = {i: _closest_word(found[i].group(1).lower(), reader, vocabulary)
                for i, is_unknown in enumerate(unknown) if is_unknown}
-    fixes = _name_fixes(text, found, unknown, reader, names) if names is not None and closest else {}
+    fixes = _name_fixes(text, found, unknown, reader, names()) if names is not None and closest else {}
     for i, better in closest.items():
         if i not in fixes and better is not None:
             fixes[i] = better.capitalize() if found[i].group(1)[:1].isupper() else better
