@@ -198,12 +198,18 @@ class Hit:
 @dataclass(frozen=True)
 class FacetCount:
     value: str
-    count: int
+    count: int                       # articles in the current results naming the value
     selected: bool = False
     excluded: bool = False
+    restores: int = 0                # excluded: articles that dropping the exclusion adds back
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "count": self.count}
+        found: dict = {"value": self.value, "count": self.count}
+        if self.selected:
+            found["selected"] = True
+        if self.excluded:
+            found.update(excluded=True, restores=self.restores)
+        return found
 
 
 @dataclass(frozen=True)

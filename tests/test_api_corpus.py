@@ -60,15 +60,6 @@ def test_facet_counts_agree_with_filtered_totals(client):
             assert filtered["total"] == entry["count"], (kind, entry)
 
 
-def test_multi_select_facet_counts_ignore_their_own_filter(client):
-    plain = client.get("/api/search?q=oil").get_json()
-    usa = plain["facets"]["places"][0]["value"]
-    narrowed = client.get("/api/search", query_string={"q": "oil", "place": usa}).get_json()
-    # The places facet still shows what the other places would give without the place filter.
-    assert narrowed["facets"]["places"][:5] == plain["facets"]["places"][:5]
-    assert narrowed["total"] < plain["total"]
-
-
 def test_date_range_in_words(client, corpus_articles):
     expected = {a.doc_id for a in corpus_articles if a.published and date(1987, 3, 1) <= a.published <= date(1987, 3, 31)}
     body = client.get("/api/search", query_string={"from": "March 1987", "to": "March 1987"}).get_json()

@@ -40,6 +40,7 @@ def _check(document, path: str, status: int, response) -> None:
 @pytest.mark.parametrize("path, url, status", [
     ("/api/search", "/api/search?q=oil&person=Vladimir Putin&from=2020", 200),
     ("/api/search", "/api/search", 200),
+    ("/api/search", "/api/search?person=Vladimir Putin&not_place=Moscow", 200),
     ("/api/search", "/api/search?sort=nope", 400),
     ("/api/articles/{id}", "/api/articles/doc-001", 200),
     ("/api/articles/{id}", "/api/articles/missing", 404),

@@ -86,19 +86,35 @@ def test_facet_counts_agree_with_filtered_totals(service, indexed):
     assert result.facets["person"], "the query should find articles naming people"
 
 
-def test_a_facets_counts_ignore_its_own_filter_but_not_the_others(service, indexed):
+def test_every_facet_is_counted_over_the_current_results(service, indexed):
     person = most_common(indexed, "person", 1)[0]
     place = most_common(indexed, "place", 1)[0]
     result = everything(service, include={"person": (person,), "place": (place,)})
-    persons = {f.value: f for f in result.facets["person"]}
-    # person counts: articles with `place` (the person filter itself is ignored)
-    with_place = [a for a in indexed if place in a.entities["place"]]
-    expected = Counter(p for a in with_place for p in a.entities["person"])
-    for value, facet in persons.items():
-        assert facet.count == expected[value]
-    assert persons[person].selected
-    places = {f.value: f.count for f in result.facets["place"]}
-    assert places[place] == sum(1 for a in indexed if person in a.entities["person"] and place in a.entities["place"])
+    current = [a for a in indexed if person in a.entities["person"] and place in a.entities["place"]]
+    assert result.total == len(current) > 0
+    for kind in ("person", "place"):
+        expected = Counter(v for a in current for v in a.entities[kind])
+        listed = {f.value: f for f in result.facets[kind]}
+        assert all(f.count == expected[v] for v, f in listed.items()), kind
+        # who appears with the selection: every co-occurring value, most frequent first, after it
+        others = [f for f in result.facets[kind] if not f.selected]
+        assert [f.count for f in others] == sorted((c for v, c in expected.items() if v not in (person, place)),
+                                                   reverse=True)[:len(others)]
+    assert listed[place].selected and listed[place].count == result.total
+    assert result.facets["person"][0].value == person and result.facets["person"][0].selected
+
+
+def test_an_excluded_value_is_listed_with_what_it_adds_back(service, indexed):
+    person = most_common(indexed, "person", 1)[0]
+    first, second = most_common(indexed, "place", 2)
+    result = everything(service, include={"person": (person,)}, exclude={"place": (first, second)})
+    excluded = {f.value: f for f in result.facets["place"] if f.excluded}
+    assert list(excluded) == [first, second]
+    for value, other in ((first, second), (second, first)):
+        back = everything(service, include={"person": (person,)}, exclude={"place": (other,)})
+        assert excluded[value].count == 0 and excluded[value].restores == back.total - result.total > 0
+        assert excluded[value].to_dict() == {"value": value, "count": 0, "excluded": True,
+                                             "restores": excluded[value].restores}
 
 
 def test_selected_values_are_listed_even_without_matches(service):

@@ -85,12 +85,22 @@ class IndexArrays:
         self._all_counts: dict[str, np.ndarray] = {}
         self._folded: dict[str, list[str]] = {}
         self._date_orders: dict[bool, np.ndarray] = {}   # newest_first -> all docs in that order
+        self._derived: dict[str, object] = {}              # see derived()
 
     def all_counts(self, kind: str) -> np.ndarray:
         """Live documents per value of one facet kind (for autocomplete)."""
         if kind not in self._all_counts:
             self._all_counts[kind] = self.facets[kind].counts(self.live)
         return self._all_counts[kind]
+
+    def derived(self, key: str, build):
+        """What ``build(self)`` gives, built once per index version (did-you-mean's names)."""
+        found = self._derived.get(key)
+        if found is None:
+            found = build(self)   # outside the lock: two first requests may both build it
+            with self._lock:
+                found = self._derived.setdefault(key, found)
+        return found
 
     def folded_values(self, kind: str) -> list[str]:
         if kind not in self._folded:

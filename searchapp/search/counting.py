@@ -10,28 +10,64 @@ from ..records import DateBucket, FacetCount
 from .arrays import NO_DATE, FacetColumn, IndexArrays
 
 
-def top_values(column: FacetColumn, counts: np.ndarray, limit: int,
-               include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> tuple[FacetCount, ...]:
-    """The ``limit`` values with most documents (ties by name), then selected values not among them."""
-    nonzero = np.flatnonzero(counts)
+def top_values(column: FacetColumn, counts: np.ndarray, limit: int, include: tuple[str, ...] = (),
+               exclude: tuple[str, ...] = (), restores: dict[str, int] | None = None) -> tuple[FacetCount, ...]:
+    """The selected values, the ``limit`` other values with most documents (ties by name), then
+    the excluded values (their ``restores``: what dropping the exclusion adds back).
+
+    ``counts`` are over the current results, so every count is the total the value's link gives
+    (a selected value's is the current total, an excluded value's 0).
+    """
+    chosen_in = _canonical_all(column, include)
+    chosen_out = [name for name in _canonical_all(column, exclude) if name not in chosen_in]
+    candidates = counts.copy()
+    for name in chosen_in + chosen_out:
+        value_id = column.ids.get(name)
+        if value_id is not None:
+            candidates[value_id] = 0
+    nonzero = np.flatnonzero(candidates)
     if len(nonzero) > limit * 4:
-        cut = np.argpartition(-counts[nonzero], limit * 4 - 1)[: limit * 4]
+        cut = np.argpartition(-candidates[nonzero], limit * 4 - 1)[: limit * 4]
         nonzero = nonzero[cut]
     ranked = sorted(nonzero.tolist(), key=lambda v: (-int(counts[v]), column.values[v]))[:limit]
-    result = [column.values[v] for v in ranked]
-    for value in include + exclude:
+    restores = restores or {}
+    return (
+        *(FacetCount(name, _count(column, counts, name), selected=True) for name in chosen_in),
+        *(FacetCount(column.values[v], int(counts[v])) for v in ranked),
+        *(FacetCount(name, _count(column, counts, name), excluded=True, restores=restores.get(name, 0))
+          for name in chosen_out),
+    )
+
+
+def restored_counts(arrays: IndexArrays, kind: str, others: np.ndarray,
+                    include: tuple[str, ...], exclude: tuple[str, ...]) -> dict[str, int]:
+    """Excluded value -> the articles that dropping just that exclusion adds to the results;
+    ``others`` is the rest of the query (text, dates, the other facets' filters)."""
+    column = arrays.facets[kind]
+    restored = {}
+    for value in exclude:
         value_id = column.value_id(value)
-        name = column.values[value_id] if value_id is not None else value
-        if name not in result:
-            result.append(name)
-    chosen_in = {_canonical(column, v) for v in include}
-    chosen_out = {_canonical(column, v) for v in exclude}
-    out = []
-    for name in result:
-        value_id = column.ids.get(name)
-        count = int(counts[value_id]) if value_id is not None else 0
-        out.append(FacetCount(name, count, selected=name in chosen_in, excluded=name in chosen_out))
-    return tuple(out)
+        if value_id is None:
+            restored[value] = 0
+            continue
+        own = arrays.facet_mask(kind, include, tuple(v for v in exclude if v != value))
+        passing = others if own is None else others & own
+        restored[column.values[value_id]] = int(passing[column.docs_with(value_id)].sum())
+    return restored
+
+
+def _canonical_all(column: FacetColumn, values: tuple[str, ...]) -> list[str]:
+    names: list[str] = []
+    for value in values:
+        name = _canonical(column, value)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _count(column: FacetColumn, counts: np.ndarray, name: str) -> int:
+    value_id = column.ids.get(name)
+    return int(counts[value_id]) if value_id is not None else 0
 
 
 def _canonical(column: FacetColumn, value: str) -> str:

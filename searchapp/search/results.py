@@ -11,7 +11,7 @@ from whoosh.idsets import DocIdSet
 from ..facets import FACETS
 from ..records import Hit, Query, SearchResult
 from .articles import make_hit
-from .counting import date_histogram, top_values
+from .counting import date_histogram, restored_counts, top_values
 from .filters import facet_masks, intersect, resolve_values
 from .matching import Unsupported, matching_mask, rank
 from .snippets import highlight_terms
@@ -33,13 +33,7 @@ def search(snapshot, query: Query) -> SearchResult:
     by_facet = facet_masks(query, arrays)
     final = intersect(base, *by_facet.values())
     total = int(final.sum())
-    facets = {}
-    for facet in FACETS:
-        # Multi-select: a facet's counts ignore its own filters (Elasticsearch's post_filter).
-        others = intersect(base, *(mask for kind, mask in by_facet.items() if kind != facet.kind))
-        column = arrays.facets[facet.kind]
-        facets[facet.kind] = top_values(column, column.counts(others), FACET_LIMIT,
-                                        query.include[facet.kind], query.exclude[facet.kind])
+    facets = _facet_counts(arrays, query, base, by_facet, final)
     interval, buckets = date_histogram(arrays, final)
     hits = _page(snapshot, query, parsed, final, total, text_mask)
     corrected = None
@@ -47,6 +41,22 @@ def search(snapshot, query: Query) -> SearchResult:
         corrected = suggestion(snapshot, query.text, intersect(arrays.live, date_mask, *by_facet.values()))
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1))
+
+
+def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray) -> dict:
+    """Each facet's values counted over the current results: a value's count is the total its
+    link (one more AND filter) gives. Excluded values carry what re-including them adds back."""
+    facets = {}
+    for facet in FACETS:
+        kind = facet.kind
+        restores = None
+        if query.exclude[kind]:
+            others = intersect(base, *(mask for other, mask in by_facet.items() if other != kind))
+            restores = restored_counts(arrays, kind, others, query.include[kind], query.exclude[kind])
+        column = arrays.facets[kind]
+        facets[kind] = top_values(column, column.counts(final), FACET_LIMIT,
+                                  query.include[kind], query.exclude[kind], restores)
+    return facets
 
 
 def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_mask: np.ndarray) -> tuple[Hit, ...]:

@@ -1,24 +1,34 @@
-"""Did-you-mean: a query with its unknown words replaced by the closest words of the index."""
+"""Did-you-mean: a query with its unknown words replaced by the closest words of the index,
+preferring words that make up a name of the archive (person, place, organisation)."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import numpy as np
 
 from ..store.vocabulary import Vocabulary
 from .matching import matching_mask
+from .names import ArchiveNames, NameMatch
 from .parsing import TEXT_FIELDS
 
 
 def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
     """A corrected ``text``, offered only when it finds something under the same filters."""
     reader = snapshot.searcher.reader()
-    corrected = correct_text(text, reader, snapshot.queries.vocabulary)
-    if corrected is None:
-        return None
-    parsed = snapshot.queries.parse(corrected, reader)
-    if (matching_mask(parsed, snapshot.searcher, snapshot.arrays) & filters_only).any():
-        return corrected
+    def names() -> ArchiveNames:   # built on first need, once per index version
+        return snapshot.arrays.derived("archive_names", ArchiveNames.of)
+
+    vocabulary = snapshot.queries.vocabulary
+    tried = set()
+    # A name that finds nothing here gives way to the closest words alone.
+    for corrected in (correct_text(text, reader, vocabulary, names), correct_text(text, reader, vocabulary)):
+        if corrected is None or corrected in tried:
+            continue
+        tried.add(corrected)
+        parsed = snapshot.queries.parse(corrected, reader)
+        if (matching_mask(parsed, snapshot.searcher, snapshot.arrays) & filters_only).any():
+            return corrected
     return None
 
 
@@ -26,29 +36,76 @@ _WORD = re.compile(r"(?<![\w:*?~^\\-])([^\W\d_][\w'’]*)(?![\w:*?~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
-def correct_text(text: str, reader, vocabulary: Vocabulary) -> str | None:
+def correct_text(text: str, reader, vocabulary: Vocabulary,
+                 names: Callable[[], ArchiveNames] | None = None) -> str | None:
     """``text`` with each word unknown to title and body replaced by the closest known word
     (fewest edits, then most documents); None when no word needed or found a correction.
+    Adjacent words that, corrected, spell a name of the archive (``names()``, asked only when a
+    word is unknown) take that name's words instead: see _name_fixes.
 
     Words are looked up in the vocabulary of words as written: Whoosh's correct_query() would
     hand the stemmed form to the corrector and put an unstemmed suggestion back into a stemmed
     field.
     """
-    changed = False
+    found = list(_WORD.finditer(text))
+    unknown = [m.group(1) not in _OPERATORS and not _known(m.group(1), reader) for m in found]
+    closest = {i: _closest_word(found[i].group(1).lower(), reader, vocabulary)
+               for i, is_unknown in enumerate(unknown) if is_unknown}
+    fixes = _name_fixes(text, found, unknown, reader, names()) if names is not None and closest else {}
+    for i, better in closest.items():
+        if i not in fixes and better is not None:
+            fixes[i] = better.capitalize() if found[i].group(1)[:1].isupper() else better
+    if not fixes:
+        return None
+    pieces, last = [], 0
+    for i in sorted(fixes):
+        pieces += [text[last:found[i].start(1)], fixes[i]]
+        last = found[i].end(1)
+    return "".join(pieces) + text[last:]
 
-    def fix(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(1)
-        if word in _OPERATORS or _known(word, reader):
-            return word
-        better = _closest_word(word.lower(), reader, vocabulary)
-        if better is None:
-            return word
-        changed = True
-        return better.capitalize() if word[:1].isupper() else better
 
-    corrected = _WORD.sub(fix, text)
-    return corrected if changed else None
+def _name_fixes(text: str, found: list[re.Match], unknown: list[bool], reader,
+                names: ArchiveNames) -> dict[int, str]:
+    """Word index -> the name word it is corrected to, for runs of adjacent words that spell a
+    person, place or organisation of the index: longest names first, then fewest edits, then
+    most articles. Names have two words or more (see names.py): the words around a typo are the
+    evidence that a name is meant; one word alone keeps the closest word."""
+    fixes: dict[int, str] = {}
+    for run in _runs(text, found):
+        words, flags = [found[i].group(1) for i in run], [unknown[i] for i in run]
+        usable = [match for match in names.matches(words, flags) if _written(match, flags, reader)]
+        usable.sort(key=lambda m: (-len(m.words), m.edits, -m.articles, m.words))
+        taken: set[int] = set()
+        for match in usable:
+            span = set(range(match.start, match.start + len(match.words)))
+            if span & taken:
+                continue
+            taken |= span
+            for position, name_word in enumerate(match.words, start=match.start):
+                if flags[position]:
+                    typed = words[position]
+                    fixes[run[position]] = name_word if typed[:1].isupper() else name_word.lower()
+    return fixes
+
+
+def _runs(text: str, found: list[re.Match]) -> list[list[int]]:
+    """Indexes of ``found`` in runs of words separated by spaces only (no operator between)."""
+    runs: list[list[int]] = []
+    for i, match in enumerate(found):
+        if match.group(1) in _OPERATORS:
+            continue
+        if runs and runs[-1][-1] == i - 1 and not text[found[i - 1].end(1):match.start(1)].strip():
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _written(match: NameMatch, flags: list[bool], reader) -> bool:
+    """Whether the text writes every word the name would put in the query (a canonical name such
+    as "Kyiv" for "Kiev" may not be, and would find nothing)."""
+    return all(_indexed(word.lower(), reader)
+               for word, flag in zip(match.words, flags[match.start:]) if flag)
 
 
 def _known(word: str, reader) -> bool:

@@ -39,6 +39,20 @@ SCHEMAS = {
         "required": ["value", "count"],
         "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
     },
+    "FacetValue": {
+        "type": "object",
+        "description": "A facet value counted over the current results: `count` is the total that adding "
+                       "it as a filter gives (a selected value's is the current total). An excluded value "
+                       "has `count` 0 and `restores`: the articles that dropping its exclusion adds back.",
+        "required": ["value", "count"],
+        "properties": {
+            "value": {"type": "string"},
+            "count": {"type": "integer", "minimum": 0},
+            "selected": {"const": True},
+            "excluded": {"const": True},
+            "restores": {"type": "integer", "minimum": 0},
+        },
+    },
     "SearchQuery": {
         "type": "object",
         "description": "The request as understood: filter values as the index spells them, dates resolved.",
@@ -79,7 +93,7 @@ SCHEMAS = {
                 "type": "object",
                 "required": [*(facet.plural for facet in FACETS), "dates"],
                 "properties": {
-                    **{facet.plural: _value_counts() for facet in FACETS},
+                    **{facet.plural: {"type": "array", "items": _ref("FacetValue")} for facet in FACETS},
                     "dates": {
                         "type": "object",
                         "required": ["interval", "buckets"],
