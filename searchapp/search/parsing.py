@@ -14,10 +14,12 @@ import re
 from itertools import islice
 
 from whoosh import qparser, query
+from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import plugins
 from whoosh.reading import IndexReader
 
 from ..facets import FACETS
+from ..store.analysis import fold
 from ..store.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -61,10 +63,12 @@ class QueryBuilder:
         self._parser = _make_parser(schema)
 
     def parse(self, text: str, reader) -> query.Query:
-        """The Whoosh query for ``text``; query.Every() when nothing searchable is left."""
+        """The Whoosh query for ``text``; query.NullQuery (nothing found) when it holds no word:
+        a query never widens to every article."""
         parsed = self._parse(text) or self._parse_exclusions(text) or self._parse(plain_words(text))
         if parsed is None:
-            return query.Every()
+            return query.NullQuery
+        parsed = optional_common_words(parsed)
         return bound_expansions(parsed, reader, self.vocabulary)
 
     def _parse_exclusions(self, text: str) -> query.Query | None:
@@ -86,6 +90,39 @@ class QueryBuilder:
         if parsed is query.NullQuery or isinstance(parsed, query.Not):
             return None
         return parsed
+
+
+def optional_common_words(q: query.Query) -> query.Query:
+    """In a group of words, the stopwords outside quotes only add to the score.
+
+    Every word is indexed (phrases such as "talk with us" match), but "the" or "of" required
+    beside other words would leave out articles for a word the user did not mean as a condition.
+    So `president of france` matches what `president france` matches and ranks articles with
+    "of" a little higher; a group of stopwords alone (`the`, `to be`) requires them all. Names
+    that look like stopwords keep their case in the index ("US", "IT") and are never optional.
+    """
+
+    def visit(node):
+        if type(node) is not query.And:
+            return node
+        common = [child for child in node.subqueries if _is_common_word(child)]
+        if not common or len(common) == len(node.subqueries):
+            return node
+        rest = [child for child in node.subqueries if not _is_common_word(child)]
+        required = rest[0] if len(rest) == 1 else query.And(rest)
+        optional = common[0] if len(common) == 1 else query.Or(common)
+        maybe = query.AndMaybe(required, optional)
+        maybe.boost = node.boost
+        return maybe
+
+    return q.accept(visit)
+
+
+def _is_common_word(node: query.Query) -> bool:
+    """A stopword searched in title and body (the parser's Or of one Term per field)."""
+    terms = node.subqueries if type(node) is query.Or else [node]
+    return all(type(t) is query.Term and t.fieldname in TEXT_FIELDS and t.text in STOP_WORDS
+               for t in terms)
 
 
 def plain_words(text: str) -> str:
@@ -161,8 +198,8 @@ def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
     literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
     words = vocabulary.with_prefix(literal)
     if isinstance(node, query.Wildcard):
-        pattern = re.compile(fnmatch.translate(node.text))
-        words = (w for w in words if pattern.match(w))
+        pattern = re.compile(fnmatch.translate(fold(node.text)))
+        words = [w for w in words if pattern.match(fold(w))]
     found = set()
     for word in islice(words, MAX_SCANNED_TERMS):
         for term in fieldobj.process_text(word, mode="query"):
