@@ -1,4 +1,5 @@
-"""Text search a user can trust: no word dropped (stopwords, US, AT&T, M&S, G7), accents folded."""
+"""Text search a user can trust: no word dropped (stopwords, US, AT&T, M&S, G7), accents folded
+in text, filters, field queries and autocomplete, and field queries that agree with filters."""
 from __future__ import annotations
 
 from datetime import date
@@ -88,6 +89,35 @@ def test_accents_are_folded_in_full_text(service, text):
 def test_snippets_mark_the_words_as_written(service):
     [hit] = service.search(Query(text="zoe ramirez")).hits
     assert "<mark>Zoë</mark>" in hit.snippet and "<mark>Ramírez</mark>" in hit.snippet
+
+
+@pytest.mark.parametrize("kind, value, expected", [
+    ("person", "Zoe Brandao", "gdansk"),
+    ("person", "ana ramirez", "gdansk"),
+    ("place", "Gdansk", "gdansk"),
+    ("org", "Nestle", "nestle"),
+])
+def test_accents_are_folded_in_filters_and_field_queries(service, kind, value, expected):
+    assert found(service, **{kind: (value,)}) == {expected}
+    assert found(service, f'{kind}:"{value}"') == {expected}
+
+
+def test_field_queries_agree_with_filters(service):
+    for typed in ("kiev", "Kiev", "KYIV", "kyiv"):
+        assert found(service, f"place:{typed}") == found(service, place=("Kiev",)) == {"kyiv"}
+    assert found(service, "person:zoe") == {"gdansk"}
+    assert found(service, "org:at&t") == found(service, org=("at&t",)) == {"us-sense"}
+
+
+@pytest.mark.parametrize("kind, prefix, expected", [
+    ("place", "gdan", ["Gdańsk"]),
+    ("person", "zoe", ["Zoë Brandão"]),
+    ("person", "brandao", ["Zoë Brandão"]),
+    ("person", "RAMIR", ["Ana Ramírez"]),
+    ("org", "nestle", ["Nestlé"]),
+])
+def test_autocomplete_folds_accents_and_shows_values_as_written(service, kind, prefix, expected):
+    assert [fc.value for fc in service.facet_values(kind, prefix)] == expected
 
 
 def test_the_jsonl_pipeline_indexes_names_as_written(tmp_path):

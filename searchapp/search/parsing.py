@@ -21,6 +21,7 @@ from whoosh.reading import IndexReader
 from ..facets import FACETS
 from ..store.analysis import fold
 from ..store.vocabulary import Vocabulary
+from .filters import canonical_value
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ TEXT_FIELDS = ["title", "body"]
 # Field prefixes a user may type -> index field. Anything else before a colon is plain text.
 FIELD_PREFIXES = {"title": "title", "body": "body", "text": "body",
                   **{facet.kind: facet.names_field for facet in FACETS}}
+_NAME_FIELDS = {facet.names_field: facet for facet in FACETS}
 
 MIN_WILDCARD_PREFIX = 2    # `a*` or `*ing` would walk the whole vocabulary
 MAX_EXPANSIONS = 30        # terms an expanding term turns into, most frequent first
@@ -68,8 +70,25 @@ class QueryBuilder:
         parsed = self._parse(text) or self._parse_exclusions(text) or self._parse(plain_words(text))
         if parsed is None:
             return query.NullQuery
-        parsed = optional_common_words(parsed)
+        parsed = optional_common_words(parsed).accept(self._with_variants)
         return bound_expansions(parsed, reader, self.vocabulary)
+
+    def _with_variants(self, node: query.Query) -> query.Query:
+        """`place:kiev` also finds the canonical value the facet's variant table gives ("Kyiv"),
+        as the `place=Kiev` filter does (the name fields hold every article's canonical values)."""
+        facet = _NAME_FIELDS.get(getattr(node, "fieldname", None))
+        if facet is None or facet.canonical is None or type(node) not in (query.Term, query.Phrase):
+            return node
+        words = [node.text] if type(node) is query.Term else list(node.words)
+        canonical = canonical_value(facet, " ".join(words))
+        if not canonical:
+            return node
+        field = node.fieldname
+        spelled = list(self.schema[field].process_text(canonical, mode="query"))
+        if not spelled or spelled == words:
+            return node
+        variant = query.Term(field, spelled[0]) if len(spelled) == 1 else query.Phrase(field, spelled)
+        return query.Or([node, variant])
 
     def _parse_exclusions(self, text: str) -> query.Query | None:
         # "-oil" or "NOT oil -gas" alone mean "everything but": Whoosh's parser drops them.
