@@ -1,8 +1,14 @@
 """Text search a user can trust: no word dropped (stopwords, US, AT&T, M&S, G7), accents folded
-in text, filters, field queries and autocomplete, and field queries that agree with filters."""
+in text, filters, field queries and autocomplete, field queries that agree with filters, and
+prefix expansion that gives one answer whatever the hash seed."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +18,7 @@ from searchapp.store.indexer import reindex
 
 from fixtures import build_index, make_article, write_jsonl
 
+ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2024, 5, 2)
 
 ARTICLES = [
@@ -133,3 +140,39 @@ def test_the_jsonl_pipeline_indexes_names_as_written(tmp_path):
         assert found(service, "brand*") == {"j3"}   # the vocabulary holds the accented word
     finally:
         service.close()
+
+
+# Deterministic expansion: more words of one prefix than an expansion takes, all equally frequent,
+# so only the tie-break by text decides which are searched.
+
+EXPANDABLE = [f"wor{a}{b}k" for a in "bcdfgh" for b in "bcdfghjklm"]   # 60 words, stems of themselves
+
+
+@pytest.fixture(scope="module")
+def expansion_index(tmp_path_factory) -> Path:
+    index_dir = tmp_path_factory.mktemp("expansion-index")
+    build_index(index_dir, [make_article(f"w{i:02d}", f"Note {i}", f"A note about {word}.", DAY)
+                            for i, word in enumerate(EXPANDABLE)])
+    return index_dir
+
+
+_SEARCH_SCRIPT = """
+import json, sys
+from searchapp.records import Query
+from searchapp.search.service import SearchService
+result = SearchService(sys.argv[1]).search(Query(text="wor*", per_page=100))
+print(json.dumps([result.total, [hit.doc_id for hit in result.hits]]))
+"""
+
+
+def test_prefix_expansion_is_the_same_under_any_hash_seed(expansion_index):
+    answers = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        run = subprocess.run([sys.executable, "-c", _SEARCH_SCRIPT, str(expansion_index)], env=env,
+                             capture_output=True, text=True, timeout=120, check=True)
+        answers.append(json.loads(run.stdout))
+    assert answers[0] == answers[1]
+    from searchapp.search.parsing import MAX_EXPANSIONS
+    expected = {f"w{i:02d}" for i in range(MAX_EXPANSIONS)}   # the first words by text
+    assert answers[0][0] == MAX_EXPANSIONS and set(answers[0][1]) == expected

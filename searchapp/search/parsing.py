@@ -8,7 +8,6 @@ Text that does not parse as the language is searched as plain words.
 from __future__ import annotations
 
 import fnmatch
-import heapq
 import logging
 import re
 from itertools import islice
@@ -178,7 +177,9 @@ def _expand(node, reader, vocabulary: Vocabulary) -> query.Query:
     except Exception:
         log.info("could not expand %r", node, exc_info=True)
         return query.NullQuery
-    frequent = heapq.nlargest(MAX_EXPANSIONS, found, key=lambda text: reader.doc_frequency(field, text))
+    # By frequency, then text: a set's order changes with PYTHONHASHSEED, and two workers must
+    # answer one URL alike.
+    frequent = sorted(found, key=lambda text: (-reader.doc_frequency(field, text), text))[:MAX_EXPANSIONS]
     terms = [query.Term(field, text, boost=node.boost) for text in frequent]
     if not terms:
         return query.NullQuery
@@ -219,6 +220,8 @@ def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
     if isinstance(node, query.Wildcard):
         pattern = re.compile(fnmatch.translate(fold(node.text)))
         words = [w for w in words if pattern.match(fold(w))]
+    if len(words) > MAX_SCANNED_TERMS:   # the scan keeps the most used words
+        words = sorted(words, key=lambda w: (-vocabulary.count(w), w))
     found = set()
     for word in islice(words, MAX_SCANNED_TERMS):
         for term in fieldobj.process_text(word, mode="query"):
