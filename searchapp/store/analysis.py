@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemFilter
 
@@ -63,14 +64,17 @@ class CaseFilter(Filter):
     """Folds accents and case, keeping the case of all-caps names of common words (see above)."""
 
     def __call__(self, tokens):
+        # Per token of every article: the cheap tests guard the regular expressions.
         for t in tokens:
-            text = _POSSESSIVE.sub("", t.text)
-            dotted = _DOTTED.fullmatch(text) is not None
+            text = t.text
+            if "'" in text or "’" in text:
+                text = _POSSESSIVE.sub("", text)
+            dotted = "." in text and _DOTTED.fullmatch(text) is not None
             if dotted:
                 text = text.replace(".", "").upper()
             text = strip_accents(text)
             lower = text.casefold()
-            keep = (len(text) > 1 and text.isupper() and lower in COMMON_WORDS
+            keep = (lower != text and lower in COMMON_WORDS and len(text) > 1 and text.isupper()
                     and (dotted or not getattr(t, "shouting", False)))
             t.text = text if keep else lower
             yield t
@@ -78,6 +82,11 @@ class CaseFilter(Filter):
 
 class WordStemFilter(StemFilter):
     """Porter stems of plain lower-case words; names kept as written (US, at&t, g7)."""
+
+    def clear(self):
+        # functools' C cache: Whoosh's Python LFU cache cost more than the stemming it saved
+        # once stopwords are stemmed too (measured on BBC: ~40% of the analyser's time).
+        self._stem = lru_cache(maxsize=self.cachesize)(self.stemfn)
 
     def __call__(self, tokens):
         stem = self._stem
