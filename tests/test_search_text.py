@@ -14,6 +14,7 @@ import pytest
 
 from searchapp.records import Query
 from searchapp.search.service import SearchService
+from searchapp.store.analysis import fold
 from searchapp.store.indexer import reindex
 
 from fixtures import build_index, make_article, write_jsonl
@@ -93,6 +94,14 @@ def test_accents_are_folded_in_full_text(service, text):
     assert found(service, text) == ({"nestle"} if text == "nestle" else {"gdansk"})
 
 
+@pytest.mark.parametrize("written, folded", [
+    ("Łódź", "lodz"), ("Straße", "strasse"), ("Ærø", "aero"), ("Brandão", "brandao"),
+    ("한국어", "한국어"),   # decomposed for its marks, put back together
+])
+def test_fold(written, folded):
+    assert fold(written) == folded
+
+
 def test_snippets_mark_the_words_as_written(service):
     [hit] = service.search(Query(text="zoe ramirez")).hits
     assert "<mark>Zoë</mark>" in hit.snippet and "<mark>Ramírez</mark>" in hit.snippet
@@ -160,6 +169,7 @@ _SEARCH_SCRIPT = """
 import json, sys
 from searchapp.records import Query
 from searchapp.search.service import SearchService
+from searchapp.store.analysis import fold
 result = SearchService(sys.argv[1]).search(Query(text="wor*", per_page=100))
 print(json.dumps([result.total, [hit.doc_id for hit in result.hits]]))
 """

@@ -28,7 +28,7 @@ from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer,
 WORD_PATTERN = r"(?:[^\W\d_]\.){2,}|\w+(?:&\w+)+|\w+(?:\.?\w+)*"
 TOKEN_PATTERN = rf"(?:{WORD_PATTERN})(?:['’]s\b)?"
 _POSSESSIVE = re.compile(r"['’]s$")
-_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")   # U.S., U.S (the pattern took no final dot)
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")   # U.S., or U.S when the text has no final dot
 # Lower-case forms an all-caps name would be confused with (the World Health Organization).
 COMMON_WORDS = frozenset(STOP_WORDS | {"who"})
 # Letters NFKD does not decompose into a base letter and a mark.
@@ -45,7 +45,8 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # NFC puts back together what was decomposed but not a mark (Hangul syllables).
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 class NewsTokenizer(RegexTokenizer):
