@@ -18,6 +18,7 @@ from datetime import date
 import numpy as np
 
 from ..facets import FACETS
+from ..store.analysis import fold
 from .postings import posting_docs
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class FacetColumn:
 
     values: list[str]                  # value id -> value
     ids: dict[str, int]                # value -> value id
-    folded: dict[str, int]             # casefolded value -> value id (first seen wins)
+    folded: dict[str, int]             # folded value (case, accents) -> value id (first seen wins)
     doc_indptr: np.ndarray             # doc -> value ids: doc_vals[doc_indptr[d]:doc_indptr[d+1]]
     doc_vals: np.ndarray
     val_indptr: np.ndarray             # value id -> docs: val_docs[val_indptr[v]:val_indptr[v+1]]
@@ -44,7 +45,7 @@ class FacetColumn:
 
     def value_id(self, value: str) -> int | None:
         found = self.ids.get(value)
-        return found if found is not None else self.folded.get(value.casefold())
+        return found if found is not None else self.folded.get(fold(value))
 
     def docs_with(self, value_id: int) -> np.ndarray:
         return self.val_docs[self.val_indptr[value_id]: self.val_indptr[value_id + 1]]
@@ -104,7 +105,7 @@ class IndexArrays:
 
     def folded_values(self, kind: str) -> list[str]:
         if kind not in self._folded:
-            self._folded[kind] = [v.casefold() for v in self.facets[kind].values]
+            self._folded[kind] = [fold(v) for v in self.facets[kind].values]
         return self._folded[kind]
 
     def cached_mask(self, key, compute, limit: int = 512) -> np.ndarray:
@@ -295,7 +296,7 @@ def _merge_column(parts: list, n_docs: int) -> FacetColumn:
     by_val = np.lexsort((docs, vals))
     folded: dict[str, int] = {}
     for value_id, value in enumerate(values):
-        folded.setdefault(value.casefold(), value_id)
+        folded.setdefault(fold(value), value_id)
     return FacetColumn(
         values=values,
         ids=ids,

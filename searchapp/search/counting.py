@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..records import DateBucket, FacetCount
+from ..store.analysis import fold
 from .arrays import NO_DATE, FacetColumn, IndexArrays
 
 
@@ -124,10 +125,10 @@ def _next_period(start: date, interval: str) -> date:
 
 def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
     """Values of one facet kind over the whole index, most frequent first; ``prefix`` matches
-    the start of the value or of any word in it, ignoring case."""
+    the start of the value or of any word in it, ignoring case and accents ("gdan": Gdańsk)."""
     column = arrays.facets[kind]
     counts = arrays.all_counts(kind)
-    wanted = " ".join(prefix.split()).casefold()
+    wanted = fold(" ".join(prefix.split()))
     if wanted:
         candidates = [i for i, folded in enumerate(arrays.folded_values(kind))
                       if folded.startswith(wanted) or (" " + wanted) in folded]

@@ -27,7 +27,7 @@ def _resolved(facet: Facet, values: tuple[str, ...], arrays: IndexArrays) -> tup
     resolved: list[str] = []
     for value in values:
         if facet.canonical and column.value_id(value) is None:
-            value = _canonical(facet, value) or value
+            value = canonical_value(facet, value) or value
         value_id = column.value_id(value)
         spelled = column.values[value_id] if value_id is not None else value
         if spelled not in resolved:
@@ -35,7 +35,10 @@ def _resolved(facet: Facet, values: tuple[str, ...], arrays: IndexArrays) -> tup
     return tuple(resolved)
 
 
-def _canonical(facet: Facet, value: str) -> str | None:
+def canonical_value(facet: Facet, value: str) -> str | None:
+    """The value ``facet``'s variant table gives for ``value`` (Kiev -> Kyiv); None: none."""
+    if facet.canonical is None:
+        return None
     try:
         return facet.canonical(value)
     except Exception:   # a variant table failing must not fail the search: match as written

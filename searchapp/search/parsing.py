@@ -8,17 +8,19 @@ Text that does not parse as the language is searched as plain words.
 from __future__ import annotations
 
 import fnmatch
-import heapq
 import logging
 import re
 from itertools import islice
 
 from whoosh import qparser, query
+from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import plugins
 from whoosh.reading import IndexReader
 
 from ..facets import FACETS
+from ..store.analysis import fold
 from ..store.vocabulary import Vocabulary
+from .filters import canonical_value
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,7 @@ TEXT_FIELDS = ["title", "body"]
 # Field prefixes a user may type -> index field. Anything else before a colon is plain text.
 FIELD_PREFIXES = {"title": "title", "body": "body", "text": "body",
                   **{facet.kind: facet.names_field for facet in FACETS}}
+_NAME_FIELDS = {facet.names_field: facet for facet in FACETS}
 
 MIN_WILDCARD_PREFIX = 2    # `a*` or `*ing` would walk the whole vocabulary
 MAX_EXPANSIONS = 30        # terms an expanding term turns into, most frequent first
@@ -61,11 +64,30 @@ class QueryBuilder:
         self._parser = _make_parser(schema)
 
     def parse(self, text: str, reader) -> query.Query:
-        """The Whoosh query for ``text``; query.Every() when nothing searchable is left."""
+        """The Whoosh query for ``text``; query.NullQuery (nothing found) when it holds no word:
+        a query never widens to every article."""
         parsed = self._parse(text) or self._parse_exclusions(text) or self._parse(plain_words(text))
         if parsed is None:
-            return query.Every()
+            return query.NullQuery
+        parsed = optional_common_words(parsed).accept(self._with_variants)
         return bound_expansions(parsed, reader, self.vocabulary)
+
+    def _with_variants(self, node: query.Query) -> query.Query:
+        """`place:kiev` also finds the canonical value the facet's variant table gives ("Kyiv"),
+        as the `place=Kiev` filter does (the name fields hold every article's canonical values)."""
+        facet = _NAME_FIELDS.get(getattr(node, "fieldname", None))
+        if facet is None or facet.canonical is None or type(node) not in (query.Term, query.Phrase):
+            return node
+        words = [node.text] if type(node) is query.Term else list(node.words)
+        canonical = canonical_value(facet, " ".join(words))
+        if not canonical:
+            return node
+        field = node.fieldname
+        spelled = list(self.schema[field].process_text(canonical, mode="query"))
+        if not spelled or spelled == words:
+            return node
+        variant = query.Term(field, spelled[0]) if len(spelled) == 1 else query.Phrase(field, spelled)
+        return query.Or([node, variant])
 
     def _parse_exclusions(self, text: str) -> query.Query | None:
         # "-oil" or "NOT oil -gas" alone mean "everything but": Whoosh's parser drops them.
@@ -86,6 +108,39 @@ class QueryBuilder:
         if parsed is query.NullQuery or isinstance(parsed, query.Not):
             return None
         return parsed
+
+
+def optional_common_words(q: query.Query) -> query.Query:
+    """In a group of words, the stopwords outside quotes only add to the score.
+
+    Every word is indexed (phrases such as "talk with us" match), but "the" or "of" required
+    beside other words would leave out articles for a word the user did not mean as a condition.
+    So `president of france` matches what `president france` matches and ranks articles with
+    "of" a little higher; a group of stopwords alone (`the`, `to be`) requires them all. Names
+    that look like stopwords keep their case in the index ("US", "IT") and are never optional.
+    """
+
+    def visit(node):
+        if type(node) is not query.And:
+            return node
+        common = [child for child in node.subqueries if _is_common_word(child)]
+        if not common or len(common) == len(node.subqueries):
+            return node
+        rest = [child for child in node.subqueries if not _is_common_word(child)]
+        required = rest[0] if len(rest) == 1 else query.And(rest)
+        optional = common[0] if len(common) == 1 else query.Or(common)
+        maybe = query.AndMaybe(required, optional)
+        maybe.boost = node.boost
+        return maybe
+
+    return q.accept(visit)
+
+
+def _is_common_word(node: query.Query) -> bool:
+    """A stopword searched in title and body (the parser's Or of one Term per field)."""
+    terms = node.subqueries if type(node) is query.Or else [node]
+    return all(type(t) is query.Term and t.fieldname in TEXT_FIELDS and t.text in STOP_WORDS
+               for t in terms)
 
 
 def plain_words(text: str) -> str:
@@ -122,7 +177,9 @@ def _expand(node, reader, vocabulary: Vocabulary) -> query.Query:
     except Exception:
         log.info("could not expand %r", node, exc_info=True)
         return query.NullQuery
-    frequent = heapq.nlargest(MAX_EXPANSIONS, found, key=lambda text: reader.doc_frequency(field, text))
+    # By frequency, then text: a set's order changes with PYTHONHASHSEED, and two workers must
+    # answer one URL alike.
+    frequent = sorted(found, key=lambda text: (-reader.doc_frequency(field, text), text))[:MAX_EXPANSIONS]
     terms = [query.Term(field, text, boost=node.boost) for text in frequent]
     if not terms:
         return query.NullQuery
@@ -161,8 +218,10 @@ def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
     literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
     words = vocabulary.with_prefix(literal)
     if isinstance(node, query.Wildcard):
-        pattern = re.compile(fnmatch.translate(node.text))
-        words = (w for w in words if pattern.match(w))
+        pattern = re.compile(fnmatch.translate(fold(node.text)))
+        words = [w for w in words if pattern.match(fold(w))]
+    if len(words) > MAX_SCANNED_TERMS:   # the scan keeps the most used words
+        words = sorted(words, key=lambda w: (-vocabulary.count(w), w))
     found = set()
     for word in islice(words, MAX_SCANNED_TERMS):
         for term in fieldobj.process_text(word, mode="query"):

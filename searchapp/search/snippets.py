@@ -5,6 +5,7 @@ import html
 import logging
 
 from whoosh import highlight, query
+from whoosh.analysis import STOP_WORDS
 
 from .parsing import FIELD_PREFIXES
 
@@ -21,7 +22,8 @@ def highlight_terms(q: query.Query) -> frozenset[str]:
     for field, text in q.iter_all_terms():
         if field in _SEARCHED_FIELDS:
             texts.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return frozenset(texts)
+    # Every "the" of a body marked would hide the words that matter; alone, stopwords are marked.
+    return frozenset(texts - STOP_WORDS or texts)
 
 
 class _MarkFormatter(highlight.Formatter):

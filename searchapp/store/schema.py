@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..facets import FACETS
 from ..records import Article, Mention
+from .analysis import names_analyzer, text_analyzer
 
 
 def _facet_field() -> KEYWORD:
@@ -16,13 +16,13 @@ def _facet_field() -> KEYWORD:
 
 
 def build_schema() -> Schema:
-    text = StemmingAnalyzer()
+    text = text_analyzer()
     # Per facet kind: exact canonical values (case kept) for filters and facet counts, and the
     # canonical and written forms, analysed, for `person:putin` style queries.
     facet_fields = {}
     for facet in FACETS:
         facet_fields[facet.field] = _facet_field()
-        facet_fields[facet.names_field] = TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=True)
+        facet_fields[facet.names_field] = TEXT(analyzer=names_analyzer(), phrase=True)
     # No spelling=True: the words as written are kept in vocabulary.py's table, for a fraction
     # of the cost of Whoosh's unstemmed spelling postings.
     return Schema(

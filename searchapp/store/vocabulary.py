@@ -23,12 +23,14 @@ from typing import Iterable, Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .analysis import WORD_PATTERN, fold
+
 log = logging.getLogger(__name__)
 
 FILENAME = "vocabulary.tsv"
-# Whoosh's default tokenizer pattern, so that the words are those the analyzer stems.
-_WORD = re.compile(r"\w+(?:\.?\w+)*")
-MIN_LENGTH, MAX_LENGTH = 2, 40   # the analyzer drops 1-letter words; longer ones are junk
+# The analyzer's word pattern, so that the words are those it indexes (U.S., AT&T, G7).
+_WORD = re.compile(WORD_PATTERN)
+MIN_LENGTH, MAX_LENGTH = 2, 40   # 1-letter words are never corrected or expanded; longer ones are junk
 
 
 class VocabularyCounter:
@@ -75,6 +77,7 @@ class Vocabulary:
         self._lock = threading.Lock()
         self._words: list[str] | None = None
         self._counts: dict[str, int] = {}
+        self._folded: tuple[list[str], list[str]] | None = None   # sorted folded forms, their words
 
     def _loaded(self) -> list[str]:
         if self._words is None:
@@ -101,12 +104,27 @@ class Vocabulary:
         return self._counts.get(word, 0)
 
     def with_prefix(self, prefix: str) -> list[str]:
-        """Words starting with ``prefix``, in alphabetical order."""
-        words = self._loaded()
+        """Words starting with ``prefix``, accents and case folded ("gdan" finds "gdańsk"), in
+        alphabetical order of their folded forms."""
+        keys, words = self._by_folded()
+        prefix = fold(prefix)
         if not prefix:
             return list(words)
         after = prefix[:-1] + chr(ord(prefix[-1]) + 1)   # the first string past the prefix
-        return words[bisect_left(words, prefix):bisect_left(words, after)]
+        return words[bisect_left(keys, prefix):bisect_left(keys, after)]
+
+    def _by_folded(self) -> tuple[list[str], list[str]]:
+        words = self._loaded()
+        if self._folded is None:
+            with self._lock:
+                if self._folded is None:
+                    folded = [fold(word) for word in words]
+                    if folded == words:   # nothing to fold (an English archive): share the list
+                        self._folded = (words, words)
+                    else:
+                        pairs = sorted(zip(folded, words))
+                        self._folded = ([key for key, _ in pairs], [word for _, word in pairs])
+        return self._folded
 
     def within(self, word: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Words within ``maxdist`` edits (Damerau-Levenshtein) of ``word`` sharing its first
