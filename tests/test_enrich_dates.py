@@ -109,6 +109,9 @@ TUESDAY = date(2021, 5, 11)
     ("They'll vote on Friday.", date(2021, 5, 14)),
     ("Ministers met last Tuesday.", date(2021, 5, 4)),
     ("Shares fell on Tuesday.", TUESDAY),
+    ("Prices jumped due to the strike on Monday.", date(2021, 5, 10)),    # a cause, not a time ahead
+    ("The vote is due to take place on Friday.", date(2021, 5, 14)),
+    ("Critics spoke at a meeting on the plan on Monday.", date(2021, 5, 10)),
 ])
 def test_a_weekday_follows_the_tense_of_its_sentence(text, expected):
     assert mentioned_dates(text, TUESDAY, TODAY) == (expected,)

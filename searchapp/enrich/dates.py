@@ -54,9 +54,12 @@ RELATIVE = re.compile(
 # Tense cues (tense_at): the nearest one in the sentence says whether "on Thursday" or "on
 # 1 January" is ahead of or behind the publication date.
 FUTURE_CUES = frozenset({
-    "will", "shall", "would", "won't", "wont", "due", "expected", "scheduled", "planned", "plans",
-    "plan", "set", "next", "coming", "upcoming", "tomorrow", "intends", "aims", "going",
+    "will", "shall", "would", "won't", "wont", "due", "expected", "scheduled", "planned", "set",
+    "next", "coming", "upcoming", "tomorrow", "intends", "aims", "going",
 })
+# "due to the strike" gives a cause, not a time ahead.
+_CAUSE_AFTER_DUE_TO = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these",
+                                 "those", "lower", "higher", "weak", "weaker", "strong", "stronger", "poor"})
 PAST_CUES = frozenset({
     "was", "were", "had", "did", "said", "began", "begun", "came", "went", "met", "held",
     "took", "made", "gave", "told", "saw", "rose", "fell", "won", "lost", "struck", "left", "sent",
@@ -252,16 +255,22 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
     rights = [found for mark in _SENTENCE_ENDS if (found := text.find(mark, end)) != -1]
     right = min(rights) if rights else len(text)
-    before = _WORD.findall(text, left, start)
-    after = _WORD.findall(text, end, right)
-    for word in [*reversed(before), *after]:
-        tense = _tense_of(word.lower())
+    before = [word.lower() for word in _WORD.findall(text, left, start)]
+    after = [word.lower() for word in _WORD.findall(text, end, right)]
+    nearest_first = [(words, i) for words, order in ((before, range(len(before) - 1, -1, -1)),
+                                                     (after, range(len(after))))
+                     for i in order]
+    for words, i in nearest_first:
+        tense = _tense_of(words, i)
         if tense:
             return tense
     return None
 
 
-def _tense_of(word: str) -> str | None:
+def _tense_of(words: list[str], i: int) -> str | None:
+    word, following = words[i], words[i + 1:i + 3]
+    if word == "due" and len(following) == 2 and following[0] == "to" and following[1] in _CAUSE_AFTER_DUE_TO:
+        return None
     if word in FUTURE_CUES or word.endswith(("'ll", "’ll")):
         return "future"
     if word in PAST_CUES or (word.endswith("ed") and len(word) > 4 and word not in NOT_PAST):
