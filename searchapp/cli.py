@@ -176,7 +176,8 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as
     click.echo(_dates_line(result))
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
-        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]")
+        source = " (date from a publication line in the text)" if hit.published and hit.date_source == "text" else ""
+        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}")
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
 

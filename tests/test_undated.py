@@ -31,14 +31,19 @@ TENSE_FEED = [
 
 
 @pytest.fixture(scope="module")
-def tense_client(tmp_path_factory):
+def tense_index(tmp_path_factory):
     """A real reindex (readers, spaCy, dates) of a tiny JSON Lines archive."""
     from searchapp.store.indexer import reindex
 
     root = tmp_path_factory.mktemp("tense")
     feed = write_jsonl(root / "feed.jsonl", TENSE_FEED)
     reindex([feed], root / "ix")
-    return create_app({"TESTING": True, "INDEX_DIR": str(root / "ix")}).test_client()
+    return root / "ix"
+
+
+@pytest.fixture(scope="module")
+def tense_client(tense_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(tense_index)}).test_client()
 
 
 def test_a_date_in_the_body_never_dates_an_article(tense_client):
@@ -62,6 +67,14 @@ def test_a_publication_line_dates_an_article_and_the_results_list_says_so(tense_
     by_title = {re.search(r'hit-link[^>]*>([^<]+)', h).group(1): h for h in hits}
     assert "date from a publication line in the text" in by_title["Rail strike called off"]
     assert "date from" not in by_title["Rail talks to resume"]          # metadata: no note
+
+
+def test_the_cli_says_where_a_date_from_the_text_came_from(runner, tense_index):
+    result = runner.invoke(main, ["search", "rail", "--index-dir", str(tense_index)])
+    assert result.exit_code == 0, result.output
+    lines = {line.split("  ")[1]: line for line in result.output.splitlines() if line[:1].isdigit() and "[" in line}
+    assert lines["Rail strike called off"].endswith("(date from a publication line in the text)")
+    assert "date from" not in lines["Rail talks to resume"]
 
 
 def test_mentioned_weekdays_and_dates_follow_the_tense(tense_client):
