@@ -127,6 +127,8 @@ def test_each_weekday_takes_its_own_sentence_tense():
     ("The strike began on 28 December.", date(2024, 1, 5), date(2023, 12, 28)),
     ("The vote is due on March 5.", date(2022, 3, 3), date(2022, 3, 5)),
     ("Prices on 1 January were lower.", date(2024, 7, 30), date(2024, 1, 1)),
+    ("Figures for 28 December.", date(2024, 1, 5), date(2023, 12, 28)),    # no cue: the nearest
+    ("Figures for 3 January.", date(2023, 12, 28), date(2024, 1, 3)),
 ])
 def test_a_date_without_a_year_follows_the_tense(text, published, expected):
     assert mentioned_dates(text, published, date(2026, 1, 1)) == (expected,)

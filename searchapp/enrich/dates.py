@@ -188,7 +188,8 @@ def mentioned_dates(text: str, published: date | None, today: date | None = None
     The sentence's tense decides which way a weekday or a date without a year points: "talks will
     resume on Thursday" is the next Thursday, "the strike began on Monday" the last Monday (news
     convention: a weekday without a tense cue is the most recent one, the publication day
-    included); "will take effect on 1 January" in July is next year's. "last week" is seven days
+    included); "will take effect on 1 January" in July is next year's, and a date without a
+    year or a cue is the nearest such day. "last week" is seven days
     before publication. Dates may lie after publication (scheduled events) but never after today.
     Without a publication date only dates with a year are kept.
     """
@@ -220,6 +221,9 @@ def _explicit_day(item: _Found, text: str, published: date | None) -> date | Non
         return _make(published.year + 1, item.month, item.day)
     if tense == "past" and day > published:
         return _make(published.year - 1, item.month, item.day)
+    if tense is None:   # no cue: the nearest such day ("figures for 28 December" in early January)
+        around = (_make(published.year + step, item.month, item.day) for step in (-1, 1))
+        return min((d for d in (day, *around) if d), key=lambda d: abs((d - published).days))
     return day
 
 
