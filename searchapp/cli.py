@@ -12,7 +12,7 @@ import click
 from . import config
 from .errors import SearchAppError
 from .facets import FACETS
-from .records import SORTS
+from .records import SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -147,12 +147,16 @@ def _facet_options(command):
 @click.argument("text", required=False, default="")
 @index_dir_option
 @_facet_options
-@click.option("--from", "date_from", default=None, help="Published on or after (ISO date or words: 'March 2022').")
+@click.option("--from", "date_from", default=None,
+              help="Published on or after (ISO date or words: 'March 2022'; a span such as 'Q1 2022' or "
+                   "'last year' alone is the whole span).")
 @click.option("--to", "date_to", default=None, help="Published on or before.")
+@click.option("--undated", type=click.Choice(UNDATED), default=None,
+              help="Only the articles without a publication date, or none of them.")
 @click.option("--sort", type=click.Choice(SORTS), default=None)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
-def search_command(text, index_dir, date_from, date_to, sort, limit, as_json, **filters):
+def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as_json, **filters):
     """Search the index from the shell, with the same query language and filters as the web page."""
     import json
 
@@ -161,7 +165,7 @@ def search_command(text, index_dir, date_from, date_to, sort, limit, as_json, **
 
     try:
         query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
-                            sort=sort or "", per_page=limit)
+                            undated=undated or "", sort=sort or "", per_page=limit)
         result = SearchService(config.index_dir(index_dir)).search(query)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
@@ -169,11 +173,26 @@ def search_command(text, index_dir, date_from, date_to, sort, limit, as_json, **
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
+    click.echo(_dates_line(result))
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
-        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]")
+        source = " (date from a publication line in the text)" if hit.published and hit.date_source == "text" else ""
+        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}")
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
+
+
+def _dates_line(result) -> str:
+    """The date range searched, as resolved, and the undated articles beside it."""
+    query = result.query
+    if query.undated == "only":
+        searched = "undated articles only"
+    elif query.date_from or query.date_to:
+        searched = f"{query.date_from or '…'} to {query.date_to or '…'}"
+    else:
+        searched = "any date"
+    left_out = " left out" if query.undated == "exclude" or query.date_from or query.date_to else ""
+    return f"dates: {searched}; {result.undated:,} undated{left_out if query.undated != 'only' else ''}"
 
 
 @click.command("serve")

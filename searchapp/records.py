@@ -130,6 +130,7 @@ class Article:
 
 
 SORTS = ("relevance", "newest", "oldest")
+UNDATED = ("only", "exclude")    # the `undated` filter: only articles without a date, or none of them
 
 
 def default_sort(text: str) -> str:
@@ -147,6 +148,7 @@ class Query:
     exclude: EntityValues = field(default_factory=dict)   # kind -> values no article may name
     date_from: date | None = None    # inclusive
     date_to: date | None = None      # inclusive
+    undated: str = ""                # "" (as the range says), or one of UNDATED
     sort: str = "relevance"          # one of SORTS, already resolved (newest when there is no text)
     page: int = 1
     per_page: int = 10
@@ -163,6 +165,7 @@ class Query:
             **{facet.exclude_param: list(self.exclude[facet.kind]) for facet in FACETS},
             "from": _iso(self.date_from),
             "to": _iso(self.date_to),
+            "undated": self.undated or None,
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
@@ -179,6 +182,7 @@ class Hit:
     snippet: str                     # HTML-safe: article text escaped, matches in <mark>
     score: float
     entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
+    date_source: str = "none"        # as Article.date_source
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -188,6 +192,7 @@ class Hit:
             "id": self.doc_id,
             "title": self.title,
             "date": _iso(self.published),
+            "date_source": self.date_source,
             "source": self.source,
             "url": self.url,
             "snippet": self.snippet,
@@ -233,6 +238,7 @@ class SearchResult:
     date_buckets: tuple[DateBucket, ...]
     suggestion: str | None
     took_ms: float
+    undated: int = 0                 # undated articles matching text and facets: what `undated=only` gives
 
     def to_dict(self) -> dict:
         """The shape of /api/search (and `searchapp search --json`)."""
@@ -245,6 +251,7 @@ class SearchResult:
                 "dates": {
                     "interval": self.date_interval,
                     "buckets": [bucket.to_dict() for bucket in self.date_buckets],
+                    "undated": self.undated,
                 },
             },
             "suggestion": self.suggestion,

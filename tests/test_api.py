@@ -27,11 +27,13 @@ def test_search_answers_the_documented_shape(client):
     assert set(body) == {"query", "total", "results", "facets", "suggestion", "took_ms"}
     assert body["query"] == {
         "q": "oil", "person": [], "place": ["Kyiv"], "org": [], "not_person": [], "not_place": [],
-        "not_org": [], "from": "2020-01-01", "to": "2022-03-31", "sort": "relevance", "page": 1, "per_page": 5,
+        "not_org": [], "from": "2020-01-01", "to": "2022-03-31", "undated": None, "sort": "relevance", "page": 1,
+        "per_page": 5,
     }
     assert body["total"] > 0 and len(body["results"]) == min(5, body["total"])
     hit = body["results"][0]
-    assert set(hit) == {"id", "title", "date", "source", "url", "snippet", "persons", "places", "orgs"}
+    assert set(hit) == {"id", "title", "date", "date_source", "source", "url", "snippet", "persons", "places",
+                        "orgs"}
     assert "Kyiv" in hit["places"] and "2020-01-01" <= hit["date"] <= "2022-03-31"
     assert set(body["facets"]) == {"persons", "places", "orgs", "dates"}
     assert body["facets"]["dates"]["interval"] in ("year", "month", "day")

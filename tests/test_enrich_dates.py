@@ -72,3 +72,67 @@ def test_without_publication_date_only_dates_with_a_year():
 
 def test_mentioned_dates_after_today_are_dropped():
     assert mentioned_dates("A summit on 5 March 2099.", date(2022, 3, 3), TODAY) == ()
+
+
+@pytest.mark.parametrize("body", [
+    "Wales first played Scotland at rugby on 14 May 1870, and the rivalry endures.",
+    "Amnesty said abuses had grown since 11 September 2001 across the region.",
+    "Firms have until 15 July 2006 to comply with the new rules.",
+])
+def test_a_date_in_the_body_is_not_the_publication_date(body):
+    assert publication_date("", "", body, TODAY) == (None, "none")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Published: 3 March 2022\nTalks resumed.", date(2022, 3, 3)),
+    ("Updated 10:32 GMT, Monday 4 April 2005\n\nThe Pope's funeral ...", date(2005, 4, 4)),
+    ("Rail strike called off\nLast updated on Tuesday, 11 May 2021\nUnions ...", date(2021, 5, 11)),
+])
+def test_a_publication_line_near_the_top_dates_the_article(body, expected):
+    assert publication_date("", "", body, TODAY) == (expected, "text")
+
+
+def test_a_publication_word_inside_a_sentence_is_not_a_publication_line():
+    body = "The report, first published in 1995 and updated on 3 March 2003, is cited."
+    assert publication_date("", "", body, TODAY) == (None, "none")
+
+
+TUESDAY = date(2021, 5, 11)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Talks will resume on Thursday.", date(2021, 5, 13)),
+    ("The strike began on Monday.", date(2021, 5, 10)),
+    ("The strike, which began on Monday, goes on.", date(2021, 5, 10)),
+    ("On Thursday, the unions say, talks will resume.", date(2021, 5, 13)),
+    ("He said talks would resume next Tuesday.", date(2021, 5, 18)),
+    ("They'll vote on Friday.", date(2021, 5, 14)),
+    ("Ministers met last Tuesday.", date(2021, 5, 4)),
+    ("Shares fell on Tuesday.", TUESDAY),
+    ("Prices jumped due to the strike on Monday.", date(2021, 5, 10)),    # a cause, not a time ahead
+    ("The vote is due to take place on Friday.", date(2021, 5, 14)),
+    ("Critics spoke at a meeting on the plan on Monday.", date(2021, 5, 10)),
+])
+def test_a_weekday_follows_the_tense_of_its_sentence(text, expected):
+    assert mentioned_dates(text, TUESDAY, TODAY) == (expected,)
+
+
+def test_each_weekday_takes_its_own_sentence_tense():
+    text = "The strike began on Monday. Talks will resume on Thursday."
+    assert mentioned_dates(text, TUESDAY, TODAY) == (date(2021, 5, 10), date(2021, 5, 13))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The new rules will take effect on 1 January.", date(2024, 7, 30), date(2025, 1, 1)),
+    ("The strike began on 28 December.", date(2024, 1, 5), date(2023, 12, 28)),
+    ("The vote is due on March 5.", date(2022, 3, 3), date(2022, 3, 5)),
+    ("Prices on 1 January were lower.", date(2024, 7, 30), date(2024, 1, 1)),
+    ("Figures for 28 December.", date(2024, 1, 5), date(2023, 12, 28)),    # no cue: the nearest
+    ("Figures for 3 January.", date(2023, 12, 28), date(2024, 1, 3)),
+])
+def test_a_date_without_a_year_follows_the_tense(text, published, expected):
+    assert mentioned_dates(text, published, date(2026, 1, 1)) == (expected,)
+
+
+def test_until_a_weekday_without_a_tense_is_left_out():
+    assert mentioned_dates("Roadworks until Friday.", TUESDAY, TODAY) == ()

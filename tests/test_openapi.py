@@ -54,4 +54,4 @@ def test_responses_match_their_schemas(document, client, path, url, status):
 def test_every_search_parameter_is_documented(document):
     names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}
     assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
-                     "from", "to", "sort", "page", "per_page"}
+                     "from", "to", "undated", "sort", "page", "per_page"}

@@ -152,8 +152,12 @@ class IndexArrays:
             self._postings.clear()
             self._postings_bytes = 0
 
-    def date_mask(self, start: date | None, end: date | None) -> np.ndarray | None:
-        if start is None and end is None:
+    def date_mask(self, start: date | None, end: date | None, undated: str = "") -> np.ndarray | None:
+        """Docs published in [start, end]; ``undated`` "only": docs without a date (no range then),
+        "exclude": only dated docs. None = no filter."""
+        if undated == "only":
+            return self.pubdays == NO_DATE
+        if start is None and end is None and undated != "exclude":
             return None
         mask = self.pubdays != NO_DATE
         if start is not None:

@@ -40,4 +40,5 @@ def make_hit(searcher, docnum: int, score: float, terms: frozenset) -> Hit:
         snippet=make_snippet(stored.get("body", ""), terms, searcher.schema["body"].analyzer),
         score=float(score),
         entities=stored_entities(stored),
+        date_source=stored.get("date_source", "none"),
     )

@@ -76,6 +76,11 @@ def _canonical(column: FacetColumn, value: str) -> str:
     return column.values[value_id] if value_id is not None else value
 
 
+def undated_count(arrays: IndexArrays, mask: np.ndarray) -> int:
+    """Documents in ``mask`` without a publication date."""
+    return int(np.count_nonzero(mask & (arrays.pubdays == NO_DATE)))
+
+
 def date_histogram(arrays: IndexArrays, mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
     """Buckets by year, month or day, whichever gives a readable number of bars for the span."""
     days = arrays.pubdays[mask]

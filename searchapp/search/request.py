@@ -10,7 +10,7 @@ from datetime import date
 
 from ..errors import BadQuery
 from ..facets import FACETS
-from ..records import SORTS, Query, default_sort
+from ..records import SORTS, UNDATED, Query, default_sort
 from .dateranges import parse_range
 
 MAX_QUERY_CHARS = 1000
@@ -25,8 +25,9 @@ Values = Mapping[str, Iterable[str]]   # facet kind -> values as given
 
 def build_query(text: str = "", include: Values | None = None, exclude: Values | None = None,
                 date_from: str = "", date_to: str = "", sort: str = "", page: str | int = "",
-                per_page: str | int = "", today: date | None = None) -> Query:
-    """Validate one search's values; empty ones take their defaults. Dates are ISO days or words."""
+                per_page: str | int = "", today: date | None = None, undated: str = "") -> Query:
+    """Validate one search's values; empty ones take their defaults. Dates are ISO days or words
+    (relative ones against ``today``, default the real day); ``undated`` is one of UNDATED."""
     text = (text or "").strip()
     if len(text) > MAX_QUERY_CHARS:
         raise BadQuery(f"'q' is longer than {MAX_QUERY_CHARS} characters", param="q")
@@ -34,12 +35,27 @@ def build_query(text: str = "", include: Values | None = None, exclude: Values |
     included = {facet.kind: filter_values(include.get(facet.kind, ()), facet.kind) for facet in FACETS}
     excluded = {facet.kind: filter_values(exclude.get(facet.kind, ()), facet.exclude_param) for facet in FACETS}
     start, end = parse_range(date_from, date_to, today=today)
+    undated = undated_filter(undated, bool(start or end))
     sort = (sort or "").strip() or default_sort(text)
     if sort not in SORTS:
         raise BadQuery(f"'sort' must be one of {', '.join(SORTS)}, not {sort!r}", param="sort")
-    return Query(text=text, include=included, exclude=excluded, date_from=start, date_to=end, sort=sort,
+    return Query(text=text, include=included, exclude=excluded, date_from=start, date_to=end,
+                 undated=undated, sort=sort,
                  page=whole_number(page, "page", 1, 1, MAX_PAGE),
                  per_page=whole_number(per_page, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE))
+
+
+def undated_filter(value: str, has_range: bool) -> str:
+    """The `undated` filter: "" (undated articles are in unless a date range leaves them out),
+    "only" or "exclude"."""
+    value = (value or "").strip().lower()
+    if value and value not in UNDATED:
+        raise BadQuery(f"'undated' must be one of {', '.join(UNDATED)}, not {value!r} "
+                       "(e.g. undated=only)", param="undated")
+    if value == "only" and has_range:
+        raise BadQuery("'undated=only' finds articles without a publication date, so it cannot be "
+                       "combined with 'from' or 'to'; drop one of them", param="undated")
+    return value
 
 
 def filter_values(raw: Iterable[str], param: str) -> tuple[str, ...]:

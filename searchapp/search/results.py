@@ -11,7 +11,7 @@ from whoosh.idsets import DocIdSet
 from ..facets import FACETS
 from ..records import Hit, Query, SearchResult
 from .articles import make_hit
-from .counting import date_histogram, restored_counts, top_values
+from .counting import date_histogram, restored_counts, top_values, undated_count
 from .filters import facet_masks, intersect, resolve_values
 from .matching import Unsupported, matching_mask, rank
 from .snippets import highlight_terms
@@ -28,19 +28,22 @@ def search(snapshot, query: Query) -> SearchResult:
     query = resolve_values(query, arrays)
     parsed = snapshot.queries.parse(query.text, snapshot.searcher.reader()) if query.text else None
     text_mask = matching_mask(parsed, snapshot.searcher, arrays) if parsed is not None else arrays.live
-    date_mask = arrays.date_mask(query.date_from, query.date_to)
+    date_mask = arrays.date_mask(query.date_from, query.date_to, query.undated)
     base = intersect(text_mask, date_mask)
     by_facet = facet_masks(query, arrays)
     final = intersect(base, *by_facet.values())
     total = int(final.sum())
     facets = _facet_counts(arrays, query, base, by_facet, final)
     interval, buckets = date_histogram(arrays, final)
+    # Beside the histogram: undated articles the date filters aside, so the count is what its link gives.
+    undated = undated_count(arrays, intersect(text_mask, *by_facet.values()))
     hits = _page(snapshot, query, parsed, final, total, text_mask)
     corrected = None
     if parsed is not None:
         corrected = suggestion(snapshot, query.text, intersect(arrays.live, date_mask, *by_facet.values()))
     took_ms = (time.perf_counter() - started) * 1000
-    return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1))
+    return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1),
+                        undated)
 
 
 def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray) -> dict:

@@ -23,7 +23,7 @@ FILTER_PARAMS = {
     **{facet.kind: (facet.kind, "include") for facet in FACETS},
     **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
 }
-STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "per_page")
+STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page")
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -50,6 +50,8 @@ def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
         args.append(("from", query.date_from.isoformat()))
     if query.date_to:
         args.append(("to", query.date_to.isoformat()))
+    if query.undated:
+        args.append(("undated", query.undated))
     if query.sort != default_sort(query.text):
         args.append(("sort", query.sort))
     if query.page != 1:
@@ -80,8 +82,8 @@ def state_from_query(query: Query, args) -> Pairs:
     if query.text:
         pairs.append(("q", query.text))
     pairs.extend(filter_pairs(query))
-    for name in ("from", "to", "sort", "per_page"):
-        value = args.get(name, "").strip()
+    for name in ("from", "to", "undated", "sort", "per_page"):
+        value = query.undated if name == "undated" else args.get(name, "").strip()
         if value:
             pairs.append((name, value))
     return tuple(pairs)
@@ -141,7 +143,15 @@ class SearchLinks:
         return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page"))
 
     def dates(self, start: date, end: date) -> str:
-        return self.replace(from_=start.isoformat(), to=end.isoformat())
+        """Narrow to one period (a histogram bar): a range holds no undated article."""
+        return self.replace(from_=start.isoformat(), to=end.isoformat(), undated=None)
+
+    def undated(self, mode: str | None) -> str:
+        """Only the undated articles ("only", no date range then), none of them ("exclude"), or
+        both again (None)."""
+        if mode == "only":
+            return self.replace(from_=None, to=None, undated=mode)
+        return self.replace(undated=mode)
 
     def page(self, number: int) -> str:
         pairs = list(self.state)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from ..facets import FACETS, KINDS
-from ..records import SORTS
+from ..records import SORTS, UNDATED
 from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+_DATE_SOURCE = {"type": "string", "enum": ["metadata", "dateline", "text", "none"],
+                "description": "Where the date came from; text: a publication line at the top of the text."}
 
 
 def _ref(name: str) -> dict:
@@ -57,13 +59,14 @@ SCHEMAS = {
         "type": "object",
         "description": "The request as understood: filter values as the index spells them, dates resolved.",
         "required": ["q", *KINDS, *(facet.exclude_param for facet in FACETS),
-                     "from", "to", "sort", "page", "per_page"],
+                     "from", "to", "undated", "sort", "page", "per_page"],
         "properties": {
             "q": {"type": "string"},
             **{facet.kind: _STRINGS for facet in FACETS},
             **{facet.exclude_param: _STRINGS for facet in FACETS},
             "from": _NULLABLE_DATE,
             "to": _NULLABLE_DATE,
+            "undated": {"type": ["string", "null"], "enum": [*UNDATED, None]},
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
@@ -71,11 +74,13 @@ SCHEMAS = {
     },
     "SearchHit": {
         "type": "object",
-        "required": ["id", "title", "date", "source", "url", "snippet", *(facet.plural for facet in FACETS)],
+        "required": ["id", "title", "date", "date_source", "source", "url", "snippet",
+                     *(facet.plural for facet in FACETS)],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
             "date": _NULLABLE_DATE,
+            "date_source": _DATE_SOURCE,
             "source": {"type": "string"},
             "url": {"type": "string"},
             "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
@@ -96,10 +101,14 @@ SCHEMAS = {
                     **{facet.plural: {"type": "array", "items": _ref("FacetValue")} for facet in FACETS},
                     "dates": {
                         "type": "object",
-                        "required": ["interval", "buckets"],
+                        "required": ["interval", "buckets", "undated"],
                         "properties": {
                             "interval": {"type": "string", "enum": ["year", "month", "day"]},
                             "buckets": _value_counts(),
+                            "undated": {"type": "integer", "minimum": 0,
+                                        "description": "Articles without a publication date matching "
+                                                       "q and the facet filters (the date filters "
+                                                       "aside): what undated=only gives."},
                         },
                     },
                 },
@@ -128,7 +137,7 @@ SCHEMAS = {
             "title": {"type": "string"},
             "text": {"type": "string"},
             "date": _NULLABLE_DATE,
-            "date_source": {"type": "string"},
+            "date_source": _DATE_SOURCE,
             "mentioned_dates": {"type": "array", "items": {"type": "string", "format": "date"}},
             "source": {"type": "string"},
             "url": {"type": "string"},
@@ -173,9 +182,15 @@ SEARCH_PARAMETERS = [
              {"type": "string"}, repeat=True)
       for facet in FACETS
       for name, verb in ((facet.kind, "Only"), (facet.exclude_param, "Exclude"))],
-    _param("from", "Published on or after: ISO date or words (2022, March 2022, 3 March 2022, last week).",
+    _param("from", "Published on or after: ISO date or words (2022, March 2022, 3 March 2022, last week). "
+           "A span in words (last year, Q1 2022, first quarter of 2022, 2021 to 2022, March–May 2022) "
+           "is the whole span when `to` is empty. What does not read exactly is a 400; the resolved "
+           "range is echoed in `query`.", {"type": "string"}),
+    _param("to", "Published on or before (the end of the period named; a span alone is the whole span).",
            {"type": "string"}),
-    _param("to", "Published on or before (the end of the period named).", {"type": "string"}),
+    _param("undated", "`only`: only articles without a publication date (not with from/to); "
+           "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
+           {"type": "string", "enum": list(UNDATED)}),
     _param("sort", "Default: relevance with q, newest without.", {"type": "string", "enum": list(SORTS)}),
     _param("page", "Page number; past the last page gives no results.",
            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),

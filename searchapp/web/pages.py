@@ -26,7 +26,7 @@ FORM_FIELDS = ("q", "from", "to", "sort")
 DATE_SOURCES = {
     "metadata": "from the article's metadata",
     "dateline": "from the dateline",
-    "text": "from the article text",
+    "text": "from a publication line in the text",
     "none": "date unknown",
 }
 
@@ -218,6 +218,7 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
 def _page_helpers() -> dict:
     return {
         "facets": FACETS,
+        "date_sources": DATE_SOURCES,
         "article_url": lambda doc_id: url_for("pages.article", doc_id=doc_id),
         "filter_url": links.filter_url,
     }

@@ -23,6 +23,7 @@ def parse_search_args(args, today: date | None = None) -> Query:
         exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
         date_from=_one(args, "from"), date_to=_one(args, "to"), sort=_one(args, "sort"),
         page=_one(args, "page"), per_page=_one(args, "per_page"), today=today,
+        undated=_one(args, "undated"),
     )
 
 
