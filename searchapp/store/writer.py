@@ -95,7 +95,7 @@ def _cancel(writer, generation: Path, existing: set[str]) -> None:
     try:
         writer.cancel()
     except Exception:  # noqa: BLE001 - the original error is the one to report
-        log.warning("cancelling the writer of %s failed", generation, exc_info=True)
+        log.debug("cancelling the writer of %s failed", generation, exc_info=True)
     try:
         generations.remove_uncommitted(generation, existing)
     except Exception:  # noqa: BLE001
