@@ -35,6 +35,8 @@ def _setup_logging(verbose: bool) -> None:
 class _ProgressDisplay:
     """A tqdm bar over the articles (rate, ETA) on a terminal, a log line every 10 s elsewhere."""
 
+    LOG_EVERY = 10.0   # seconds between log lines
+
     def __init__(self, interactive: bool):
         import time
 
@@ -54,7 +56,7 @@ class _ProgressDisplay:
                                 dynamic_ncols=True, mininterval=0.5)
             self.bar.total = max(state.articles_total, state.articles_done)
             self.bar.update(state.articles_done - self.bar.n)
-        elif time.monotonic() - self.last_log > 10:
+        elif time.monotonic() - self.last_log >= self.LOG_EVERY:
             self.last_log = time.monotonic()
             logging.getLogger("searchapp.reindex").info("progress: %s", progress_line(
                 state.articles_done, state.articles_total, self.last_log - self.started))
