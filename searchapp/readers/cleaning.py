@@ -26,10 +26,14 @@ def utf16_codec(data: bytes) -> str | None:
     for codec, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if zeros.count(0) > 0.6 * len(zeros) and letters.count(0) < 0.02 * len(letters):
             try:
-                sample[:len(sample) // 2 * 2].decode(codec)
+                text = sample[:len(sample) // 2 * 2].decode(codec)
             except UnicodeDecodeError:
                 continue
-            return codec
+            # Text has spaces between its words and few control characters; binary data does not.
+            spaces = sum(1 for c in text if c in " \t\n\r")
+            controls = sum(1 for c in text if c < " " and c not in "\t\n\r\x0c")
+            if spaces >= 0.05 * len(text) and controls <= 0.01 * len(text):
+                return codec
     return None
 
 
