@@ -133,12 +133,14 @@ def big_feed(path: Path, count: int, words_each: int) -> Path:
     return write_jsonl(path, rows)
 
 
-@pytest.mark.parametrize("full", [False, True], ids=["incremental", "full"])
-def test_full_disk_is_one_line_and_the_live_index_stays_whole(tmp_path, small_disk, full):
+# 200 KB free: the word table fits, the segment does not (before the fix: MAIN.tmp/ and segment
+# files left in the live generation); 64 KB: the word table is the first write to fail.
+@pytest.mark.parametrize("full, free", [(False, 200_000), (True, 65_536)], ids=["incremental", "full"])
+def test_full_disk_is_one_line_and_the_live_index_stays_whole(tmp_path, small_disk, full, free):
     index_dir = small_disk / "index"
     reindex([write_jsonl(tmp_path / "feed.jsonl", ARTICLES)], index_dir)
     before = live_files(index_dir)
-    fill(small_disk, leave=64 * 1024)
+    fill(small_disk, leave=free)
     feed = big_feed(tmp_path / "big.jsonl", count=8, words_each=1000)   # ~100 KB of text
     done = run_cli("reindex", str(feed), "--index-dir", str(index_dir), *(["--full"] if full else []))
     assert done.returncode == 1, done.stdout + done.stderr

@@ -15,7 +15,7 @@ def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | 
         yield text
         return
     if looks_like_notes(text):
-        yield Skipped(str(path), "", "not an article: a list or data file (notes on the collection?)")
+        yield Skipped(str(path), "", "not an article: a long list or data file, not prose (notes on the collection)")
         return
     title, _, body = text.strip().partition("\n")
     dateline, body = split_dateline(body.strip())
