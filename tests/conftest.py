@@ -23,8 +23,8 @@ def corpora() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_sources(corpora, tmp_path_factory) -> list[Path]:
-    """The seed article and the first Reuters file (1,000 articles), copied to temp folders (two:
-    the walker treats .txt files beside .sgm files as the SGML distribution's notes)."""
+    """The seed article and the first Reuters file (1,000 articles), copied to two temp folders
+    (ids are relative to the folder given: "seed/000_….txt")."""
     seed, reuters = tmp_path_factory.mktemp("seed"), tmp_path_factory.mktemp("reuters")
     shutil.copy(SEED, seed / SEED.name)
     shutil.copy(REUTERS / "reut2-000.sgm", reuters / "reut2-000.sgm")

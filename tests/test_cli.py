@@ -116,3 +116,84 @@ def test_search_options_are_validated_like_url_parameters(runner, tmp_path):
     assert spaced.exit_code == 0 and spaced.output.startswith("1 articles"), spaced.output
     too_long = runner.invoke(main, ["search", "x" * 1001, "--index-dir", str(tmp_path / "ix")])
     assert too_long.exit_code == 1 and "'q' is longer than 1000 characters" in too_long.output
+
+
+def mixed_archive(folder: Path) -> Path:
+    """A folder as a user may keep one: an SGML file, the seed page and BBC articles beside it,
+    the collection's README and a notes file."""
+    from conftest import CORPORA, SEED
+
+    data = ROOT / "tests" / "data"
+    folder.mkdir()
+    (folder / "reuters.sgm").write_bytes((data / "reuters_sample.sgm").read_bytes())
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    for name in ("001.txt", "002.txt"):
+        (folder / f"bbc-{name}").write_bytes((CORPORA / "bbc" / "business" / name).read_bytes())
+    (folder / "README.txt").write_text("About this archive.\n")
+    (folder / "notes.txt").write_text("".join(f"code{n}   category {n}\n" for n in range(300)))
+    return folder
+
+
+def test_text_beside_sgml_is_read_and_every_other_file_named(runner, tmp_path):
+    archive = mixed_archive(tmp_path / "archive")
+    result = runner.invoke(main, ["reindex", str(archive), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "files read                 5" in result.output           # sgm, seed, 2 BBC, notes
+    assert "indexed (new)              6" in result.output           # 3 Reuters records + 3 pages
+    assert f"{archive / 'README.txt'}: documentation" in result.output
+    assert f"{archive / 'notes.txt'}: not an article" in result.output
+    found = runner.invoke(main, ["search", "--limit", "20", "--json", "--index-dir", str(tmp_path / "ix")])
+    ids = {hit["id"] for hit in json.loads(found.output)["results"]}
+    assert {"archive/bbc-001.txt", "archive/bbc-002.txt"} <= ids
+
+
+def test_incremental_reindex_removes_what_left_the_source_and_only_that(runner, tmp_path):
+    archive = mixed_archive(tmp_path / "archive")
+    other = write_feed(tmp_path / "other.jsonl")
+    index_dir = str(tmp_path / "ix")
+    for source in (archive, other):
+        assert runner.invoke(main, ["reindex", str(source), "--index-dir", index_dir, "--no-progress"]).exit_code == 0
+
+    (archive / "bbc-002.txt").unlink()                       # a file gone
+    sgml = archive / "reuters.sgm"                           # a file that no longer yields an id
+    text = sgml.read_bytes()
+    third = text.index(b"<REUTERS", text.index(b"<REUTERS", text.index(b"<REUTERS") + 1) + 1)
+    sgml.write_bytes(text[:third])                           # records 3-6 gone, record 3 was indexed
+    result = runner.invoke(main, ["reindex", str(archive), "--index-dir", index_dir, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "removed                    2" in result.output
+    found = runner.invoke(main, ["search", "--limit", "20", "--json", "--index-dir", index_dir])
+    ids = {hit["id"] for hit in json.loads(found.output)["results"]}
+    assert "archive/bbc-002.txt" not in ids and "archive/bbc-001.txt" in ids
+    assert len(ids) == 6 - 2 + 2 and {"n1", "n2"} <= ids     # the other source's articles stay
+
+    again = runner.invoke(main, ["reindex", str(archive), "--index-dir", index_dir, "--no-progress"])
+    assert "removed                    0" in again.output
+
+
+def test_progress_counts_articles_and_logs_an_eta(tmp_path, caplog, monkeypatch):
+    import logging
+
+    from searchapp import cli
+    from searchapp.store.indexer import reindex
+
+    archive = mixed_archive(tmp_path / "archive")
+    seen = []
+    display = cli._ProgressDisplay(interactive=False)
+    monkeypatch.setattr(cli._ProgressDisplay, "LOG_EVERY", 0.0)
+
+    def record(state):
+        seen.append((state.articles_done, state.articles_total, state.articles_written))
+        display(state)
+
+    with caplog.at_level(logging.INFO, logger="searchapp.reindex"):
+        summary = reindex([archive], tmp_path / "ix", progress=record)
+    # Counted before the run: 6 <REUTERS> records, one article a text file (the notes included).
+    assert seen[0][1] == 6 + 4
+    # Dealt with in the end: 6 indexed, 3 bad Reuters records and the notes file.
+    assert seen[-1][0] == seen[-1][1] == 10
+    # The count follows what is written: it never runs ahead of the articles dealt with.
+    assert all(done >= written for done, _, written in seen) and seen[-1][2] == summary.indexed
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("progress:")]
+    assert lines and all("articles/s, ETA" in line for line in lines)
+    assert " of ~10 articles" in lines[0]

@@ -188,3 +188,20 @@ def test_index_of_another_format_is_refused_until_a_full_reindex(tmp_path):
 
     assert reindex([source], index_dir, full=True).indexed == 3
     assert generations.format_of(generations.current_path(index_dir)) == generations.FORMAT_VERSION
+
+
+def test_incremental_run_over_an_emptied_source_removes_nothing_and_fails(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    feed = write_jsonl(archive / "feed.jsonl", ARTICLES)
+    index_dir = tmp_path / "index"
+    reindex([archive], index_dir)
+    feed.rename(tmp_path / "elsewhere.jsonl")        # the archive's disk not mounted: an empty folder
+    with pytest.raises(ReindexError, match=f"nothing readable in {archive}"):
+        reindex([archive], index_dir)
+    assert doc_count(index_dir) == 3
+
+    (tmp_path / "elsewhere.jsonl").rename(feed)      # mounted again, one record gone
+    write_jsonl(feed, ARTICLES[1:])
+    summary = reindex([archive], index_dir)
+    assert (summary.removed, summary.unchanged) == (1, 2) and doc_count(index_dir) == 2

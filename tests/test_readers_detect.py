@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.readers import READERS, detect_format, read_any, walk
+from searchapp.readers import READERS, detect_format, read_any, survey, walk
 from searchapp.records import RawDoc, Skipped
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -45,9 +45,17 @@ def test_bbc_texts_are_all_plain():
     assert {detect_format(f) for f in files} == {"plain"}
 
 
-def test_walk_skips_collection_notes_in_reuters():
-    names = [p.name for p in walk([CORPORA / "reuters21578"])]
-    assert names == [f"reut2-{n:03d}.sgm" for n in range(22)]
+def test_every_reuters_file_is_read_or_named_with_its_reason():
+    folder = CORPORA / "reuters21578"
+    found = list(survey([folder]))
+    named = {Path(item.path).name: item.reason for item in found if isinstance(item, Skipped)}
+    to_read = [item for item in found if isinstance(item, Path)]
+    assert len(named) + len(to_read) == len([p for p in folder.iterdir()])
+    assert {"README.txt", "SHA256SUMS", "lewis.dtd", "all-topics-strings.lc.txt"} <= set(named)
+    notes = {p.name: list(read_any(p)) for p in to_read if p.suffix == ".txt"}
+    assert set(notes) == {"cat-descriptions_120396.txt", "feldman-cia-worldfactbook-data.txt"}
+    for items in notes.values():   # recognised by their content: long lists, few sentences
+        assert [type(i) for i in items] == [Skipped] and "not an article" in items[0].reason
 
 
 def test_walk_rules(tmp_path):
@@ -56,12 +64,44 @@ def test_walk_rules(tmp_path):
                 "d/feed.jsonl", "d/page.txt", "d/license-fee-row.txt"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("Title\n\nBody.\n")
+    (tmp_path / "e").symlink_to(tmp_path / "a")
     found = [p.relative_to(tmp_path).as_posix() for p in walk([tmp_path])]
-    assert found == ["a/1.txt", "b/2.txt", "c/news.sgm", "d/feed.jsonl", "d/license-fee-row.txt",
-                     "d/page.txt", "d/x.html"]
+    # A text file beside an SGML file is read like any other (c/notes.txt).
+    assert found == ["a/1.txt", "b/2.txt", "c/news.sgm", "c/notes.txt", "d/feed.jsonl",
+                     "d/license-fee-row.txt", "d/page.txt", "d/x.html"]
+    named = {Path(s.path).relative_to(tmp_path).as_posix(): s.reason
+             for s in survey([tmp_path]) if isinstance(s, Skipped)}
+    assert set(named) == {".git", ".hidden.txt", "a/README.md", "PROVENANCE.txt", "LICENSE", "SHA256SUMS",
+                          "c/schema.dtd", "c/names.lc.txt", "e"}
+    assert named[".git"] == "hidden folder, not walked" and "symlink to a folder" in named["e"]
+    assert "documentation" in named["LICENSE"]
     # Files named directly are read whatever their name; a missing one is passed on to be reported.
     assert list(walk([tmp_path / "PROVENANCE.txt", tmp_path / "gone.txt"])) == [
         tmp_path / "PROVENANCE.txt", tmp_path / "gone.txt"]
+
+
+def test_symlink_loops_and_broken_symlinks_are_named_as_such(tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    [loop] = list(read_any(tmp_path / "loop.txt"))
+    [dangling] = list(read_any(tmp_path / "dangling.txt"))
+    assert "symlink loop" in loop.reason
+    assert "broken symlink" in dangling.reason and "nowhere.txt" in dangling.reason
+
+
+def test_utf16_text_is_read_with_or_without_bom(tmp_path):
+    text = "Grève à Zürich\n\nLes employés de Zoë Müller ont cessé le travail lundi.\n"
+    for codec in ("utf-16", "utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(text.encode(codec))
+        assert detect_format(path) == "plain"
+        [doc] = list(read_any(path))
+        assert isinstance(doc, RawDoc), doc
+        assert (doc.title, doc.body) == ("Grève à Zürich", "Les employés de Zoë Müller ont cessé le travail lundi.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes('{"id": "z1", "title": "Zoë", "text": "Gdańsk port reopens."}\n'.encode("utf-16"))
+    [doc] = list(read_any(feed))
+    assert isinstance(doc, RawDoc) and doc.body == "Gdańsk port reopens."
 
 
 def test_read_any_never_raises(tmp_path):

@@ -12,8 +12,11 @@ in flight, so a generator over a whole archive is consumed lazily.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,7 +139,7 @@ def analyse_many(raws: Iterable[RawDoc], workers: int = 1,
             yield from _analyse_batch(batch, batch_size)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         for batch in batches:
             pending.append(pool.apply_async(_analyse_batch, (batch, batch_size)))
@@ -146,8 +149,24 @@ def analyse_many(raws: Iterable[RawDoc], workers: int = 1,
             yield from pending.popleft().get()
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
+    _die_with_parent(parent)
     entities.load_nlp()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies. A SIGKILLed reindex cannot stop its
+    pool, and orphaned workers would hold the reindex lock (inherited with the fork) for seconds."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):   # not Linux: workers end when the pool's queue closes
+        logger.debug("prctl(PR_SET_PDEATHSIG) unavailable")
+    if os.getppid() != parent:          # the parent died before the request was made
+        os._exit(1)
 
 
 def _batches(raws: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:

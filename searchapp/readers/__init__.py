@@ -5,6 +5,7 @@ extension and then by the file's first bytes, and ``read_any`` runs it without e
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from pathlib import Path
@@ -76,10 +77,16 @@ def sniff_format(head: bytes) -> str | None:
 
 
 def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files to read: files given are yielded as they are (a missing one too, so that read_any
-    reports it); folders are walked recursively in sorted order, without hidden files and the
-    documentation that comes with an archive (READMEs, licences, checksums, DTDs, and the text
-    files that sit beside SGML files)."""
+    """The files to read under ``paths`` (survey() without what it reports as not read)."""
+    return (item for item in survey(paths) if isinstance(item, Path))
+
+
+def survey(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """Every file under ``paths``: a Path to read, or a Skipped naming why it is not read, so that
+    nothing is left out silently. Files given are yielded as they are (a missing one too, so that
+    read_any reports it); folders are walked recursively in sorted order. Not read: hidden files
+    and folders, symlinks to folders (not followed, so a loop cannot trap the walk), and the
+    documentation that comes with an archive (READMEs, licences, checksums, DTDs)."""
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -88,29 +95,26 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _walk_folder(root: Path) -> Iterator[Path]:
-    found = []
+def _walk_folder(root: Path) -> Iterator[Path | Skipped]:
+    found: list[Path | Skipped] = []
     for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        files = [Path(folder) / n for n in sorted(names) if not n.startswith(".") and not is_documentation(n)]
-        found.extend(_articles_in_folder(files))
-    return iter(sorted(found))
+        here = Path(folder)
+        for name in subfolders:
+            if name.startswith("."):
+                found.append(Skipped(str(here / name), "", "hidden folder, not walked"))
+            elif (here / name).is_symlink():
+                found.append(Skipped(str(here / name), "", "symlink to a folder, not followed"))
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and not (here / d).is_symlink())
+        found.extend(_not_read_reason(here / name) or here / name for name in names)
+    return iter(sorted(found, key=lambda item: item if isinstance(item, Path) else Path(item.path)))
 
 
-def _articles_in_folder(files: list[Path]) -> list[Path]:
-    """SGML collections ship as a distribution: the .txt files beside the .sgm files are notes on
-    the collection (Reuters-21578's category lists, README, CIA factbook data), not articles.
-    (Text pages beside JSON Lines, HTML or WARC files are articles: a mixed archive is normal.)"""
-    if not any(_format_by_extension(f) == "sgml" for f in files):
-        return files
-    return [f for f in files if not f.name.lower().endswith((".txt", ".text"))]
-
-
-def _format_by_extension(path: Path) -> str | None:
-    name = path.name.lower()
-    if name.endswith((".warc", ".warc.gz")):
-        return "warc"
-    return _EXTENSIONS.get(path.suffix.lower())
+def _not_read_reason(path: Path) -> Skipped | None:
+    if path.name.startswith("."):
+        return Skipped(str(path), "", "hidden file, not read")
+    if is_documentation(path.name):
+        return Skipped(str(path), "", "documentation that comes with the archive, not an article")
+    return None
 
 
 def is_documentation(name: str) -> bool:
@@ -123,8 +127,9 @@ def read_any(path: str | Path, fmt: str | None = None,
     """Every article in one file, in the file's order, and a Skipped for each part that cannot be
     read.  Never raises for bad input.  ``root``: the folder that was walked, for path-based ids."""
     path = Path(path)
-    if not path.exists():
-        yield Skipped(str(path), "", "no such file or folder")
+    missing = missing_reason(path)
+    if missing:
+        yield Skipped(str(path), "", missing)
         return
     if not path.is_file():
         yield Skipped(str(path), "", "not a regular file")
@@ -145,6 +150,22 @@ def read_any(path: str | Path, fmt: str | None = None,
                       f"{fmt} reader failed: {exc.__class__.__name__}: {exc}")
 
 
+def missing_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be opened at all (no such file, a symlink loop or a broken symlink),
+    or None when it exists."""
+    try:
+        os.stat(path)
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the symlink leads back to itself), not read"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return f"broken symlink (points to {os.readlink(path)}, which does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot open: {exc.strerror or exc}"
+
+
 def _unknown_reason(path: Path, fmt: str | None) -> str:
     if fmt:
         return f"unknown format {fmt!r} (known: {', '.join(READERS)})"
@@ -158,3 +179,18 @@ def _unknown_reason(path: Path, fmt: str | None) -> str:
     if looks_binary(head) or head.startswith(b"\x1f\x8b"):
         return "binary file, not a known archive format"
     return "unknown format"
+
+
+def count_articles(path: Path) -> int:
+    """A cheap estimate of the articles in one file, for progress: <REUTERS> tags in SGML, lines
+    in JSON Lines, response records in an uncompressed WARC, else one a file."""
+    fmt = detect_format(path)
+    needle = {"sgml": b"<REUTERS", "jsonl": b"\n", "warc": b"WARC-Type: response"}.get(fmt or "")
+    if needle is None or Path(path).name.lower().endswith(".gz"):
+        return 1
+    try:
+        with open(path, "rb") as stream:
+            found = sum(chunk.count(needle) for chunk in iter(lambda: stream.read(1 << 20), b""))
+    except OSError:
+        return 1
+    return max(found, 1)

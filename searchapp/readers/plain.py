@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from searchapp.readers.cleaning import load_text, make_doc, path_id
+from searchapp.readers.cleaning import load_text, looks_like_notes, make_doc, path_id
 from searchapp.readers.datelines import split_dateline
 from searchapp.records import RawDoc, Skipped
 
@@ -13,6 +13,9 @@ def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | 
     text = load_text(Path(path))
     if isinstance(text, Skipped):
         yield text
+        return
+    if looks_like_notes(text):
+        yield Skipped(str(path), "", "not an article: a long list or data file, not prose (notes on the collection)")
         return
     title, _, body = text.strip().partition("\n")
     dateline, body = split_dateline(body.strip())

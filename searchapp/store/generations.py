@@ -71,9 +71,46 @@ def create_generation(index_dir: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
     path = index_dir / f"gen-{stamp}"
     path.mkdir()
-    whoosh_index.create_in(str(path), build_schema())
-    (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
+    try:
+        whoosh_index.create_in(str(path), build_schema())
+        (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
     return path
+
+
+def remove_unfinished(index_dir: Path) -> list[str]:
+    """Drop the half-built generations of killed rebuilds: every gen-* folder newer than the
+    live one (names sort by creation time), or all of them when none is live. Older ones stay
+    (searchers opened before the last swap may still read the one it replaced). The caller holds
+    the reindex lock, so no rebuild is under way. Returns the names removed."""
+    index_dir = Path(index_dir)
+    live = current_path(index_dir)
+    removed = []
+    for path in sorted(index_dir.glob("gen-*")):
+        if path.is_dir() and (live is None or path.name > live.name):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+def remove_uncommitted(path: Path, existing: set[str]) -> None:
+    """After a failed write into generation ``path``: remove what the failed run left there and
+    no commit refers to (segment files, the writer's MAIN.tmp/ pool, temporary files). Entries
+    in ``existing`` (there before the run) and the files of committed segments stay."""
+    path = Path(path)
+    ix = whoosh_index.open_dir(str(path))
+    committed = [f"{ix.indexname}_{segment.segment_id()}" for segment in ix._segments()]
+    toc = f"_{ix.indexname}_{ix.latest_generation()}.toc"
+    for name in set(os.listdir(path)) - existing:
+        if name == toc or any(name.startswith(prefix) for prefix in committed):
+            continue
+        target = path / name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)
 
 
 def swap_in(index_dir: Path, generation: Path) -> None:

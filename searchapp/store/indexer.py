@@ -1,9 +1,10 @@
 """Build and update the index from archive files: readers -> enrich -> writer.
 
 Incremental by default: articles whose content hash is already indexed under the same id are
-skipped before enrichment (so a re-run costs reading and hashing only), changed ones are updated.
+skipped before enrichment (so a re-run costs reading and hashing only), changed ones are updated,
+and the articles of a source's files that are gone (or no longer yield that id) are removed.
 ``full=True`` writes a new generation beside the live one and swaps it in only when complete, so
-a crash or kill leaves the previous index whole and searchable.
+a crash, a kill, a full disk or a source with nothing readable leaves the previous index whole.
 """
 from __future__ import annotations
 
@@ -12,18 +13,27 @@ import os
 import shutil
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..enrich import enrich_many
-from ..errors import ReindexError
-from ..readers import read_any, walk
+from ..errors import IndexOutdated, ReindexError
+from ..readers import count_articles, missing_reason, read_any, survey
+from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from . import generations
 from .writer import exclusive, write
 
 log = logging.getLogger(__name__)
+
+# A full rebuild finding fewer than this share of the live index's articles is warned about
+# (a source missing or not mounted?), never refused: a smaller archive may be deliberate.
+SHRINK_WARNING = 0.5
+# Reasons for which a file's articles stay indexed although it yielded none this time: the file
+# is there but could not be read now (permissions, I/O), which says nothing about its articles.
+_TRANSIENT = ("cannot open", "reader failed")
 
 
 @dataclass
@@ -34,7 +44,9 @@ class ReindexSummary:
     updated: int = 0          # ids already indexed whose text changed
     unchanged: int = 0
     duplicates: int = 0       # same normalised text as another article, indexed once
+    removed: int = 0          # indexed from a source's files that are gone or no longer yield them
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     elapsed: float = 0.0
     words: int = 0            # words enriched (title + body), for throughput figures
     full: bool = False
@@ -50,14 +62,25 @@ class ReindexSummary:
 
 @dataclass
 class Progress:
-    """What the progress display is told; cli.py turns it into a tqdm bar or log lines."""
+    """What the progress display is told; cli.py turns it into a tqdm bar or log lines.
+    ``articles_total`` is counted before the run (count_articles: an estimate for some formats);
+    ``articles_done`` counts every article dealt with: written, unchanged, duplicate or skipped."""
 
-    bytes_total: int
-    bytes_done: int = 0
-    articles: int = 0
+    articles_total: int
+    articles_done: int = 0
+    articles_written: int = 0
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class _Seen:
+    """What one run found, for removing what the archive no longer holds."""
+
+    ids: set[str] = field(default_factory=set)
+    articles_by_source: Counter = field(default_factory=Counter)
+    unreadable: set[Path] = field(default_factory=set)     # files there but not readable now
 
 
 def _indexed_hashes(ix) -> dict[str, str]:
@@ -83,9 +106,10 @@ def check_sources(sources: Iterable[str | os.PathLike]) -> list[Path]:
     if not paths:
         raise ReindexError("no SOURCE given: name files or folders of archived articles")
     for p in paths:
-        if not p.exists():
-            raise ReindexError(f"{p}: no such file or folder", param=str(p))
-    return paths
+        missing = missing_reason(p)
+        if missing:
+            raise ReindexError(f"{p}: {missing}", param=str(p))
+    return [p.absolute() for p in paths]
 
 
 def reindex(
@@ -98,40 +122,133 @@ def reindex(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     paths = check_sources(sources)
-    with exclusive(index_dir):
+    with _disk_errors(index_dir), exclusive(index_dir):
+        for name in generations.remove_unfinished(index_dir):
+            log.info("removed %s, left half-built by an interrupted rebuild", name)
         live = generations.current_path(index_dir)
-        full = full or live is None
-        summary = ReindexSummary(full=full)
-        if full:
-            target = generations.create_generation(index_dir)
-            known: dict[str, str] = {}
+        summary = ReindexSummary(full=full or live is None)
+        if summary.full:
+            _rebuild(index_dir, live, paths, summary, workers, progress)
         else:
-            target = live
-            known = _indexed_hashes(generations.open_generation(target))
-        summary.generation = target.name
-        try:
-            _index_into(target, paths, known, summary, workers, progress, live=not full)
-        except BaseException:
-            if full:
-                shutil.rmtree(target, ignore_errors=True)
-            raise
-        if full:
-            generations.swap_in(index_dir, target)
+            _update(live, paths, summary, workers, progress)
     summary.elapsed = time.perf_counter() - started
     log.info(
-        "reindex done: %d files, %d indexed, %d updated, %d unchanged, %d duplicates, %d skipped in %.1fs",
-        summary.files_read, summary.indexed, summary.updated, summary.unchanged,
-        summary.duplicates, len(summary.skipped), summary.elapsed,
+        "reindex done: %d files, %d indexed, %d updated, %d unchanged, %d duplicates, %d removed, "
+        "%d skipped in %.1fs", summary.files_read, summary.indexed, summary.updated, summary.unchanged,
+        summary.duplicates, summary.removed, len(summary.skipped), summary.elapsed,
     )
     return summary
 
 
-def _index_into(target: Path, paths, known, summary, workers, progress, live: bool) -> None:
+@contextmanager
+def _disk_errors(index_dir: Path):
+    """An OSError while writing (a full disk, a read-only folder) becomes one line naming the
+    index folder and the cause; the writer has already removed what the failed run wrote."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno is None:   # not from the file system (spaCy's "model not found" is one)
+            raise
+        cause = exc.strerror or str(exc)
+        raise ReindexError(f"cannot write the index in {index_dir}: {cause} (errno {exc.errno}); "
+                           "the live index is unchanged") from None
+
+
+def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: ReindexSummary,
+             workers: int, progress: ProgressCallback | None) -> None:
+    target = generations.create_generation(index_dir)
+    summary.generation = target.name
+    try:
+        seen = _index_into(target, paths, {}, summary, workers, progress, live=False)
+        _refuse_unreadable(paths, seen, summary)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    before = _doc_count(live) if live else 0
+    written = summary.indexed + summary.updated
+    if before and written < SHRINK_WARNING * before:
+        summary.warnings.append(
+            f"the new index holds {written:,} articles, the one it replaces {before:,}: "
+            "was every source given (and mounted)?")
+    generations.swap_in(index_dir, target)
+
+
+def _update(live: Path, paths: list[Path], summary: ReindexSummary, workers: int,
+            progress: ProgressCallback | None) -> None:
+    summary.generation = live.name
+    ix = generations.open_generation(live)
+    known = _indexed_hashes(ix)
+    seen = _index_into(live, paths, known, summary, workers, progress, live=True)
+    readable = [p for p in paths if seen.articles_by_source[p]]
+    gone = _gone_ids(ix, set(known) - seen.ids, readable, seen.unreadable)
+    if gone:
+        _remove(live, ix, gone)
+        summary.removed = len(gone)
+    _refuse_unreadable(paths, seen, summary)
+
+
+def _gone_ids(ix, candidates: set[str], sources: list[Path], unreadable: set[Path]) -> list[str]:
+    """The ids among ``candidates`` (indexed, not found this run) whose file, as stored in their
+    ``path`` field, is one of ``sources`` or lies under one (and was not merely unreadable now)."""
+    roots = [source.resolve() for source in sources]
+    gone = []
+    with ix.searcher() as searcher:
+        for doc_id in sorted(candidates):
+            stored = searcher.document(id=doc_id) or {}
+            path = Path(stored.get("path") or "/").resolve()
+            if path not in unreadable and any(path == root or root in path.parents for root in roots):
+                gone.append(doc_id)
+    return gone
+
+
+def _remove(generation: Path, ix, doc_ids: list[str]) -> None:
+    existing = set(os.listdir(generation))
+    writer = ix.writer()
+    try:
+        for doc_id in doc_ids:
+            writer.delete_by_term("id", doc_id)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        generations.remove_uncommitted(generation, existing)
+        raise
+
+
+def _refuse_unreadable(paths: list[Path], seen: _Seen, summary: ReindexSummary) -> None:
+    """A source that gave no article at all (an empty folder, an archive not mounted, only
+    binary files) is an error, never an empty index."""
+    for path in paths:
+        if seen.articles_by_source[path]:
+            continue
+        under = [s for s in summary.skipped if Path(s.path) == path or path in Path(s.path).parents]
+        detail = "; ".join(str(s) for s in under[:3]) + (f"; … {len(under) - 3} more" if len(under) > 3 else "")
+        what = f"every file was skipped: {detail}" if under else "no files in it"
+        raise ReindexError(f"nothing readable in {path} ({what})", param=str(path))
+
+
+def _doc_count(generation: Path) -> int:
+    """Articles in a live generation (0 when it is of another format: it is being replaced)."""
+    try:
+        ix = generations.open_generation(generation)
+    except IndexOutdated:
+        return 0
+    with ix.reader() as reader:
+        return reader.doc_count()
+
+
+def _index_into(target: Path, paths, known, summary, workers, progress, live: bool) -> _Seen:
     # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
     # same when the archive is moved or indexed from elsewhere.
-    files = [(f, src if src.is_dir() else src.parent) for src in paths for f in walk([src])]
-    state = Progress(bytes_total=sum(_size(f) for f, _ in files))
-    to_enrich = _new_or_changed(files, known, summary, state)
+    files = []
+    for src in paths:
+        for item in survey([src]):
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
+            else:
+                files.append((item, src, src if src.is_dir() else src.parent))
+    state = Progress(articles_total=sum(count_articles(f) for f, _, _ in files))
+    seen = _Seen()
+    to_enrich = _new_or_changed(files, known, summary, seen, _reporter(state, progress))
 
     def count(article: Article, replaced: bool) -> None:
         if replaced:
@@ -139,44 +256,62 @@ def _index_into(target: Path, paths, known, summary, workers, progress, live: bo
         else:
             summary.indexed += 1
         summary.words += len(article.title.split()) + len(article.body.split())
-        state.articles = summary.indexed + summary.updated
+        state.articles_written += 1
+        state.articles_done += 1
         if progress:
             progress(state)
 
     write(target, enrich_many(to_enrich, workers=workers), replace_ids=known, live=live, on_write=count)
+    state.articles_total = state.articles_done
+    if progress:
+        progress(state)
+    return seen
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _reporter(state: Progress, progress: ProgressCallback | None) -> Callable[[], None]:
+    """Counts one article dealt with before enrichment (unchanged, duplicate, skipped)."""
+    def done() -> None:
+        state.articles_done += 1
+        if progress:
+            progress(state)
+    return done
 
 
-def _new_or_changed(files: list[tuple[Path, Path]], known: dict[str, str], summary: ReindexSummary,
-                    state: Progress) -> Iterator[RawDoc]:
+def _new_or_changed(files: list[tuple[Path, Path, Path]], known: dict[str, str], summary: ReindexSummary,
+                    seen: _Seen, done: Callable[[], None]) -> Iterator[RawDoc]:
     """The RawDocs that need enrichment; counts the rest (unchanged, duplicates, skipped)."""
-    seen_ids: set[str] = set()
     seen_hashes = set(known.values())
-    for path, root in files:
+    for path, source, root in files:
         summary.files_read += 1
         for record in read_any(path, root=root):
             if isinstance(record, Skipped):
                 log.warning("skipped %s", record)
                 summary.skipped.append(record)
+                if not record.location and record.reason.startswith(_TRANSIENT):
+                    seen.unreadable.add(path.resolve())
+                done()
                 continue
+            record = _capped(record, summary)
             summary.articles_read += 1
+            seen.articles_by_source[source] += 1
             digest = record.content_hash
-            if record.doc_id in seen_ids:
+            if record.doc_id in seen.ids:
                 summary.duplicates += 1
-                continue
-            seen_ids.add(record.doc_id)
-            if known.get(record.doc_id) == digest:
+            elif known.get(record.doc_id) == digest:
                 summary.unchanged += 1
-                continue
-            if digest in seen_hashes:
+            elif digest in seen_hashes:
                 summary.duplicates += 1
+            else:
+                seen_hashes.add(digest)
+                seen.ids.add(record.doc_id)
+                yield record
                 continue
-            seen_hashes.add(digest)
-            yield record
-        state.bytes_done += _size(path)
+            seen.ids.add(record.doc_id)
+            done()
+
+
+def _capped(record: RawDoc, summary: ReindexSummary) -> RawDoc:
+    record, notes = cap_fields(record)
+    for note in notes:
+        summary.warnings.append(f"{record.path}: {record.doc_id}: {note}")
+    return record

@@ -61,6 +61,7 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
             return ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=True)
         return ix.writer(limitmb=WRITER_LIMIT_MB)
 
+    existing = set(os.listdir(generation))
     writer = new_writer()
     written = 0
     try:
@@ -80,12 +81,25 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
                     vocabulary.save(generation)
                 writer.commit()
                 writer = new_writer()
+        # Saved before the commit, so a searcher never sees words missing from its vocabulary.
+        vocabulary.save(generation)
+        writer.commit()
     except BaseException:
-        writer.cancel()
+        _cancel(writer, generation, existing)
         raise
-    # Saved before the commit, so a searcher never sees words missing from its vocabulary.
-    vocabulary.save(generation)
-    writer.commit()
+
+
+def _cancel(writer, generation: Path, existing: set[str]) -> None:
+    """A failed write (a full disk, an interrupt) leaves the generation as its last commit left
+    it: no temporary pool, no half-written segment."""
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - the original error is the one to report
+        log.debug("cancelling the writer of %s failed", generation, exc_info=True)
+    try:
+        generations.remove_uncommitted(generation, existing)
+    except Exception:  # noqa: BLE001
+        log.warning("cleaning up %s after a failed write failed", generation, exc_info=True)
 
 
 def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], procs: int = 1) -> Path:

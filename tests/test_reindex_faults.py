@@ -1,0 +1,199 @@
+"""`searchapp reindex` under bad sources, huge lines, a full disk and SIGKILL: the live index is
+never lost, every failure is one line naming what failed (through the CLI, real spaCy and Whoosh)."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searchapp.cli import main
+from searchapp.store import generations
+from searchapp.store.indexer import reindex
+
+from conftest import REUTERS, ROOT
+from fixtures import FEED_ARTICLES as ARTICLES, write_jsonl
+
+
+def doc_count(index_dir: Path) -> int:
+    with generations.open_current(index_dir).searcher() as searcher:
+        return searcher.doc_count()
+
+
+def live_files(index_dir: Path) -> list[str]:
+    return sorted(os.listdir(generations.current_path(index_dir)))
+
+
+@pytest.fixture()
+def indexed(tmp_path) -> Path:
+    """An index of three articles, built by reindex."""
+    index_dir = tmp_path / "index"
+    (tmp_path / "feed").mkdir()
+    reindex([write_jsonl(tmp_path / "feed" / "feed.jsonl", ARTICLES)], index_dir)
+    return index_dir
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "searchapp.cli", *args, "--no-progress"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("case", ["empty folder", "only binary files", "not mounted"])
+def test_full_reindex_of_nothing_readable_keeps_the_live_index(runner, tmp_path, indexed, case):
+    source = tmp_path / "archive"
+    source.mkdir()
+    if case == "only binary files":
+        (source / "a.txt").write_bytes(bytes(range(256)) * 8)
+        (source / "b.jsonl").write_bytes(b"\x00\x01" * 500)
+    elif case == "not mounted":   # a mount point whose file system is not there: an empty folder
+        (source / "mnt").mkdir()
+    live = generations.current_path(indexed)
+    result = runner.invoke(main, ["reindex", str(source), "--full", "--index-dir", str(indexed), "--no-progress"])
+    assert result.exit_code == 1, result.output
+    assert f"nothing readable in {source}" in result.output
+    assert generations.current_path(indexed) == live and doc_count(indexed) == 3
+    assert [p.name for p in indexed.glob("gen-*")] == [live.name]
+
+
+def test_a_much_smaller_full_rebuild_is_done_with_a_warning(runner, tmp_path, indexed):
+    smaller = write_jsonl(tmp_path / "one.jsonl", ARTICLES[:1])
+    result = runner.invoke(main, ["reindex", str(smaller), "--full", "--index-dir", str(indexed), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "warning: the new index holds 1 articles, the one it replaces 3" in result.output
+    assert doc_count(indexed) == 1
+
+
+def test_utf16_files_are_indexed(runner, tmp_path):
+    source = tmp_path / "utf16"
+    source.mkdir()
+    (source / "bom.txt").write_bytes("Grève à Zürich\n\nZoë Müller leads the strike.\n".encode("utf-16"))
+    (source / "nobom.txt").write_bytes("Ferry to Gdańsk\n\nThe ferry sails again.\n".encode("utf-16-le"))
+    result = runner.invoke(main, ["reindex", str(source), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "indexed (new)              2" in result.output and "binary" not in result.output
+
+
+def test_a_one_line_file_gets_a_capped_title_and_keeps_its_text(runner, tmp_path):
+    rnd = random.Random(3)
+    words = [rnd.choice(["grain", "harvest", "tariff", "port", "vessel", "cargo"]) for _ in range(4000)]
+    line = " ".join(words) + " zanzibarite"
+    source = tmp_path / "dump"
+    source.mkdir()
+    (source / "dump.txt").write_text(line, encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    result = runner.invoke(main, ["reindex", str(source), "--index-dir", str(index_dir), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert f"title of {len(line):,} characters cut to 300" in result.output
+    found = runner.invoke(main, ["search", "zanzibarite", "--json", "--index-dir", str(index_dir)])
+    assert found.exit_code == 0, found.output
+    [hit] = json.loads(found.output)["results"]
+    assert len(hit["title"]) <= 300 and hit["title"].endswith("…")
+    with generations.open_current(index_dir).searcher() as searcher:
+        assert searcher.document(id="dump/dump.txt")["body"] == line
+
+
+def test_symlink_loop_source_is_named_as_such(runner, tmp_path):
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    result = runner.invoke(main, ["reindex", str(tmp_path / "loop"), "--index-dir", str(tmp_path / "ix")])
+    assert result.exit_code == 1
+    assert "loop: symlink loop" in result.output
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 4 MB tmpfs mounted in tmp_path (the tests run as root in their container)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path, leave: int) -> None:
+    """Fill ``disk`` up to ``leave`` bytes free."""
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    (disk / "filler").write_bytes(b"\0" * max(free - leave, 0))
+
+
+def big_feed(path: Path, count: int, words_each: int) -> Path:
+    rnd = random.Random(7)
+    vocabulary = [f"w{n}x{rnd.randrange(10**6)}" for n in range(5000)]
+    rows = [{"id": f"big{i}", "title": f"Report {i}",
+             "text": " ".join(rnd.choice(vocabulary) for _ in range(words_each))} for i in range(count)]
+    return write_jsonl(path, rows)
+
+
+# 200 KB free: the word table fits, the segment does not (before the fix: MAIN.tmp/ and segment
+# files left in the live generation); 64 KB: the word table is the first write to fail.
+@pytest.mark.parametrize("full, free", [(False, 200_000), (True, 65_536)], ids=["incremental", "full"])
+def test_full_disk_is_one_line_and_the_live_index_stays_whole(tmp_path, small_disk, full, free):
+    index_dir = small_disk / "index"
+    reindex([write_jsonl(tmp_path / "feed.jsonl", ARTICLES)], index_dir)
+    before = live_files(index_dir)
+    fill(small_disk, leave=free)
+    feed = big_feed(tmp_path / "big.jsonl", count=8, words_each=1000)   # ~100 KB of text
+    done = run_cli("reindex", str(feed), "--index-dir", str(index_dir), *(["--full"] if full else []))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: cannot write the index in {index_dir}: No space left on device (errno 28); "
+                      "the live index is unchanged"], done.stderr
+    assert live_files(index_dir) == before   # no MAIN.tmp/, no segment files of the failed run
+    assert [p.name for p in index_dir.glob("gen-*")] == [generations.current_path(index_dir).name]
+    assert doc_count(index_dir) == 3
+    assert reindex([tmp_path / "feed.jsonl"], index_dir).unchanged == 3
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found.update(int(child) for child in text.split())
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_sigkilled_reindex_leaves_no_workers_and_the_retry_runs_at_once(tmp_path, indexed, corpora):
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "reut2-000.sgm").symlink_to(REUTERS / "reut2-000.sgm")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "searchapp.cli", "reindex", str(big), "--full", "--workers", "2",
+         "--index-dir", str(indexed), "--no-progress"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(children_of(proc.pid)) < 2:
+            time.sleep(0.1)
+        workers = children_of(proc.pid)
+        assert len(workers) >= 2, "the pool never started"
+        time.sleep(2)   # workers loading spaCy / enriching, the half-built generation exists
+        assert len(list(indexed.glob("gen-*"))) == 2
+    finally:
+        proc.send_signal(signal.SIGKILL)   # the parent only, as the OOM killer or `kill -9 PID` does
+        proc.wait()
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.02)
+    assert not any(alive(pid) for pid in workers), "pool workers outlived their killed parent"
+    live = generations.current_path(indexed)
+    summary = reindex([tmp_path / "feed"], indexed)      # not refused: the lock is free
+    assert summary.unchanged == 3
+    assert [p.name for p in indexed.glob("gen-*")] == [live.name]   # the half-built one is gone
