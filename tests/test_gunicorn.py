@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -32,19 +33,13 @@ def get(url: str, timeout: float = 5.0):
         return response.status, dict(response.headers), response.read().decode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """Start gunicorn with two workers over a hand-made index; always stop it afterwards."""
-    index_dir = tmp_path_factory.mktemp("gunicorn-index")
-    build_index(index_dir, ARTICLES)
-    log_path = tmp_path_factory.mktemp("gunicorn-log") / "gunicorn.log"
+@contextmanager
+def gunicorn(index_dir: Path, log_path: Path, workers: int = 2, **env):
+    """A gunicorn (gunicorn.conf.py, wsgi:app) over ``index_dir`` on a free loopback port, up and
+    answering; always stopped afterwards. Yields {"base", "proc", "log"}."""
     port = free_port()
-    env = dict(
-        os.environ,
-        SEARCHAPP_BIND=f"127.0.0.1:{port}",
-        SEARCHAPP_WORKERS="2",
-        SEARCHAPP_INDEX_DIR=str(index_dir),
-    )
+    env = dict(os.environ, SEARCHAPP_BIND=f"127.0.0.1:{port}", SEARCHAPP_WORKERS=str(workers),
+               SEARCHAPP_INDEX_DIR=str(index_dir), **env)
     base = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -63,13 +58,26 @@ def server(tmp_path_factory):
             proc.wait(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Start gunicorn with two workers over a hand-made index; always stop it afterwards."""
+    index_dir = tmp_path_factory.mktemp("gunicorn-index")
+    build_index(index_dir, ARTICLES)
+    log_path = tmp_path_factory.mktemp("gunicorn-log") / "gunicorn.log"
+    with gunicorn(index_dir, log_path) as running:
+        yield running
+
+
 def _wait_until_up(proc: subprocess.Popen, base: str, log_path: Path) -> None:
+    """Until gunicorn answers at all (any status: a broken index answers 503)."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             pytest.fail(f"gunicorn exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
         try:
             get(base + "/api/search", timeout=2)
+            return
+        except urllib.error.HTTPError:
             return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.2)
