@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,3 +142,27 @@ def test_searchapp_serve_starts_the_same_server(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_long_request_lines_get_json_answers(server):
+    accented = "é" * 900   # 5,400 bytes percent-encoded: past gunicorn's default 4,094-byte line
+    status, headers, body = get(server["base"] + "/api/search?q=" + urllib.parse.quote(accented))
+    assert status == 200 and json.loads(body)["query"]["q"] == accented
+    with pytest.raises(urllib.error.HTTPError) as too_long_q:
+        get(server["base"] + "/api/search?q=" + "w" * 1001)
+    assert too_long_q.value.code == 400
+    assert json.loads(too_long_q.value.read())["error"]["param"] == "q"
+    with pytest.raises(urllib.error.HTTPError) as too_long_line:
+        get(server["base"] + "/api/search?q=oil&person=" + "x" * 9000)
+    assert too_long_line.value.code == 414
+    assert too_long_line.value.headers["Content-Type"] == "application/json"
+    assert json.loads(too_long_line.value.read())["error"]["code"] == "uri_too_long"
+    status, _, _ = get(server["base"] + "/api/search?q=oil")
+    assert status == 200, "the server answers on after refusing a line"
+
+
+def test_security_headers_come_through_gunicorn(server):
+    for url in ("/", "/api/search?q=oil", "/static/style.css"):
+        _, headers, _ = get(server["base"] + url)
+        assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
