@@ -42,6 +42,7 @@ from .parsing import QueryBuilder
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 2.0   # how soon an index that failed to open is tried again
+OPEN_ATTEMPTS = 5     # a commit whose files vanish while it is opened (see _open_commit)
 
 
 class SearcherPool:
@@ -188,13 +189,12 @@ class SearchService:
 
     def _replace(self, path: Path) -> None:
         index = self._index
-        toc = TOC.read(index.storage, index.indexname)   # every searcher of the pool reads this commit
+        toc, searcher = _open_commit(index)
 
-        def open_searcher() -> Searcher:
+        def open_searcher() -> Searcher:   # every searcher of the pool reads the same commit
             reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
             return Searcher(reader, fromindex=index)
 
-        searcher = open_searcher()
         try:
             arrays = self._arrays.build(searcher.reader())
             # The word table is read on first use: the indexer rewrites it before each commit.
@@ -239,6 +239,23 @@ class SearchService:
         facet = facet_of(kind)
         # numpy arrays only: no Whoosh read, so no searcher is borrowed
         return counting.facet_values(self.snapshot().arrays, facet.kind, prefix, limit)
+
+
+def _open_commit(index) -> tuple[TOC, Searcher]:
+    """The latest commit of ``index`` and a searcher over it. A writer merging segments deletes
+    the old ones after its commit, so a file may vanish just as it is opened: like Whoosh's own
+    reader(), try again a few times before calling that damage."""
+    attempts = 1
+    while True:
+        try:
+            toc = TOC.read(index.storage, index.indexname)
+            reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
+            return toc, Searcher(reader, fromindex=index)
+        except FileNotFoundError:
+            if attempts == OPEN_ATTEMPTS:
+                raise
+            attempts += 1
+            time.sleep(0.05)
 
 
 def _describe(error: Exception) -> str:
