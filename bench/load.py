@@ -13,6 +13,11 @@ the clients run: DIR is rebuilt from SOURCE, so point it at a copy (the article 
 out of the mix then: its article may not survive the swap). It prints requests/s,
 p50/p95/p99 overall and per class, and the answers that were not 200 (the refused query's 400s
 counted apart, as expected).
+
+With --contention it first measures, in-process, what the searcher pool buys: the latency of
+cheap searches while two threads run expensive ones, with every search behind one lock (how the
+service worked before: one searcher per index version, serialised) and without (each request
+borrows a searcher of its own), and what opening one more searcher over the same commit costs.
 """
 from __future__ import annotations
 
@@ -36,6 +41,12 @@ from urllib.parse import quote
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from searchapp.records import Query  # noqa: E402
+from searchapp.search.request import build_query  # noqa: E402
+from searchapp.search.service import SearchService  # noqa: E402
+
 BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 120       # a worker builds the facet arrays before it answers
 TIMEOUT_SECONDS = 60.0      # per request
@@ -154,6 +165,66 @@ def swap(args, log_path: Path, started: float) -> dict:
     return found
 
 
+def contention(index_dir: Path, seconds: float) -> None:
+    """Cheap searches timed while two threads run expensive ones: serialised vs pooled."""
+    from urllib.parse import parse_qs, urlsplit
+
+    def as_query(path: str) -> Query:
+        args = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
+        return build_query(text=args.get("q", ""), page=args.get("page", ""), sort=args.get("sort", ""),
+                           per_page=args.get("per_page", ""))
+
+    cheap = [as_query(p) for kind, p, _ in QUERIES if kind == "cheap" and p.startswith("/api/search")]
+    expensive = [as_query(p) for kind, p, _ in QUERIES if kind == "expensive"]
+    service = SearchService(index_dir)
+    started = time.perf_counter()
+    service.snapshot()
+    print(f"in-process: open index + arrays {time.perf_counter() - started:.1f} s")
+    with service.reading() as first, service.reading() as second:   # two at once: the second is opened
+        assert first.searcher is not second.searcher
+    started = time.perf_counter()
+    for _ in range(5):
+        service.snapshot().pool._open_another().close()
+    print(f"  one more searcher over the same commit: {(time.perf_counter() - started) / 5 * 1000:.1f} ms to open")
+    for query in cheap + expensive:
+        service.search(query)   # warm the term caches, as a running worker would be
+    results = {}
+    for mode in ("serialised", "pooled"):
+        lock = threading.Lock() if mode == "serialised" else None
+        stop = time.monotonic() + seconds
+
+        def search(query: Query) -> None:
+            if lock is None:
+                service.search(query)
+            else:
+                with lock:
+                    service.search(query)
+
+        def busy(offset: int) -> None:
+            i = offset
+            while time.monotonic() < stop:
+                search(expensive[i % len(expensive)])
+                i += 1
+
+        threads = [threading.Thread(target=busy, args=(k,)) for k in range(2)]
+        for thread in threads:
+            thread.start()
+        timed, i = [], 0
+        while time.monotonic() < stop:
+            begun = time.perf_counter()
+            search(cheap[i % len(cheap)])
+            timed.append(time.perf_counter() - begun)
+            i += 1
+        for thread in threads:
+            thread.join()
+        results[mode] = np.percentile(np.array(timed) * 1000, [50, 95])
+        print(f"  cheap searches beside 2 expensive threads, {mode:<10}: n={len(timed):<5} "
+              f"p50 {results[mode][0]:7.1f} ms   p95 {results[mode][1]:7.1f} ms")
+    ratio = results["serialised"] / results["pooled"]
+    print(f"  serialised / pooled: p50 {ratio[0]:.1f}x, p95 {ratio[1]:.1f}x")
+    service.close()
+
+
 def report(tally: Tally, seconds: float) -> None:
     every = [s for values in tally.latencies.values() for s in values]
     print(f"requests: {len(every)} in {seconds:.1f} s = {len(every) / seconds:.1f} requests/s")
@@ -180,11 +251,15 @@ def main() -> None:
     parser.add_argument("--swap-at", type=float, default=None, help="seconds in (default: a quarter of the run)")
     parser.add_argument("--log-dir", type=Path, default=Path("/tmp") / "searchapp-load")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--contention", type=float, default=0, metavar="SECONDS",
+                        help="first measure in-process, for SECONDS per mode, serialised vs pooled searchers")
     args = parser.parse_args()
     if not 1 <= args.clients <= 64 or not 1 <= args.seconds <= 3600:
         sys.exit("--clients must be 1..64 and --seconds 1..3600")
     args.swap_at = args.seconds / 4 if args.swap_at is None else args.swap_at
     args.log_dir.mkdir(parents=True, exist_ok=True)
+    if args.contention:
+        contention(args.index_dir, args.contention)
     proc, base = start_server(args, args.log_dir / "gunicorn.log")
     try:
         # an article page, unless the swap replaces the articles (it would be a 404 afterwards)
