@@ -122,7 +122,7 @@ def test_a_damaged_word_table_costs_did_you_mean_and_prefixes_only(index_dir, tm
 
 def _prefixes(count: int) -> str:
     """``count`` two-letter prefixes OR-ed together: "ba* OR be* OR ..."."""
-    pairs = list(product("bcdfghlmnprstw", "aeiouyrh"))[:count]
+    pairs = list(product("bcdfghjklmnprstvw", "aeiouyrhl"))[:count]
     return " OR ".join(f"{a}{b}*" for a, b in pairs)
 
 
