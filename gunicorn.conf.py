@@ -3,8 +3,13 @@
 Environment: SEARCHAPP_BIND (default 127.0.0.1:8000), SEARCHAPP_WORKERS (default CPUs + 1,
 at most 8), SEARCHAPP_THREADS (default 2), SEARCHAPP_INDEX_DIR (read by the app).
 """
+import json
 import multiprocessing
 import os
+
+from gunicorn import util
+from gunicorn.http.errors import LimitRequestLine
+from gunicorn.workers.gthread import ThreadWorker
 
 bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
 
@@ -12,11 +17,16 @@ bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
 # keep a slow client from holding a whole worker. Each worker opens its own Whoosh searcher and
 # facet arrays (~0.9 GB private at 234,000 articles), so CPUs + 1 rather than the usual 2 x CPUs + 1.
 workers = int(os.environ.get("SEARCHAPP_WORKERS") or min(multiprocessing.cpu_count() + 1, 8))
-worker_class = "gthread"
 threads = int(os.environ.get("SEARCHAPP_THREADS") or 2)
 
 # The app is imported in each worker after the fork, so no index file handle is shared.
 preload_app = False
+
+# A request line holds the whole URL: 8190 bytes (gunicorn's largest finite limit; the default is
+# 4094) fits `q` at its cap of 1,000 characters even if every one is an accented letter
+# (6 bytes percent-encoded). The app answers a longer `q` itself (JSON 400); a line past this is answered by
+# JsonErrorWorker below.
+limit_request_line = 8190
 
 timeout = 30
 graceful_timeout = 20
@@ -32,11 +42,39 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 control_socket_disable = True
 
 
+class JsonErrorWorker(ThreadWorker):
+    """gunicorn's gthread worker, but a request line over the limit gets the app's JSON error
+    body (gunicorn writes an HTML page): the API's clients parse JSON, and which path the line
+    asked for is not known once it is cut off."""
+
+    def handle_error(self, req, client, addr, exc):
+        if not isinstance(exc, LimitRequestLine):
+            return super().handle_error(req, client, addr, exc)
+        self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+        body = json.dumps({"error": {
+            "code": "uri_too_long", "param": None,
+            "message": f"the request line is longer than {self.cfg.limit_request_line} bytes"}})
+        head = ("HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n"
+                "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n")
+        try:
+            util.write_nonblock(client, (head + body).encode("ascii"))
+        except Exception:   # noqa: BLE001 - the client went away: nothing to answer
+            self.log.debug("Failed to send error message.")
+
+
+worker_class = JsonErrorWorker
+
+
 def post_worker_init(worker):
     """Warm a new worker before it takes requests, so the first user does not wait: open the
     index and build its facet arrays, read its word table (did-you-mean, `word*`), and load
-    the variant tables of the facets that have one (places: the gazetteer)."""
-    from searchapp.errors import IndexMissing, IndexOutdated
+    the variant tables of the facets that have one (places: the gazetteer).
+
+    Nothing raised here may escape: a worker that fails to boot makes gunicorn stop the master.
+    An index that cannot be opened is logged by the service and answered with a 503 until it
+    opens again."""
+    from searchapp.errors import SearchAppError
     from searchapp.facets import FACETS
     from searchapp.web.service import service_of
 
@@ -46,5 +84,7 @@ def post_worker_init(worker):
     try:
         snapshot = service_of(worker.wsgi).snapshot()
         len(snapshot.queries.vocabulary)
-    except (IndexMissing, IndexOutdated):
-        pass  # nothing (usable) indexed yet: the app answers 503 until a reindex
+    except SearchAppError:
+        pass  # nothing (usable) indexed: the service logged why; the app answers 503 meanwhile
+    except Exception:   # noqa: BLE001 - see the docstring
+        worker.log.exception("warming the worker failed; it serves anyway")

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from searchapp.records import Query  # noqa: E402
 from searchapp.search import results  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
-from searchapp.search.service import SearchService, Snapshot  # noqa: E402
+from searchapp.search.service import SearchService  # noqa: E402
 from searchapp.store import generations  # noqa: E402
 from searchapp.store.schema import fields_to_article  # noqa: E402
 from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE  # noqa: E402
@@ -183,7 +183,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         # them per request would be far slower still) but their term cache is cleared, so this
         # isolates what opening the index and its searcher costs.
         searcher = generations.open_generation(snap.path).searcher()
-        fresh = Snapshot(snap.path, searcher, snap.arrays, QueryBuilder(searcher.schema, snap.queries.vocabulary))
+        fresh = replace(snap, searcher=searcher, queries=QueryBuilder(searcher.schema, snap.queries.vocabulary))
         try:
             snap.arrays.clear_term_cache()
             results.search(fresh, query)

@@ -51,3 +51,11 @@ class ReindexError(SearchAppError):
 
     status = 400
     code = "reindex_failed"
+
+
+class IndexDamaged(SearchAppError):
+    """The live index cannot be read (a damaged, truncated or missing file): 503 until it is
+    restored or rebuilt; the server keeps running and opens it again by itself."""
+
+    status = 503
+    code = "index_damaged"

@@ -120,3 +120,49 @@ def test_missing_index_is_503_json(tmp_path):
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
     response = client.get("/api/search")
     assert response.status_code == 503 and response.get_json()["error"]["code"] == "index_missing"
+
+
+@pytest.mark.parametrize("url", ["/api/search?q=oil", "/?q=oil", "/api/articles/missing", "/static/app.js",
+                                 "/api/nowhere", "/articles/doc-001"])
+def test_every_answer_carries_the_security_headers(client, url):
+    headers = client.get(url).headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "http" not in policy, "only this host"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("url", ["/api/search", "/"])
+def test_a_405_names_the_allowed_methods(client, url):
+    answer = client.post(url)
+    assert answer.status_code == 405
+    assert set(answer.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
+    if url.startswith("/api"):
+        assert answer.get_json()["error"]["code"] == "method_not_allowed"
+
+
+def _without_timing(body: dict) -> dict:
+    return {key: value for key, value in body.items() if key != "took_ms"}
+
+
+def _number_params(document) -> list[tuple[str, dict]]:
+    return [(path, param) for path, item in document["paths"].items()
+            for param in item["get"].get("parameters", []) if param.get("schema", {}).get("type") == "integer"]
+
+
+def test_an_empty_number_parameter_does_what_the_openapi_document_says(client):
+    document = client.get("/api/openapi.json").get_json()
+    found = _number_params(document)
+    assert {param["name"] for _, param in found} == {"page", "per_page", "limit"}
+    for path, param in found:
+        url = path.replace("{kind}", "person")
+        empty = client.get(f"{url}?{param['name']}=")
+        default = client.get(url)
+        if param.get("allowEmptyValue"):
+            assert empty.status_code == 200
+            assert _without_timing(empty.get_json()) == _without_timing(default.get_json())
+            assert "default" in param["description"].lower()
+        else:
+            assert empty.status_code == 400 and empty.get_json()["error"]["param"] == param["name"]

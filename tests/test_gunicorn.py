@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -32,19 +34,13 @@ def get(url: str, timeout: float = 5.0):
         return response.status, dict(response.headers), response.read().decode("utf-8")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """Start gunicorn with two workers over a hand-made index; always stop it afterwards."""
-    index_dir = tmp_path_factory.mktemp("gunicorn-index")
-    build_index(index_dir, ARTICLES)
-    log_path = tmp_path_factory.mktemp("gunicorn-log") / "gunicorn.log"
+@contextmanager
+def gunicorn(index_dir: Path, log_path: Path, workers: int = 2, **env):
+    """A gunicorn (gunicorn.conf.py, wsgi:app) over ``index_dir`` on a free loopback port, up and
+    answering; always stopped afterwards. Yields {"base", "proc", "log"}."""
     port = free_port()
-    env = dict(
-        os.environ,
-        SEARCHAPP_BIND=f"127.0.0.1:{port}",
-        SEARCHAPP_WORKERS="2",
-        SEARCHAPP_INDEX_DIR=str(index_dir),
-    )
+    env = dict(os.environ, SEARCHAPP_BIND=f"127.0.0.1:{port}", SEARCHAPP_WORKERS=str(workers),
+               SEARCHAPP_INDEX_DIR=str(index_dir), **env)
     base = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -63,13 +59,26 @@ def server(tmp_path_factory):
             proc.wait(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """Start gunicorn with two workers over a hand-made index; always stop it afterwards."""
+    index_dir = tmp_path_factory.mktemp("gunicorn-index")
+    build_index(index_dir, ARTICLES)
+    log_path = tmp_path_factory.mktemp("gunicorn-log") / "gunicorn.log"
+    with gunicorn(index_dir, log_path) as running:
+        yield running
+
+
 def _wait_until_up(proc: subprocess.Popen, base: str, log_path: Path) -> None:
+    """Until gunicorn answers at all (any status: a broken index answers 503)."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             pytest.fail(f"gunicorn exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
         try:
             get(base + "/api/search", timeout=2)
+            return
+        except urllib.error.HTTPError:
             return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.2)
@@ -133,3 +142,27 @@ def test_searchapp_serve_starts_the_same_server(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_long_request_lines_get_json_answers(server):
+    accented = "é" * 900   # 5,400 bytes percent-encoded: past gunicorn's default 4,094-byte line
+    status, headers, body = get(server["base"] + "/api/search?q=" + urllib.parse.quote(accented))
+    assert status == 200 and json.loads(body)["query"]["q"] == accented
+    with pytest.raises(urllib.error.HTTPError) as too_long_q:
+        get(server["base"] + "/api/search?q=" + "w" * 1001)
+    assert too_long_q.value.code == 400
+    assert json.loads(too_long_q.value.read())["error"]["param"] == "q"
+    with pytest.raises(urllib.error.HTTPError) as too_long_line:
+        get(server["base"] + "/api/search?q=oil&person=" + "x" * 9000)
+    assert too_long_line.value.code == 414
+    assert too_long_line.value.headers["Content-Type"] == "application/json"
+    assert json.loads(too_long_line.value.read())["error"]["code"] == "uri_too_long"
+    status, _, _ = get(server["base"] + "/api/search?q=oil")
+    assert status == 200, "the server answers on after refusing a line"
+
+
+def test_security_headers_come_through_gunicorn(server):
+    for url in ("/", "/api/search?q=oil", "/static/style.css"):
+        _, headers, _ = get(server["base"] + url)
+        assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"

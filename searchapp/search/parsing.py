@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import re
+from dataclasses import dataclass, field
 from itertools import islice
 
 from whoosh import qparser, query
@@ -17,6 +18,7 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import plugins
 from whoosh.reading import IndexReader
 
+from ..errors import BadQuery
 from ..facets import FACETS
 from ..store.analysis import fold
 from ..store.vocabulary import Vocabulary
@@ -33,6 +35,12 @@ _NAME_FIELDS = {facet.names_field: facet for facet in FACETS}
 MIN_WILDCARD_PREFIX = 2    # `a*` or `*ing` would walk the whole vocabulary
 MAX_EXPANSIONS = 30        # terms an expanding term turns into, most frequent first
 MAX_SCANNED_TERMS = 5000   # vocabulary entries looked at per expanding term
+# What one query may cost, whatever its text (130 `xy*` once took 4-10 s of CPU): beyond the
+# first two, a 400 naming `q`; the last two are shared out among the query's word* and word~.
+MAX_EXPANDING_WORDS = 8     # word* and word~ per query (a word's title and body copies count once)
+MAX_CLAUSES = 100           # distinct words and phrases per query
+MAX_EXPANDED_TERMS = 120    # index terms all its word* and word~ together expand to
+MAX_QUERY_SCANNED = 20000   # vocabulary entries stemmed per query (~30 us each)
 
 _NEGATED = re.compile(r'(?:^|\s)(?:-|NOT\s+)("[^"]*"|[^\s"]+)')
 _OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
@@ -148,12 +156,44 @@ def plain_words(text: str) -> str:
     return " ".join(_OPERATOR_CHARS.sub(" ", text).split())
 
 
+_EXPANDING = (query.Prefix, query.Wildcard, query.FuzzyTerm)
+
+
+@dataclass
+class ExpansionBudget:
+    """One query's share of expansion work: index terms per expanding node, vocabulary entries
+    per expanding word, and the words stemmed so far (title and body share an analyzer)."""
+
+    terms: int
+    scanned: int
+    stems: dict = field(default_factory=dict)   # (id of analyzer, word) -> its indexed terms
+
+    @classmethod
+    def of(cls, q: query.Query) -> ExpansionBudget:
+        """The budget of ``q``; BadQuery (param q) when it asks for more than any query may."""
+        leaves = list(q.leaves())
+        expanding = [leaf for leaf in leaves if isinstance(leaf, _EXPANDING)]
+        words = {(type(leaf), leaf.text) for leaf in expanding}
+        if len(words) > MAX_EXPANDING_WORDS:
+            raise BadQuery(f"'q' has {len(words)} wildcard or fuzzy words (word*, word~); "
+                           f"at most {MAX_EXPANDING_WORDS} are searched at once", param="q")
+        clauses = {getattr(leaf, "text", None) or tuple(getattr(leaf, "words", ()))
+                   for leaf in leaves if not isinstance(leaf, _EXPANDING)}
+        if len(clauses) > MAX_CLAUSES:
+            raise BadQuery(f"'q' has {len(clauses)} words and phrases; at most {MAX_CLAUSES} "
+                           "are searched at once", param="q")
+        return cls(terms=max(1, min(MAX_EXPANSIONS, MAX_EXPANDED_TERMS // max(len(expanding), 1))),
+                   scanned=max(1, min(MAX_SCANNED_TERMS, MAX_QUERY_SCANNED // max(len(words), 1))))
+
+
 def bound_expansions(q: query.Query, reader, vocabulary: Vocabulary) -> query.Query:
-    """Replace prefix, wildcard and fuzzy terms by an OR of their most frequent matching terms."""
+    """Replace prefix, wildcard and fuzzy terms by an OR of their most frequent matching terms,
+    within the query's ExpansionBudget."""
+    budget = ExpansionBudget.of(q)
 
     def visit(node):
-        if isinstance(node, (query.Prefix, query.Wildcard, query.FuzzyTerm)):
-            return _expand(node, reader, vocabulary)
+        if isinstance(node, _EXPANDING):
+            return _expand(node, reader, vocabulary, budget)
         return node
 
     def preload(node):
@@ -165,7 +205,7 @@ def bound_expansions(q: query.Query, reader, vocabulary: Vocabulary) -> query.Qu
     return q.accept(visit).normalize().accept(preload)
 
 
-def _expand(node, reader, vocabulary: Vocabulary) -> query.Query:
+def _expand(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) -> query.Query:
     field = node.fieldname
     if isinstance(node, (query.Prefix, query.Wildcard)):
         literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
@@ -173,13 +213,13 @@ def _expand(node, reader, vocabulary: Vocabulary) -> query.Query:
             stripped = re.sub(r"[*?]", "", node.text)
             return query.Term(field, stripped, boost=node.boost) if stripped else query.NullQuery
     try:
-        found = _index_terms(node, reader, vocabulary)
+        found = _index_terms(node, reader, vocabulary, budget)
     except Exception:
         log.info("could not expand %r", node, exc_info=True)
         return query.NullQuery
     # By frequency, then text: a set's order changes with PYTHONHASHSEED, and two workers must
     # answer one URL alike.
-    frequent = sorted(found, key=lambda text: (-reader.doc_frequency(field, text), text))[:MAX_EXPANSIONS]
+    frequent = sorted(found, key=lambda text: (-reader.doc_frequency(field, text), text))[:budget.terms]
     terms = [query.Term(field, text, boost=node.boost) for text in frequent]
     if not terms:
         return query.NullQuery
@@ -194,7 +234,7 @@ class ExpandedOr(query.Or):
     matcher_type = query.Or.ARRAY_MATCHER
 
 
-def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
+def _index_terms(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) -> set[str]:
     """The indexed terms an expanding node stands for.
 
     Title and body are stemmed: a prefix or wildcard is matched against the vocabulary of words
@@ -214,17 +254,18 @@ def _index_terms(node, reader, vocabulary: Vocabulary) -> set[str]:
         return {w for w in words if (field, w) in reader}
     if field not in TEXT_FIELDS:   # unstemmed: the field's own terms are the words
         words = (fieldobj.from_bytes(b) if isinstance(b, bytes) else b for b in node._btexts(reader))
-        return set(islice(words, MAX_SCANNED_TERMS))
+        return set(islice(words, budget.scanned))
     literal = re.split(r"[*?]", node.text, maxsplit=1)[0]
     words = vocabulary.with_prefix(literal)
     if isinstance(node, query.Wildcard):
         pattern = re.compile(fnmatch.translate(fold(node.text)))
         words = [w for w in words if pattern.match(fold(w))]
-    if len(words) > MAX_SCANNED_TERMS:   # the scan keeps the most used words
+    if len(words) > budget.scanned:   # the scan keeps the most used words
         words = sorted(words, key=lambda w: (-vocabulary.count(w), w))
     found = set()
-    for word in islice(words, MAX_SCANNED_TERMS):
-        for term in fieldobj.process_text(word, mode="query"):
-            if (field, term) in reader:
-                found.add(term)
+    for word in islice(words, budget.scanned):
+        key = (id(fieldobj.analyzer), word)
+        if key not in budget.stems:
+            budget.stems[key] = tuple(fieldobj.process_text(word, mode="query"))
+        found.update(term for term in budget.stems[key] if (field, term) in reader)
     return found

@@ -1,26 +1,36 @@
 """The search service: one opened index per process, answering the page, the JSON API and the CLI.
 
-A request takes a snapshot (searcher + numpy arrays + query parser of one index version); the
+A request takes a snapshot (searchers + numpy arrays + query parser of one index version); the
 snapshot is replaced when the `current` symlink points at a new generation (a full rebuild) or
 when the live generation got new commits (an incremental reindex), so no restart is needed.
 
-Two locks: the service's guards the refresh only, so opening a new version never waits for a
-search; each snapshot's serialises the requests reading it, because Whoosh's segment readers
-seek and read file objects shared by all their users (two threads searching one searcher
-failed with IndexError inside Whoosh's posting reader). A replaced snapshot's searcher is
-closed once no request is reading it any more.
+Whoosh's segment readers seek and read file objects shared by all their users (two threads
+searching one searcher failed with IndexError inside Whoosh's posting reader), so no searcher is
+ever shared: each request borrows one from its snapshot's pool (opened over the same commit,
+sharing the numpy arrays) and gives it back. No lock is held across a search: the service's
+guards the refresh and the bookkeeping only, so a cheap query never waits behind an expensive
+one. A replaced snapshot's searchers are closed once no request is reading it any more.
+
+An index that cannot be opened (damaged, unreadable, of another format, missing) is answered
+with a 503 naming the cause, logged once per cause, and opened again a moment later, so the
+server mends itself when the index is fixed or swapped; while a newer version of the live index
+fails to open, the version already open keeps answering.
 """
 from __future__ import annotations
 
 import logging
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import IndexMissing
+from whoosh.index import TOC, FileIndex
+from whoosh.searching import Searcher
+
+from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
 from ..records import Article, FacetCount, Hit, Query, SearchResult
 from ..store import generations
@@ -31,16 +41,61 @@ from .parsing import QueryBuilder
 
 log = logging.getLogger(__name__)
 
+RETRY_SECONDS = 2.0   # how soon an index that failed to open is tried again
+OPEN_ATTEMPTS = 5     # a commit whose files vanish while it is opened (see _open_commit)
+
+
+class SearcherPool:
+    """Searchers over one commit of the index, lent to one request at a time."""
+
+    def __init__(self, first: Searcher, open_another: Callable[[], Searcher]):
+        self._open_another = open_another
+        self._idle = [first]
+        self._all = [first]
+        self._lock = threading.Lock()
+
+    def borrow(self) -> Searcher:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        searcher = self._open_another()   # outside the lock: opening reads the segments' headers
+        with self._lock:
+            self._all.append(searcher)
+        return searcher
+
+    def give_back(self, searcher: Searcher) -> None:
+        with self._lock:
+            self._idle.append(searcher)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._all:
+                searcher.close()
+            self._idle, self._all = [], []
+
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One index version: never changes; read it under ``reading`` (see the module's docstring)."""
+    """One index version: never changes. ``searcher`` is the first of the pool: outside
+    ``reading()`` use it only for what reads no file (the schema, up_to_date())."""
 
     path: Path
-    searcher: object
+    searcher: Searcher
     arrays: IndexArrays
     queries: QueryBuilder
-    reading: threading.Lock = field(default_factory=threading.Lock, compare=False)
+    pool: SearcherPool = field(compare=False, repr=False)
+
+
+@dataclass
+class _Failure:
+    """Why the index last failed to open, and when: retried after RETRY_SECONDS."""
+
+    link: str | None
+    error: SearchAppError
+    at: float
 
 
 class SearchService:
@@ -50,6 +105,7 @@ class SearchService:
         self._link: str | None = None        # the `current` symlink's target when last opened
         self._index = None
         self._snapshot: Snapshot | None = None
+        self._failure: _Failure | None = None
         self._retired: list[Snapshot] = []   # replaced, still open: requests may be reading them
         self._readers: dict[int, int] = {}   # id(snapshot) -> requests reading it now
         self._arrays = ArrayCache()
@@ -58,20 +114,24 @@ class SearchService:
 
     def snapshot(self) -> Snapshot:
         """The newest index version (opened or refreshed first if the index changed). Its arrays
-        are safe to use at any time; its searcher only inside ``reading()``."""
+        are safe to use at any time; its searchers only inside ``reading()``."""
         with self._lock:
             return self._refreshed()
 
     @contextmanager
     def reading(self) -> Iterator[Snapshot]:
-        """The newest snapshot, held for one request: read by it alone, never closed under it."""
+        """The newest snapshot with a searcher of its own, held for one request: never closed
+        under it, never used by another request at the same time."""
         with self._lock:
             snapshot = self._refreshed()
             self._readers[id(snapshot)] = self._readers.get(id(snapshot), 0) + 1
+        searcher = None
         try:
-            with snapshot.reading:
-                yield snapshot
+            searcher = snapshot.pool.borrow()
+            yield replace(snapshot, searcher=searcher)
         finally:
+            if searcher is not None:
+                snapshot.pool.give_back(searcher)
             with self._lock:
                 left = self._readers.pop(id(snapshot)) - 1
                 if left:
@@ -83,27 +143,67 @@ class SearchService:
             link = os.readlink(self.index_dir / generations.CURRENT)
         except OSError:
             link = None
-        if link != self._link or self._index is None:
-            self._open(link)
-        elif not self._snapshot.searcher.up_to_date():
-            self._replace(self._index.searcher(), self._snapshot.path)
+        failed = self._failure
+        if failed and failed.link == link and time.monotonic() - failed.at < RETRY_SECONDS:
+            if self._snapshot is None or link != self._link:
+                raise failed.error
+            return self._snapshot
+        try:
+            if link != self._link or self._index is None:
+                self._open(link)
+            elif not self._snapshot.searcher.up_to_date():
+                self._replace(self._snapshot.path)
+        except Exception as error:   # noqa: BLE001 - whatever Whoosh raises on a damaged file
+            return self._failed(link, error)
+        if self._failure is not None:
+            log.warning("index %s opens again", self._snapshot.path)
+            self._failure = None
+        return self._snapshot
+
+    def _failed(self, link: str | None, error: Exception) -> Snapshot:
+        """Remember why the index did not open (logging each new cause once); keep answering
+        from the version already open if it is still the live generation, else raise a 503."""
+        if not isinstance(error, SearchAppError):
+            error = IndexDamaged(f"the index in {self.index_dir} cannot be read ({_describe(error)}): "
+                                 "restore it or run `searchapp reindex --full SOURCE...`")
+        previous = self._failure
+        if previous is None or previous.error.message != error.message:
+            log.error("%s: %s", error.code, error.message)
+        self._failure = _Failure(link, error, time.monotonic())
+        if self._snapshot is None or link != self._link:
+            raise error
         return self._snapshot
 
     def _open(self, link: str | None) -> None:
         path = generations.current_path(self.index_dir) if link else None
         if path is None:
             raise IndexMissing(f"no index in {self.index_dir}: run `searchapp reindex SOURCE` first")
-        self._index = generations.open_generation(path)
-        self._link = link
+        index = generations.open_generation(path)
+        self._index, self._link = index, link
+        try:
+            self._replace(path)
+        except Exception:
+            self._index = self._link = None   # the next request opens it again
+            raise
         log.info("opened index %s", path)
-        self._replace(self._index.searcher(), path)
 
-    def _replace(self, searcher, path: Path) -> None:
-        arrays = self._arrays.build(searcher.reader())
+    def _replace(self, path: Path) -> None:
+        index = self._index
+        toc, searcher = _open_commit(index)
+
+        def open_searcher() -> Searcher:   # every searcher of the pool reads the same commit
+            reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
+            return Searcher(reader, fromindex=index)
+
+        try:
+            arrays = self._arrays.build(searcher.reader())
+            # The word table is read on first use: the indexer rewrites it before each commit.
+            queries = QueryBuilder(searcher.schema, Vocabulary(path))
+        except Exception:
+            searcher.close()
+            raise
         old = self._snapshot
-        # The word table is read on first use: the indexer rewrites it before each commit.
-        queries = QueryBuilder(searcher.schema, Vocabulary(path))
-        self._snapshot = Snapshot(path, searcher, arrays, queries)
+        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher))
         if old is not None:
             self._retired.append(old)
             self._close_idle()
@@ -112,12 +212,12 @@ class SearchService:
         """Close the replaced snapshots that no request is reading (the lock is held)."""
         for snapshot in [s for s in self._retired if id(s) not in self._readers]:
             self._retired.remove(snapshot)
-            snapshot.searcher.close()
+            snapshot.pool.close()
 
     def close(self) -> None:
         with self._lock:
             for snapshot in self._retired + ([self._snapshot] if self._snapshot else []):
-                snapshot.searcher.close()
+                snapshot.pool.close()
             self._retired, self._snapshot, self._index, self._link = [], None, None, None
 
     # Answers, each on the snapshot current when asked
@@ -137,5 +237,27 @@ class SearchService:
     def facet_values(self, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
         """Values of one facet kind over the whole index, most frequent first (autocomplete)."""
         facet = facet_of(kind)
-        # numpy arrays only: no Whoosh read, so no need to wait for one
+        # numpy arrays only: no Whoosh read, so no searcher is borrowed
         return counting.facet_values(self.snapshot().arrays, facet.kind, prefix, limit)
+
+
+def _open_commit(index) -> tuple[TOC, Searcher]:
+    """The latest commit of ``index`` and a searcher over it. A writer merging segments deletes
+    the old ones after its commit, so a file may vanish just as it is opened: like Whoosh's own
+    reader(), try again a few times before calling that damage."""
+    attempts = 1
+    while True:
+        try:
+            toc = TOC.read(index.storage, index.indexname)
+            reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
+            return toc, Searcher(reader, fromindex=index)
+        except FileNotFoundError:
+            if attempts == OPEN_ATTEMPTS:
+                raise
+            attempts += 1
+            time.sleep(0.05)
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

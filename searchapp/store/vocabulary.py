@@ -62,10 +62,11 @@ class VocabularyCounter:
 
 
 def _read(path: Path) -> Iterator[tuple[str, int]]:
-    with open(path, encoding="utf-8") as lines:
+    # errors="replace": a damaged byte costs its word (dropped below), not the search
+    with open(path, encoding="utf-8", errors="replace") as lines:
         for line in lines:
             word, _, count = line.rstrip("\n").partition("\t")
-            if word and count.isdigit():   # a damaged line costs its word, not the search
+            if word and count.isdigit() and "\ufffd" not in word:   # a damaged line costs its word
                 yield word, int(count)
 
 
@@ -83,7 +84,11 @@ class Vocabulary:
         if self._words is None:
             with self._lock:
                 if self._words is None:
-                    pairs = list(_read(self.path)) if self.path.exists() else []
+                    try:
+                        pairs = list(_read(self.path)) if self.path.exists() else []
+                    except OSError as error:   # unreadable: only did-you-mean and word* suffer
+                        log.error("cannot read %s: %s", self.path, error)
+                        pairs = []
                     if not pairs:
                         log.warning("%s is missing or empty: did-you-mean and word* find nothing "
                                     "until `searchapp reindex` rebuilds it", self.path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .. import config
@@ -13,6 +13,15 @@ from .api import bp as api_bp
 from .pages import bp as pages_bp
 
 log = logging.getLogger(__name__)
+
+# The page loads its script, style sheet and JSON from this host only and is never framed.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; base-uri 'self'; form-action 'self'; "
+                               "frame-ancestors 'none'; object-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -26,13 +35,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     _register_error_handlers(app)
     _register_commands(app)
+    app.after_request(_add_security_headers)
     return app
+
+
+def _add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(SearchAppError)
     def app_error(error: SearchAppError):
-        if error.status >= 500:
+        if error.status >= 500 and error.status != 503:   # a 503's cause is logged once, where it arises
             log.error("%s: %s", error.code, error.message)
         return _error_response(error)
 
@@ -40,7 +56,8 @@ def _register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = (error.name or "error").lower().replace(" ", "_")
         status = error.code or 500
-        return _error_response(SearchAppError(error.description or error.name, status=status, code=code))
+        response = _error_response(SearchAppError(error.description or error.name, status=status, code=code))
+        return _with_headers_of(error, response)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
@@ -52,6 +69,16 @@ def _error_response(error: SearchAppError):
     if request.path == "/api" or request.path.startswith("/api/"):
         return jsonify(error.to_dict()), error.status
     return render_template("error.html", error=error), error.status
+
+
+def _with_headers_of(error: HTTPException, answer):
+    """``answer`` (body, status) with the headers the HTTP error promises (a 405's Allow)."""
+    body, status = answer
+    response = current_app.make_response((body, status))
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _register_commands(app: Flask) -> None:

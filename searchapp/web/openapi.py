@@ -168,11 +168,21 @@ def _param(name: str, description: str, schema: dict, repeat: bool = False) -> d
     return param
 
 
+def _number_param(name: str, description: str, high: int, default: int) -> dict:
+    """A whole-number parameter: an empty value (``page=``, what a form sends) is the default."""
+    param = _param(name, f"{description} Empty means the default ({default}).",
+                   {"type": "integer", "minimum": 1, "maximum": high, "default": default})
+    param["allowEmptyValue"] = True
+    return param
+
+
 def _json(schema_name: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
 
 
 _ERROR_400 = _json("Error", "A bad parameter; `param` names it.")
+_ERROR_503 = _json("Error", "No index yet, or it cannot be read (damaged, or of another format).")
+_ERROR_414 = _json("Error", "The request line is longer than the server reads (8190 bytes).")
 
 SEARCH_PARAMETERS = [
     _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, word*, word~, and field prefixes "
@@ -192,10 +202,8 @@ SEARCH_PARAMETERS = [
            "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
            {"type": "string", "enum": list(UNDATED)}),
     _param("sort", "Default: relevance with q, newest without.", {"type": "string", "enum": list(SORTS)}),
-    _param("page", "Page number; past the last page gives no results.",
-           {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
-    _param("per_page", "Results per page.",
-           {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}),
+    _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
+    _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
 ]
 
 
@@ -217,7 +225,8 @@ def openapi_document() -> dict:
                     "responses": {
                         "200": _json("SearchResult", "One page of results."),
                         "400": _ERROR_400,
-                        "503": _json("Error", "No index yet."),
+                        "414": _ERROR_414,
+                        "503": _ERROR_503,
                     },
                 }
             },
@@ -229,6 +238,7 @@ def openapi_document() -> dict:
                     "responses": {
                         "200": _json("Article", "The article."),
                         "404": _json("Error", "No article with this id."),
+                        "503": _ERROR_503,
                     },
                 }
             },
@@ -241,11 +251,10 @@ def openapi_document() -> dict:
                          "schema": {"type": "string", "enum": list(KINDS)}},
                         _param("prefix", "Start of the value or of one of its words; case ignored.",
                                {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
-                        _param("limit", "At most this many values.",
-                               {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT, "default": DEFAULT_FACET_LIMIT}),
+                        _number_param("limit", "At most this many values.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
                     ],
                     "responses": {"200": _json("FacetValues", "Values, most frequent first."),
-                                  "400": _ERROR_400},
+                                  "400": _ERROR_400, "503": _ERROR_503},
                 }
             },
             "/api/openapi.json": {
