@@ -2,7 +2,8 @@
 
     .venv/bin/pip install -e '.[bench]'      # tantivy (SQLite comes with Python)
     .venv/bin/python bench/compare_peers.py [--index-dir-base DIR] [--index-dir-x10 DIR] [--skip-x10]
-                                            [--rounds N] [--work-dir DIR] [--skip-searchapp-build]
+                                            [--skip-base] [--rounds N] [--work-dir DIR]
+                                            [--skip-searchapp-build]
 
 Exports the enriched records (title, body, publication day, persons, places, orgs) from a searchapp
 index (built as bench/bench_query.py builds it, and reused), then builds from the same records
@@ -550,6 +551,7 @@ def main() -> None:
     parser.add_argument("--index-dir-base", type=Path, default=Path("/tmp/bench-query/base"))
     parser.add_argument("--index-dir-x10", type=Path, default=Path("/tmp/bench-query/x10"))
     parser.add_argument("--skip-x10", action="store_true", help="only the base index")
+    parser.add_argument("--skip-base", action="store_true", help="only the x10 index")
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over the query mix")
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/compare-peers"))
     parser.add_argument("--skip-searchapp-build", action="store_true",
@@ -558,7 +560,7 @@ def main() -> None:
     import bench_query
 
     bench_query.build_base(args.index_dir_base)
-    sizes = [(args.index_dir_base, args.work_dir / "base")]
+    sizes = [] if args.skip_base else [(args.index_dir_base, args.work_dir / "base")]
     if not args.skip_x10:
         bench_query.build_copies(args.index_dir_base, args.index_dir_x10)
         sizes.append((args.index_dir_x10, args.work_dir / "x10"))
