@@ -138,7 +138,8 @@ class TantivyEngine:
                   "word; searchapp expands the stem within 1 edit, first letter kept, 30 most frequent",
              "*": "prefix: tantivy matches the prefix against stems; searchapp against words as written, "
                   "the 30 most frequent",
-             "": "stemmer: tantivy's Snowball English vs Whoosh's Porter; Whoosh drops 34 stop words"}
+             "": "stemmer: tantivy's Snowball English vs Whoosh's Porter (and the stop words an "
+                  "index written with Whoosh's StemmingAnalyzer drops)"}
 
     @staticmethod
     def build(records: list[Record], folder: Path) -> None:
