@@ -12,16 +12,17 @@ import logging
 import re
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Collection
 
 from whoosh import qparser, query
 from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import plugins
-from whoosh.reading import IndexReader
 
 from ..errors import BadQuery
 from ..facets import FACETS
 from ..store.analysis import fold
 from ..store.vocabulary import Vocabulary
+from . import fuzzy
 from .filters import canonical_value
 
 log = logging.getLogger(__name__)
@@ -234,7 +235,7 @@ class ExpandedOr(query.Or):
     matcher_type = query.Or.ARRAY_MATCHER
 
 
-def _index_terms(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) -> set[str]:
+def _index_terms(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) -> Collection[str]:
     """The indexed terms an expanding node stands for.
 
     Title and body are stemmed: a prefix or wildcard is matched against the vocabulary of words
@@ -249,9 +250,9 @@ def _index_terms(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) 
         # stemmed terms of the field itself. The first letter is kept (prefix >= 1): a scan of
         # the whole vocabulary took 1.1 s on 234,000 articles; a prefix makes it ~20x cheaper.
         prefix = max(node.prefixlength, 1)
-        words = list(IndexReader.terms_within(reader, field, node.text, node.maxdist, prefix=prefix))
-        words.append(node.text)   # the word itself, when it is an indexed (stemmed) term
-        return {w for w in words if (field, w) in reader}
+        # Most frequent first, then alphabetical: ties cut at MAX_EXPANSIONS the same way in
+        # every process (a set's order depends on the hash seed).
+        return fuzzy.terms_within(vocabulary.term_buckets(reader), field, node.text, node.maxdist, prefix)
     if field not in TEXT_FIELDS:   # unstemmed: the field's own terms are the words
         words = (fieldobj.from_bytes(b) if isinstance(b, bytes) else b for b in node._btexts(reader))
         return set(islice(words, budget.scanned))
@@ -262,10 +263,19 @@ def _index_terms(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) 
         words = [w for w in words if pattern.match(fold(w))]
     if len(words) > budget.scanned:   # the scan keeps the most used words
         words = sorted(words, key=lambda w: (-vocabulary.count(w), w))
-    found = set()
-    for word in islice(words, budget.scanned):
-        key = (id(fieldobj.analyzer), word)
-        if key not in budget.stems:
-            budget.stems[key] = tuple(fieldobj.process_text(word, mode="query"))
-        found.update(term for term in budget.stems[key] if (field, term) in reader)
-    return found
+    words = list(islice(words, budget.scanned))
+    # The memo that snippets use (one analysis per word as written, per index version) knows
+    # most words already; without one, the words are stemmed once per query.
+    memo = vocabulary.word_terms(fieldobj.analyzer)
+    analysed = memo.terms(words) if memo is not None else None
+    if analysed is not None:
+        stems = set(analysed.values())
+    else:
+        stems = set()
+        for word in words:
+            key = (id(fieldobj.analyzer), word)
+            if key not in budget.stems:
+                budget.stems[key] = tuple(fieldobj.process_text(word, mode="query"))
+            stems.update(budget.stems[key])
+    # One index lookup per stem, not per word ("work", "works", "worked" share one).
+    return sorted(term for term in stems if (field, term) in reader)

@@ -72,7 +72,8 @@ def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_ma
     else:
         ordered = snapshot.arrays.order_by_date(final, newest_first=query.sort != "oldest")
         ranked = [(int(doc), 0.0) for doc in ordered[start:end]]
-    terms = highlight_terms(parsed) if parsed is not None else frozenset()
+    words = snapshot.queries.vocabulary.word_terms(snapshot.searcher.schema["body"].analyzer)
+    terms = highlight_terms(parsed, words) if parsed is not None else frozenset()
     return tuple(make_hit(snapshot.searcher, doc, score, terms) for doc, score in ranked)
 
 

@@ -17,13 +17,17 @@ import re
 import threading
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+from whoosh.analysis import (CharsetFilter, CompositeAnalyzer, LowercaseFilter, PassFilter, RegexTokenizer,
+                             StemFilter, StopFilter, SubstitutionFilter)
 
-from .analysis import WORD_PATTERN, fold
+from .analysis import WORD_PATTERN, CaseFilter, NewsTokenizer, WordStemFilter, fold
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,8 @@ class Vocabulary:
         self._words: list[str] | None = None
         self._counts: dict[str, int] = {}
         self._folded: tuple[list[str], list[str]] | None = None   # sorted folded forms, their words
+        self._word_terms: dict[int, tuple[object, WordTerms | None]] = {}   # id(analyzer) ->
+        self._term_buckets = None
 
     def _loaded(self) -> list[str]:
         if self._words is None:
@@ -139,6 +145,151 @@ class Vocabulary:
                                 score_cutoff=maxdist, limit=None)
         found.sort(key=lambda match: (match[1], -self._counts[match[0]], match[0]))
         return [candidate for candidate, _, _ in found]
+
+
+    def term_buckets(self, reader) -> TermBuckets:
+        """The index terms that fuzzy queries compare with, read once per reader of this version."""
+        with self._lock:
+            if self._term_buckets is None or self._term_buckets.reader is not reader:
+                self._term_buckets = TermBuckets(reader)
+            return self._term_buckets
+
+    def word_terms(self, analyzer) -> WordTerms | None:
+        """The memo of what ``analyzer`` makes of single words of this index (one per analyzer);
+        None when the analyzer is not one a word-by-word analysis reproduces."""
+        key = id(analyzer)   # the analyzer is kept in the value, so its id is not reused
+        if key not in self._word_terms:
+            with self._lock:
+                if key not in self._word_terms:
+                    self._word_terms[key] = (analyzer, WordTerms.for_analyzer(analyzer))
+        return self._word_terms[key][1]
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text's tokens as parallel lists: offsets of each token's first and past-last character, text."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+
+
+# Whoosh's default tokenizer patterns -> the same tokens (verified in tests/test_snippets.py) with
+# the whole token as the pattern's one group, for re.split; a pattern without groups of its own
+# gets one around it (``WordTerms.__init__``).
+_SPLITTERS = {
+    r"[\w\*]+(\.?[\w\*]+)*": re.compile(r"([\w*]+(?:\.[\w*]+)*)"),   # whoosh-reloaded 2.7.5
+    r"\w+(\.?\w+)*": re.compile(r"(\w+(?:\.\w+)*)"),                   # Whoosh 2.7
+}
+
+
+# Tokenizers whose tokens of a word alone are its tokens in a text (NewsTokenizer's one context,
+# the `shouting` of a whole value, is only read when indexing), and filters that turn each token
+# into exactly one token whatever its neighbours (StopFilter only marks stop words while
+# highlighting, which analyses with removestops=False).
+_TOKENIZERS = (RegexTokenizer, NewsTokenizer)
+_ONE_TO_ONE = (LowercaseFilter, StopFilter, StemFilter, CharsetFilter, SubstitutionFilter, PassFilter,
+               CaseFilter, WordStemFilter)
+
+
+class WordTerms:
+    """The text an analyzer gives each single word (token), memoised.
+
+    Highlighting asks which words of a hit's body are query terms. Running the analyzer over the
+    whole body (Whoosh's way) costs a chain of Python generators per token for every hit of every
+    query; the words of an archive repeat, so each is analysed once here. Only valid for an analyzer
+    whose tokenizer is a regex and whose filters map one token to one token (``for_analyzer``).
+    """
+
+    MAX_WORDS = 1 << 16   # then the memo starts over: a bounded cache, not the whole vocabulary
+
+    def __init__(self, analyzer: CompositeAnalyzer):
+        self.analyzer = analyzer
+        self.expression = analyzer.items[0].expression   # the tokenizer's pattern
+        # re.split with the token pattern as its one group cuts a text into gap, token, gap, ...
+        # in C; finditer makes a Python match object per token, twice as slow.
+        self._splitter = _SPLITTERS.get(self.expression.pattern)
+        if self._splitter is None and self.expression.groups == 0:
+            self._splitter = re.compile(f"({self.expression.pattern})", self.expression.flags)
+        self._memo: dict[str, str] = {}
+
+    def tokens(self, text: str) -> Tokens:
+        """The tokens the analyzer's tokenizer cuts from ``text``."""
+        if self._splitter is None:
+            found = [(m.start(), m.end(), m.group()) for m in self.expression.finditer(text)]
+            return Tokens([f[0] for f in found], [f[1] for f in found], [f[2] for f in found])
+        parts = self._splitter.split(text)
+        offsets = list(accumulate(map(len, parts)))   # ends of gap 0, token 0, gap 1, token 1, ...
+        return Tokens(offsets[0:-1:2], offsets[1::2], parts[1::2])
+
+    @classmethod
+    def for_analyzer(cls, analyzer) -> WordTerms | None:
+        if not isinstance(analyzer, CompositeAnalyzer) or not analyzer.items:
+            return None
+        tokenizer, *filters = analyzer.items
+        if type(tokenizer) not in _TOKENIZERS or tokenizer.gaps:
+            return None
+        if not all(type(f) in _ONE_TO_ONE for f in filters):
+            return None
+        return cls(analyzer)
+
+    def terms(self, words: Iterable[str]) -> dict[str, str] | None:
+        """word -> its analysed text, for each of ``words`` (as the tokenizer cut them); None when
+        the analyzer does not give exactly one token per word (then nothing is memoised)."""
+        memo, found, missing = self._memo, {}, {}
+        for word in words:
+            term = memo.get(word)
+            if term is None:
+                missing[word] = None
+            else:
+                found[word] = term
+        if missing:
+            analysed = self._analyse(list(missing))
+            if analysed is None:
+                return None
+            if len(memo) + len(analysed) > self.MAX_WORDS:
+                memo.clear()
+            memo.update(analysed)
+            found.update(analysed)
+        return found
+
+    def _analyse(self, words: list[str]) -> dict[str, str] | None:
+        # One analyzer call over all the words, one per line, instead of one call per word.
+        starts, offset = {}, 0
+        for word in words:
+            starts[offset] = word
+            offset += len(word) + 1
+        analysed = {}
+        tokens = self.analyzer("\n".join(words), chars=True, mode="query", removestops=False)
+        for token in tokens:
+            word = starts.get(token.startchar)
+            if word is None or token.endchar != token.startchar + len(word):
+                log.warning("analyzer %r splits words: highlighting re-analyses whole bodies", self.analyzer)
+                return None
+            analysed[word] = token.text
+        return analysed if len(analysed) == len(words) else None
+
+
+class TermBuckets:
+    """One reader's terms per (field, prefix), grouped by length; filled on first use, thread-safe."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self._lock = threading.Lock()
+        self._buckets: dict[tuple[str, str], dict[int, list[str]]] = {}
+
+    def by_length(self, field: str, prefix: str) -> dict[int, list[str]]:
+        key = (field, prefix)
+        buckets = self._buckets.get(key)
+        if buckets is None:
+            fieldobj = self.reader.schema[field]
+            buckets = {}
+            for btext in self.reader.expand_prefix(field, prefix):
+                term = fieldobj.from_bytes(btext)
+                buckets.setdefault(len(term), []).append(term)
+            with self._lock:
+                self._buckets[key] = buckets
+        return buckets
 
 
 def rebuild(documents: Iterable[dict]) -> VocabularyCounter:
