@@ -71,7 +71,7 @@ def build_base(index_dir: Path, written_from: Path | None) -> None:
     if written_from is not None:
         started = time.perf_counter()
         articles = stored_articles(written_from)
-        write_articles(index_dir, articles, procs=2)
+        write_articles(index_dir, articles)
         print(f"base index: {len(articles):,} articles of {written_from} written in "
               f"{time.perf_counter() - started:.0f} s -> {index_dir}")
         return
@@ -101,7 +101,8 @@ def build_copies(base_dir: Path, index_dir: Path) -> None:
                     )
                 yield article
 
-    write_articles(index_dir, copies(), procs=2)
+    # One writer process: Whoosh's procs=2 would merge its two segments at the end, in the parent.
+    write_articles(index_dir, copies())
     print(f"x{COPIES} index: {len(articles) * COPIES:,} articles written in "
           f"{time.perf_counter() - started:.0f} s -> {index_dir}")
 

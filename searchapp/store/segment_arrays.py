@@ -188,6 +188,8 @@ def save_missing(ix, generation: Path) -> None:
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         live_ids = set()
         for leaf, _ in leaves:
+            if leaf.segment() is None:
+                continue   # an empty index: no segment at all
             segment_id = leaf.segment().segment_id()
             live_ids.add(segment_id)
             if load(generation, segment_id, leaf.doc_count_all()) is None:
