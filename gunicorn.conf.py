@@ -13,9 +13,13 @@ from gunicorn.workers.gthread import ThreadWorker
 
 bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
 
-# Searches are CPU-bound, so processes give the parallelism; a couple of threads per worker
-# keep a slow client from holding a whole worker. Each worker opens its own Whoosh searcher and
-# facet arrays (~0.9 GB private at 234,000 articles), so CPUs + 1 rather than the usual 2 x CPUs + 1.
+# Searches are CPU-bound, so processes give the parallelism (CPUs + 1: one more worker than
+# cores covers the moments one waits on a read; more only adds context switches), and a couple
+# of threads per worker keep a slow client from holding a whole worker. Memory no longer limits
+# the count: the index files and the saved facet arrays are memory-mapped, so all workers read
+# the same page-cache pages, and a warm worker's own memory is about 110 MiB at 23,000 articles
+# and 140 MiB at 234,000 (bench/bench_query.py), where it was 0.3-1.4 GB per worker. Budget RAM
+# as index size once (page cache) + workers x that, and raise SEARCHAPP_WORKERS with the cores.
 workers = int(os.environ.get("SEARCHAPP_WORKERS") or min(multiprocessing.cpu_count() + 1, 8))
 threads = int(os.environ.get("SEARCHAPP_THREADS") or 2)
 

@@ -5,7 +5,8 @@ a big index); here a search turns into a boolean mask over document numbers, and
 counts and the date histogram are array operations on it (a few ms).
 
 Arrays are built per segment (segments never change once written) and stitched together per
-reader, so an incremental reindex only reads the new segments.
+reader, so an incremental reindex only reads the new segments; the writer saves each segment's
+part beside the index, which workers memory-map (store/segment_arrays.py).
 """
 from __future__ import annotations
 
@@ -14,19 +15,17 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
 from ..facets import FACETS
+from ..store import segment_arrays
 from ..store.analysis import fold
-from .postings import posting_docs
+from ..store.segment_arrays import LENGTH_FIELDS, NO_DATE, SegmentArrays, SortedColumn
 
 log = logging.getLogger(__name__)
 
-NO_DATE = -1
-_USECS_PER_DAY = 86_400 * 1_000_000
-_MISSING_COLUMN_VALUE = 2**64 - 1   # what Whoosh's unsigned DATETIME column holds for "no value"
-LENGTH_FIELDS = ("title", "body")   # fields whose per-document lengths relevance ranking needs
 POSTINGS_CACHE_BYTES = 48 * 2**20   # per index version: "said" in body is 1.4 MB at 234,000 articles
 
 
@@ -203,118 +202,86 @@ class IndexArrays:
 # Building
 
 
-@dataclass
-class _SegmentArrays:
-    n_docs: int
-    pubdays: np.ndarray
-    facets: dict          # kind -> (values list, pair_docs, pair_value_ids)
-    lengths: dict         # LENGTH_FIELDS -> int32 field length per doc
-
-
 class ArrayCache:
-    """Per-segment parts kept between index versions, so a new version only reads new segments."""
+    """Per-segment parts kept between index versions, so a new version only reads new segments.
+
+    A segment's part is memory-mapped from the files the writer saved beside the generation
+    (store/segment_arrays.py), or read from the index when they are missing or stale.
+    """
 
     def __init__(self):
-        self._segments: dict[str, _SegmentArrays] = {}
+        self._segments: dict[str, SegmentArrays] = {}
         self._lock = threading.Lock()
 
-    def build(self, reader) -> IndexArrays:
+    def build(self, reader, generation: Path | None = None) -> IndexArrays:
+        """The arrays of ``reader``; ``generation``: its folder, where saved parts are looked for."""
         started = time.perf_counter()
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+        leaves = [(leaf, offset) for leaf, offset in leaves if leaf.segment() is not None]
         n_docs = reader.doc_count_all()
         live = np.ones(n_docs, dtype=bool)
         pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
-        pairs: dict[str, list] = {facet.kind: [] for facet in FACETS}
         lengths = {field: np.zeros(n_docs, dtype=np.int32) for field in LENGTH_FIELDS}
-        parts = {}
+        parts, placed, loaded = {}, [], 0
         for leaf, offset in leaves:
             segment_id = leaf.segment().segment_id()
-            with self._lock:
-                part = self._segments.get(segment_id)
-            if part is None:
-                part = _read_segment(leaf)
+            part = self._part(segment_id, leaf, generation)
+            loaded += part is not None
+            part = part or segment_arrays.read(leaf)
             parts[segment_id] = part
+            placed.append((part, offset))
             pubdays[offset: offset + part.n_docs] = part.pubdays
             for field, values in part.lengths.items():
                 lengths[field][offset: offset + part.n_docs] = values
             deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
             if deleted:
                 live[offset + np.fromiter(deleted, dtype=np.int64)] = False
-            for kind, (values, docs, vals) in part.facets.items():
-                pairs[kind].append((values, docs + offset, vals))
         with self._lock:
             self._segments = parts   # segments no longer in the index are dropped
-        facets = {kind: _merge_column(found, n_docs) for kind, found in pairs.items()}
-        log.info("facet arrays for %d docs built in %.0f ms", n_docs, (time.perf_counter() - started) * 1000)
+        facets = {facet.kind: _merge_column([(part.facets[facet.kind], offset) for part, offset in placed], n_docs)
+                  for facet in FACETS}
+        log.info("facet arrays for %d docs (%d of %d segments from saved files) built in %.0f ms",
+                 n_docs, loaded, len(leaves), (time.perf_counter() - started) * 1000)
         return IndexArrays(n_docs, live, pubdays, facets, lengths)
 
-
-def _read_segment(leaf) -> _SegmentArrays:
-    n_docs = leaf.doc_count_all()
-    pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
-    if leaf.has_column("pubdate"):
-        raw = np.fromiter(leaf.column_reader("pubdate", translate=False), dtype=np.uint64, count=n_docs)
-        known = raw != np.uint64(_MISSING_COLUMN_VALUE)
-        pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
-    facets = {}
-    for facet in FACETS:
-        values, docs, vals = [], [], []
-        for value_id, btext in enumerate(leaf.lexicon(facet.field)):
-            values.append(btext.decode("utf-8"))
-            found = posting_docs(leaf, facet.field, btext)
-            docs.append(found)
-            vals.append(np.full(len(found), value_id, dtype=np.int32))
-        facets[facet.kind] = (
-            values,
-            np.concatenate(docs).astype(np.int32) if docs else np.zeros(0, np.int32),
-            np.concatenate(vals) if vals else np.zeros(0, np.int32),
-        )
-    # Read once per segment through the public per-document call (~0.2 s per field per 100,000
-    # docs); default 1 is what Whoosh's scorer assumes for a segment without the field. An empty
-    # field gives None (no term can match it, so its length never enters a score).
-    lengths = {
-        field: np.fromiter((leaf.doc_field_length(doc, field, 1) or 0 for doc in range(n_docs)),
-                           dtype=np.int32, count=n_docs)
-        for field in LENGTH_FIELDS
-    }
-    return _SegmentArrays(n_docs, pubdays, facets, lengths)
+    def _part(self, segment_id: str, leaf, generation: Path | None) -> SegmentArrays | None:
+        """The part kept from an earlier version, or the one saved beside the generation."""
+        with self._lock:
+            part = self._segments.get(segment_id)
+        if part is None and generation is not None:
+            part = segment_arrays.load(generation, segment_id, leaf.doc_count_all())
+        return part
 
 
-def _merge_column(parts: list, n_docs: int) -> FacetColumn:
+def _merge_column(parts: list[tuple[SortedColumn, int]], n_docs: int) -> FacetColumn:
+    """One reader's column from its segments' (column, doc offset) pairs."""
+    if len(parts) == 1 and parts[0][1] == 0 and len(parts[0][0].doc_indptr) == n_docs + 1:
+        return _facet_column(parts[0][0])   # one segment: its (memory-mapped) arrays as they are
     values: list[str] = []
     ids: dict[str, int] = {}
     all_docs, all_vals = [], []
-    for local_values, docs, vals in parts:
-        remap = np.empty(len(local_values), dtype=np.int32)
-        for local_id, value in enumerate(local_values):
+    for column, offset in parts:
+        remap = np.empty(len(column.values), dtype=np.int32)
+        for local_id, value in enumerate(column.values):
             global_id = ids.get(value)
             if global_id is None:
                 global_id = ids[value] = len(values)
                 values.append(value)
             remap[local_id] = global_id
-        all_docs.append(docs)
-        all_vals.append(remap[vals] if len(vals) else vals)
+        all_docs.append(column.doc_of_pair + np.int32(offset))
+        all_vals.append(remap[column.doc_vals] if len(column.doc_vals) else np.asarray(column.doc_vals))
     docs = np.concatenate(all_docs) if all_docs else np.zeros(0, np.int32)
     vals = np.concatenate(all_vals) if all_vals else np.zeros(0, np.int32)
-    by_doc = np.lexsort((vals, docs))
-    by_val = np.lexsort((docs, vals))
+    return _facet_column(segment_arrays.sorted_column(values, docs, vals, n_docs))
+
+
+def _facet_column(column: SortedColumn) -> FacetColumn:
+    ids = {value: value_id for value_id, value in enumerate(column.values)}
     folded: dict[str, int] = {}
-    for value_id, value in enumerate(values):
+    for value_id, value in enumerate(column.values):
         folded.setdefault(fold(value), value_id)
     return FacetColumn(
-        values=values,
-        ids=ids,
-        folded=folded,
-        doc_indptr=_indptr(docs, n_docs),
-        doc_vals=vals[by_doc],
-        val_indptr=_indptr(vals, len(values)),
-        val_docs=docs[by_val],
-        doc_of_pair=docs[by_doc],
+        values=column.values, ids=ids, folded=folded,
+        doc_indptr=column.doc_indptr, doc_vals=column.doc_vals,
+        val_indptr=column.val_indptr, val_docs=column.val_docs, doc_of_pair=column.doc_of_pair,
     )
-
-
-def _indptr(keys: np.ndarray, size: int) -> np.ndarray:
-    counts = np.bincount(keys, minlength=size) if len(keys) else np.zeros(size, dtype=np.int64)
-    indptr = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    return indptr

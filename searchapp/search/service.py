@@ -196,7 +196,7 @@ class SearchService:
             return Searcher(reader, fromindex=index)
 
         try:
-            arrays = self._arrays.build(searcher.reader())
+            arrays = self._arrays.build(searcher.reader(), path)
             # The word table is read on first use: the indexer rewrites it before each commit.
             queries = QueryBuilder(searcher.schema, Vocabulary(path))
         except Exception:

@@ -15,12 +15,16 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from ..errors import IndexMissing, IndexOutdated
+from .mapped import MappedStorage
 from .schema import build_schema
 
 CURRENT = "current"
 FORMAT_FILE = "FORMAT"
 # Raise on any change to what a generation holds (schema, analysers, files beside the index).
 FORMAT_VERSION = 2
+# Segments are written as separate files (not one compound .seg) and read through MappedStorage,
+# so every worker reads the same page-cache pages instead of a private copy of each segment.
+WRITER_OPTIONS = {"compound": False}
 
 
 def current_path(index_dir: Path) -> Path | None:
@@ -43,7 +47,7 @@ def open_current(index_dir: Path):
 def open_generation(path: Path):
     """The Whoosh index of one generation folder; IndexOutdated if another format wrote it."""
     check_format(Path(path))
-    return whoosh_index.open_dir(str(path))
+    return MappedStorage(str(path)).open_index()
 
 
 def format_of(path: Path) -> int | None:
@@ -72,7 +76,7 @@ def create_generation(index_dir: Path) -> Path:
     path = index_dir / f"gen-{stamp}"
     path.mkdir()
     try:
-        whoosh_index.create_in(str(path), build_schema())
+        MappedStorage(str(path)).create_index(build_schema())
         (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
