@@ -131,3 +131,13 @@ def test_ids_are_stable_across_runs():
         return [item.doc_id for path in sorted(DATA.iterdir()) for item in read_any(path, root=DATA)
                 if isinstance(item, RawDoc)]
     assert ids() == ids() and len(set(ids())) == len(ids())
+
+
+def test_utf16_sgml_keeps_its_accents(tmp_path):
+    record = ('<REUTERS NEWID="7"><DATE>26-FEB-1987 15:01:01.79</DATE><PLACES><D>brazil</D></PLACES>'
+              '<TEXT><TITLE>SÃO PAULO COFFEE TALKS RESUME</TITLE><BODY>Coffee talks in São Paulo '
+              'resumed on Thursday, officials said.\n Reuter\n&#3;</BODY></TEXT></REUTERS>\n')
+    path = tmp_path / "reut2-utf16.sgm"
+    path.write_bytes(record.encode("utf-16"))
+    [doc] = [d for d in read_any(path) if isinstance(d, RawDoc)]
+    assert "São Paulo" in doc.body

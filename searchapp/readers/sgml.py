@@ -41,12 +41,21 @@ _SIGN_OFF = "reuter"                 # every story ends with this word on a line
 _MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 
 
+def _decoded(data: bytes) -> str:
+    """Reuters' bytes are latin-1 (decoding never fails); UTF-8 is taken when the bytes are that,
+    which load_bytes makes of a UTF-16 file and which latin-1 bytes with accents never are."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 def read(path: str | Path, root: str | Path | None = None) -> Iterator[RawDoc | Skipped]:
     data = load_bytes(Path(path), "SGML")
     if isinstance(data, Skipped):
         yield data
         return
-    text = data.decode("latin-1")      # the collection's bytes are latin-1; decoding never fails
+    text = _decoded(data)
     starts = list(_RECORD_START.finditer(text))
     if not starts:
         yield Skipped(str(path), "", "no <REUTERS> records")
