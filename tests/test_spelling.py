@@ -39,6 +39,10 @@ def _articles():
         make_article(f"solo-{i}", f"Bill {i}", f"Blair said little about the bill {i}.", DAY, persons=["Blair"])
         for i in range(6)
     ]
+    articles += [
+        make_article(f"zoe-{i}", f"Derby {i}", f"Zoë Blair scored twice {i}.", DAY, persons=["Zoë Blair"])
+        for i in range(3)
+    ]
     return articles
 
 
@@ -74,3 +78,8 @@ def test_a_name_is_preferred_only_where_it_is_spelled_and_finds_something(servic
     # one word alone is weak evidence: the closest word, although "Blair" is a name of six articles
     assert suggestion(service, "Blare") == "Blame"
     assert suggestion(service, "markat") == "market"   # not the org "Marker"
+
+
+def test_names_are_matched_with_accents_folded(service):
+    # "Zoe" is how the index folds "Zoë"; the closest word alone gives "Zoe Blame"
+    assert suggestion(service, "Zoe Blare") == "Zoe Blair"

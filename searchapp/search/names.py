@@ -15,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ..facets import FACETS
+from ..store.analysis import fold
 from .arrays import IndexArrays
 
 # One word alone is weak evidence that a name is meant (did-you-mean keeps the closest word);
@@ -42,7 +43,7 @@ class ArchiveNames:
         initials: dict[str, set[str]] = {}
         for name_id, (words, _) in enumerate(self._names):
             for position, word in enumerate(words):
-                folded = word.casefold()
+                folded = fold(word)
                 self._by_slot.setdefault((folded, position, len(words)), []).append(name_id)
                 initials.setdefault(folded[0], set()).add(folded)
         self._by_initial = {initial: sorted(found) for initial, found in initials.items()}
@@ -63,7 +64,7 @@ class ArchiveNames:
 
     def near(self, word: str) -> dict[str, int]:
         """Folded name words within MAX_EDITS of ``word`` sharing its first letter -> edits."""
-        folded = word.casefold()
+        folded = fold(word)
         candidates = self._by_initial.get(folded[:1], [])
         found = process.extract(folded, candidates, scorer=DamerauLevenshtein.distance,
                                 score_cutoff=MAX_EDITS, limit=None)
@@ -72,7 +73,7 @@ class ArchiveNames:
     def matches(self, words: list[str], unknown: list[bool]) -> list[NameMatch]:
         """Every name spelled by a run of ``words`` (adjacent query words) that holds an unknown
         word: known words as the name writes them (any case), unknown ones within MAX_EDITS."""
-        choices = [self.near(word) if unknown[i] else {word.casefold(): 0} for i, word in enumerate(words)]
+        choices = [self.near(word) if unknown[i] else {fold(word): 0} for i, word in enumerate(words)]
         found = []
         for start in range(len(words)):
             for length in range(MIN_NAME_WORDS, min(MAX_NAME_WORDS, len(words) - start) + 1):
@@ -87,7 +88,7 @@ class ArchiveNames:
         for first in choices[0]:
             for name_id in self._by_slot.get((first, 0, length), ()):
                 words, articles = self._names[name_id]
-                folded = [word.casefold() for word in words]
+                folded = [fold(word) for word in words]
                 if all(word in choice for word, choice in zip(folded, choices)):
                     edits = sum(choice[word] for word, choice in zip(folded, choices))
                     found.append(NameMatch(start, words, edits, articles))
