@@ -71,6 +71,8 @@ def test_past_the_last_page_is_empty_not_an_error(client):
     ("from=not a date at all", "from"),
     ("to=2021-02-30", "to"),
     ("from=2022&to=2021", "to"),
+    ("from=Q1 0000", "from"),
+    ("to=last 9999 years", "to"),
     ("q=" + "a" * 1001, "q"),
 ])
 def test_bad_parameters_answer_400(client, query, param):

@@ -99,3 +99,10 @@ def test_to_before_from_is_rejected():
         parse_range("March 2022", "February 2022", today=TODAY)
     assert raised.value.param == "to"
     assert parse_range("March 2022", "March 2022", today=TODAY) == (date(2022, 3, 1), date(2022, 3, 31))
+
+
+@pytest.mark.parametrize("text", ["Q1 0000", "H1 0000", "first half of 0000", "last 9999 years", "9999 years ago"])
+def test_periods_outside_the_calendar_are_a_bad_query_not_a_crash(text):
+    with pytest.raises(BadQuery) as refused:
+        parse_range(text, None, today=TODAY)
+    assert refused.value.param == "from"

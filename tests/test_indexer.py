@@ -205,3 +205,27 @@ def test_incremental_run_over_an_emptied_source_removes_nothing_and_fails(tmp_pa
     write_jsonl(feed, ARTICLES[1:])
     summary = reindex([archive], index_dir)
     assert (summary.removed, summary.unchanged) == (1, 2) and doc_count(index_dir) == 2
+
+
+def test_removing_gone_articles_writes_like_any_commit(tmp_path):
+    """After incremental runs and one that removes a file's articles, every segment is
+    uncompounded and has its arrays saved (a removal commit may merge segments, as any commit)."""
+    from searchapp.store import segment_arrays
+
+    source = tmp_path / "feeds"
+    source.mkdir()
+    index_dir = tmp_path / "index"
+    for n in range(6):
+        write_jsonl(source / f"feed{n}.jsonl", [dict(a, id=f"{a['id']}-{n}", text=f"{a['text']} Run {n}.")
+                                                   for a in ARTICLES])
+        reindex([source], index_dir)
+    (source / "feed0.jsonl").unlink()
+    assert reindex([source], index_dir).removed == 3
+
+    live = generations.current_path(index_dir)
+    assert not list(live.glob("*.seg"))      # no compound segment
+    with generations.open_generation(live).reader() as reader:
+        assert reader.doc_count() == 15
+        for leaf, _ in reader.leaf_readers():
+            segment = leaf.segment()
+            assert segment_arrays.load(live, segment.segment_id(), segment.doc_count_all()) is not None

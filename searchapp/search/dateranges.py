@@ -102,9 +102,10 @@ def parse_period(text: str, today: date, param: str = "date") -> Period:
     if len(text) > MAX_DATE_TEXT:
         raise BadQuery(f"'{param}' is too long to be a date; try {EXAMPLES}", param=param)
     words = " ".join(text.replace(",", ", ").split()).replace(" ,", ",")
-    period = _single(words, today, param)
-    if period is None:
-        period = _range(words, today, param)
+    try:
+        period = _single(words, today, param) or _range(words, today, param)
+    except (ValueError, OverflowError):   # a year or a shift outside the calendar ("Q1 0000")
+        period = None
     if period is None:
         raise BadQuery(f"'{param}': cannot read {text!r} as a date; try {EXAMPLES}", param=param)
     return period

@@ -24,7 +24,7 @@ from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from . import generations
-from .writer import exclusive, write
+from .writer import delete, exclusive, write
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, workers: int
     readable = [p for p in paths if seen.articles_by_source[p]]
     gone = _gone_ids(ix, set(known) - seen.ids, readable, seen.unreadable)
     if gone:
-        _remove(live, ix, gone)
+        delete(live, gone)
         summary.removed = len(gone)
     _refuse_unreadable(paths, seen, summary)
 
@@ -199,19 +199,6 @@ def _gone_ids(ix, candidates: set[str], sources: list[Path], unreadable: set[Pat
             if path not in unreadable and any(path == root or root in path.parents for root in roots):
                 gone.append(doc_id)
     return gone
-
-
-def _remove(generation: Path, ix, doc_ids: list[str]) -> None:
-    existing = set(os.listdir(generation))
-    writer = ix.writer()
-    try:
-        for doc_id in doc_ids:
-            writer.delete_by_term("id", doc_id)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        generations.remove_uncommitted(generation, existing)
-        raise
 
 
 def _refuse_unreadable(paths: list[Path], seen: _Seen, summary: ReindexSummary) -> None:

@@ -98,6 +98,22 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
     segment_arrays.save_missing(ix, generation)
 
 
+def delete(generation: Path, doc_ids: Iterable[str]) -> None:
+    """Remove the articles ``doc_ids`` from a (live) generation in one commit, written like any
+    other: uncompounded, with the arrays of any segment the commit merged saved beside it."""
+    ix = generations.open_generation(generation)
+    existing = set(os.listdir(generation))
+    writer = ix.writer(**generations.WRITER_OPTIONS)
+    try:
+        for doc_id in doc_ids:
+            writer.delete_by_term("id", doc_id)
+        writer.commit()
+    except BaseException:
+        _cancel(writer, generation, existing)
+        raise
+    segment_arrays.save_missing(ix, generation)
+
+
 def _cancel(writer, generation: Path, existing: set[str]) -> None:
     """A failed write (a full disk, an interrupt) leaves the generation as its last commit left
     it: no temporary pool, no half-written segment."""
