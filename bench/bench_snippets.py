@@ -69,14 +69,14 @@ def bench_snippets(service: SearchService, rounds: int) -> None:
 def bench_fuzzy(service: SearchService, rounds: int) -> None:
     snap = service.snapshot()
     reader = snap.searcher.reader()
-    buckets = snap.queries.vocabulary.term_buckets(reader)
+    buckets = snap.queries.vocabulary.term_buckets()
     print(f"  {'fuzzy terms, title + body (ms, median)':<40}{'Whoosh':>9}{'1st use':>9}{'rapidfuzz':>10}{'ratio':>8}  same")
     for word in FUZZY:
         def old():
             return [set(IndexReader.terms_within(reader, f, word, 1, prefix=1)) for f in ("title", "body")]
 
         def new():
-            return [set(fuzzy.terms_within(buckets, f, word, 1, 1)) for f in ("title", "body")]
+            return [set(fuzzy.terms_within(reader, buckets, f, word, 1, 1)) for f in ("title", "body")]
 
         first = best_of(new, 1)   # reads the terms with the word's first letter, once per index version
         before, after = best_of(old, rounds), best_of(new, rounds)

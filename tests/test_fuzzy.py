@@ -50,7 +50,7 @@ def service(corpus_index_dir):
 def test_the_same_terms_as_whooshs_terms_within(service, field):
     snap = service.snapshot()
     reader = snap.searcher.reader()
-    buckets = snap.queries.vocabulary.term_buckets(reader)
+    buckets = snap.queries.vocabulary.term_buckets()
     terms = sorted(reader.field_terms(field))
     rnd = random.Random(field)
     words = [misspelled(rnd.choice(terms), rnd) for _ in range(60)] + rnd.sample(terms, 20)
@@ -59,7 +59,7 @@ def test_the_same_terms_as_whooshs_terms_within(service, field):
     for word in words:
         for maxdist, prefix in [(1, 1), (2, 1), (2, 2), (1, 0), (0, 1)]:
             expected = set(IndexReader.terms_within(reader, field, word, maxdist, prefix=prefix))
-            found = fuzzy.terms_within(buckets, field, word, maxdist, prefix)
+            found = fuzzy.terms_within(reader, buckets, field, word, maxdist, prefix)
             assert set(found) == expected, (field, word, maxdist, prefix)
             assert len(found) == len(expected)
             compared += len(expected)
@@ -69,7 +69,7 @@ def test_the_same_terms_as_whooshs_terms_within(service, field):
 def test_most_frequent_first_then_alphabetical(service):
     snap = service.snapshot()
     reader = snap.searcher.reader()
-    found = fuzzy.terms_within(snap.queries.vocabulary.term_buckets(reader), "body", "prics", 2, 1)
+    found = fuzzy.terms_within(reader, snap.queries.vocabulary.term_buckets(), "body", "prics", 2, 1)
     assert "price" in found and len(found) > 3
     keys = [(-reader.doc_frequency("body", term), term) for term in found]
     assert keys == sorted(keys)

@@ -3,7 +3,7 @@
 Whoosh's ``IndexReader.terms_within`` reads every term sharing the word's first letter from the
 term file and computes a Python edit-distance table for each: 81 of 120 ms of `econmy~` over
 ~2,000 terms. Here the terms of a field sharing a prefix are read once per index version and kept
-by length (store/vocabulary.py's ``TermBuckets``, one per index version), and rapidfuzz's C++ edit distance
+by length (store/vocabulary.py's ``TermBuckets``, one per index version, whichever searcher asks), and rapidfuzz's C++ edit distance
 compares the word with those of about its length only.
 """
 from __future__ import annotations
@@ -18,15 +18,15 @@ from ..store.vocabulary import TermBuckets
 _DISTANCE = OSA.distance
 
 
-def terms_within(terms: TermBuckets, field: str, text: str, maxdist: float, prefix: int) -> list[str]:
+def terms_within(reader, terms: TermBuckets, field: str, text: str, maxdist: float, prefix: int) -> list[str]:
     """The terms of ``field`` within ``maxdist`` edits of ``text`` that share its first ``prefix``
     letters (those of Whoosh's ``IndexReader.terms_within``), most frequent first, then
     alphabetical: the same order whatever the process's hash seed."""
     limit = int(maxdist)
-    buckets = terms.by_length(field, text[:prefix])
+    buckets = terms.by_length(reader, field, text[:prefix])
     # An edit changes the length by at most one.
     candidates = [term for length in range(len(text) - limit, len(text) + limit + 1)
                   for term in buckets.get(length, ())]
     found = process.extract(text, candidates, scorer=_DISTANCE, score_cutoff=limit, limit=None)
-    frequency = {term: terms.reader.doc_frequency(field, term) for term, _, _ in found}
+    frequency = {term: reader.doc_frequency(field, term) for term, _, _ in found}
     return sorted(frequency, key=lambda term: (-frequency[term], term))

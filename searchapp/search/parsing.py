@@ -252,7 +252,7 @@ def _index_terms(node, reader, vocabulary: Vocabulary, budget: ExpansionBudget) 
         prefix = max(node.prefixlength, 1)
         # Most frequent first, then alphabetical: ties cut at MAX_EXPANSIONS the same way in
         # every process (a set's order depends on the hash seed).
-        return fuzzy.terms_within(vocabulary.term_buckets(reader), field, node.text, node.maxdist, prefix)
+        return fuzzy.terms_within(reader, vocabulary.term_buckets(), field, node.text, node.maxdist, prefix)
     if field not in TEXT_FIELDS:   # unstemmed: the field's own terms are the words
         words = (fieldobj.from_bytes(b) if isinstance(b, bytes) else b for b in node._btexts(reader))
         return set(islice(words, budget.scanned))

@@ -147,11 +147,12 @@ class Vocabulary:
         return [candidate for candidate, _, _ in found]
 
 
-    def term_buckets(self, reader) -> TermBuckets:
-        """The index terms that fuzzy queries compare with, read once per reader of this version."""
+    def term_buckets(self) -> TermBuckets:
+        """The index terms that fuzzy queries compare with, read once per index version (a
+        Vocabulary belongs to one version: every searcher of its pool reads the same terms)."""
         with self._lock:
-            if self._term_buckets is None or self._term_buckets.reader is not reader:
-                self._term_buckets = TermBuckets(reader)
+            if self._term_buckets is None:
+                self._term_buckets = TermBuckets()
             return self._term_buckets
 
     def word_terms(self, analyzer) -> WordTerms | None:
@@ -271,20 +272,20 @@ class WordTerms:
 
 
 class TermBuckets:
-    """One reader's terms per (field, prefix), grouped by length; filled on first use, thread-safe."""
+    """One index version's terms per (field, prefix), grouped by length; filled on first use
+    through the reader of the request asking (readers are never shared between threads)."""
 
-    def __init__(self, reader):
-        self.reader = reader
+    def __init__(self):
         self._lock = threading.Lock()
         self._buckets: dict[tuple[str, str], dict[int, list[str]]] = {}
 
-    def by_length(self, field: str, prefix: str) -> dict[int, list[str]]:
+    def by_length(self, reader, field: str, prefix: str) -> dict[int, list[str]]:
         key = (field, prefix)
         buckets = self._buckets.get(key)
         if buckets is None:
-            fieldobj = self.reader.schema[field]
+            fieldobj = reader.schema[field]
             buckets = {}
-            for btext in self.reader.expand_prefix(field, prefix):
+            for btext in reader.expand_prefix(field, prefix):
                 term = fieldobj.from_bytes(btext)
                 buckets.setdefault(len(term), []).append(term)
             with self._lock:
