@@ -19,13 +19,8 @@ def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
     def names() -> ArchiveNames:   # built on first need, once per index version
         return snapshot.arrays.derived("archive_names", ArchiveNames.of)
 
-    vocabulary = snapshot.queries.vocabulary
-    tried = set()
     # A name that finds nothing here gives way to the closest words alone.
-    for corrected in (correct_text(text, reader, vocabulary, names), correct_text(text, reader, vocabulary)):
-        if corrected is None or corrected in tried:
-            continue
-        tried.add(corrected)
+    for corrected in corrections(text, reader, snapshot.queries.vocabulary, names):
         parsed = snapshot.queries.parse(corrected, reader)
         if (matching_mask(parsed, snapshot.searcher, snapshot.arrays) & filters_only).any():
             return corrected
@@ -38,10 +33,18 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 def correct_text(text: str, reader, vocabulary: Vocabulary,
                  names: Callable[[], ArchiveNames] | None = None) -> str | None:
+    """The first of corrections(): None when no word needed or found a correction."""
+    found = corrections(text, reader, vocabulary, names)
+    return found[0] if found else None
+
+
+def corrections(text: str, reader, vocabulary: Vocabulary,
+                names: Callable[[], ArchiveNames] | None = None) -> list[str]:
     """``text`` with each word unknown to title and body replaced by the closest known word
-    (fewest edits, then most documents); None when no word needed or found a correction.
-    Adjacent words that, corrected, spell a name of the archive (``names()``, asked only when a
-    word is unknown) take that name's words instead: see _name_fixes.
+    (fewest edits, then most documents). With ``names`` (asked only when a word is unknown),
+    first the correction in which adjacent words that, corrected, spell a name of the archive
+    take that name's words (see _name_fixes), then the closest words alone; distinct, and empty
+    when no word needed or found a correction.
 
     Words are looked up in the vocabulary of words as written: Whoosh's correct_query() would
     hand the stemmed form to the corrector and put an unstemmed suggestion back into a stemmed
@@ -49,14 +52,24 @@ def correct_text(text: str, reader, vocabulary: Vocabulary,
     """
     found = list(_WORD.finditer(text))
     unknown = [m.group(1) not in _OPERATORS and not _known(m.group(1), reader) for m in found]
-    closest = {i: _closest_word(found[i].group(1).lower(), reader, vocabulary)
-               for i, is_unknown in enumerate(unknown) if is_unknown}
-    fixes = _name_fixes(text, found, unknown, reader, names()) if names is not None and closest else {}
-    for i, better in closest.items():
-        if i not in fixes and better is not None:
-            fixes[i] = better.capitalize() if found[i].group(1)[:1].isupper() else better
-    if not fixes:
-        return None
+    closest = {}
+    for i, is_unknown in enumerate(unknown):
+        better = _closest_word(found[i].group(1).lower(), reader, vocabulary) if is_unknown else None
+        if better is not None:
+            closest[i] = better.capitalize() if found[i].group(1)[:1].isupper() else better
+    candidates = []
+    if names is not None and any(unknown):
+        candidates.append({**closest, **_name_fixes(text, found, unknown, reader, names())})
+    candidates.append(closest)
+    texts = []
+    for fixes in candidates:
+        corrected = _applied(text, found, fixes) if fixes else None
+        if corrected is not None and corrected not in texts:
+            texts.append(corrected)
+    return texts
+
+
+def _applied(text: str, found: list[re.Match], fixes: dict[int, str]) -> str:
     pieces, last = [], 0
     for i in sorted(fixes):
         pieces += [text[last:found[i].start(1)], fixes[i]]
