@@ -12,7 +12,7 @@ import click
 from . import config
 from .errors import SearchAppError
 from .facets import FACETS
-from .records import SORTS, UNDATED
+from .records import DATE_SOURCES, SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -170,7 +170,7 @@ def _facet_options(command):
               help="Published on or after (ISO date or words: 'March 2022'; a span such as 'Q1 2022' or "
                    "'last year' alone is the whole span).")
 @click.option("--to", "date_to", default=None, help="Published on or before.")
-@click.option("--undated", type=click.Choice(UNDATED), default=None,
+@click.option("--undated", type=click.Choice(UNDATED, case_sensitive=False), default=None,
               help="Only the articles without a publication date, or none of them.")
 @click.option("--sort", type=click.Choice(SORTS), default=None)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
@@ -195,7 +195,7 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as
     click.echo(_dates_line(result))
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
-        source = " (date from a publication line in the text)" if hit.published and hit.date_source == "text" else ""
+        source = f" (date {DATE_SOURCES['text']})" if hit.published and hit.date_source == "text" else ""
         click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}")
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
@@ -211,7 +211,7 @@ def _dates_line(result) -> str:
     else:
         searched = "any date"
     left_out = " left out" if query.undated == "exclude" or query.date_from or query.date_to else ""
-    return f"dates: {searched}; {result.undated:,} undated{left_out if query.undated != 'only' else ''}"
+    return f"dates: {searched}; {result.undated:,} undated{left_out}"
 
 
 @click.command("serve")

@@ -130,6 +130,13 @@ class Article:
 
 
 SORTS = ("relevance", "newest", "oldest")
+# Where an article's publication date came from (Article.date_source), in words for the page and the CLI.
+DATE_SOURCES = {
+    "metadata": "from the article's metadata",
+    "dateline": "from the dateline",
+    "text": "from a publication line in the text",
+    "none": "date unknown",
+}
 UNDATED = ("only", "exclude")    # the `undated` filter: only articles without a date, or none of them
 
 

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
-from ..records import DateBucket, Mention
+from ..records import DATE_SOURCES, DateBucket, Mention
 from . import links
 from .service import get_service
 from .params import parse_search_args
@@ -23,12 +23,6 @@ bp = Blueprint("pages", __name__)
 # Fields that have their own input on the search form: a BadQuery for one of these is shown
 # beside that input; any other (page, per_page, a filter) above the results.
 FORM_FIELDS = ("q", "from", "to", "sort")
-DATE_SOURCES = {
-    "metadata": "from the article's metadata",
-    "dateline": "from the dateline",
-    "text": "from a publication line in the text",
-    "none": "date unknown",
-}
 
 
 @bp.get("/")
