@@ -34,7 +34,7 @@ FUZZY = ["econmi", "govermn", "petrolum", "interst", "sharess"]
 def whoosh_snippet(body: str, terms: frozenset, analyzer) -> str:
     text = body[:snippets.MAX_HIGHLIGHT_CHARS]
     return highlight.highlight(text, terms, analyzer, snippets._FRAGMENTER, snippets._MarkFormatter(),
-                               top=snippets.TOP_PASSAGES) or snippets.make_snippet(body, frozenset(), analyzer)
+                               top=snippets.TOP_PASSAGES) or snippets.make_snippet(body, snippets.Marks(frozenset()), analyzer)
 
 
 def best_of(run, rounds: int) -> float:

@@ -24,7 +24,7 @@ def whoosh_snippet(body: str, terms: frozenset, analyzer) -> str:
     """What snippets.py made before the memo: Whoosh's highlight() over the whole body."""
     text = body[:snippets.MAX_HIGHLIGHT_CHARS]
     found = highlight.highlight(text, terms, analyzer, snippets._FRAGMENTER, snippets._MarkFormatter(), top=2)
-    return found or snippets.make_snippet(body, frozenset(), analyzer)
+    return found or snippets.make_snippet(body, snippets.Marks(frozenset()), analyzer)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..errors import NotFound
 from ..records import Article, Hit
 from ..store.schema import fields_to_article, stored_entities
-from .snippets import make_snippet
+from .snippets import Marks, make_snippet
 
 
 def article(snapshot, doc_id: str) -> Article:
@@ -24,10 +24,10 @@ def related(snapshot, doc_id: str, limit: int = 5) -> list[Hit]:
     if not body.strip():
         return []
     results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
-    return [make_hit(searcher, hit.docnum, hit.score, frozenset()) for hit in results]
+    return [make_hit(searcher, hit.docnum, hit.score, Marks(frozenset())) for hit in results]
 
 
-def make_hit(searcher, docnum: int, score: float, terms: frozenset) -> Hit:
+def make_hit(searcher, docnum: int, score: float, terms: Marks) -> Hit:
     """One result: stored fields, and a snippet with ``terms`` marked."""
     stored = searcher.stored_fields(docnum)
     pub = stored.get("pubdate")

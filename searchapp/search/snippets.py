@@ -69,7 +69,7 @@ class _MarkFormatter(highlight.Formatter):
 _FRAGMENTER = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
 
 
-def make_snippet(body: str, terms: Marks | frozenset, analyzer) -> str:
+def make_snippet(body: str, terms: Marks, analyzer) -> str:
     """The best passages of ``body`` with ``terms`` marked; the opening when nothing matches."""
     text = body[:MAX_HIGHLIGHT_CHARS]
     if terms:
@@ -83,10 +83,9 @@ def make_snippet(body: str, terms: Marks | frozenset, analyzer) -> str:
     return html.escape(_opening(text))
 
 
-def _highlight(text: str, terms: Marks | frozenset, analyzer) -> str:
-    words = terms.words if isinstance(terms, Marks) else None
-    termset = terms.terms if isinstance(terms, Marks) else frozenset(terms)
-    fragments = _memo_fragments(text, termset, words) if words is not None else None
+def _highlight(text: str, terms: Marks, analyzer) -> str:
+    termset = terms.terms
+    fragments = _memo_fragments(text, termset, terms.words) if terms.words is not None else None
     if fragments is None:
         return highlight.highlight(text, termset, analyzer, _FRAGMENTER, _MarkFormatter(), top=TOP_PASSAGES)
     # What highlight.highlight() does with the fragmenter's passages.

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..store.vocabulary import Vocabulary
 from .matching import matching_mask
-from .names import ArchiveNames, NameMatch
+from .names import NAME_WORD, ArchiveNames, NameMatch
 from .parsing import TEXT_FIELDS
 
 
@@ -27,7 +27,8 @@ def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
     return None
 
 
-_WORD = re.compile(r"(?<![\w:*?~^\\-])([^\W\d_][\w'’]*)(?![\w:*?~])")
+# A word of the query not part of a field name, wildcard or operator suffix.
+_WORD = re.compile(rf"(?<![\w:*?~^\\-])({NAME_WORD.pattern})(?![\w:*?~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
