@@ -192,8 +192,7 @@ class SearchService:
         toc, searcher = _open_commit(index)
 
         def open_searcher() -> Searcher:   # every searcher of the pool reads the same commit
-            reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
-            return Searcher(reader, fromindex=index)
+            return _searcher_over(index, toc)
 
         try:
             arrays = self._arrays.build(searcher.reader(), path)
@@ -249,13 +248,17 @@ def _open_commit(index) -> tuple[TOC, Searcher]:
     while True:
         try:
             toc = TOC.read(index.storage, index.indexname)
-            reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
-            return toc, Searcher(reader, fromindex=index)
+            return toc, _searcher_over(index, toc)
         except FileNotFoundError:
             if attempts == OPEN_ATTEMPTS:
                 raise
             attempts += 1
             time.sleep(0.05)
+
+
+def _searcher_over(index, toc: TOC) -> Searcher:
+    reader = FileIndex._reader(index.storage, toc.schema, list(toc.segments), toc.generation)
+    return Searcher(reader, fromindex=index)
 
 
 def _describe(error: Exception) -> str:
