@@ -1,0 +1,211 @@
+"""The archive-wide resolution pass: run at the end of every reindex, no NER.
+
+Per article the pipeline decides alone; across the archive the same name comes out as a person
+here and an organisation there, as "Blair" beside "Tony Blair", as "EU" beside "European Union".
+This pass reads what the generation holds (each facet value's article count, and the texts for
+"Full Name (ACRONYM)" definitions) and writes a ValueMap beside it (valuemap.VALUE_MAP_FILE),
+which the search side applies when it builds its facet columns. Rules, in order:
+
+1. word classes (tables.word_classes: parties, awards, leagues, ...): a value of a class is
+   moved to the class's kind or hidden, wherever the class forbids it;
+2. type votes: a value found under several kinds belongs to the one most of its articles give
+   (VOTE_SHARE), and a name shaped like a person's (a known given name, then capitalised words)
+   is a person wherever the people kind has it;
+3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
+4. bare surnames of the people kind fold into the one full name that dominates them; a bare
+   given name ("David") is hidden.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..enrich.patterns import GIVEN_NAMES
+from ..facets import FACETS
+from ..store import generations
+from ..store.schema import split_keywords
+from . import tables, valuemap
+from .valuemap import ValueMap
+
+log = logging.getLogger(__name__)
+
+VOTE_SHARE = 0.6          # of a value's articles one kind must have to take it everywhere
+VOTE_MIN_ARTICLES = 5
+SURNAME_SHARE = 0.75      # of the articles of full names ending in a surname one name must have
+SURNAME_MIN_ARTICLES = 2
+DEFINITION = re.compile(
+    r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+
+
+@dataclass
+class ArchiveValues:
+    """What the pass reads: articles per value per kind, and acronym definitions."""
+
+    counts: dict[str, Counter]                 # kind -> value -> articles
+    definitions: Counter                      # (acronym, full name) -> times defined
+
+
+def read_values(generation: Path) -> ArchiveValues:
+    ix = generations.open_generation(generation)
+    counts = {facet.kind: Counter() for facet in FACETS}
+    definitions: Counter = Counter()
+    with ix.searcher() as searcher:
+        for stored in searcher.reader().all_stored_fields():
+            for facet in FACETS:
+                counts[facet.kind].update(split_keywords(stored.get(facet.field)))
+            definitions.update(acronym_definitions(stored.get("body", "")))
+    return ArchiveValues(counts, definitions)
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str]]:
+    """("EU", "European Union") for each "European Union (EU)" in ``text``."""
+    found = []
+    for match in DEFINITION.finditer(text):
+        acronym = match.group(2)
+        letters = acronym.replace(".", "").upper()
+        words = match.group(1).split()
+        capitals = [i for i, word in enumerate(words) if word[0].isupper()]
+        if len(capitals) < len(letters) or len(letters) < 2:
+            continue
+        first = capitals[len(capitals) - len(letters)]
+        if "".join(words[i][0] for i in capitals[-len(letters):]).upper() == letters:
+            found.append((acronym, " ".join(words[first:])))
+    return found
+
+
+def resolve_archive(values: ArchiveValues) -> ValueMap:
+    result = ValueMap()
+    _apply_classes(values.counts, result)
+    _vote_types(values.counts, result)
+    placed = _placed(values.counts, result)
+    _merge_aliases(placed, values.definitions, result)
+    _fold_surnames(_placed(values.counts, result), result)
+    return result
+
+
+def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
+    classes = tables.word_classes()
+    for kind, values in counts.items():
+        for value in values:
+            word_class = next((c for c in classes if c.patterns.matches(value)), None)
+            if word_class is None or not word_class.excludes(kind):
+                continue
+            if word_class.kind and word_class.kind != kind:
+                result.retype[kind][value] = word_class.kind
+            else:
+                result.hide[kind].add(value)
+
+
+def _people_kind() -> str | None:
+    return next((facet.kind for facet in FACETS if facet.fold_surnames), None)
+
+
+def _given_names(people: Counter) -> set[str]:
+    """First words of the people kind's full names that the given-name list knows."""
+    return {value.split()[0] for value in people if " " in value and value.split()[0].casefold() in GIVEN_NAMES}
+
+
+def _person_shaped(value: str, given: set[str]) -> bool:
+    words = value.split()
+    return 2 <= len(words) <= 4 and words[0] in given and all(w[0].isupper() for w in words[1:])
+
+
+def _vote_types(counts: dict[str, Counter], result: ValueMap) -> None:
+    people = _people_kind()
+    given = _given_names(counts[people]) if people else set()
+    decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
+    by_value: dict[str, dict[str, int]] = defaultdict(dict)
+    for kind, values in counts.items():
+        for value, n in values.items():
+            if (kind, value) not in decided:
+                by_value[value][kind] = n
+    for value, kinds in by_value.items():
+        if len(kinds) < 2:
+            continue
+        if people in kinds and _person_shaped(value, given):
+            winner = people
+        else:
+            winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
+            total = sum(kinds.values())
+            if total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total:
+                continue
+        for kind in kinds:
+            if kind != winner:
+                result.retype[kind][value] = winner
+
+
+def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
+    """Articles per value per kind once ``result`` is applied (a merged value adds up)."""
+    placed = {kind: Counter() for kind in counts}
+    for kind, values in counts.items():
+        for value, n in values.items():
+            resolved = result.resolve(kind, value)
+            if resolved is not None:
+                placed[resolved[0]][resolved[1]] += n
+    return placed
+
+
+def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
+    curated = tables.aliases()
+    for kind, values in placed.items():
+        for value in values:
+            alias = next((a for a in curated if a.canonical != value and a.variants.matches(value)), None)
+            if alias is not None:
+                result.merge[kind][value] = alias.canonical
+    best: dict[str, tuple[str, int]] = {}
+    for (acronym, full), n in definitions.items():
+        if n > best.get(acronym, ("", 0))[1]:
+            best[acronym] = (full, n)
+    for acronym, (full, _) in best.items():
+        for kind, values in placed.items():
+            if acronym not in values or acronym in result.merge[kind] or full in result.merge[kind]:
+                continue
+            home = kind if full in values else next((k for k, v in placed.items() if full in v), None)
+            if home is None:
+                continue
+            if home != kind:
+                result.retype[kind][acronym] = home
+            elif values[acronym] > values[full]:
+                result.merge[kind][full] = acronym      # the form the archive uses most is shown
+                continue
+            result.merge[home][acronym] = full
+
+
+def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
+    people = _people_kind()
+    if people is None:
+        return
+    values = placed[people]
+    given = _given_names(values)
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    for value, n in values.items():
+        words = value.split()
+        if len(words) >= 2:
+            full_names[words[-1]][value] += n
+    for value in values:
+        if " " in value:
+            continue
+        if value in given:            # "David" alone names nobody in particular
+            result.hide[people].add(value)
+            continue
+        if value not in full_names:
+            continue
+        candidates = full_names[value]
+        name, n = candidates.most_common(1)[0]
+        if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()):
+            result.merge[people][value] = name
+
+
+def run(generation: Path) -> ValueMap:
+    """Resolve the generation's values and write the map beside it."""
+    started = time.perf_counter()
+    found = resolve_archive(read_values(generation))
+    valuemap.save(generation, found)
+    log.info("entity resolution of %s in %.2f s: %d merged, %d moved, %d hidden", Path(generation).name,
+             time.perf_counter() - started, sum(map(len, found.merge.values())),
+             sum(map(len, found.retype.values())), sum(map(len, found.hide.values())))
+    return found
