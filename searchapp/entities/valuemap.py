@@ -107,7 +107,7 @@ def file_stamp(path: Path) -> tuple:
         info = os.stat(path)
     except OSError:
         return (str(path), None)
-    return (str(path), info.st_mtime_ns, info.st_size)
+    return (str(path), info.st_ino, info.st_mtime_ns, info.st_size)   # a replaced file: a new inode
 
 
 def save(generation: Path, value_map: ValueMap) -> None:
