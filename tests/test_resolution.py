@@ -153,3 +153,22 @@ def test_acronym_definitions_are_read_by_their_initials():
     text = "The International Monetary Fund (IMF) and the Office for National Statistics (ONS) but not (UK)."
     assert archive.acronym_definitions(text) == [("IMF", "International Monetary Fund"),
                                                  ("ONS", "Office for National Statistics")]
+
+
+def test_a_one_word_name_goes_where_the_words_around_it_say(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The oil firm Quarnex said its {w} fell; Quarnex shares slid.", persons=("Quarnex",))
+          for i, w in enumerate(("profit", "output", "sales"))),
+        article(3, "Mr Pell said Quarnex have won.", persons=("Pell",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Quarnex": 3}
+    assert counts(service, "person") == {"Pell": 1}
+
+
+def test_a_surname_the_texts_write_after_mr_keeps_its_full_name_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Business Secretary Vince Cable spoke.", orgs=("Vince Cable",)) for i in range(4)),
+        *(article(4 + i, "Vince Cable said. Mr Cable left.", persons=("Vince Cable",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"Vince Cable": 6}

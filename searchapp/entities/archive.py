@@ -13,7 +13,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    is a person wherever the people kind has it;
 3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
 4. bare surnames of the people kind fold into the one full name that dominates them; a bare
-   given name ("David") is hidden.
+   given name ("David") is hidden;
+5. a one-word name of the people kind that no full name explains moves to the kind the words
+   around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
 from __future__ import annotations
 
@@ -37,6 +39,8 @@ VOTE_SHARE = 0.6          # of a value's articles one kind must have to take it 
 VOTE_MIN_ARTICLES = 5
 SURNAME_SHARE = 0.75      # of the articles of full names ending in a surname one name must have
 SURNAME_MIN_ARTICLES = 2
+CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
+CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
 DEFINITION = re.compile(
     r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 
@@ -47,18 +51,37 @@ class ArchiveValues:
 
     counts: dict[str, Counter]                 # kind -> value -> articles
     definitions: Counter                      # (acronym, full name) -> times defined
+    contexts: dict[str, Counter]              # one-word name -> kind -> times its context says so
 
 
 def read_values(generation: Path) -> ArchiveValues:
     ix = generations.open_generation(generation)
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
+    contexts: dict[str, Counter] = defaultdict(Counter)
+    read_context = _context_reader(tables.contexts())
     with ix.searcher() as searcher:
         for stored in searcher.reader().all_stored_fields():
             for facet in FACETS:
                 counts[facet.kind].update(split_keywords(stored.get(facet.field)))
-            definitions.update(acronym_definitions(stored.get("body", "")))
-    return ArchiveValues(counts, definitions)
+            body = stored.get("body", "")
+            definitions.update(acronym_definitions(body))
+            for name, kind in read_context(body):
+                contexts[name][kind] += 1
+    return ArchiveValues(counts, definitions, contexts)
+
+
+def _context_reader(table: tables.Contexts):
+    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence."""
+    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, table.before)))
+    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, table.after)))
+
+    def read(text: str) -> list[tuple[str, str]]:
+        found = [(m.group(2), table.before[m.group(1)]) for m in before.finditer(text)]
+        found += [(m.group(2), table.after[m.group(3)]) for m in after.finditer(text) if not m.group(1)]
+        return found
+
+    return read
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
@@ -80,10 +103,11 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
 def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, result)
-    _vote_types(values.counts, result)
+    _vote_types(values.counts, values.contexts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), result)
+    _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
 
@@ -109,14 +133,18 @@ def _given_names(people: Counter) -> set[str]:
     return {value.split()[0] for value in people if " " in value and value.split()[0].casefold() in GIVEN_NAMES}
 
 
-def _person_shaped(value: str, given: set[str]) -> bool:
+def _person_shaped(value: str, given: set[str], titled: set[str]) -> bool:
+    """Capitalised words after a known given name, or ending in a surname the texts write
+    after "Mr", "Ms", ... ("Vince Cable": "Mr Cable")."""
     words = value.split()
-    return 2 <= len(words) <= 4 and words[0] in given and all(w[0].isupper() for w in words[1:])
+    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+            and (words[0] in given or words[-1] in titled))
 
 
-def _vote_types(counts: dict[str, Counter], result: ValueMap) -> None:
+def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
+    titled = {name for name, kinds in contexts.items() if kinds.get(people)}
     decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
@@ -126,7 +154,7 @@ def _vote_types(counts: dict[str, Counter], result: ValueMap) -> None:
     for value, kinds in by_value.items():
         if len(kinds) < 2:
             continue
-        if people in kinds and _person_shaped(value, given):
+        if people in kinds and _person_shaped(value, given, titled):
             winner = people
         else:
             winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
@@ -186,10 +214,12 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
         words = value.split()
         if len(words) >= 2:
             full_names[words[-1]][value] += n
+    firsts = Counter(value.split()[0] for value in values if " " in value)
     for value in values:
         if " " in value:
             continue
-        if value in given:            # "David" alone names nobody in particular
+        if value in given or (firsts[value] >= 2 and value not in full_names):
+            # "David", "Ray" alone name nobody in particular
             result.hide[people].add(value)
             continue
         if value not in full_names:
@@ -198,6 +228,22 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
         name, n = candidates.most_common(1)[0]
         if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()):
             result.merge[people][value] = name
+
+
+def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:
+    people = _people_kind()
+    if people is None:
+        return
+    for value in placed[people]:
+        evidence = contexts.get(value)
+        if " " in value or not evidence or value in result.merge[people]:
+            continue
+        kind, n = max(((k, n) for k, n in evidence.items() if k != people), key=lambda kn: kn[1], default=("", 0))
+        if kind in placed and n >= CONTEXT_MIN and n > CONTEXT_MARGIN * evidence[people]:
+            for moves in result.retype.values():      # a vote that sent it to the people kind
+                if moves.get(value) == people:
+                    del moves[value]
+            result.retype[people][value] = kind
 
 
 def run(generation: Path) -> ValueMap:

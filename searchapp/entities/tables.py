@@ -83,6 +83,28 @@ def word_classes(folder: Path = DATA / "classes") -> tuple[WordClass, ...]:
     return tuple(classes)
 
 
+@dataclass
+class Contexts:
+    """Words just before or after a name that say which kind it is (data/contexts.txt)."""
+
+    before: dict[str, str]     # word -> kind
+    after: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def contexts(path: Path = DATA / "contexts.txt") -> Contexts:
+    found = Contexts({}, {})
+    for line in path.read_text(encoding="utf-8").splitlines():
+        head, colon, words = line.partition(":")
+        if line.startswith("#") or not colon or len(head.split()) != 2:
+            continue
+        kind, side = head.split()
+        table = found.before if side == "before" else found.after if side == "after" else None
+        if table is not None:
+            table.update((word, kind) for word in words.split())
+    return found
+
+
 @lru_cache(maxsize=4)
 def aliases(path: Path = DATA / "aliases.tsv") -> tuple[Alias, ...]:
     found = []
