@@ -13,7 +13,7 @@ which the search side applies when it builds its facet columns. Rules, in order:
    is a person wherever the people kind has it;
 3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
 4. bare surnames of the people kind fold into the one full name that dominates them; a bare
-   given name ("David") is hidden;
+   given name in many articles ("David") is hidden;
 5. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
@@ -23,6 +23,7 @@ import logging
 import re
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ VOTE_SHARE = 0.6          # of a value's articles one kind must have to take it 
 VOTE_MIN_ARTICLES = 5
 SURNAME_SHARE = 0.75      # of the articles of full names ending in a surname one name must have
 SURNAME_MIN_ARTICLES = 2
+GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
 DEFINITION = re.compile(
@@ -55,19 +57,25 @@ class ArchiveValues:
 
 
 def read_values(generation: Path) -> ArchiveValues:
+    """What the pass needs from a generation: each live article's stored values and body."""
     ix = generations.open_generation(generation)
+    with ix.searcher() as searcher:
+        return values_of(({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
+                          stored.get("body", "")) for stored in searcher.reader().all_stored_fields())
+
+
+def values_of(articles: Iterable[tuple[dict[str, tuple[str, ...]], str]]) -> ArchiveValues:
+    """From (facet kind -> values, body) of every article."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
     read_context = _context_reader(tables.contexts())
-    with ix.searcher() as searcher:
-        for stored in searcher.reader().all_stored_fields():
-            for facet in FACETS:
-                counts[facet.kind].update(split_keywords(stored.get(facet.field)))
-            body = stored.get("body", "")
-            definitions.update(acronym_definitions(body))
-            for name, kind in read_context(body):
-                contexts[name][kind] += 1
+    for entities, body in articles:
+        for kind, values in entities.items():
+            counts[kind].update(set(values))
+        definitions.update(acronym_definitions(body))
+        for name, kind in read_context(body):
+            contexts[name][kind] += 1
     return ArchiveValues(counts, definitions, contexts)
 
 
@@ -159,7 +167,8 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
         else:
             winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
             total = sum(kinds.values())
-            if total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total:
+            # Only a name shaped like a person's joins the people kind ("Anfield" does not).
+            if total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people:
                 continue
         for kind in kinds:
             if kind != winner:
@@ -218,8 +227,8 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
     for value in values:
         if " " in value:
             continue
-        if value in given or (firsts[value] >= 2 and value not in full_names):
-            # "David", "Ray" alone name nobody in particular
+        if (value in given or firsts[value] > max(1, len(full_names.get(value, ())))) and values[value] >= GIVEN_HIDE_MIN:
+            # "David", "Ray" alone in many articles name nobody in particular
             result.hide[people].add(value)
             continue
         if value not in full_names:
