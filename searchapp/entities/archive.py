@@ -227,16 +227,15 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
     for value in values:
         if " " in value:
             continue
-        if (value in given or firsts[value] > max(1, len(full_names.get(value, ())))) and values[value] >= GIVEN_HIDE_MIN:
+        candidates = full_names.get(value)
+        if candidates:
+            name, n = candidates.most_common(1)[0]
+            if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()):
+                result.merge[people][value] = name
+                continue
+        if (value in given or firsts[value] > max(1, len(candidates or ()))) and values[value] >= GIVEN_HIDE_MIN:
             # "David", "Ray" alone in many articles name nobody in particular
             result.hide[people].add(value)
-            continue
-        if value not in full_names:
-            continue
-        candidates = full_names[value]
-        name, n = candidates.most_common(1)[0]
-        if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()):
-            result.merge[people][value] = name
 
 
 def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:
