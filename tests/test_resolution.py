@@ -66,9 +66,13 @@ def test_the_curated_alias_table_merges_short_forms_and_prefixed_variants(tmp_pa
         article(0, "The EU and the UN.", orgs=("EU", "UN")),
         article(1, "The European Union.", orgs=("European Union",)),
         article(2, "BBC News and the BBC.", orgs=("BBC News", "BBC")),
+        *(article(3 + i, "The Opec oil cartel.", orgs=("Opec",)) for i in range(2)),
+        article(5, "The Organization of Petroleum Exporting Countries.",
+                orgs=("Organization of Petroleum Exporting Countries",)),
     ])
     found = counts(SearchService(tmp_path), "org")
-    assert found == {"European Union": 2, "United Nations": 1, "BBC": 1}
+    # the form most articles use is shown; a tie goes to the table's first form
+    assert found == {"European Union": 2, "UN": 1, "BBC": 1, "Opec": 3}
 
 
 def test_a_name_goes_to_the_kind_most_of_its_articles_give_it(tmp_path):
@@ -102,7 +106,7 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}
     assert counts(service, "place") == {"Kyiv": 1}
-    assert counts(service, "org") == {"Liberal Democrats": 1, "Premiership": 1}
+    assert counts(service, "org") == {"Lib Dems": 1, "Premiership": 1}
 
 
 def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):

@@ -12,6 +12,7 @@ which the search side applies when it builds its facet columns. Rules, in order:
    (VOTE_SHARE), and a name shaped like a person's (a known given name, then capitalised words)
    is a person wherever the people kind has it;
 3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
+   of the forms of one thing, the one most articles use is shown;
 4. bare surnames of the people kind fold into the one full name that dominates them; a bare
    given name in many articles ("David") is hidden;
 5. a one-word name of the people kind that no full name explains moves to the kind the words
@@ -189,10 +190,17 @@ def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
 def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
     curated = tables.aliases()
     for kind, values in placed.items():
+        groups: dict[int, list[str]] = defaultdict(list)
         for value in values:
-            alias = next((a for a in curated if a.canonical != value and a.variants.matches(value)), None)
-            if alias is not None:
-                result.merge[kind][value] = alias.canonical
+            found = next((i for i, a in enumerate(curated) if a.canonical == value or a.variants.matches(value)), None)
+            if found is not None:
+                groups[found].append(value)
+        for found, members in groups.items():
+            # the form this archive uses most is shown (OPEC, not its full name); ties: the table's
+            shown = max(members, key=lambda v: (values[v], v == curated[found].canonical))
+            for value in members:
+                if value != shown:
+                    result.merge[kind][value] = shown
     best: dict[str, tuple[str, int]] = {}
     for (acronym, full), n in definitions.items():
         if n > best.get(acronym, ("", 0))[1]:
