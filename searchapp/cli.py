@@ -139,8 +139,14 @@ def stats_command(index_dir, top):
     """Article count, date span and the most frequent values of each facet of the index."""
     from .store.stats import index_stats
 
+    from .search.service import SearchService
+
     try:
         stats = index_stats(config.index_dir(index_dir), top=top)
+        # as searches count them: after the archive-wide resolution and the user's corrections
+        service = SearchService(config.index_dir(index_dir))
+        tops = {facet.kind: [(c.value, c.count) for c in service.facet_values(facet.kind, limit=top)]
+                for facet in FACETS}
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f"index      {stats.path}")
@@ -148,7 +154,7 @@ def stats_command(index_dir, top):
     span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
     click.echo(f"dates      {span} ({stats.undated:,} undated)")
     for facet in FACETS:
-        rows = stats.top[facet.kind]
+        rows = tops[facet.kind]
         click.echo(f"top {facet.plural}:")
         for value, count in rows:
             click.echo(f"  {count:>7,}  {value}")
@@ -230,13 +236,94 @@ def serve_command(index_dir, bind, workers):
     os.execve(argv[0], argv, env)
 
 
+@click.group("entities")
+def entities_group():
+    """Correct facet values once: merge variants, hide junk, move a value to another kind.
+
+    Corrections live in a plain text file in the index folder (every reindex keeps them) and
+    reach running searchers within seconds, without NER."""
+
+
+def _correct(index_dir, words: list[str]) -> None:
+    from .entities import corrections
+
+    try:
+        change = corrections.add(config.index_dir(index_dir), corrections.parse_line(words))
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"in force: {change.describe()}")
+
+
+@entities_group.command("merge")
+@click.argument("kind")
+@click.argument("target")
+@click.argument("variants", nargs=-1, required=True)
+@index_dir_option
+def entities_merge(kind, target, variants, index_dir):
+    """VARIANTS become TARGET (person "Tony Blair" Blair "Mr Blair")."""
+    _correct(index_dir, ["merge", kind, target, *variants])
+
+
+@entities_group.command("hide")
+@click.argument("kind")
+@click.argument("values", nargs=-1, required=True)
+@index_dir_option
+def entities_hide(kind, values, index_dir):
+    """VALUES are never facet values of KIND (org GMT)."""
+    _correct(index_dir, ["hide", kind, *values])
+
+
+@entities_group.command("retype")
+@click.argument("from_kind")
+@click.argument("to_kind")
+@click.argument("values", nargs=-1, required=True)
+@index_dir_option
+def entities_retype(from_kind, to_kind, values, index_dir):
+    """VALUES of FROM_KIND are values of TO_KIND (place org Newcastle)."""
+    _correct(index_dir, ["retype", from_kind, to_kind, *values])
+
+
+@entities_group.command("changes")
+@click.option("--kind", default=None, help="Only the changes about this kind.")
+@index_dir_option
+def entities_changes(kind, index_dir):
+    """The corrections in force, numbered (for `entities forget N`)."""
+    from .entities import corrections
+    from .facets import facet_of
+
+    try:
+        if kind is not None:
+            facet_of(kind)
+        listed = corrections.numbered(corrections.load(config.index_dir(index_dir)), kind)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    if not listed:
+        click.echo("no corrections in force")
+    for number, change in listed:
+        click.echo(f"{number:>4}  {change.describe()}")
+
+
+@entities_group.command("forget")
+@click.argument("number", type=int)
+@index_dir_option
+def entities_forget(number, index_dir):
+    """Drop correction NUMBER (as `entities changes` numbers them)."""
+    from .entities import corrections
+
+    try:
+        change = corrections.forget(config.index_dir(index_dir), number)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"forgotten: {change.describe()}")
+
+
 @click.group()
 @click.version_option(package_name="searchapp")
 def main():
     """searchapp: index archived news and search it by text, named entities and date."""
 
 
-for _command in (reindex_command, stats_command, search_command, serve_command):
+for _command in (reindex_command, stats_command, search_command, serve_command, entities_group):
     main.add_command(_command)
 
 

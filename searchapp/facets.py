@@ -25,6 +25,9 @@ class Facet:
     placeholder: str          # "Add a person…": the page's add-a-filter box
     # Spelling variants -> the value the index holds (Kiev -> Kyiv); None: values match as written.
     canonical: Callable[[str], str | None] | None = None
+    # Names of people: the archive-wide pass folds a bare surname into the full name that
+    # dominates it ("Blair" -> "Tony Blair"), and a name shaped like a person's is one.
+    fold_surnames: bool = False
 
     @property
     def exclude_param(self) -> str:
@@ -43,7 +46,7 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("person", "persons", "People", "person", "Add a person…"),
+    Facet("person", "persons", "People", "person", "Add a person…", fold_surnames=True),
     Facet("place", "places", "Places", "place", "Add a place…", canonical=canonical_place),
     Facet("org", "orgs", "Organisations", "organisation", "Add an organisation…"),
 )

@@ -44,13 +44,16 @@ def corpus_index_dir(corpus_sources, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_articles(corpus_index_dir) -> list:
-    """Every indexed Article, read back from the index: tests derive expectations from these."""
+    """Every indexed Article, read back from the index as searches show it (facet values after
+    the archive-wide entity resolution): tests derive expectations from these."""
+    from searchapp.search import resolved
     from searchapp.store import generations
     from searchapp.store.schema import fields_to_article
 
+    value_map = resolved.load(corpus_index_dir, generations.current_path(corpus_index_dir))
     ix = generations.open_current(corpus_index_dir)
     with ix.searcher() as searcher:
-        return [fields_to_article(fields) for fields in searcher.all_stored_fields()]
+        return [resolved.article(value_map, fields_to_article(fields)) for fields in searcher.all_stored_fields()]
 
 
 @pytest.fixture()

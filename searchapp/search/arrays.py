@@ -23,6 +23,7 @@ from ..facets import FACETS
 from ..store import segment_arrays
 from ..store.analysis import fold
 from ..store.segment_arrays import LENGTH_FIELDS, NO_DATE, SegmentArrays, SortedColumn
+from . import resolved
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class IndexArrays:
         self._folded: dict[str, list[str]] = {}
         self._date_orders: dict[bool, np.ndarray] = {}   # newest_first -> all docs in that order
         self._derived: dict[str, object] = {}              # see derived()
+        self.value_map = None              # the ValueMap the columns were built with (resolved.py)
 
     def all_counts(self, kind: str) -> np.ndarray:
         """Live documents per value of one facet kind (for autocomplete)."""
@@ -213,8 +215,9 @@ class ArrayCache:
         self._segments: dict[str, SegmentArrays] = {}
         self._lock = threading.Lock()
 
-    def build(self, reader, generation: Path | None = None) -> IndexArrays:
-        """The arrays of ``reader``; ``generation``: its folder, where saved parts are looked for."""
+    def build(self, reader, generation: Path | None = None, value_map=None) -> IndexArrays:
+        """The arrays of ``reader``; ``generation``: its folder, where saved parts are looked for;
+        ``value_map``: the entity resolution and corrections its facet columns show (resolved.py)."""
         started = time.perf_counter()
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         leaves = [(leaf, offset) for leaf, offset in leaves if leaf.segment() is not None]
@@ -238,11 +241,16 @@ class ArrayCache:
                 live[offset + np.fromiter(deleted, dtype=np.int64)] = False
         with self._lock:
             self._segments = parts   # segments no longer in the index are dropped
-        facets = {facet.kind: _merge_column([(part.facets[facet.kind], offset) for part, offset in placed], n_docs)
-                  for facet in FACETS}
+        if value_map:
+            facets = _resolved_columns(placed, n_docs, value_map)
+        else:
+            facets = {facet.kind: _merge_column([(part.facets[facet.kind], offset) for part, offset in placed], n_docs)
+                      for facet in FACETS}
         log.info("facet arrays for %d docs (%d of %d segments from saved files) built in %.0f ms",
                  n_docs, loaded, len(leaves), (time.perf_counter() - started) * 1000)
-        return IndexArrays(n_docs, live, pubdays, facets, lengths)
+        arrays = IndexArrays(n_docs, live, pubdays, facets, lengths)
+        arrays.value_map = value_map
+        return arrays
 
     def _part(self, segment_id: str, leaf, generation: Path | None) -> SegmentArrays | None:
         """The part kept from an earlier version, or the one saved beside the generation."""
@@ -251,6 +259,15 @@ class ArrayCache:
         if part is None and generation is not None:
             part = segment_arrays.load(generation, segment_id, leaf.doc_count_all())
         return part
+
+
+def _resolved_columns(placed: list, n_docs: int, value_map) -> dict[str, FacetColumn]:
+    """Every kind's column with the value map applied: values merged, moved or hidden."""
+    pairs = {facet.kind: [(part.facets[facet.kind].values, part.facets[facet.kind].doc_of_pair + np.int32(offset),
+                           np.asarray(part.facets[facet.kind].doc_vals)) for part, offset in placed]
+             for facet in FACETS}
+    return {kind: _facet_column(segment_arrays.sorted_column(values, docs, vals, n_docs))
+            for kind, [(values, docs, vals)] in resolved.apply_to_pairs(pairs, value_map).items()}
 
 
 def _merge_column(parts: list[tuple[SortedColumn, int]], n_docs: int) -> FacetColumn:

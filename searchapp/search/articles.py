@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..errors import NotFound
 from ..records import Article, Hit
 from ..store.schema import fields_to_article, stored_entities
+from . import resolved
 from .snippets import Marks, make_snippet
 
 
@@ -11,7 +12,7 @@ def article(snapshot, doc_id: str) -> Article:
     stored = snapshot.searcher.document(id=doc_id)
     if stored is None:
         raise NotFound(f"no article with id {doc_id!r}", param="id")
-    return fields_to_article(stored)
+    return resolved.article(snapshot.arrays.value_map, fields_to_article(stored))
 
 
 def related(snapshot, doc_id: str, limit: int = 5) -> list[Hit]:
@@ -24,10 +25,10 @@ def related(snapshot, doc_id: str, limit: int = 5) -> list[Hit]:
     if not body.strip():
         return []
     results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
-    return [make_hit(searcher, hit.docnum, hit.score, Marks(frozenset())) for hit in results]
+    return [make_hit(searcher, hit.docnum, hit.score, Marks(frozenset()), snapshot.arrays.value_map) for hit in results]
 
 
-def make_hit(searcher, docnum: int, score: float, terms: Marks) -> Hit:
+def make_hit(searcher, docnum: int, score: float, terms: Marks, value_map=None) -> Hit:
     """One result: stored fields, and a snippet with ``terms`` marked."""
     stored = searcher.stored_fields(docnum)
     pub = stored.get("pubdate")
@@ -39,6 +40,6 @@ def make_hit(searcher, docnum: int, score: float, terms: Marks) -> Hit:
         source=stored.get("source", ""),
         snippet=make_snippet(stored.get("body", ""), terms, searcher.schema["body"].analyzer),
         score=float(score),
-        entities=stored_entities(stored),
+        entities=resolved.entities(value_map, stored_entities(stored)),
         date_source=stored.get("date_source", "none"),
     )

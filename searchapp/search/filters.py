@@ -8,6 +8,7 @@ import numpy as np
 
 from ..facets import FACETS, Facet
 from ..records import Query
+from .resolved import filter_value
 from .arrays import IndexArrays
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ def _resolved(facet: Facet, values: tuple[str, ...], arrays: IndexArrays) -> tup
     column = arrays.facets[facet.kind]
     resolved: list[str] = []
     for value in values:
+        if column.value_id(value) is None:
+            value = filter_value(arrays.value_map, facet.kind, value)
         if facet.canonical and column.value_id(value) is None:
             value = canonical_value(facet, value) or value
         value_id = column.value_id(value)

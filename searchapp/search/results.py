@@ -74,7 +74,7 @@ def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_ma
         ranked = [(int(doc), 0.0) for doc in ordered[start:end]]
     words = snapshot.queries.vocabulary.word_terms(snapshot.searcher.schema["body"].analyzer)
     terms = highlight_terms(parsed, words) if parsed is not None else frozenset()
-    return tuple(make_hit(snapshot.searcher, doc, score, terms) for doc, score in ranked)
+    return tuple(make_hit(snapshot.searcher, doc, score, terms, snapshot.arrays.value_map) for doc, score in ranked)
 
 
 def _ranked(snapshot, parsed, final: np.ndarray, text_mask: np.ndarray, end: int) -> list[tuple[int, float]]:

@@ -35,7 +35,7 @@ from ..facets import facet_of
 from ..records import Article, FacetCount, Hit, Query, SearchResult
 from ..store import generations
 from ..store.vocabulary import Vocabulary
-from . import articles, counting, results
+from . import articles, counting, resolved, results
 from .arrays import ArrayCache, IndexArrays
 from .parsing import QueryBuilder
 
@@ -151,7 +151,7 @@ class SearchService:
         try:
             if link != self._link or self._index is None:
                 self._open(link)
-            elif not self._snapshot.searcher.up_to_date():
+            elif not self._snapshot.searcher.up_to_date() or self._corrected():
                 self._replace(self._snapshot.path)
         except Exception as error:   # noqa: BLE001 - whatever Whoosh raises on a damaged file
             return self._failed(link, error)
@@ -195,7 +195,7 @@ class SearchService:
             return _searcher_over(index, toc)
 
         try:
-            arrays = self._arrays.build(searcher.reader(), path)
+            arrays = self._arrays.build(searcher.reader(), path, resolved.load(self.index_dir, path))
             # The word table is read on first use: the indexer rewrites it before each commit.
             queries = QueryBuilder(searcher.schema, Vocabulary(path))
         except Exception:
@@ -206,6 +206,12 @@ class SearchService:
         if old is not None:
             self._retired.append(old)
             self._close_idle()
+
+    def _corrected(self) -> bool:
+        """Whether the entity value maps changed since the snapshot's columns were built."""
+        snapshot = self._snapshot
+        built = snapshot.arrays.value_map
+        return resolved.stamp(self.index_dir, snapshot.path) != (built.stamp if built is not None else None)
 
     def _close_idle(self) -> None:
         """Close the replaced snapshots that no request is reading (the lock is held)."""

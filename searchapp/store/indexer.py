@@ -23,6 +23,7 @@ from ..errors import IndexOutdated, ReindexError
 from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
+from ..entities import archive
 from . import generations
 from .writer import delete, exclusive, write
 
@@ -170,6 +171,7 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
         summary.warnings.append(
             f"the new index holds {written:,} articles, the one it replaces {before:,}: "
             "was every source given (and mounted)?")
+    _resolve_entities(target, summary)
     generations.swap_in(index_dir, target)
 
 
@@ -185,6 +187,17 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, workers: int
         delete(live, gone)
         summary.removed = len(gone)
     _refuse_unreadable(paths, seen, summary)
+    _resolve_entities(live, summary)
+
+
+def _resolve_entities(generation: Path, summary: ReindexSummary) -> None:
+    """The archive-wide pass over what is now indexed (a new article can change a vote)."""
+    try:
+        archive.run(generation)
+    except Exception as error:   # noqa: BLE001 - the articles are indexed: searches show them as written
+        log.exception("entity resolution of %s failed", generation)
+        summary.warnings.append(f"entity resolution failed ({type(error).__name__}: {error}); "
+                                "facet values are shown as each article's analysis gave them")
 
 
 def _gone_ids(ix, candidates: set[str], sources: list[Path], unreadable: set[Path]) -> list[str]:

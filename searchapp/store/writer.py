@@ -14,6 +14,7 @@ from collections.abc import Callable, Container, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..entities import archive
 from ..errors import ReindexError
 from ..records import Article
 from . import generations, segment_arrays
@@ -134,6 +135,7 @@ def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], pr
         generation = generations.create_generation(index_dir)
         try:
             write(generation, articles, commit_every=0, procs=procs)
+            archive.run(generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise

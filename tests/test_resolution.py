@@ -1,0 +1,178 @@
+"""The archive-wide resolution pass, one rule at a time, on small real indexes (Whoosh in
+tmp_path, written through the one writer loop, searched through the search service)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from searchapp.entities import archive, tables
+from searchapp.entities.valuemap import VALUE_MAP_FILE
+from searchapp.records import Query
+from searchapp.search.request import build_query
+from searchapp.search.service import SearchService
+from searchapp.store import generations
+from searchapp.store.indexer import reindex
+
+from fixtures import build_index, make_article
+
+
+def article(n: int, body: str, **entities):
+    return make_article(f"r{n}", f"Story {n}", body, date(2005, 1, 1 + n % 28), **entities)
+
+
+def counts(service: SearchService, kind: str) -> dict[str, int]:
+    return {c.value: c.count for c in service.facet_values(kind, limit=100)}
+
+
+def total(service: SearchService, **include) -> int:
+    return service.search(build_query("", include={k: (v,) for k, v in include.items()})).total
+
+
+def test_a_bare_surname_folds_into_the_full_name_that_dominates_it(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Tony Blair spoke.", persons=("Tony Blair",)) for i in range(3)),
+        article(3, "Blair spoke again.", persons=("Blair",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Tony Blair": 4}
+    assert total(service, person="Blair") == 4            # a filter on the variant finds its target
+    page = service.article("r3")
+    assert page.entities["person"] == ("Tony Blair",)
+    assert [(m.text, m.value) for m in page.mentions] == [("Blair", "Tony Blair")]
+
+
+def test_an_ambiguous_surname_is_left_alone(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "George Bush spoke.", persons=("George Bush",)) for i in range(3)),
+        *(article(3 + i, "George W Bush spoke.", persons=("George W Bush",)) for i in range(3)),
+        article(6, "Bush spoke.", persons=("Bush",)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"George Bush": 3, "George W Bush": 3, "Bush": 1}
+
+
+def test_an_acronym_defined_in_the_text_merges_with_its_full_name(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The Arctic Fisheries Council (AFC) met.", orgs=("Arctic Fisheries Council",)),
+        article(1, "The Arctic Fisheries Council wrote.", orgs=("Arctic Fisheries Council",)),
+        article(2, "The AFC said no.", orgs=("AFC",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Arctic Fisheries Council": 3}
+    assert total(service, org="AFC") == 3
+
+
+def test_the_curated_alias_table_merges_short_forms_and_prefixed_variants(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The EU and the UN.", orgs=("EU", "UN")),
+        article(1, "The European Union.", orgs=("European Union",)),
+        article(2, "BBC News and the BBC.", orgs=("BBC News", "BBC")),
+        *(article(3 + i, "The Opec oil cartel.", orgs=("Opec",)) for i in range(2)),
+        article(5, "The Organization of Petroleum Exporting Countries.",
+                orgs=("Organization of Petroleum Exporting Countries",)),
+    ])
+    found = counts(SearchService(tmp_path), "org")
+    # the form most articles use is shown; a tie goes to the table's first form
+    assert found == {"European Union": 2, "UN": 1, "BBC": 1, "Opec": 3}
+
+
+def test_a_name_goes_to_the_kind_most_of_its_articles_give_it(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Northwind shares rose.", orgs=("Northwind",)) for i in range(5)),
+        article(5, "Northwind said.", persons=("Northwind",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Northwind": 6}
+    assert counts(service, "person") == {}
+    assert service.article("r5").entities["org"] == ("Northwind",)
+
+
+def test_a_name_shaped_like_a_person_is_a_person_wherever_people_have_it(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Lib Dem leader Charles Kennedy.", orgs=("Charles Kennedy",)) for i in range(4)),
+        *(article(4 + i, "Charles Kennedy said.", persons=("Charles Kennedy",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Charles Kennedy": 6}
+    assert "Charles Kennedy" not in counts(service, "org")
+
+
+def test_words_of_known_classes_are_never_people_and_nationalities_never_places(tmp_path):
+    build_index(tmp_path, [
+        article(0, "An Oscar for Harry Potter; the Lib Dems; 10:00 GMT.",
+                persons=("Oscar", "Harry Potter", "Lib Dems", "Ann Hale"), orgs=("GMT", "Xbox")),
+        article(1, "A Ukrainian voice from the Premiership.", places=("Ukrainian", "Kyiv"),
+                persons=("Premiership",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Ann Hale": 1}
+    assert counts(service, "place") == {"Kyiv": 1}
+    assert counts(service, "org") == {"Lib Dems": 1, "Premiership": 1}
+
+
+def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):
+    folder = tmp_path / "classes"
+    folder.mkdir()
+    (folder / "ships.txt").write_text("# vessels: never a person\n# never: person\nQueen Mary 2\n* Explorer\n")
+    (ship,) = tables.word_classes(folder)
+    assert ship.kind is None and ship.excludes("person") and not ship.excludes("org")
+    assert ship.patterns.matches("queen mary 2") and ship.patterns.matches("Ocean Explorer")
+    assert not ship.patterns.matches("Mary")
+
+
+def test_facet_counts_equal_the_totals_their_links_give_after_merges(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Tony Blair and Blair.", persons=("Tony Blair", "Blair"), orgs=("EU", "European Union")),
+        article(1, "Tony Blair.", persons=("Tony Blair",), orgs=("EU",)),
+        article(2, "Blair.", persons=("Blair",), orgs=("European Union",)),
+    ])
+    service = SearchService(tmp_path)
+    result = service.search(Query())
+    for kind, values in result.facets.items():
+        for entry in values:
+            assert total(service, **{kind: entry.value}) == entry.count, (kind, entry)
+    assert counts(service, "person") == {"Tony Blair": 3}   # article 0 counts once
+
+
+def test_the_pass_runs_at_the_end_of_every_reindex_incremental_too(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": f"f{i}", "title": "Tony Blair in London",
+             "text": f"Prime Minister Tony Blair spoke in London on Monday about {topic}."}
+            for i, topic in enumerate(("schools", "hospitals", "trains"))]
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    index_dir = tmp_path / "index"
+    reindex([feed], index_dir)
+    live = generations.current_path(index_dir)
+    first = json.loads((live / VALUE_MAP_FILE).read_text())
+    rows.append({"id": "f9", "title": "Blair returns", "text": "Blair returned to Downing Street on Friday."})
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    reindex([feed], index_dir)
+    assert generations.current_path(index_dir) == live        # incremental: same generation
+    second = json.loads((live / VALUE_MAP_FILE).read_text())
+    assert second != first
+    assert second["merge"]["person"]["Blair"] == "Tony Blair"
+    assert counts(SearchService(index_dir), "person") == {"Tony Blair": 4}
+
+
+def test_acronym_definitions_are_read_by_their_initials():
+    text = "The International Monetary Fund (IMF) and the Office for National Statistics (ONS) but not (UK)."
+    assert archive.acronym_definitions(text) == [("IMF", "International Monetary Fund"),
+                                                 ("ONS", "Office for National Statistics")]
+
+
+def test_a_one_word_name_goes_where_the_words_around_it_say(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The oil firm Quarnex said its {w} fell; Quarnex shares slid.", persons=("Quarnex",))
+          for i, w in enumerate(("profit", "output", "sales"))),
+        article(3, "Mr Pell said Quarnex have won.", persons=("Pell",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Quarnex": 3}
+    assert counts(service, "person") == {"Pell": 1}
+
+
+def test_a_surname_the_texts_write_after_mr_keeps_its_full_name_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Business Secretary Vince Cable spoke.", orgs=("Vince Cable",)) for i in range(4)),
+        *(article(4 + i, "Vince Cable said. Mr Cable left.", persons=("Vince Cable",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"Vince Cable": 6}
