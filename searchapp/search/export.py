@@ -1,0 +1,95 @@
+"""Every article a search finds, as CSV or JSON Lines: the web's /api/export.* and `searchapp export`.
+
+The search runs once (results.matching_docs: every match, in the search's sort); then each row
+is made from one document's stored fields as it is written, so memory holds the doc numbers and
+one row, however many articles match.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+
+from ..errors import BadQuery
+from ..facets import FACETS
+from ..records import Query
+from ..store.schema import fields_to_article, stored_entities
+from .results import matching_docs
+
+FORMATS = ("csv", "jsonl")
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+COLUMNS = ("id", "title", "date", "date_source", "source", "url", *(facet.plural for facet in FACETS))
+VALUE_SEPARATOR = "; "   # between a CSV cell's entity values (values never hold ";": see _cell)
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise BadQuery(f"the export format must be one of {', '.join(FORMATS)}, not {fmt!r}", param="format")
+    return fmt
+
+
+class Export:
+    """The lines of one export, produced while they are read. Building it runs the search (so a
+    missing index raises here, before anything is written) and holds one searcher of the index
+    version it searched until ``close()``: use it as a context manager, or close it."""
+
+    def __init__(self, reading: Callable[[], AbstractContextManager], query: Query, fmt: str):
+        self.query = query
+        self.format = check_format(fmt)
+        self._lines = self._generate(reading)
+        self.total: int = next(self._lines)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines
+
+    def close(self) -> None:
+        self._lines.close()
+
+    def __enter__(self) -> "Export":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _generate(self, reading):
+        with reading() as snapshot:
+            docs = matching_docs(snapshot, self.query)
+            yield len(docs)
+            searcher = snapshot.searcher
+            if self.format == "csv":
+                yield csv_line(COLUMNS)
+                for doc in docs:
+                    yield csv_line(csv_row(searcher.stored_fields(int(doc))))
+            else:
+                for doc in docs:
+                    yield json.dumps(jsonl_record(searcher.stored_fields(int(doc))), ensure_ascii=False) + "\n"
+
+
+def csv_row(stored: dict) -> tuple[str, ...]:
+    """One article's CSV cells, in COLUMNS order; entity values joined by VALUE_SEPARATOR."""
+    pub = stored.get("pubdate")
+    entities = stored_entities(stored)
+    return (
+        stored["id"], stored.get("title", ""), pub.date().isoformat() if pub else "",
+        stored.get("date_source", "none"), stored.get("source", ""), stored.get("url", ""),
+        *(VALUE_SEPARATOR.join(_cell(v) for v in entities[facet.kind]) for facet in FACETS),
+    )
+
+
+def _cell(value: str) -> str:
+    # A value holding the separator would read back as two values.
+    return value.replace(";", ",")
+
+
+def jsonl_record(stored: dict) -> dict:
+    """One article as a JSON Lines record: the CSV's fields, then its text and mentions."""
+    article = fields_to_article(stored).to_dict()
+    return {key: article[key] for key in (*COLUMNS, "text", "mentions")}
+
+
+def csv_line(cells) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
