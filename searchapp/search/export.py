@@ -14,11 +14,11 @@ from contextlib import AbstractContextManager
 
 from ..errors import BadQuery
 from ..facets import FACETS
+from ..records import EXPORT_FORMATS as FORMATS
 from ..records import Query
 from ..store.schema import fields_to_article, stored_entities
 from .results import matching_docs
 
-FORMATS = ("csv", "jsonl")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 COLUMNS = ("id", "title", "date", "date_source", "source", "url", *(facet.plural for facet in FACETS))
 VALUE_SEPARATOR = "; "   # between a CSV cell's entity values (values never hold ";": see _cell)
