@@ -190,6 +190,23 @@ def test_openapi_describes_the_exports_and_their_records(client):
         jsonschema.validate(json.loads(line), {**schema, "components": document["components"]})
 
 
+def test_gunicorn_streams_the_export(client, index_dir, tmp_path):
+    import urllib.request
+
+    from test_gunicorn import gunicorn
+
+    expected = client.get("/api/export.jsonl?q=oil").data
+    with gunicorn(index_dir, tmp_path / "gunicorn.log", workers=1) as server:
+        with urllib.request.urlopen(server["base"] + "/api/export.jsonl?q=oil", timeout=10) as response:
+            assert response.headers["Transfer-Encoding"] == "chunked"
+            assert response.read() == expected
+        # A reader that leaves after one line does not hold the worker's searcher or break it.
+        with urllib.request.urlopen(server["base"] + "/api/export.csv", timeout=10) as response:
+            assert response.readline().startswith(b"id,title")
+        with urllib.request.urlopen(server["base"] + "/api/export.jsonl?q=oil", timeout=10) as response:
+            assert response.read() == expected
+
+
 # All of Reuters-21578: the counts against the search, and memory that does not grow with the rows
 
 

@@ -25,8 +25,7 @@ MAX_NAME_CHARS = 120
 def export(fmt: str):
     query = parse_search_args(request.args)
     lines = get_service().export(query, fmt)   # searches now: errors are answered before any row
-    response = Response(lines, mimetype=MEDIA_TYPES[fmt].split(";")[0])
-    response.headers["Content-Type"] = MEDIA_TYPES[fmt]
+    response = Response(lines, content_type=MEDIA_TYPES[fmt])   # closing it closes the export
     response.headers["Content-Disposition"] = f'attachment; filename="{download_name(query, fmt)}"'
     response.headers["X-Total-Count"] = str(lines.total)
     return response
