@@ -207,6 +207,16 @@ def test_gunicorn_streams_the_export(client, index_dir, tmp_path):
             assert response.read() == expected
 
 
+@pytest.mark.parametrize("args", ["", "q=oil", "place=Japan&sort=oldest", "q=bank rates&from=1987-03",
+                                  "org=OPEC&not_place=Saudi Arabia"])
+def test_corpus_export_rows_equal_the_search_total(corpus_index_dir, args):
+    """The seed article and reut2-000 (1,000 Reuters articles, through the real pipeline)."""
+    client = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index_dir)}).test_client()
+    total, ids = _search_ids(client, args)
+    rows = _csv_rows(client.get(f"/api/export.csv?{args}").get_data(as_text=True))
+    assert [row["id"] for row in rows] == ids and len(rows) == total > 0
+
+
 # All of Reuters-21578: the counts against the search, and memory that does not grow with the rows
 
 
