@@ -7,6 +7,7 @@ one row, however many articles match.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -15,12 +16,13 @@ from contextlib import AbstractContextManager
 from ..errors import BadQuery
 from ..facets import FACETS
 from ..records import EXPORT_FORMATS as FORMATS
-from ..records import Query
-from ..store.schema import fields_to_article, stored_entities
+from ..records import Mention, Query
+from ..store.schema import stored_entities
 from .results import matching_docs
 
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 COLUMNS = ("id", "title", "date", "date_source", "source", "url", *(facet.plural for facet in FACETS))
+MENTION_KEYS = tuple(field.name for field in dataclasses.fields(Mention))   # the stored tuple's order
 VALUE_SEPARATOR = "; "   # between a CSV cell's entity values (values never hold ";": see _cell)
 
 
@@ -67,15 +69,22 @@ class Export:
                     yield json.dumps(jsonl_record(searcher.stored_fields(int(doc))), ensure_ascii=False) + "\n"
 
 
-def csv_row(stored: dict) -> tuple[str, ...]:
-    """One article's CSV cells, in COLUMNS order; entity values joined by VALUE_SEPARATOR."""
+def article_fields(stored: dict) -> dict:
+    """The fields every export has (COLUMNS), as JSON values, from one document's stored fields."""
     pub = stored.get("pubdate")
     entities = stored_entities(stored)
-    return (
-        stored["id"], stored.get("title", ""), pub.date().isoformat() if pub else "",
-        stored.get("date_source", "none"), stored.get("source", ""), stored.get("url", ""),
-        *(VALUE_SEPARATOR.join(_cell(v) for v in entities[facet.kind]) for facet in FACETS),
-    )
+    return {
+        "id": stored["id"], "title": stored.get("title", ""), "date": pub.date().isoformat() if pub else None,
+        "date_source": stored.get("date_source", "none"), "source": stored.get("source", ""),
+        "url": stored.get("url", ""), **{facet.plural: list(entities[facet.kind]) for facet in FACETS},
+    }
+
+
+def csv_row(stored: dict) -> tuple[str, ...]:
+    """One article's CSV cells, in COLUMNS order; entity values joined by VALUE_SEPARATOR."""
+    fields = article_fields(stored)
+    return tuple(VALUE_SEPARATOR.join(_cell(v) for v in value) if isinstance(value, list) else value or ""
+                 for value in fields.values())
 
 
 def _cell(value: str) -> str:
@@ -84,9 +93,11 @@ def _cell(value: str) -> str:
 
 
 def jsonl_record(stored: dict) -> dict:
-    """One article as a JSON Lines record: the CSV's fields, then its text and mentions."""
-    article = fields_to_article(stored).to_dict()
-    return {key: article[key] for key in (*COLUMNS, "text", "mentions")}
+    """One article as a JSON Lines record: the CSV's fields, then its text and mentions (as
+    /api/articles gives them; built from the stored tuples, not through Mention.to_dict, which
+    costs most of a row)."""
+    return {**article_fields(stored), "text": stored.get("body", ""),
+            "mentions": [dict(zip(MENTION_KEYS, mention)) for mention in stored.get("mentions", ())]}
 
 
 def csv_line(cells) -> str:
