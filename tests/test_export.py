@@ -230,7 +230,12 @@ def reuters_index_dir(corpora, tmp_path_factory):
     return index_dir
 
 
+# Building the index (spaCy over 21,578 articles) takes 5 minutes on 2 idle cores, more when shared.
+REUTERS_TIMEOUT = 2400
+
+
 @pytest.mark.slow
+@pytest.mark.timeout(REUTERS_TIMEOUT)
 @pytest.mark.parametrize("args", ["", "q=oil", "place=Japan&sort=oldest", "q=bank rates&from=1987-03"])
 def test_reuters_export_rows_equal_the_search_total(reuters_index_dir, args):
     client = create_app({"TESTING": True, "INDEX_DIR": str(reuters_index_dir)}).test_client()
@@ -241,6 +246,7 @@ def test_reuters_export_rows_equal_the_search_total(reuters_index_dir, args):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(REUTERS_TIMEOUT)
 def test_reuters_export_memory_stays_flat(reuters_index_dir):
     """Every Reuters article through JSON Lines: the output is ~25 MB; the peak Python memory
     while writing it is bounded by one row, not by the rows written."""
