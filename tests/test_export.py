@@ -99,6 +99,33 @@ def test_jsonl_records_add_text_and_mentions(client):
         assert {key: article[key] for key in record} == record
 
 
+def test_rows_show_the_entities_as_corrected(runner, tmp_path):
+    """After the user's corrections (merge, hide, retype), an export names what the search and
+    the article page name."""
+    from datetime import date
+
+    from fixtures import make_article
+
+    build_index(tmp_path, [
+        make_article("c1", "One", "Tony Blair and Cherie Blair in Newcastle.", date(2005, 1, 1),
+                     persons=("Tony Blair", "Cherie Blair"), places=("Newcastle",)),
+        make_article("c2", "Two", "Blair on Newsnight.", date(2005, 1, 2), persons=("Blair",), orgs=("Newsnight",)),
+    ])
+    for change in (["merge", "person", "Tony Blair", "Blair"], ["hide", "org", "Newsnight"],
+                   ["retype", "place", "org", "Newcastle"]):
+        done = runner.invoke(main, ["entities", *change, "--index-dir", str(tmp_path)])
+        assert done.exit_code == 0, done.output
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    records = [json.loads(line) for line in client.get("/api/export.jsonl").get_data(as_text=True).splitlines()]
+    rows = {row["id"]: row for row in _csv_rows(client.get("/api/export.csv").get_data(as_text=True))}
+    assert {r["id"]: (r["persons"], r["orgs"]) for r in records} == {
+        "c1": (["Tony Blair", "Cherie Blair"], ["Newcastle"]), "c2": (["Tony Blair"], [])}
+    for record in records:
+        article = client.get(f"/api/articles/{record['id']}").get_json()
+        assert {key: article[key] for key in record} == record
+        assert rows[record["id"]]["persons"] == "; ".join(record["persons"])
+
+
 def test_download_name_says_what_was_searched(client):
     response = client.get("/api/export.csv?q=Oil prices&person=Zoë Brandão&not_place=Moscow&from=2020&to=2020")
     assert response.headers["Content-Disposition"] == (

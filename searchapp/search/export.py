@@ -18,6 +18,7 @@ from ..facets import FACETS
 from ..records import EXPORT_FORMATS as FORMATS
 from ..records import Mention, Query
 from ..store.schema import stored_entities
+from . import resolved
 from .results import matching_docs
 
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -59,20 +60,22 @@ class Export:
         with reading() as snapshot:
             docs = matching_docs(snapshot, self.query)
             yield len(docs)
-            searcher = snapshot.searcher
+            searcher, value_map = snapshot.searcher, snapshot.arrays.value_map
             if self.format == "csv":
                 yield csv_line(COLUMNS)
                 for doc in docs:
-                    yield csv_line(csv_row(searcher.stored_fields(int(doc))))
+                    yield csv_line(csv_row(searcher.stored_fields(int(doc)), value_map))
             else:
                 for doc in docs:
-                    yield json.dumps(jsonl_record(searcher.stored_fields(int(doc))), ensure_ascii=False) + "\n"
+                    record = jsonl_record(searcher.stored_fields(int(doc)), value_map)
+                    yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def article_fields(stored: dict) -> dict:
-    """The fields every export has (COLUMNS), as JSON values, from one document's stored fields."""
+def article_fields(stored: dict, value_map=None) -> dict:
+    """The fields every export has (COLUMNS), as JSON values, from one document's stored fields;
+    entity values as the search shows them (``value_map``: the index's entity resolution)."""
     pub = stored.get("pubdate")
-    entities = stored_entities(stored)
+    entities = resolved.entities(value_map, stored_entities(stored))
     return {
         "id": stored["id"], "title": stored.get("title", ""), "date": pub.date().isoformat() if pub else None,
         "date_source": stored.get("date_source", "none"), "source": stored.get("source", ""),
@@ -80,9 +83,9 @@ def article_fields(stored: dict) -> dict:
     }
 
 
-def csv_row(stored: dict) -> tuple[str, ...]:
+def csv_row(stored: dict, value_map=None) -> tuple[str, ...]:
     """One article's CSV cells, in COLUMNS order; entity values joined by VALUE_SEPARATOR."""
-    fields = article_fields(stored)
+    fields = article_fields(stored, value_map)
     return tuple(VALUE_SEPARATOR.join(_cell(v) for v in value) if isinstance(value, list) else value or ""
                  for value in fields.values())
 
@@ -92,12 +95,24 @@ def _cell(value: str) -> str:
     return value.replace(";", ",")
 
 
-def jsonl_record(stored: dict) -> dict:
+def jsonl_record(stored: dict, value_map=None) -> dict:
     """One article as a JSON Lines record: the CSV's fields, then its text and mentions (as
     /api/articles gives them; built from the stored tuples, not through Mention.to_dict, which
     costs most of a row)."""
-    return {**article_fields(stored), "text": stored.get("body", ""),
-            "mentions": [dict(zip(MENTION_KEYS, mention)) for mention in stored.get("mentions", ())]}
+    return {**article_fields(stored, value_map), "text": stored.get("body", ""),
+            "mentions": _mentions(stored.get("mentions", ()), value_map)}
+
+
+def _mentions(stored: list, value_map) -> list[dict]:
+    """The mentions pointing at the resolved values, a hidden value's left out (as resolved.article)."""
+    if not value_map:
+        return [dict(zip(MENTION_KEYS, mention)) for mention in stored]
+    found = []
+    for text, start, end, kind, value in stored:
+        target = value_map.resolve(kind, value)
+        if target is not None:
+            found.append(dict(zip(MENTION_KEYS, (text, start, end, *target))))
+    return found
 
 
 def csv_line(cells) -> str:
