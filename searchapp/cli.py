@@ -12,7 +12,7 @@ import click
 from . import config
 from .errors import SearchAppError
 from .facets import FACETS
-from .records import DATE_SOURCES, SORTS, UNDATED
+from .records import DATE_SOURCES, EXPORT_FORMATS, SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -168,17 +168,27 @@ def _facet_options(command):
     return command
 
 
+def _search_options(command):
+    """The search's options (TEXT, --index-dir, the facet filters, dates, sort), shared by
+    `search` and `export`."""
+    for option in reversed((
+        click.argument("text", required=False, default=""),
+        index_dir_option,
+        _facet_options,
+        click.option("--from", "date_from", default=None,
+                     help="Published on or after (ISO date or words: 'March 2022'; a span such as 'Q1 2022' or "
+                          "'last year' alone is the whole span)."),
+        click.option("--to", "date_to", default=None, help="Published on or before."),
+        click.option("--undated", type=click.Choice(UNDATED, case_sensitive=False), default=None,
+                     help="Only the articles without a publication date, or none of them."),
+        click.option("--sort", type=click.Choice(SORTS), default=None),
+    )):
+        command = option(command)
+    return command
+
+
 @click.command("search")
-@click.argument("text", required=False, default="")
-@index_dir_option
-@_facet_options
-@click.option("--from", "date_from", default=None,
-              help="Published on or after (ISO date or words: 'March 2022'; a span such as 'Q1 2022' or "
-                   "'last year' alone is the whole span).")
-@click.option("--to", "date_to", default=None, help="Published on or before.")
-@click.option("--undated", type=click.Choice(UNDATED, case_sensitive=False), default=None,
-              help="Only the articles without a publication date, or none of them.")
-@click.option("--sort", type=click.Choice(SORTS), default=None)
+@_search_options
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as_json, **filters):
@@ -218,6 +228,57 @@ def _dates_line(result) -> str:
         searched = "any date"
     left_out = " left out" if query.undated == "exclude" or query.date_from or query.date_to else ""
     return f"dates: {searched}; {result.undated:,} undated{left_out}"
+
+
+@click.command("export")
+@_search_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (default: standard output).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar (default: on when stderr is a terminal).")
+def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, output, progress, **filters):
+    """Write every article the search finds (no limit), in its sort, as CSV or JSON Lines:
+    the same rows as /api/export.csv and /api/export.jsonl."""
+    from .search.request import build_query
+    from .search.service import SearchService
+
+    try:
+        query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
+                            undated=undated or "", sort=sort or "")
+        export = SearchService(config.index_dir(index_dir)).export(query, fmt)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    with export:
+        _write_export(export, output, sys.stderr.isatty() if progress is None else progress)
+    if output is not None:
+        click.echo(f"{export.total:,} articles written to {output}", err=True)
+
+
+def _write_export(export, output: Path | None, show_progress: bool) -> None:
+    bar = None
+    if show_progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=export.total, unit=" articles", desc="exporting", dynamic_ncols=True,
+                   mininterval=0.5, file=sys.stderr)
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    try:
+        lines = iter(export)
+        if export.format == "csv":
+            out.write(next(lines))   # the header row
+        for line in lines:
+            out.write(line)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if output:
+            out.close()
+        if bar is not None:
+            bar.close()
 
 
 @click.command("serve")
@@ -323,7 +384,7 @@ def main():
     """searchapp: index archived news and search it by text, named entities and date."""
 
 
-for _command in (reindex_command, stats_command, search_command, serve_command, entities_group):
+for _command in (reindex_command, stats_command, search_command, export_command, serve_command, entities_group):
     main.add_command(_command)
 
 

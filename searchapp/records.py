@@ -138,6 +138,7 @@ DATE_SOURCES = {
     "none": "date unknown",
 }
 UNDATED = ("only", "exclude")    # the `undated` filter: only articles without a date, or none of them
+EXPORT_FORMATS = ("csv", "jsonl")   # what an export of every match is written as
 
 
 def default_sort(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh.idsets import DocIdSet
@@ -25,25 +26,58 @@ FACET_LIMIT = 10          # values listed per facet in a search result
 def search(snapshot, query: Query) -> SearchResult:
     started = time.perf_counter()
     arrays = snapshot.arrays
-    query = resolve_values(query, arrays)
-    parsed = snapshot.queries.parse(query.text, snapshot.searcher.reader()) if query.text else None
-    text_mask = matching_mask(parsed, snapshot.searcher, arrays) if parsed is not None else arrays.live
-    date_mask = arrays.date_mask(query.date_from, query.date_to, query.undated)
-    base = intersect(text_mask, date_mask)
-    by_facet = facet_masks(query, arrays)
-    final = intersect(base, *by_facet.values())
+    matched = _match(snapshot, query)
+    query, parsed, text_mask, by_facet, final = (matched.query, matched.parsed, matched.text_mask,
+                                                 matched.by_facet, matched.final)
     total = int(final.sum())
-    facets = _facet_counts(arrays, query, base, by_facet, final)
+    facets = _facet_counts(arrays, query, matched.base, by_facet, final)
     interval, buckets = date_histogram(arrays, final)
     # Beside the histogram: undated articles the date filters aside, so the count is what its link gives.
     undated = undated_count(arrays, intersect(text_mask, *by_facet.values()))
     hits = _page(snapshot, query, parsed, final, total, text_mask)
     corrected = None
     if parsed is not None:
-        corrected = suggestion(snapshot, query.text, intersect(arrays.live, date_mask, *by_facet.values()))
+        corrected = suggestion(snapshot, query.text, intersect(arrays.live, matched.date_mask, *by_facet.values()))
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1),
                         undated)
+
+
+def matching_docs(snapshot, query: Query) -> np.ndarray:
+    """Every doc number the search finds, in its sort order (the page's order, without pages):
+    what an export writes."""
+    matched = _match(snapshot, query)
+    total = int(matched.final.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int32)
+    ordered = _ordered(snapshot, matched.query, matched.parsed, matched.final, matched.text_mask, total)
+    if isinstance(ordered, np.ndarray):
+        return ordered
+    return np.fromiter((doc for doc, _ in ordered), dtype=np.int32, count=len(ordered))
+
+
+@dataclass(frozen=True)
+class _Matched:
+    """The masks of one query: text, dates, each facet's filters, and all of them together."""
+
+    query: Query           # filter values as the index spells them
+    parsed: object         # the parsed text query, None without text
+    text_mask: np.ndarray
+    date_mask: np.ndarray
+    by_facet: dict
+    base: np.ndarray       # text and dates
+    final: np.ndarray      # everything
+
+
+def _match(snapshot, query: Query) -> _Matched:
+    arrays = snapshot.arrays
+    query = resolve_values(query, arrays)
+    parsed = snapshot.queries.parse(query.text, snapshot.searcher.reader()) if query.text else None
+    text_mask = matching_mask(parsed, snapshot.searcher, arrays) if parsed is not None else arrays.live
+    date_mask = arrays.date_mask(query.date_from, query.date_to, query.undated)
+    base = intersect(text_mask, date_mask)
+    by_facet = facet_masks(query, arrays)
+    return _Matched(query, parsed, text_mask, date_mask, by_facet, base, intersect(base, *by_facet.values()))
 
 
 def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray) -> dict:
@@ -67,14 +101,22 @@ def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_ma
     if start >= total:
         return ()
     end = start + query.per_page
-    if query.sort == "relevance" and parsed is not None:
-        ranked = _ranked(snapshot, parsed, final, text_mask, end)[start:end]
-    else:
-        ordered = snapshot.arrays.order_by_date(final, newest_first=query.sort != "oldest")
+    ordered = _ordered(snapshot, query, parsed, final, text_mask, end)
+    if isinstance(ordered, np.ndarray):
         ranked = [(int(doc), 0.0) for doc in ordered[start:end]]
+    else:
+        ranked = ordered[start:end]
     words = snapshot.queries.vocabulary.word_terms(snapshot.searcher.schema["body"].analyzer)
     terms = highlight_terms(parsed, words) if parsed is not None else frozenset()
     return tuple(make_hit(snapshot.searcher, doc, score, terms, snapshot.arrays.value_map) for doc, score in ranked)
+
+
+def _ordered(snapshot, query: Query, parsed, final: np.ndarray, text_mask: np.ndarray, end: int):
+    """The first ``end`` matches in the query's sort: (docnum, score) pairs by relevance, else
+    every match's doc number by date (an array; the date order costs nothing more in full)."""
+    if query.sort == "relevance" and parsed is not None:
+        return _ranked(snapshot, parsed, final, text_mask, end)
+    return snapshot.arrays.order_by_date(final, newest_first=query.sort != "oldest")
 
 
 def _ranked(snapshot, parsed, final: np.ndarray, text_mask: np.ndarray, end: int) -> list[tuple[int, float]]:

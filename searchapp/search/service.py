@@ -36,6 +36,7 @@ from ..records import Article, FacetCount, Hit, Query, SearchResult
 from ..store import generations
 from ..store.vocabulary import Vocabulary
 from . import articles, counting, resolved, results
+from .export import Export
 from .arrays import ArrayCache, IndexArrays
 from .parsing import QueryBuilder
 
@@ -230,6 +231,11 @@ class SearchService:
     def search(self, query: Query) -> SearchResult:
         with self.reading() as snapshot:
             return results.search(snapshot, query)
+
+    def export(self, query: Query, fmt: str) -> Export:
+        """Every match of ``query`` as lines of ``fmt`` (csv, jsonl), read as they are written;
+        it holds a searcher until closed."""
+        return Export(self.reading, query, fmt)
 
     def article(self, doc_id: str) -> Article:
         with self.reading() as snapshot:

@@ -10,6 +10,8 @@ from .. import config
 from ..errors import SearchAppError
 from . import service
 from .api import bp as api_bp
+from .export import bp as export_bp
+from .feeds import bp as feeds_bp
 from .pages import bp as pages_bp
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     service.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(export_bp)
+    app.register_blueprint(feeds_bp)
     _register_error_handlers(app)
     _register_commands(app)
     app.after_request(_add_security_headers)
@@ -66,7 +70,8 @@ def _register_error_handlers(app: Flask) -> None:
 
 
 def _error_response(error: SearchAppError):
-    if request.path == "/api" or request.path.startswith("/api/"):
+    # Feed readers, like API clients, read the error as JSON.
+    if request.path == "/api" or request.path.startswith(("/api/", "/feeds/")):
         return jsonify(error.to_dict()), error.status
     return render_template("error.html", error=error), error.status
 

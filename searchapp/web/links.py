@@ -98,6 +98,24 @@ def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
     return _url("/api/search", pairs)
 
 
+def feed_pairs(state: Pairs) -> Pairs:
+    """A search's state as its feed follows it: always the newest dated articles, no pages."""
+    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page", "undated"))
+
+
+def feed_url(pairs: Iterable[tuple[str, str]]) -> str:
+    return _url("/feeds/search.atom", pairs)
+
+
+def export_url(pairs: Iterable[tuple[str, str]], fmt: str) -> str:
+    """Every article of the search in ``fmt`` (csv, jsonl), in its sort: no pages."""
+    return _url(f"/api/export.{fmt}", [(n, v) for n, v in pairs if n not in ("page", "per_page")])
+
+
+def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
+    return urlencode(list(pairs))
+
+
 def filter_url(param: str, value: str) -> str:
     """A new search with one filter, as linked from an article page."""
     return search_url([(param, value)])
@@ -161,6 +179,12 @@ class SearchLinks:
 
     def with_text(self, text: str) -> str:
         return self.replace(q=text)
+
+    def feed(self) -> str:
+        return feed_url(feed_pairs(self.state))
+
+    def export(self, fmt: str) -> str:
+        return export_url(self.state, fmt)
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

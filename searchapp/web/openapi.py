@@ -207,6 +207,75 @@ SEARCH_PARAMETERS = [
 ]
 
 
+EXPORT_SCHEMAS = {
+    "ExportRecord": {
+        "type": "object",
+        "description": "One line of /api/export.jsonl. /api/export.csv has the same fields but text and "
+                       "mentions, as columns in this order; its entity cells join the values with \"; \" "
+                       "and an undated article's date cell is empty.",
+        "required": ["id", "title", "date", "date_source", "source", "url",
+                     *(facet.plural for facet in FACETS), "text", "mentions"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "date": _NULLABLE_DATE,
+            "date_source": _DATE_SOURCE,
+            "source": {"type": "string"},
+            "url": {"type": "string"},
+            **{facet.plural: _STRINGS for facet in FACETS},
+            "text": {"type": "string"},
+            "mentions": {"type": "array", "items": _ref("Mention")},
+        },
+    },
+}
+_NO_PAGES = ("page", "per_page")
+
+
+def _export_paths() -> dict:
+    """Export and feed: the search's parameters, every match or the newest 50, not JSON answers."""
+    export_parameters = [p for p in SEARCH_PARAMETERS if p["name"] not in _NO_PAGES]
+    feed_parameters = [p for p in export_parameters if p["name"] != "sort"]
+    errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
+    disposition = {"Content-Disposition": {
+        "description": "attachment; filename=\"searchapp-<what was searched>.<format>\"",
+        "schema": {"type": "string"}},
+        "X-Total-Count": {"description": "The number of rows: the search's total.",
+                          "schema": {"type": "integer", "minimum": 0}}}
+    return {
+        "/api/export.csv": {"get": {
+            "operationId": "exportCsv",
+            "summary": "Every article the search finds (no pages, no cap), in its sort, as CSV, streamed. "
+                       "Columns: " + ", ".join(("id", "title", "date", "date_source", "source", "url",
+                                                *(facet.plural for facet in FACETS))) + ".",
+            "parameters": export_parameters,
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+                                  "headers": disposition,
+                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
+        }},
+        "/api/export.jsonl": {"get": {
+            "operationId": "exportJsonl",
+            "summary": "Every article the search finds, in its sort, as JSON Lines (one ExportRecord a "
+                       "line), streamed.",
+            "parameters": export_parameters,
+            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord.",
+                                  "headers": disposition,
+                                  "content": {"application/x-ndjson": {"schema": _ref("ExportRecord")}}},
+                          **errors},
+        }},
+        "/feeds/search.atom": {"get": {
+            "operationId": "searchFeed",
+            "summary": "An Atom 1.0 feed of the search's 50 newest dated articles (undated ones are left "
+                       "out: an entry's published/updated is the publication date). Entry id: "
+                       "urn:searchapp:article:<percent-encoded article id>; summary: the snippet (HTML); "
+                       "categories: the article's " + ", ".join(f.plural for f in FACETS) + ".",
+            "parameters": feed_parameters,
+            "responses": {"200": {"description": "Atom 1.0.",
+                                  "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                          **errors},
+        }},
+    }
+
+
 def openapi_document() -> dict:
     return {
         "openapi": "3.1.0",
@@ -265,6 +334,7 @@ def openapi_document() -> dict:
                                           "content": {"application/json": {"schema": {"type": "object"}}}}},
                 }
             },
+            **_export_paths(),
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS}},
     }

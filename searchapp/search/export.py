@@ -1,0 +1,121 @@
+"""Every article a search finds, as CSV or JSON Lines: the web's /api/export.* and `searchapp export`.
+
+The search runs once (results.matching_docs: every match, in the search's sort); then each row
+is made from one document's stored fields as it is written, so memory holds the doc numbers and
+one row, however many articles match.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+
+from ..errors import BadQuery
+from ..facets import FACETS
+from ..records import EXPORT_FORMATS as FORMATS
+from ..records import Mention, Query
+from ..store.schema import stored_entities
+from . import resolved
+from .results import matching_docs
+
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+COLUMNS = ("id", "title", "date", "date_source", "source", "url", *(facet.plural for facet in FACETS))
+MENTION_KEYS = tuple(field.name for field in dataclasses.fields(Mention))   # the stored tuple's order
+VALUE_SEPARATOR = "; "   # between a CSV cell's entity values (values never hold ";": see _cell)
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise BadQuery(f"the export format must be one of {', '.join(FORMATS)}, not {fmt!r}", param="format")
+    return fmt
+
+
+class Export:
+    """The lines of one export, produced while they are read. Building it runs the search (so a
+    missing index raises here, before anything is written) and holds one searcher of the index
+    version it searched until ``close()``: use it as a context manager, or close it."""
+
+    def __init__(self, reading: Callable[[], AbstractContextManager], query: Query, fmt: str):
+        self.query = query
+        self.format = check_format(fmt)
+        self._lines = self._generate(reading)
+        self.total: int = next(self._lines)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines
+
+    def close(self) -> None:
+        self._lines.close()
+
+    def __enter__(self) -> "Export":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _generate(self, reading):
+        with reading() as snapshot:
+            docs = matching_docs(snapshot, self.query)
+            yield len(docs)
+            searcher, value_map = snapshot.searcher, snapshot.arrays.value_map
+            if self.format == "csv":
+                yield csv_line(COLUMNS)
+                for doc in docs:
+                    yield csv_line(csv_row(searcher.stored_fields(int(doc)), value_map))
+            else:
+                for doc in docs:
+                    record = jsonl_record(searcher.stored_fields(int(doc)), value_map)
+                    yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def article_fields(stored: dict, value_map=None) -> dict:
+    """The fields every export has (COLUMNS), as JSON values, from one document's stored fields;
+    entity values as the search shows them (``value_map``: the index's entity resolution)."""
+    pub = stored.get("pubdate")
+    entities = resolved.entities(value_map, stored_entities(stored))
+    return {
+        "id": stored["id"], "title": stored.get("title", ""), "date": pub.date().isoformat() if pub else None,
+        "date_source": stored.get("date_source", "none"), "source": stored.get("source", ""),
+        "url": stored.get("url", ""), **{facet.plural: list(entities[facet.kind]) for facet in FACETS},
+    }
+
+
+def csv_row(stored: dict, value_map=None) -> tuple[str, ...]:
+    """One article's CSV cells, in COLUMNS order; entity values joined by VALUE_SEPARATOR."""
+    fields = article_fields(stored, value_map)
+    return tuple(VALUE_SEPARATOR.join(_cell(v) for v in value) if isinstance(value, list) else value or ""
+                 for value in fields.values())
+
+
+def _cell(value: str) -> str:
+    # A value holding the separator would read back as two values.
+    return value.replace(";", ",")
+
+
+def jsonl_record(stored: dict, value_map=None) -> dict:
+    """One article as a JSON Lines record: the CSV's fields, then its text and mentions (as
+    /api/articles gives them; built from the stored tuples, not through Mention.to_dict, which
+    costs most of a row)."""
+    return {**article_fields(stored, value_map), "text": stored.get("body", ""),
+            "mentions": _mentions(stored.get("mentions", ()), value_map)}
+
+
+def _mentions(stored: list, value_map) -> list[dict]:
+    """The mentions pointing at the resolved values, a hidden value's left out (as resolved.article)."""
+    if not value_map:
+        return [dict(zip(MENTION_KEYS, mention)) for mention in stored]
+    found = []
+    for text, start, end, kind, value in stored:
+        target = value_map.resolve(kind, value)
+        if target is not None:
+            found.append(dict(zip(MENTION_KEYS, (text, start, end, *target))))
+    return found
+
+
+def csv_line(cells) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
