@@ -560,7 +560,7 @@ def main() -> None:
     args = parser.parse_args()
     import bench_query
 
-    bench_query.build_base(args.index_dir_base)
+    bench_query.build_base(args.index_dir_base, written_from=None)   # a full NER reindex when missing
     sizes = [] if args.skip_base else [(args.index_dir_base, args.work_dir / "base")]
     if not args.skip_x10:
         bench_query.build_copies(args.index_dir_base, args.index_dir_x10)
