@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from ..facets import FACETS, KINDS
-from ..records import SORTS, UNDATED
+from ..records import DATE_SOURCES, SORTS, UNDATED
 from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-_DATE_SOURCE = {"type": "string", "enum": ["metadata", "dateline", "text", "none"],
+_DATE_SOURCE = {"type": "string", "enum": list(DATE_SOURCES),
                 "description": "Where the date came from; text: a publication line at the top of the text."}
+# The fields every article answer starts with (a search hit, an export record).
+_ARTICLE_FIELDS = {
+    "id": {"type": "string"},
+    "title": {"type": "string"},
+    "date": _NULLABLE_DATE,
+    "date_source": _DATE_SOURCE,
+    "source": {"type": "string"},
+    "url": {"type": "string"},
+}
 
 
 def _ref(name: str) -> dict:
@@ -74,15 +83,9 @@ SCHEMAS = {
     },
     "SearchHit": {
         "type": "object",
-        "required": ["id", "title", "date", "date_source", "source", "url", "snippet",
-                     *(facet.plural for facet in FACETS)],
+        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS)],
         "properties": {
-            "id": {"type": "string"},
-            "title": {"type": "string"},
-            "date": _NULLABLE_DATE,
-            "date_source": _DATE_SOURCE,
-            "source": {"type": "string"},
-            "url": {"type": "string"},
+            **_ARTICLE_FIELDS,
             "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
             **{facet.plural: _STRINGS for facet in FACETS},
         },
@@ -213,15 +216,9 @@ EXPORT_SCHEMAS = {
         "description": "One line of /api/export.jsonl. /api/export.csv has the same fields but text and "
                        "mentions, as columns in this order; its entity cells join the values with \"; \" "
                        "and an undated article's date cell is empty.",
-        "required": ["id", "title", "date", "date_source", "source", "url",
-                     *(facet.plural for facet in FACETS), "text", "mentions"],
+        "required": [*_ARTICLE_FIELDS, *(facet.plural for facet in FACETS), "text", "mentions"],
         "properties": {
-            "id": {"type": "string"},
-            "title": {"type": "string"},
-            "date": _NULLABLE_DATE,
-            "date_source": _DATE_SOURCE,
-            "source": {"type": "string"},
-            "url": {"type": "string"},
+            **_ARTICLE_FIELDS,
             **{facet.plural: _STRINGS for facet in FACETS},
             "text": {"type": "string"},
             "mentions": {"type": "array", "items": _ref("Mention")},
