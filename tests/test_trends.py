@@ -259,7 +259,9 @@ def test_count_toggle_works_from_the_url(client):
     peak = max(b["count"] for s in found["series"] for b in s["buckets"])
     labels = [int(t.replace(",", "")) for t in ticks(counts) if t.replace(",", "").isdigit()]
     assert max(labels) >= peak
-    assert [a["value"] for a in counts.all("input") if a.get("name") == "measure" and "checked" in a] == ["count"]
+    # the form keeps the measure when the searches change
+    assert {"type": "hidden", "name": "measure", "value": "count"} in counts.all("input")
+    assert not [a for a in share.all("input") if a.get("name") == "measure"]
     # a period without articles is a point at 0 in counts, a gap in shares
     assert len(counts.all("a", "trend-chart__point")) > len(share.all("a", "trend-chart__point"))
     assert client.get("/trends?" + urlencode([*PAGE_PAIRS, ("measure", "volume")])).status_code == 400
@@ -346,3 +348,11 @@ def test_trends_page_fits_a_phone(browser, base_url):
         tab.screenshot(path=str(ARTIFACTS / "trends-narrow.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_filters_are_echoed_as_the_index_spells_them(client):
+    pairs = [("q", "oil"), ("person", "reagan"), ("from", "March 1987")]
+    trend, search = _trend(client, pairs), client.get("/api/search?" + urlencode(pairs)).get_json()
+    assert trend["query"]["person"] == search["query"]["person"] == ["Ronald Reagan"]
+    assert (trend["query"]["from"], trend["query"]["to"]) == (search["query"]["from"], search["query"]["to"])
+    assert trend["query"]["q"] == ["oil"]

@@ -19,15 +19,18 @@ from ..errors import BadQuery
 from ..records import TrendPeriod, TrendQuery, TrendResult, TrendSeries
 from .arrays import NO_DATE
 from .counting import auto_interval, period_count, period_counts, period_end, period_label, period_starts
+from .filters import resolve_values
 from .results import matches
 
-MAX_PERIODS = 1000   # buckets of one trend: a week per bucket over 19 years
+MAX_PERIODS = 2500   # buckets of one trend: months over 200 years, weeks over 48
 
 
 def trends(snapshot, request: TrendQuery) -> TrendResult:
     started = time.perf_counter()
+    # filter values as the index spells them ("Kiev" -> "Kyiv"), as the search echoes them
+    request = replace(request, filters=resolve_values(request.filters, snapshot.arrays))
     pubdays = snapshot.arrays.pubdays
-    filtered = pubdays[matches(snapshot, replace(request.filters, text=""))]
+    filtered = pubdays[matches(snapshot, request.filters)]
     dated = filtered[filtered != NO_DATE]
     interval, starts = _periods(request, dated)
     totals = period_counts(dated, starts, interval)

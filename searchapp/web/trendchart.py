@@ -16,6 +16,7 @@ from ..records import TrendPeriod, TrendResult, share
 WIDTH, HEIGHT = 760, 360
 LEFT, RIGHT, TOP, BOTTOM = 80, 24, 16, 56      # room for the axes' labels
 MAX_X_LABELS = 7
+MAX_POINTS = 400        # periods beyond which a line has no point marks (the table links each count)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Chart:
     measure: str                                 # "share" | "count"
     y_title: str
     x_title: str
+    pointed: bool                                # points drawn (and linked): up to MAX_POINTS periods
 
 
 def line_chart(result: TrendResult, measure: str, search_href: Callable[[str, TrendPeriod], str]) -> Chart | None:
@@ -69,7 +71,8 @@ def line_chart(result: TrendResult, measure: str, search_href: Callable[[str, Tr
         points = tuple(
             ChartPoint(round(x, 2), y_of(v), search_href(series.text, period),
                        point_label(series.text, period, result.interval, count))
-            for x, v, period, count in zip(xs, line, periods, series.counts) if v is not None)
+            for x, v, period, count in zip(xs, line, periods, series.counts)
+            if v is not None and len(periods) <= MAX_POINTS)
         path = _path([(round(x, 2), None if v is None else y_of(v)) for x, v in zip(xs, line)])
         lines.append(ChartLine(series.text, i + 1, path, points))
     ticks = int(round(top / step))
@@ -77,9 +80,9 @@ def line_chart(result: TrendResult, measure: str, search_href: Callable[[str, Tr
     every = max(1, math.ceil(len(periods) / MAX_X_LABELS))
     x_ticks = tuple((round(xs[i], 2), period_name(periods[i].start, result.interval))
                     for i in range(0, len(periods), every))
-    y_title = "Share of all articles matching the filters" if measure == "share" else "Articles"
+    y_title = "Share of all articles matching the filters" if measure == "share" else "Articles matching each search"
     return Chart(WIDTH, HEIGHT, (LEFT, TOP, right, bottom), y_ticks, x_ticks, tuple(lines), measure,
-                 y_title, f"{result.interval.capitalize()}s")
+                 y_title, f"{result.interval.capitalize()}s", len(periods) <= MAX_POINTS)
 
 
 def _value(count: int, total: int, measure: str) -> float | None:
