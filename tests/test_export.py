@@ -16,7 +16,6 @@ from searchapp.search.service import SearchService
 from searchapp.web import create_app
 from searchapp.web.service import service_of
 
-from conftest import REUTERS
 from fixtures import build_index, make_articles
 
 
@@ -280,15 +279,7 @@ def test_corpus_export_rows_equal_the_search_total(corpus_index_dir, args):
 # All of Reuters-21578: the counts against the search, and memory that does not grow with the rows
 
 
-@pytest.fixture(scope="module")
-def reuters_index_dir(corpora, tmp_path_factory):
-    from searchapp.store.indexer import reindex
-
-    index_dir = tmp_path_factory.mktemp("reuters-index")
-    summary = reindex([REUTERS], index_dir, workers=2)
-    assert summary.indexed > 20_000, summary
-    return index_dir
-
+# reuters_index_dir: conftest.py (shared with the trends' slow test, built once)
 
 # Building the index (spaCy over 21,578 articles) takes 5 minutes on 2 idle cores, more when shared.
 REUTERS_TIMEOUT = 2400

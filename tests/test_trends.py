@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import numpy as np
 import pytest
 
 from searchapp.search.request import MAX_SERIES
@@ -170,6 +171,46 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(client):
     rows = list(csv.reader(io.StringIO(client.get("/api/trends.csv?" + urlencode(pairs)).get_data(as_text=True))))
     assert rows[0][4:] == ["'-profit shares count", "'-profit shares share", "oil count", "oil share"]
     assert _trend(client, pairs)["series"][0]["q"] == "-profit shares"
+
+
+@pytest.mark.parametrize("first, last", [(date(1987, 2, 26), date(1987, 3, 4)), (date(2020, 12, 30), date(2021, 1, 12)),
+                                         (date(1999, 5, 31), date(2004, 2, 29))])
+def test_periods_are_counted_and_labelled_as_the_histogram_does(first, last):
+    from searchapp.search.counting import period_count, period_counts, period_end, period_label, period_starts
+
+    for interval in ("day", "week", "month", "year"):
+        starts = period_starts(first, last, interval)
+        assert len(starts) == period_count(first, last, interval)
+        assert starts[0] <= first <= period_end(starts[0], interval) and starts[-1] <= last
+        assert all(period_end(a, interval) + timedelta(days=1) == b for a, b in zip(starts, starts[1:]))
+        days = [first.toordinal() + n for n in range((last - first).days + 1)]
+        counts = period_counts(np.array(days), starts, interval)
+        assert counts.sum() == len(days)
+    weeks = period_starts(first, last, "week")
+    assert all(w.weekday() == 0 for w in weeks)
+    assert period_label(date(2021, 1, 4), "week") == "2021-W01" and period_label(date(2020, 12, 28), "week") == "2020-W53"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(2400)   # building the index: spaCy over 21,578 articles
+def test_reuters_monthly_counts_are_the_searches_totals(reuters_index_dir):
+    from searchapp.web import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(reuters_index_dir)}).test_client()
+    place = client.get("/api/facets/place?limit=1").get_json()["values"][0]["value"]
+    for pairs in ([("q", "oil"), ("q", 'person:"Reagan"'), ("interval", "month"), ("from", "1987")],
+                  [("q", "wheat"), ("q", "coffee OR cocoa"), ("place", place), ("interval", "week"), ("from", "1987")]):
+        found = _trend(client, pairs)
+        filters = [(n, v) for n, v in pairs if n not in ("q", "interval", "from", "to")]
+        assert len(found["series"][0]["buckets"]) >= 8
+        for series in found["series"]:
+            busiest = sorted(series["buckets"], key=lambda b: -b["count"])[:3] + series["buckets"][:1]
+            for bucket in busiest:
+                dates = [("from", bucket["from"]), ("to", bucket["to"])]
+                assert bucket["count"] == _total(client, [("q", series["q"]), *filters, *dates])
+                assert bucket["total"] == _total(client, [*filters, *dates])
+            assert series["total"] == _total(client, [(n, v) for n, v in pairs if n != "interval"
+                                                      and (n != "q" or v == series["q"])])
 
 
 # --- the page -------------------------------------------------------------------------------

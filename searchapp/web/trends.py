@@ -121,7 +121,7 @@ def page():
     except BadQuery as error:
         return _render(form, None, None, error, error.status)
     result = get_service().trends(trend)
-    chart = trendchart.line_chart(result, form.measure, _search_href(trend))
+    chart = trendchart.line_chart(result, form.measure, _search_href(result.query))
     return _render(form, result, chart, None, 200)
 
 
