@@ -7,7 +7,8 @@ Builds (once; reused on later runs) the base index with the real pipeline (reade
 dates; several minutes on 2 cores) and the x10 index by writing date-shifted copies of the base
 articles straight to Whoosh (no second NER pass). For each size it prints, one line per figure:
 p50/p95 of SearchService.search() for a mixed query set with every facet and the date histogram
-(as /api/search computes them), with the term cache warm and cleared; the same mix with the
+(as /api/search computes them), with the term cache warm and cleared; 2-series monthly trends (as
+/api/trends computes them) against the same p95 budget; the same mix with the
 searcher reopened per request, and the reuse ratio; then the resident memory of one real gunicorn
 worker serving the index after a warm-up over HTTP (it is stopped afterwards).
 """
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from searchapp.records import Query  # noqa: E402
 from searchapp.search import results  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
+from searchapp.search.request import build_trend_query  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
 from searchapp.store import generations, segment_arrays  # noqa: E402
 from searchapp.store.schema import fields_to_article  # noqa: E402
@@ -197,6 +199,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         service.search(query)
 
     cold_p50, _ = report("reused searcher, term cache cleared", timed(cold, queries, rounds), target)
+    trend_timings(service, snap, rounds, target)
     named_queries(service, snap, queries, rounds)
 
     def reopened(query: Query):
@@ -218,6 +221,25 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
     print(f"  {'reopened / reused (p50 vs cache-cleared p50)':<44} {reopen_p50 / cold_p50:5.1f}x")
     service.close()
     return queries
+
+
+def trend_timings(service: SearchService, snap: Snapshot, rounds: int, target: float | None) -> None:
+    """2-series monthly trends over the whole index, one unfiltered and one sharing a place filter,
+    with the term cache warm and cleared: one search mask per series and one for the filters."""
+    japan = (service.facet_values("place", prefix="Japan", limit=1) or service.facet_values("place", limit=1))[0].value
+    trends = [build_trend_query(["oil", "gas"], interval="month"),
+              build_trend_query(['person:"Reagan"', "trade"], interval="month"),
+              build_trend_query(["exports", '"interest rates"'], include={"place": (japan,)}, interval="month")]
+    for trend in trends:
+        service.trends(trend)
+    buckets = max(len(service.trends(trend).periods) for trend in trends)
+    report(f"2-series monthly trend ({buckets} months), warm", timed(service.trends, trends, rounds * 8), target)
+
+    def cold(trend):
+        snap.arrays.clear_term_cache()
+        service.trends(trend)
+
+    report("2-series monthly trend, term cache cleared", timed(cold, trends, rounds * 8), target)
 
 
 def named_queries(service: SearchService, snap: Snapshot, queries: list[Query], rounds: int) -> None:

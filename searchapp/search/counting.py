@@ -1,5 +1,5 @@
-"""Counting over a match mask: each facet's top values, the publication date histogram, and a
-facet's values over the whole index (autocomplete)."""
+"""Counting over a match mask: each facet's top values, the publication date histogram (and the
+periods it and the trends bucket dates into), and a facet's values over the whole index (autocomplete)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -81,40 +81,51 @@ def undated_count(arrays: IndexArrays, mask: np.ndarray) -> int:
     return int(np.count_nonzero(mask & (arrays.pubdays == NO_DATE)))
 
 
+INTERVALS = ("day", "week", "month", "year")   # week: ISO weeks, Monday to Sunday
+
+
+def auto_interval(first: date, last: date) -> str:
+    """Year, month or day, whichever gives a readable number of bars for the span."""
+    span = (last - first).days
+    if span > 3 * 365:
+        return "year"
+    if span > 62:
+        return "month"
+    return "day"
+
+
 def date_histogram(arrays: IndexArrays, mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
-    """Buckets by year, month or day, whichever gives a readable number of bars for the span."""
+    """Buckets by year, month or day, whichever gives a readable number of bars for the span
+    (days only where there are articles)."""
     days = arrays.pubdays[mask]
     days = days[days != NO_DATE]
     if len(days) == 0:
         return "year", ()
     first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
-    span = (last - first).days
-    if span > 3 * 365:
-        interval = "year"
-    elif span > 62:
-        interval = "month"
-    else:
-        interval = "day"
+    interval = auto_interval(first, last)
     if interval == "day":
         values, counts = np.unique(days, return_counts=True)
         return interval, tuple(
             DateBucket(d.isoformat(), d, d, int(c))
             for d, c in ((date.fromordinal(int(v)), c) for v, c in zip(values, counts))
         )
-    starts = _period_starts(first, last, interval)
-    edges = np.array([s.toordinal() for s in starts], dtype=np.int64)
-    slot = np.searchsorted(edges, days, side="right") - 1
-    counts = np.bincount(slot, minlength=len(starts))
-    buckets = []
-    for i, start in enumerate(starts):
-        end = (starts[i + 1] if i + 1 < len(starts) else _next_period(start, interval)) - timedelta(days=1)
-        label = str(start.year) if interval == "year" else f"{start.year}-{start.month:02d}"
-        buckets.append(DateBucket(label, start, end, int(counts[i])))
-    return interval, tuple(buckets)
+    starts = period_starts(first, last, interval)
+    counts = period_counts(days, starts, interval)
+    return interval, tuple(DateBucket(period_label(start, interval), start, period_end(start, interval), int(count))
+                           for start, count in zip(starts, counts))
 
 
-def _period_starts(first: date, last: date, interval: str) -> list[date]:
-    start = date(first.year, 1, 1) if interval == "year" else date(first.year, first.month, 1)
+def period_starts(first: date, last: date, interval: str) -> list[date]:
+    """The first day of every period of ``interval`` from the one holding ``first`` to the one
+    holding ``last``."""
+    if interval == "year":
+        start = date(first.year, 1, 1)
+    elif interval == "month":
+        start = date(first.year, first.month, 1)
+    elif interval == "week":
+        start = first - timedelta(days=first.weekday())
+    else:
+        start = first
     starts = []
     while start <= last:
         starts.append(start)
@@ -122,10 +133,52 @@ def _period_starts(first: date, last: date, interval: str) -> list[date]:
     return starts
 
 
+def period_count(first: date, last: date, interval: str) -> int:
+    """len(period_starts(first, last, interval)), without making them."""
+    if interval == "year":
+        return last.year - first.year + 1
+    if interval == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    if interval == "week":
+        return ((last - timedelta(days=last.weekday())) - (first - timedelta(days=first.weekday()))).days // 7 + 1
+    return (last - first).days + 1
+
+
+def period_counts(days: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
+    """How many of ``days`` (date ordinals, NO_DATE dropped) fall in each period beginning at
+    ``starts``; days outside them are not counted."""
+    if not starts:
+        return np.zeros(0, dtype=np.int64)
+    edges = np.array([s.toordinal() for s in starts] + [_next_period(starts[-1], interval).toordinal()],
+                     dtype=np.int64)
+    days = days[(days >= edges[0]) & (days < edges[-1])]
+    slot = np.searchsorted(edges, days, side="right") - 1
+    return np.bincount(slot, minlength=len(starts))
+
+
+def period_end(start: date, interval: str) -> date:
+    """The last day (inclusive) of the period beginning at ``start``."""
+    return _next_period(start, interval) - timedelta(days=1)
+
+
+def period_label(start: date, interval: str) -> str:
+    """A period's value: "2022", "2022-03", "2022-W09" (ISO week) or "2022-03-03"."""
+    if interval == "year":
+        return str(start.year)
+    if interval == "month":
+        return f"{start.year}-{start.month:02d}"
+    if interval == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    return start.isoformat()
+
+
 def _next_period(start: date, interval: str) -> date:
     if interval == "year":
         return date(start.year + 1, 1, 1)
-    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    if interval == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=7 if interval == "week" else 1)
 
 
 def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:

@@ -115,7 +115,20 @@ def _mentions(stored: list, value_map) -> list[dict]:
     return found
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...) in a title
+# would run on opening): OWASP's rule is to make such a text cell start with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """A text cell that no spreadsheet runs as a formula; numbers are left as they are."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def csv_line(cells) -> str:
+    """One CSV record (RFC 4180, CRLF), every text cell made spreadsheet_safe."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    csv.writer(buffer, lineterminator="\r\n").writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()

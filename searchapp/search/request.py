@@ -10,7 +10,8 @@ from datetime import date
 
 from ..errors import BadQuery
 from ..facets import FACETS
-from ..records import SORTS, UNDATED, Query, default_sort
+from ..records import SORTS, UNDATED, Query, TrendQuery, default_sort
+from .counting import INTERVALS
 from .dateranges import parse_range
 
 MAX_QUERY_CHARS = 1000
@@ -19,6 +20,7 @@ DEFAULT_PER_PAGE = 10
 MAX_PAGE = 1_000_000_000  # past the last page is an empty page; this only bounds the arithmetic
 MAX_FILTER_VALUES = 20  # per parameter; more is a malformed URL, not a search
 MAX_FILTER_CHARS = 200
+MAX_SERIES = 6         # compared in one trend
 
 Values = Mapping[str, Iterable[str]]   # facet kind -> values as given
 
@@ -43,6 +45,28 @@ def build_query(text: str = "", include: Values | None = None, exclude: Values |
                  undated=undated, sort=sort,
                  page=whole_number(page, "page", 1, 1, MAX_PAGE),
                  per_page=whole_number(per_page, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE))
+
+
+def build_trend_query(texts: Iterable[str], include: Values | None = None, exclude: Values | None = None,
+                      date_from: str = "", date_to: str = "", undated: str = "", interval: str = "",
+                      today: date | None = None) -> TrendQuery:
+    """Validate a trend: up to MAX_SERIES texts (each checked as a search's 'q'; blanks and
+    repeats dropped), the search's filters shared by all, and one of INTERVALS (or "")."""
+    filters = build_query(include=include, exclude=exclude, date_from=date_from, date_to=date_to,
+                          undated=undated, today=today)
+    series: list[str] = []
+    for text in texts:
+        text = build_query(text=text).text
+        if text and text not in series:
+            series.append(text)
+    if not series:
+        raise BadQuery("give at least one 'q' to compare (e.g. q=oil&q=gas)", param="q")
+    if len(series) > MAX_SERIES:
+        raise BadQuery(f"at most {MAX_SERIES} series ('q' values) in one trend, not {len(series)}", param="q")
+    interval = (interval or "").strip().lower()
+    if interval and interval not in INTERVALS:
+        raise BadQuery(f"'interval' must be one of {', '.join(INTERVALS)}, not {interval!r}", param="interval")
+    return TrendQuery(series=tuple(series), filters=filters, interval=interval)
 
 
 def undated_filter(value: str, has_range: bool) -> str:

@@ -56,6 +56,11 @@ def matching_docs(snapshot, query: Query) -> np.ndarray:
     return np.fromiter((doc for doc, _ in ordered), dtype=np.int32, count=len(ordered))
 
 
+def matches(snapshot, query: Query) -> np.ndarray:
+    """The mask of every doc the search finds (what its total counts): what a trend buckets."""
+    return _match(snapshot, query).final
+
+
 @dataclass(frozen=True)
 class _Matched:
     """The masks of one query: text, dates, each facet's filters, and all of them together."""

@@ -32,10 +32,10 @@ from whoosh.searching import Searcher
 
 from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
-from ..records import Article, FacetCount, Hit, Query, SearchResult
+from ..records import Article, FacetCount, Hit, Query, SearchResult, TrendQuery, TrendResult
 from ..store import generations
 from ..store.vocabulary import Vocabulary
-from . import articles, counting, resolved, results
+from . import articles, counting, resolved, results, trends
 from .export import Export
 from .arrays import ArrayCache, IndexArrays
 from .parsing import QueryBuilder
@@ -231,6 +231,10 @@ class SearchService:
     def search(self, query: Query) -> SearchResult:
         with self.reading() as snapshot:
             return results.search(snapshot, query)
+
+    def trends(self, request: TrendQuery) -> TrendResult:
+        with self.reading() as snapshot:
+            return trends.trends(snapshot, request)
 
     def export(self, query: Query, fmt: str) -> Export:
         """Every match of ``query`` as lines of ``fmt`` (csv, jsonl), read as they are written;

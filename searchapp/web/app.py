@@ -13,6 +13,7 @@ from .api import bp as api_bp
 from .export import bp as export_bp
 from .feeds import bp as feeds_bp
 from .pages import bp as pages_bp
+from .trends import bp as trends_bp
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     app.register_blueprint(export_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(trends_bp)
     _register_error_handlers(app)
     _register_commands(app)
     app.after_request(_add_security_headers)

@@ -33,7 +33,12 @@ def export(fmt: str):
 
 def download_name(query: Query, fmt: str) -> str:
     """A file name that says what was searched: 'searchapp-oil-person-vladimir-putin-from-2020-01-01.csv'."""
-    parts = [query.text] if query.text else []
+    return named_file(([query.text] if query.text else []) + search_words(query), fmt, "all-articles")
+
+
+def search_words(query: Query) -> list[str]:
+    """A search's filters in words ("person Vladimir Putin", "from 2020-01-01"), for a file name."""
+    parts = []
     for facet in FACETS:
         parts.extend(f"{facet.kind} {value}" for value in query.include[facet.kind])
         parts.extend(f"not {facet.kind} {value}" for value in query.exclude[facet.kind])
@@ -43,7 +48,12 @@ def download_name(query: Query, fmt: str) -> str:
         parts.append(f"to {query.date_to.isoformat()}")
     if query.undated:
         parts.append(f"undated {query.undated}")
-    slug = _slug(" ".join(parts))[:MAX_NAME_CHARS].strip("-") or "all-articles"
+    return parts
+
+
+def named_file(parts: list[str], fmt: str, default: str) -> str:
+    """'searchapp-<the parts as one slug, bounded>.<fmt>'."""
+    slug = _slug(" ".join(parts))[:MAX_NAME_CHARS].strip("-") or default
     return f"searchapp-{slug}.{fmt}"
 
 

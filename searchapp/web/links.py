@@ -112,6 +112,12 @@ def export_url(pairs: Iterable[tuple[str, str]], fmt: str) -> str:
     return _url(f"/api/export.{fmt}", [(n, v) for n, v in pairs if n not in ("page", "per_page")])
 
 
+def trends_url(pairs: Iterable[tuple[str, str]], path: str = "/trends") -> str:
+    """A trend over the search's state (each q a series, the filters shared; no sort, no pages):
+    the page, or ``path`` (its JSON or CSV twin)."""
+    return _url(path, [(n, v) for n, v in pairs if n not in ("sort", "page", "per_page")])
+
+
 def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
     return urlencode(list(pairs))
 
@@ -185,6 +191,10 @@ class SearchLinks:
 
     def export(self, fmt: str) -> str:
         return export_url(self.state, fmt)
+
+    def trends(self) -> str:
+        """This search's text over time, as the first series of a trend."""
+        return trends_url(self.state)
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

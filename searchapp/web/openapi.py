@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from ..facets import FACETS, KINDS
 from ..records import DATE_SOURCES, SORTS, UNDATED
-from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS
+from ..search.counting import INTERVALS
+from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
+from ..search.trends import MAX_PERIODS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -273,6 +275,89 @@ def _export_paths() -> dict:
     }
 
 
+_COUNT = {"type": "integer", "minimum": 0}
+TREND_SCHEMAS = {
+    "TrendBucket": {
+        "type": "object",
+        "description": "One period of one series. `from`/`to` (inclusive) are the period cut to the request's "
+                       "dates: searched with the series' q and the filters they give `count`; with the filters "
+                       "alone, `total`.",
+        "required": ["value", "from", "to", "count", "total", "share"],
+        "properties": {
+            "value": {"type": "string", "description": "1987, 1987-03, 1987-W10 (ISO week) or 1987-03-02."},
+            "from": {"type": "string", "format": "date"},
+            "to": {"type": "string", "format": "date"},
+            "count": _COUNT,
+            "total": _COUNT,
+            "share": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                      "description": "count / total; null (not 0) when total is 0: no article in that period."},
+        },
+    },
+    "TrendSeries": {
+        "type": "object",
+        "required": ["q", "total", "undated", "buckets"],
+        "properties": {
+            "q": {"type": "string"},
+            "total": {**_COUNT, "description": "Articles matching q and the filters: the search's total, "
+                                               "the buckets' counts plus `undated`."},
+            "undated": {**_COUNT, "description": "Of which without a publication date: in no bucket."},
+            "buckets": {"type": "array", "items": _ref("TrendBucket"),
+                        "description": "The same periods, in order, for every series; empty ones are 0."},
+        },
+    },
+    "Trend": {
+        "type": "object",
+        "required": ["query", "interval", "total", "undated", "series", "took_ms"],
+        "properties": {
+            "query": {"type": "object", "description": "The request as understood: `q` one string per "
+                                                       "series, the filters as in SearchQuery, `interval` "
+                                                       "null when not given."},
+            "interval": {"type": "string", "enum": list(INTERVALS),
+                         "description": "As given, else chosen by the span as the search's histogram does."},
+            "total": {**_COUNT, "description": "Articles matching the filters alone."},
+            "undated": {**_COUNT, "description": "Of which without a publication date."},
+            "series": {"type": "array", "items": _ref("TrendSeries"), "maxItems": MAX_SERIES},
+            "took_ms": {"type": "number", "minimum": 0},
+        },
+    },
+}
+
+
+def _trend_paths() -> dict:
+    """/api/trends and its CSV: one series per q, the search's filters shared by all."""
+    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
+    parameters = [
+        _param("q", f"One series per value (1 to {MAX_SERIES}), each a search's query (person:\"…\" "
+               "counts an entity).", {"type": "string", "maxLength": MAX_QUERY_CHARS}, repeat=True),
+        *filters,
+        _param("interval", "Bucket size; week: ISO weeks, Monday to Sunday. Default: by the span, as the "
+               f"search's histogram (year, month or day). More than {MAX_PERIODS} buckets is a 400.",
+               {"type": "string", "enum": list(INTERVALS)}),
+    ]
+    errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
+    return {
+        "/api/trends": {"get": {
+            "operationId": "trends",
+            "summary": "Attention over time: per period, each series' articles and their share of all the "
+                       "articles the filters match.",
+            "parameters": parameters,
+            "responses": {"200": _json("Trend", "One series per q."), **errors},
+        }},
+        "/api/trends.csv": {"get": {
+            "operationId": "trendsCsv",
+            "summary": "The same numbers as CSV: period, from, to, total, then `<q> count` and `<q> share` per "
+                       "series; a last row `undated` (no share). Cells starting with = + - @ tab or CR get a "
+                       "leading ' (as in /api/export.csv).",
+            "parameters": parameters,
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+                                  "headers": {"Content-Disposition": {
+                                      "description": "attachment; filename=\"searchapp-trends-<q> vs <q>…"
+                                                     "-<filters>.csv\"", "schema": {"type": "string"}}},
+                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
+        }},
+    }
+
+
 def openapi_document() -> dict:
     return {
         "openapi": "3.1.0",
@@ -332,6 +417,7 @@ def openapi_document() -> dict:
                 }
             },
             **_export_paths(),
+            **_trend_paths(),
         },
-        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS}},
+        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS}},
     }

@@ -1,5 +1,5 @@
 """URL parameters -> validated requests: the search's Query (shared by the page and the JSON API,
-through search/request.py as the CLI) and the facet-values lookup. Every bad value is a
+through search/request.py as the CLI), a trend's TrendQuery and the facet-values lookup. Every bad value is a
 BadQuery naming its parameter."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date
 
 from ..errors import BadQuery
 from ..facets import FACETS
-from ..records import Query
-from ..search.request import build_query, whole_number
+from ..records import Query, TrendQuery
+from ..search.request import build_query, build_trend_query, whole_number
 
 MAX_FACET_LIMIT = 100
 DEFAULT_FACET_LIMIT = 20
@@ -24,6 +24,17 @@ def parse_search_args(args, today: date | None = None) -> Query:
         date_from=_one(args, "from"), date_to=_one(args, "to"), sort=_one(args, "sort"),
         page=_one(args, "page"), per_page=_one(args, "per_page"), today=today,
         undated=_one(args, "undated"),
+    )
+
+
+def parse_trend_args(args, today: date | None = None) -> TrendQuery:
+    """A trend's args: one series per 'q', the search's filters (same checks, same errors)."""
+    return build_trend_query(
+        _many(args, "q"),
+        include={facet.kind: _many(args, facet.kind) for facet in FACETS},
+        exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
+        date_from=_one(args, "from"), date_to=_one(args, "to"), undated=_one(args, "undated"),
+        interval=_one(args, "interval"), today=today,
     )
 
 

@@ -1,0 +1,67 @@
+"""Attention over time: for each series (a search's text), its matching articles per period
+beside all the articles the shared filters match in that period.
+
+Each series is one search's match mask (results.matches, so a count is exactly what the search
+for that text, the filters and that period's dates totals); the filters-only mask is bucketed
+once. Buckets come from counting's periods (the search histogram's), so every series and the
+total share one axis: from the period of the first dated article the filters match to that of
+the last, each period cut to the request's date range.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+
+from ..errors import BadQuery
+from ..records import TrendPeriod, TrendQuery, TrendResult, TrendSeries
+from .arrays import NO_DATE
+from .counting import auto_interval, period_count, period_counts, period_end, period_label, period_starts
+from .filters import resolve_values
+from .results import matches
+
+MAX_PERIODS = 2500   # buckets of one trend: months over 200 years, weeks over 48
+
+
+def trends(snapshot, request: TrendQuery) -> TrendResult:
+    started = time.perf_counter()
+    # filter values as the index spells them ("Kiev" -> "Kyiv"), as the search echoes them
+    request = replace(request, filters=resolve_values(request.filters, snapshot.arrays))
+    pubdays = snapshot.arrays.pubdays
+    filtered = pubdays[matches(snapshot, request.filters)]
+    dated = filtered[filtered != NO_DATE]
+    interval, starts = _periods(request, dated)
+    totals = period_counts(dated, starts, interval)
+    periods = tuple(_period(request, start, interval, int(total)) for start, total in zip(starts, totals))
+    series = []
+    for text in request.series:
+        days = pubdays[matches(snapshot, request.series_query(text))]
+        undated = int(np.count_nonzero(days == NO_DATE))
+        counts = period_counts(days[days != NO_DATE], starts, interval)
+        series.append(TrendSeries(text, tuple(int(c) for c in counts), len(days), undated))
+    took_ms = round((time.perf_counter() - started) * 1000, 1)
+    return TrendResult(request, interval, periods, tuple(series), len(filtered), len(filtered) - len(dated), took_ms)
+
+
+def _periods(request: TrendQuery, dated: np.ndarray):
+    """The interval (the request's, else chosen by the span) and the first day of each period."""
+    if len(dated) == 0:
+        return request.interval or "year", []
+    first, last = date.fromordinal(int(dated.min())), date.fromordinal(int(dated.max()))
+    interval = request.interval or auto_interval(first, last)
+    count = period_count(first, last, interval)
+    if count > MAX_PERIODS:
+        raise BadQuery(f"'interval={interval}' gives {count:,} buckets from {first.isoformat()} to "
+                       f"{last.isoformat()}; at most {MAX_PERIODS:,}: choose a longer interval or narrow "
+                       "'from' and 'to'", param="interval")
+    return interval, period_starts(first, last, interval)
+
+
+def _period(request: TrendQuery, start: date, interval: str, total: int) -> TrendPeriod:
+    """A period cut to the request's dates, so its from/to searched give its counts."""
+    end = period_end(start, interval)
+    low, high = request.filters.date_from, request.filters.date_to
+    return TrendPeriod(period_label(start, interval), max(start, low) if low else start,
+                       min(end, high) if high else end, total)
