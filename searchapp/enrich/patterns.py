@@ -19,6 +19,7 @@ from searchapp import gazetteer
 from searchapp.enrich.entities import Span
 
 _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mc|Mac|O'|O’|D'|d')?[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Za-z][a-zà-ÿ]+)*)"
+TOKEN = _TOKEN
 _PARTICLE = r"(?:van|der|den|de|da|del|von|el|al|le|la|dos|di|ter)"
 NAME = rf"{_TOKEN}(?: (?:{_PARTICLE} )*{_TOKEN}){{1,3}}"
 NAME_RE = re.compile(NAME)
@@ -81,6 +82,7 @@ LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+$")
 # "Flamurtari Vlore (Albania) 0 Chemlon Humenne": one score, then the other team. Golf and
 # tennis lines ("Tom Lehman (U.S.) 67 70", "(U.S.) 6-3") are persons.
 TEAM_SCORE = re.compile(r"^[ \t]*\d+(?:[ \t]+\(?[A-Z]|[ \t]*$)")
+RANK = re.compile(r"[ \t]*\d{1,3}\.[ \t]")
 # Abbreviations shaped like initials: "U.S. President", "A.L. East", "F.C. Porto".
 NOT_INITIALS = {"U.S.", "U.N.", "U.K.", "A.L.", "N.L.", "F.C.", "E.C.", "E.U.", "S.A.", "N.Y."}
 
@@ -96,7 +98,9 @@ def person_spans(text: str, model: list[Span]) -> list[Span]:
     for match in COUNTRY_IN_BRACKETS.finditer(text):
         name, where = match.group("name"), match.group("where")
         if gazetteer.place_kind(where) in ("country", "variant", "region") and _is_name(name):
-            label = "ORG" if TEAM_SCORE.match(match.group("after")) else "PERSON"
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            ranked = RANK.match(text, line_start)     # "8. Sally Boyden (Britain) 9": a placing
+            label = "ORG" if TEAM_SCORE.match(match.group("after")) and not ranked else "PERSON"
             found.append(Span(name, match.start("name"), match.end("name"), label))
     for pattern in (SCORER, INITIAL_SURNAME):
         for match in pattern.finditer(text):

@@ -9,8 +9,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
 1. word classes (tables.word_classes: parties, awards, leagues, ...): a value of a class is
    moved to the class's kind or hidden, wherever the class forbids it;
 2. type votes: a value found under several kinds belongs to the one most of its articles give
-   (VOTE_SHARE), and a name shaped like a person's (a known given name, then capitalised words)
-   is a person wherever the people kind has it;
+   (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
+   already), and a name shaped like a person's (a known given name, then capitalised words) is
+   a person wherever the people kind has it;
 3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
    of the forms of one thing, the one most articles use is shown;
 4. bare surnames of the people kind fold into the one full name that dominates them; a bare
@@ -155,6 +156,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
     given = _given_names(counts[people]) if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
     decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
+    gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
         for value, n in values.items():
@@ -168,8 +170,11 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
         else:
             winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
             total = sum(kinds.values())
-            # Only a name shaped like a person's joins the people kind ("Anfield" does not).
-            if total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people:
+            # Only a name shaped like a person's joins the people kind ("Anfield" does not), and
+            # no vote fills a gazetteer's kind: per article, a known place is a place unless the
+            # article said otherwise ("Barcelona 1 (Stoichkov 55th)" is a team).
+            if (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
+                    or winner in gazetteer_kinds):
                 continue
         for kind in kinds:
             if kind != winner:
