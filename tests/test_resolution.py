@@ -86,6 +86,17 @@ def test_a_name_goes_to_the_kind_most_of_its_articles_give_it(tmp_path):
     assert service.article("r5").entities["org"] == ("Northwind",)
 
 
+def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
+    # per article, a known place is a place unless the article said otherwise (a results table)
+    build_index(tmp_path, [
+        *(article(i, "Talks opened in Barcelona.", places=("Barcelona",)) for i in range(5)),
+        article(5, "Barcelona 1 (Stoichkov 55th) Valencia 0", orgs=("Barcelona", "Valencia")),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Barcelona": 5}
+    assert counts(service, "org") == {"Barcelona": 1, "Valencia": 1}
+
+
 def test_a_name_shaped_like_a_person_is_a_person_wherever_people_have_it(tmp_path):
     build_index(tmp_path, [
         *(article(i, "Lib Dem leader Charles Kennedy.", orgs=("Charles Kennedy",)) for i in range(4)),

@@ -26,7 +26,8 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    article names them in normal case too; otherwise they are dropped (a headline's "DEFEAT");
 8. places get their canonical name ("Kiev" -> "Kyiv"), keeping the written form in the mention;
    an ORG occurrence of a name the article uses as a place is that place;
-9. dateline places always count as places.
+9. dateline places always count as places, also a dateline inside the text
+   ("TROMSO, Norway (AP) _", see text_datelines.py).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from searchapp import gazetteer
-from searchapp.enrich import boundaries, layout, patterns
+from searchapp.enrich import boundaries, layout, patterns, text_datelines
 from searchapp.enrich.entities import Span
 
 FACET_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -485,7 +486,9 @@ def _vote(spans: list[Span]) -> list[Span]:
 def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     """The kept entities of one article text, in text order."""
     cleaned: list[Span] = []
-    spans = boundaries.mend(text, spans)
+    datelined = [_dateline_at(name, start) for name, start in text_datelines.dateline_places(text)]
+    spans = [s for s in boundaries.mend(text, spans)
+             if not patterns.overlaps(s.start, s.end, [(d.start, d.end) for d in datelined])]
     layout_teams, players = layout.table_spans(text)
     for span in _with_patterns(text, spans, layout_teams, players):
         span = clean(span)
@@ -516,7 +519,12 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
                 else _made(r, "org", r.text) if r.text.casefold() in teams
                 else _made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
                 for r in resolved]
-    return sorted(resolved, key=lambda r: r.start)
+    return sorted(resolved + datelined, key=lambda r: r.start)
+
+
+def _dateline_at(name: str, start: int) -> Resolved:
+    """A place of a dateline inside the text (text_datelines.py), with its offsets."""
+    return Resolved(name, start, start + len(name), "place", dateline_place(name).value)
 
 
 def dateline_place(name: str) -> Resolved | None:
