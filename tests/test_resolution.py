@@ -86,6 +86,18 @@ def test_a_name_goes_to_the_kind_most_of_its_articles_give_it(tmp_path):
     assert service.article("r5").entities["org"] == ("Northwind",)
 
 
+def test_a_one_word_organisation_folds_into_the_longer_name_it_starts_when_that_dominates(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Northwind Shipping said.", orgs=("Northwind Shipping",)) for i in range(3)),
+        article(3, "Northwind said.", orgs=("Northwind",)),
+        *(article(4 + i, "Reuters reported.", orgs=("Reuters",)) for i in range(4)),
+        article(8, "Reuters Television filmed.", orgs=("Reuters Television",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Northwind Shipping": 4, "Reuters": 4, "Reuters Television": 1}
+    assert total(service, org="Northwind") == 4
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [

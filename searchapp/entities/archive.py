@@ -16,7 +16,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    of the forms of one thing, the one most articles use is shown;
 4. bare surnames of the people kind fold into the one full name that dominates them; a bare
    given name in many articles ("David") is hidden;
-5. a one-word name of the people kind that no full name explains moves to the kind the words
+5. a one-word name of organisations folds the same way into the longer name it starts, when
+   the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
+6. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
 from __future__ import annotations
@@ -117,6 +119,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), result)
+    _fold_short_names(_placed(values.counts, result), result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -249,6 +252,28 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
         if (value in given or firsts[value] > max(1, len(candidates or ()))) and values[value] >= GIVEN_HIDE_MIN:
             # "David", "Ray" alone in many articles name nobody in particular
             result.hide[people].add(value)
+
+
+def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
+    """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
+    the one longer name it starts that dominates those names as a surname's full name does, when
+    the archive writes that longer name at least as often ("Northwind" -> "Northwind Shipping";
+    "Reuters", far commoner than "Reuters Television", stays itself)."""
+    for facet in FACETS:
+        if facet.fold_surnames or facet.canonical is not None:
+            continue
+        values = placed[facet.kind]
+        longer: dict[str, Counter] = defaultdict(Counter)
+        for value, n in values.items():
+            if " " in value:
+                longer[value.split()[0]][value] += n
+        for value, n in values.items():
+            candidates = longer.get(value)
+            if " " in value or not candidates or value in result.merge[facet.kind]:
+                continue
+            name, most = candidates.most_common(1)[0]
+            if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()):
+                result.merge[facet.kind][value] = name
 
 
 def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:

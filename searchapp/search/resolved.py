@@ -79,7 +79,7 @@ def _unique_pairs(values: list[str], docs: list, vals: list) -> tuple:
 
 def filter_target(value_map: ValueMap | None, kind: str, value: str) -> tuple[str, str]:
     """What a filter on ``value`` of ``kind`` means now, as (kind, value): a merged variant its
-    target, a value moved to another kind ("place" Newcastle retyped an organisation) that kind's
+    target, a value moved to another kind (Newcastle retyped from place to organisation) that kind's
     value; a hidden value stays as written (it finds nothing)."""
     if not value_map:
         return kind, value
