@@ -14,7 +14,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    a person wherever the people kind has it;
 3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
    of the forms of one thing, the one most articles use is shown;
-4. bare surnames of the people kind fold into the one full name that dominates them; a bare
+4. bare surnames of the people kind fold into the one full name that dominates them, archive-
+   wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
+   two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
    given name in many articles ("David") is hidden;
 5. a one-word name of organisations folds the same way into the longer name it starts, when
    the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
@@ -28,7 +30,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..enrich.patterns import GIVEN_NAMES
@@ -44,6 +46,7 @@ VOTE_SHARE = 0.6          # of a value's articles one kind must have to take it 
 VOTE_MIN_ARTICLES = 5
 SURNAME_SHARE = 0.75      # of the articles of full names ending in a surname one name must have
 SURNAME_MIN_ARTICLES = 2
+PERIOD_YEARS = 2          # a surname's period: the full names of articles this many years either side
 GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
@@ -58,6 +61,8 @@ class ArchiveValues:
     counts: dict[str, Counter]                 # kind -> value -> articles
     definitions: Counter                      # (acronym, full name) -> times defined
     contexts: dict[str, Counter]              # one-word name -> kind -> times its context says so
+    # people kind: value -> year -> articles (dated articles only), for folding surnames by period
+    years: dict[str, Counter] = field(default_factory=dict)
 
 
 def read_values(generation: Path) -> ArchiveValues:
@@ -65,22 +70,28 @@ def read_values(generation: Path) -> ArchiveValues:
     ix = generations.open_generation(generation)
     with ix.searcher() as searcher:
         return values_of(({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
-                          stored.get("body", "")) for stored in searcher.reader().all_stored_fields())
+                          stored.get("body", ""), stored.get("pubdate"))
+                         for stored in searcher.reader().all_stored_fields())
 
 
-def values_of(articles: Iterable[tuple[dict[str, tuple[str, ...]], str]]) -> ArchiveValues:
-    """From (facet kind -> values, body) of every article."""
+def values_of(articles: Iterable[tuple]) -> ArchiveValues:
+    """From (facet kind -> values, body[, publication date or None]) of every article."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
+    years: dict[str, Counter] = defaultdict(Counter)
+    people = _people_kind()
     read_context = _context_reader(tables.contexts())
-    for entities, body in articles:
+    for entities, body, *published in articles:
         for kind, values in entities.items():
             counts[kind].update(set(values))
+        if published and published[0] is not None and people in entities:
+            for value in set(entities[people]):
+                years[value][published[0].year] += 1
         definitions.update(acronym_definitions(body))
         for name, kind in read_context(body):
             contexts[name][kind] += 1
-    return ArchiveValues(counts, definitions, contexts)
+    return ArchiveValues(counts, definitions, contexts, dict(years))
 
 
 def _context_reader(table: tables.Contexts):
@@ -118,7 +129,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _vote_types(values.counts, values.contexts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
-    _fold_surnames(_placed(values.counts, result), result)
+    _fold_surnames(_placed(values.counts, result), values.years, result)
     _fold_short_names(_placed(values.counts, result), result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
@@ -228,7 +239,7 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             result.merge[home][acronym] = full
 
 
-def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
+def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result: ValueMap) -> None:
     people = _people_kind()
     if people is None:
         return
@@ -245,13 +256,33 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
             continue
         candidates = full_names.get(value)
         if candidates:
-            name, n = candidates.most_common(1)[0]
-            if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()):
+            name = _dominant(candidates)
+            if name and _same_in_every_period(value, name, candidates, years):
                 result.merge[people][value] = name
                 continue
         if (value in given or firsts[value] > max(1, len(candidates or ()))) and values[value] >= GIVEN_HIDE_MIN:
             # "David", "Ray" alone in many articles name nobody in particular
             result.hide[people].add(value)
+
+
+def _dominant(candidates: Counter) -> str | None:
+    """The full name with SURNAME_SHARE of the candidates' articles, if one has."""
+    name, n = candidates.most_common(1)[0]
+    return name if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _same_in_every_period(surname: str, name: str, candidates: Counter, years: dict[str, Counter]) -> bool:
+    """Whether ``name``, dominant archive-wide, is also the one the full names dominating the
+    surname within PERIOD_YEARS of each year the bare surname appears in (no full name then: the
+    archive-wide one). "Bush" of 1987 and of 2005 are two men: the map, one value for every
+    article, cannot fold both, so the surname is left alone."""
+    for year in years.get(surname, ()):
+        near = Counter({full: sum(n for y, n in years.get(full, Counter()).items()
+                                  if abs(y - year) <= PERIOD_YEARS) for full in candidates})
+        near = +near
+        if sum(near.values()) >= SURNAME_MIN_ARTICLES and _dominant(near) != name:
+            return False
+    return True
 
 
 def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
