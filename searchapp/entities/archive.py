@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import gazetteer
 from ..enrich.patterns import GIVEN_NAMES
 from ..facets import FACETS
 from ..store import generations
@@ -289,7 +290,8 @@ def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
     """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
     the one longer name it starts that dominates those names as a surname's full name does, when
     the archive writes that longer name at least as often ("Northwind" -> "Northwind Shipping";
-    "Reuters", far commoner than "Reuters Television", stays itself)."""
+    "Reuters", far commoner than "Reuters Television", stays itself; so does a place's name:
+    "Blackpool" is not "Blackpool Hotel Association")."""
     for facet in FACETS:
         if facet.fold_surnames or facet.canonical is not None:
             continue
@@ -300,7 +302,8 @@ def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
                 longer[value.split()[0]][value] += n
         for value, n in values.items():
             candidates = longer.get(value)
-            if " " in value or not candidates or value in result.merge[facet.kind]:
+            # a known place's name as an organisation is a team or a council of its own
+            if " " in value or not candidates or value in result.merge[facet.kind] or gazetteer.is_place(value):
                 continue
             name, most = candidates.most_common(1)[0]
             if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()):
