@@ -77,3 +77,11 @@ def test_an_agency_dateline_in_the_text_names_its_places_title_cased_as_the_gaze
     got = facets("TROMSO, Norway (AP) _ Kjetil Andre Aamodt won the super-G on Saturday.\n"
                  "MONTE CARLO, Monaco (AP) _ Michael Schumacher won the race.")
     assert set(got["place"]) == {"Tromso", "Norway", "Monte-Carlo", "Monaco"}
+
+
+def test_a_headline_slug_is_cut_from_the_name_after_it_and_long_capital_runs_are_searched():
+    got = facets("Graham Thorpe was out for 54 before lunch.",
+                 title="CRICKET - ENGLAND 100-2 AT LUNCH ON FIRST DAY OF THIRD TEST")
+    assert got["place"] == ("England",) and got["org"] == ()
+    got = facets("Cardiff was wet all day.", title="SOCCER - WALES BEAT SAN MARINO 4-0 IN UNDER-21 MATCH")
+    assert "San Marino" in got["place"]

@@ -1,4 +1,5 @@
 """Span boundaries the model gets wrong, mended before normalisation reads the spans:
+- a headline's slug glued to the name after it ("CRICKET - ENGLAND"): the slug is cut;
 - a weekday glued to a name ("Kitzbuehel Saturday", "Gora Wednesday"): the weekday is cut, and
   a name glued to a weekday after "in", "at" or "near" is a place ("in Kitzbuehel Saturday"), as
   is one right after a place the model split off ("Kranjska" + "Gora Wednesday");
@@ -29,15 +30,24 @@ def mend(text: str, spans: list[Span]) -> list[Span]:
     """The spans with glued weekdays cut and cut-short names run on (see the module docstring)."""
     cut: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        mended = _cut_weekday(text, span)
+        mended = _cut_weekday(text, _cut_slug(span))
         before = cut[-1] if cut else None
         # "Kranjska" + "Gora Wednesday": the model split a place where it glued the weekday
-        if (mended is not span and before and before.label in ("GPE", "LOC")
+        if (mended.end != span.end and before and before.label in ("GPE", "LOC")
                 and before.end + 1 == span.start and text[before.end] == " "):
             cut[-1] = Span(text[before.start:mended.end], before.start, mended.end, before.label)
             continue
         cut.append(mended)
     return _run_on_particles(text, cut)
+
+
+def _cut_slug(span: Span) -> Span:
+    """ "CRICKET - ENGLAND": a headline's slug and its first name, glued by the model."""
+    head, dash, rest = span.text.rpartition(" - ")
+    if not dash or not rest or not head.isupper():
+        return span
+    start = span.start + len(head) + len(dash)
+    return Span(rest, start, span.end, span.label)
 
 
 def _cut_weekday(text: str, span: Span) -> Span:

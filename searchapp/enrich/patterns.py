@@ -77,7 +77,8 @@ INITIAL_SURNAME = re.compile(
 LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
 LIST_SEPARATOR = re.compile(r", | and ")
 BRACKETED_TAIL = re.compile(r" \([^()]*\)$")
-CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}")
+CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*")
+PLACE_WORDS = 3           # the longest place name looked up inside a run of capitalised words
 LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+$")
 # "Flamurtari Vlore (Albania) 0 Chemlon Humenne": one score, then the other team. Golf and
 # tennis lines ("Tom Lehman (U.S.) 67 70", "(U.S.) 6-3") are persons.
@@ -141,7 +142,7 @@ def place_spans(text: str, taken: list[tuple[int, int]], lower_words: set[str]) 
         words = match.group().split(" ")
         start = match.start()
         for i in range(len(words)):
-            for j in range(len(words), i, -1):
+            for j in range(min(len(words), i + PLACE_WORDS), i, -1):
                 name = " ".join(words[i:j]).rstrip(".,:;")
                 begin = start + len(" ".join(words[:i])) + (1 if i else 0)
                 end = begin + len(name)
