@@ -24,6 +24,7 @@ from searchapp import gazetteer
 from searchapp.enrich.entities import Span
 from searchapp.enrich.patterns import NAME, TOKEN, overlaps
 
+DIGIT = re.compile(r"\d")
 # A team: capitalised words, a numeral ("Willem II", "1860 Munich") or a particle inside.
 _WORD = r"(?:[A-Z][\w.'’&-]*|\d{4})"
 TEAM = rf"{_WORD}(?: (?:{_WORD}|II|de|del|la|am|an|of|and))*?"
@@ -59,24 +60,43 @@ def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     teams: list[Span] = []
     position = 0
     for line in text.split("\n"):
-        teams += [Span(name, position + start, position + start + len(name), "ORG")
-                  for name, start in _results_teams(line) + _standing_team(line)]
+        if DIGIT.search(line):              # most lines are prose: no score, no table
+            teams += [Span(name, position + start, position + start + len(name), "ORG")
+                      for name, start in _results_teams(line) + _standing_team(line)]
         position += len(line) + 1
-    for match in FIXTURE.finditer(text):
-        teams += [Span(match.group(g), match.start(g), match.end(g), "ORG") for g in ("a", "b")]
+    teams += [Span(m.group(g), m.start(g), m.end(g), "ORG") for m in _found(FIXTURE, text) for g in ("a", "b")]
     # A scorer's shape is the weakest ("(Hamburg 2nd)" is a placing): a known place is not one.
-    players = [Span(m.group("name"), m.start("name"), m.end("name"), "PERSON")
-               for m in SCORER.finditer(text) if not gazetteer.is_place(m.group("name"))]
-    players += [Span(m.group("name"), m.start("name"), m.end("name"), "PERSON")
-                for pattern in (LINE_UP, ROUNDS, AVERAGES, BYLINE) for m in pattern.finditer(text)]
-    players += [Span(m.group("name"), m.start("name"), m.end("name"), "PERSON")
-                for m in SCORECARD.finditer(text) if _scorecard_line(text, m.start())]
-    for match in BYLINE.finditer(text):
-        if match.group("room") == "Newsroom":
-            teams.append(Span(match.group("city") + " Newsroom", match.start("city"), match.end("room"), "ORG"))
+    players = [_person(m) for m in _found(SCORER, text) if not gazetteer.is_place(m.group("name"))]
+    players += [_person(m) for pattern in (LINE_UP, ROUNDS, AVERAGES, BYLINE) for m in _found(pattern, text)]
+    players += [_person(m) for m in _found(SCORECARD, text) if _scorecard_line(text, m.start())]
+    teams += [Span(m.group("city") + " Newsroom", m.start("city"), m.end("room"), "ORG")
+              for m in _found(BYLINE, text) if m.group("room") == "Newsroom"]
     teams = [t for t in teams if _is_team(t.text)]
-    players = [p for p in players if not overlaps(p.start, p.end, [(t.start, t.end) for t in teams])]
+    taken = [(t.start, t.end) for t in teams]
+    players = [p for p in players if not overlaps(p.start, p.end, taken)]
     return _first_of_each(teams), _first_of_each(players)
+
+
+def _found(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """The pattern's matches, when the cheap test of GATES says the text may have any: a
+    pattern tried at every comma of a long prose text costs more than all the others."""
+    gate = GATES.get(pattern)
+    return list(pattern.finditer(text)) if gate is None or gate.search(text) else []
+
+
+def _person(match: re.Match) -> Span:
+    return Span(match.group("name"), match.start("name"), match.end("name"), "PERSON")
+
+
+GATES = {
+    FIXTURE: re.compile(r" v "),
+    SCORER: re.compile(r"\d(?:st|nd|rd|th)\b"),
+    LINE_UP: re.compile(r"\d - "),
+    ROUNDS: re.compile(r"[6-8]\d [6-8]\d\b| through \d"),
+    AVERAGES: re.compile(r" (?:\d+\.\d\d|-)\s*$", re.MULTILINE),
+    SCORECARD: re.compile(r"\b(?:b|lbw|c|st) [A-Z]"),
+    BYLINE: re.compile(r"^-- ", re.MULTILINE),
+}
 
 
 def _results_teams(line: str) -> list[tuple[str, int]]:

@@ -433,10 +433,10 @@ def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: lis
     (layout.py) replaces what it overlaps, then a pattern person does."""
     spans = [s for s in spans if not _is_field_label(text, s)]
     laid = teams + players
+    laid_at = [(s.start, s.end) for s in laid]
     persons: list[Span] = []
     for span in sorted(patterns.person_spans(text, spans), key=lambda s: (s.start, -s.end)):
-        if (not persons or span.start >= persons[-1].end) and not patterns.overlaps(
-                span.start, span.end, [(s.start, s.end) for s in laid]):
+        if (not persons or span.start >= persons[-1].end) and not patterns.overlaps(span.start, span.end, laid_at):
             persons.append(span)
     taken = [(p.start, p.end) for p in laid + persons]
     model = [s for s in spans if not patterns.overlaps(s.start, s.end, taken)]
@@ -487,8 +487,8 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     """The kept entities of one article text, in text order."""
     cleaned: list[Span] = []
     datelined = [_dateline_at(name, start) for name, start in text_datelines.dateline_places(text)]
-    spans = [s for s in boundaries.mend(text, spans)
-             if not patterns.overlaps(s.start, s.end, [(d.start, d.end) for d in datelined])]
+    dated_at = [(d.start, d.end) for d in datelined]
+    spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
     for span in _with_patterns(text, spans, layout_teams, players):
         span = clean(span)

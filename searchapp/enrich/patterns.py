@@ -137,21 +137,27 @@ def _listed_persons(text: str, model: list[Span]) -> list[Span]:
 def place_spans(text: str, taken: list[tuple[int, int]], lower_words: set[str]) -> list[Span]:
     """Known places no model entity covers: unambiguous ones anywhere, others after "in"/"at".
     A word the article also writes in lower case is a common word ("FOR"), not a place."""
+    covered = bytearray(len(text) + 1)          # 1 where a span already is: one lookup per window
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
     found = []
     for match in CAPITALISED.finditer(text):
         words = match.group().split(" ")
-        start = match.start()
+        offsets, at = [], match.start()
+        for word in words:
+            offsets.append(at)
+            at += len(word) + 1
         for i in range(len(words)):
             for j in range(min(len(words), i + PLACE_WORDS), i, -1):
-                name = " ".join(words[i:j]).rstrip(".,:;")
-                begin = start + len(" ".join(words[:i])) + (1 if i else 0)
+                begin = offsets[i]
+                name = text[begin:offsets[j - 1] + len(words[j - 1])].rstrip(".,:;")
                 end = begin + len(name)
-                if not name or name.lower() in lower_words or overlaps(begin, end, taken):
+                if not name or name.lower() in lower_words or covered.find(1, begin, end) >= 0:
                     continue
                 if gazetteer.is_unambiguous_place(name) or (
                         gazetteer.is_place(name) and LOCATIVE.search(text[max(0, begin - 6):begin])):
                     found.append(Span(name, begin, end, "GPE"))
-                    taken = taken + [(begin, end)]
+                    covered[begin:end] = b"\x01" * (end - begin)
                     break
     return found
 
