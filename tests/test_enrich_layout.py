@@ -85,3 +85,9 @@ def test_a_headline_slug_is_cut_from_the_name_after_it_and_long_capital_runs_are
     assert got["place"] == ("England",) and got["org"] == ()
     got = facets("Cardiff was wet all day.", title="SOCCER - WALES BEAT SAN MARINO 4-0 IN UNDER-21 MATCH")
     assert "San Marino" in got["place"]
+
+
+def test_a_given_name_then_a_surname_that_is_also_a_city_is_a_person():
+    got = facets("Leading results of the women's 1,500 metres:\n1. Svetlana Masterkova (Russia) 3:56.77\n"
+                 "3. Carla Sacramento (Portugal) 4:02.67")
+    assert set(got["person"]) == {"Svetlana Masterkova", "Carla Sacramento"} and got["org"] == ()

@@ -372,8 +372,9 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
-                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1])):
-            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"
+                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1])
+                and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES):
+            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy"
         if full:
             return _made(span, "person", full)
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):
