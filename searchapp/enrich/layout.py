@@ -8,7 +8,7 @@ scorers. These shapes are trusted, line by line:
   ("Aston Villa 3 2 0 1 4 2 6", "Sporting Braga (Portugal) 9 4 3 2 13"): the name is a team;
 - a fixture list "Morton v Falkirk, Partick v St Mirren": teams;
 - a scorer "(Larsson 73rd", ", Van Gastel 83rd penalty" and a line-up place "15 - Christian Cullen",
-  "(14 - Luis Pardo 71)": persons.
+  "(14 - Luis Pardo 71)": persons;
 - a golfer's rounds "Corey Pavin 73 70 70 69", a batsman's or bowler's averages
   "Saeed Anwar 3 6 0 362 176 60.33", a scorecard "Saeed Anwar c Croft b Cork 176": persons;
 - a wire byline "-- Dmitry Solovyov, Moscow Newsroom, +7095 941 8520": a person, then the
