@@ -24,6 +24,7 @@ person's name, or two top values that are one thing (an alias, an acronym, a sur
 from __future__ import annotations
 
 import argparse
+import pickle
 import re
 import sys
 import time
@@ -36,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from searchapp.enrich import analyse_many  # noqa: E402
 from searchapp.enrich.patterns import GIVEN_NAMES  # noqa: E402
 from searchapp.entities import archive, tables  # noqa: E402
-from searchapp.enrich.entities import load_nlp  # noqa: E402
+from searchapp.enrich.entities import find_spans, load_nlp  # noqa: E402
+from searchapp.enrich.pipeline import analyse_spans, ner_text  # noqa: E402
 from searchapp.records import RawDoc  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -44,6 +46,9 @@ DEFAULT_FILE = CORPORA / "conll2003" / "eng.testa"
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "'re", "'ve",
                    "'ll", "'d", "'m", "'S"}
 NO_SPACE_AFTER = {"(", "[", "{", "$"}
+KINDS = ("person", "place", "org")
+SCORED = ("persons", "places", "orgs")
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 DATELINE = re.compile(r"^(?P<places>.*?)\s*(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
@@ -53,7 +58,23 @@ class GoldArticle:
     full_text: str                  # title, dateline and body as one text (what raw spaCy reads)
     persons: set[str]
     places: set[str]
+    orgs: set[str]
+    misc: set[str]
     date: date | None
+
+    def gold(self, kind: str) -> set[str]:
+        return {"persons": fold_persons(self.persons), "places": self.places, "orgs": self.orgs}[kind]
+
+
+@dataclass
+class Prediction:
+    persons: set[str]
+    places: set[str]
+    orgs: set[str]
+    date: date | None
+
+    def of(self, kind: str) -> set[str]:
+        return {"persons": fold_persons(self.persons), "places": self.places, "orgs": self.orgs}[kind]
 
 
 def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -96,7 +117,7 @@ def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
 
 def build(sentences: list[list[tuple[str, str]]], number: int) -> GoldArticle:
     texts = []
-    gold: dict[str, list[str]] = {"PER": [], "LOC": []}
+    gold: dict[str, list[str]] = {"PER": [], "LOC": [], "ORG": [], "MISC": []}
     for sentence in sentences:
         tokens = [token for token, _ in sentence]
         tags = [tag for _, tag in sentence]
@@ -124,7 +145,8 @@ def build(sentences: list[list[tuple[str, str]]], number: int) -> GoldArticle:
     raw = RawDoc(doc_id=f"conll-{number}", source="Reuters", url="", title=title, body=body,
                  dateline=dateline, dateline_places=places)
     full_text = "\n".join(part for part in (title, dateline, body) if part)
-    return GoldArticle(raw, full_text, set(gold["PER"]), set(gold["LOC"]), gold_date)
+    return GoldArticle(raw, full_text, set(gold["PER"]), set(gold["LOC"]), set(gold["ORG"]),
+                       set(gold["MISC"]), gold_date)
 
 
 def fold_persons(names: set[str]) -> set[str]:
@@ -154,33 +176,56 @@ class Score:
         return precision, recall, f1
 
 
-def raw_spacy(articles: list[GoldArticle]) -> list[tuple[set[str], set[str], date | None]]:
+def raw_spacy(articles: list[GoldArticle], cache: Path | None) -> list[Prediction]:
     import dateparser
 
     results = []
-    for doc in load_nlp().pipe((a.full_text for a in articles), batch_size=64):
-        persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
-        places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
-        first_date = next((e.text for e in doc.ents if e.label_ == "DATE"), None)
+    for found in model_spans([a.full_text for a in articles], cache):
+        persons = {e.text for e in found if e.label == "PERSON"}
+        places = {e.text for e in found if e.label in ("GPE", "LOC")}
+        orgs = {e.text for e in found if e.label == "ORG"}
+        first_date = next((e.text for e in found if e.label == "DATE"), None)
         parsed = dateparser.parse(first_date) if first_date else None
-        results.append((persons, places, parsed.date() if parsed else None))
+        results.append(Prediction(persons, places, orgs, parsed.date() if parsed else None))
     return results
 
 
-def ours(articles: list[GoldArticle], workers: int) -> tuple[list, list]:
+def model_spans(texts: list[str], cache: Path | None) -> list:
+    """The model's spans of each text; with a cache file, read from it (and written on the first
+    run), so that trying rules again on eng.train needs no NER."""
+    if cache is None:
+        return list(find_spans(texts))
+    stored = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    missing = [text for text in dict.fromkeys(texts) if text not in stored]
+    if missing:
+        stored.update(zip(missing, find_spans(missing)))
+        cache.write_bytes(pickle.dumps(stored))
+    return [stored[text] for text in texts]
+
+
+def ours(articles: list[GoldArticle], workers: int, cache: Path | None) -> tuple[list, list]:
     """Predictions of the pipeline, and of the pipeline followed by the archive-wide pass."""
-    analyses = list(analyse_many((a.raw for a in articles), workers=workers))
+    analyses = _analyses([a.raw for a in articles], workers, cache)
     value_map = archive.resolve_archive(archive.values_of(
         (analysis.article.entities, analysis.article.body) for analysis in analyses))
     results, resolved = [], []
     for analysis in analyses:
-        persons = {r.text for r in analysis.resolved if r.type == "person"}
-        places = {r.text for r in analysis.resolved if r.type == "place"}
-        results.append((persons, places, analysis.article.published))
+        found = {kind: {r.text for r in analysis.resolved if r.type == kind} for kind in KINDS}
+        results.append(Prediction(found["person"], found["place"], found["org"],
+                                  analysis.article.published))
         kinds = [(r.text, value_map.resolve(r.type, r.value)) for r in analysis.resolved]
-        resolved.append(({text for text, to in kinds if to and to[0] == "person"},
-                         {text for text, to in kinds if to and to[0] == "place"}, analysis.article.published))
+        moved = {kind: {text for text, to in kinds if to and to[0] == kind} for kind in KINDS}
+        resolved.append(Prediction(moved["person"], moved["place"], moved["org"],
+                                   analysis.article.published))
     return results, resolved
+
+
+def _analyses(raws: list[RawDoc], workers: int, cache: Path | None) -> list:
+    if cache is None:
+        return list(analyse_many(raws, workers=workers))
+    today = date.today()
+    found = model_spans([ner_text(raw)[0] for raw in raws], cache)
+    return [analyse_spans(raw, spans, today) for raw, spans in zip(raws, found)]
 
 
 def junk(kind: str, values: list[str], column: set[str]) -> list[str]:
@@ -235,28 +280,98 @@ def bbc_top_values(index_dir: Path, top: int = 30) -> None:
 
 
 def evaluate(articles, predictions, errors: bool = False, label: str = "") -> dict[str, float]:
-    persons, places = Score(), Score()
+    scores = {kind: Score() for kind in SCORED}
     dated = right = 0
-    for article, (p_persons, p_places, p_date) in zip(articles, predictions):
-        gold_persons = fold_persons(article.persons)
-        p_persons = fold_persons(p_persons)
-        persons.add(p_persons, gold_persons)
-        places.add(p_places, article.places)
+    for article, predicted in zip(articles, predictions):
+        for kind, score in scores.items():
+            score.add(predicted.of(kind), article.gold(kind))
         if article.date:
             dated += 1
-            right += p_date == article.date
+            right += predicted.date == article.date
         if errors:
-            for kind, pred, gold in (("PER", p_persons, gold_persons), ("LOC", p_places, article.places)):
+            for kind in SCORED:
+                pred, gold = predicted.of(kind), article.gold(kind)
                 if pred != gold:
                     print(f"[{label}] {article.raw.doc_id} {kind} missed={sorted(gold - pred)} "
                           f"extra={sorted(pred - gold)}")
     figures = {}
-    for name, score in (("persons", persons), ("places", places)):
+    for name, score in scores.items():
         p, r, f = score.figures()
         figures.update({f"{name} P": p, f"{name} R": r, f"{name} F1": f})
     figures["date accuracy"] = right / dated if dated else 0.0
     figures["dated articles"] = dated
     return figures
+
+
+def error_classes(articles, predictions) -> dict[tuple[str, str], int]:
+    """How many document-level errors of each class remain, per kind: (kind, class) -> count."""
+    counts: dict[tuple[str, str], int] = {}
+    for article, predicted in zip(articles, predictions):
+        lines = article.full_text.split("\n")
+        for kind in SCORED:
+            pred, gold = predicted.of(kind), article.gold(kind)
+            for missed in gold - pred:
+                key = (kind, "missed: " + _missed_class(missed, kind, pred - gold, article, predicted, lines))
+                counts[key] = counts.get(key, 0) + 1
+            for extra in pred - gold:
+                key = (kind, "extra: " + _extra_class(extra, kind, gold - pred, article, lines))
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _missed_class(name: str, kind: str, extras: set[str], article, predicted, lines) -> str:
+    other = next((k for k in SCORED if k != kind and name in predicted.of(k)), None)
+    if other:
+        return f"as {other[:-1]}"
+    boundary = _boundary_class(name, extras)
+    if boundary:
+        return boundary
+    return _where(name, article, lines)
+
+
+def _extra_class(name: str, kind: str, missed: set[str], article, lines) -> str:
+    other = next((k for k in SCORED if k != kind and name in article.gold(k)), None)
+    if other:
+        return f"is {other[:-1]}"
+    if name in article.misc:
+        return "is misc"
+    boundary = _boundary_class(name, missed)
+    if boundary:
+        return boundary
+    if not any(name in g or g in name for k in SCORED for g in article.gold(k) | article.misc):
+        return "not an entity " + _where(name, article, lines)
+    return "part of another " + _where(name, article, lines)
+
+
+def _boundary_class(name: str, others: set[str]) -> str | None:
+    for other in others:
+        if not (other in name or name in other):
+            continue
+        longer = other if len(other) > len(name) else name
+        short = name if longer is other else other
+        tail = longer[len(short):].strip() if longer.startswith(short) else ""
+        if tail.split(" ")[0].casefold() in WEEKDAYS:
+            return "weekday glued"
+        if longer.startswith(short + " ") and " " not in short:
+            return "cut to first word"
+        return "span boundary"
+    return None
+
+
+def _where(name: str, article, lines) -> str:
+    line = next((line for line in lines if name in line), "")
+    if name.isupper() or line.isupper():
+        return "(capitals)"
+    if len(re.findall(r"(?<![\w.])\d+(?![\w.])", line)) >= 2:
+        return "(table line)"
+    return "(prose)"
+
+
+def print_classes(label: str, counts: dict[tuple[str, str], int]) -> None:
+    print(f"error classes, {label} (document-level errors left, per kind):")
+    for kind in SCORED:
+        row = sorted(((n, c) for (k, c), n in counts.items() if k == kind), reverse=True)
+        print(f"  {kind:<8}" + "; ".join(f"{c} {n}" for n, c in row))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--errors", action="store_true", help="print per-article differences")
+    parser.add_argument("--classes", action="store_true", help="count the errors left by class")
+    parser.add_argument("--spans-cache", type=Path, default=None,
+                        help="a file keeping the model's spans: later runs need no NER")
     parser.add_argument("--bbc-index", type=Path, default=None, help="an index of the BBC corpus to score")
     args = parser.parse_args(argv)
     if args.bbc_index:
@@ -276,10 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     articles = [build(s, i) for i, s in enumerate(sentences)]
     load_nlp()
     started = time.perf_counter()
-    raw_figures = evaluate(articles, raw_spacy(articles), args.errors, "raw")
+    raw_figures = evaluate(articles, raw_spacy(articles, args.spans_cache), args.errors, "raw")
     raw_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    predicted, resolved = ours(articles, args.workers)
+    predicted, resolved = ours(articles, args.workers, args.spans_cache)
     our_figures = evaluate(articles, predicted, args.errors, "ours")
     resolved_figures = evaluate(articles, resolved, args.errors, "+ archive")
     our_seconds = time.perf_counter() - started
@@ -287,10 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.file.name}: {len(articles)} articles, "
           f"{int(raw_figures['dated articles'])} with a dated dateline, workers={args.workers}")
     print(f"{'metric':<16}{'raw spaCy':>10}{'ours':>10}{'+ archive':>11}")
-    for key in ("persons P", "persons R", "persons F1", "places P", "places R", "places F1",
-                "date accuracy"):
+    for key in [f"{kind} {m}" for kind in SCORED for m in ("P", "R", "F1")] + ["date accuracy"]:
         print(f"{key:<16}{raw_figures[key]:>10.3f}{our_figures[key]:>10.3f}{resolved_figures[key]:>11.3f}")
     print(f"{'seconds':<16}{raw_seconds:>10.1f}{our_seconds:>10.1f}")
+    if args.classes:
+        print_classes("+ archive", error_classes(articles, resolved))
     return 0
 
 

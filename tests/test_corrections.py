@@ -66,6 +66,16 @@ def test_hide_and_retype(runner, index_dir):
     assert counts(service, "place") == {}
 
 
+def test_a_filter_naming_the_old_kind_of_a_retyped_value_filters_on_its_new_kind(runner, index_dir):
+    service = SearchService(index_dir)
+    run(runner, index_dir, "retype", "place", "org", "Newcastle")
+    result = service.search(build_query("", include={"place": ("newcastle",)}))
+    assert result.total == 1
+    assert result.query.include["org"] == ("Newcastle",) and result.query.include["place"] == ()
+    excluded = service.search(build_query("", exclude={"place": ("Newcastle",)}))
+    assert excluded.total == 3
+
+
 def test_changes_are_numbered_and_forget_drops_one(runner, index_dir):
     service = SearchService(index_dir)
     run(runner, index_dir, "hide", "org", "Newsnight")

@@ -13,12 +13,12 @@ def test_extraction_eval_prints_figures_and_ours_beats_raw():
                             capture_output=True, text=True, timeout=300, check=True)
     figures = {}
     for line in result.stdout.splitlines():
-        match = re.match(r"^(persons [PRF1]+|places [PRF1]+|date accuracy)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", line)
+        match = re.match(r"^((?:persons|places|orgs) [PRF1]+|date accuracy)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", line)
         if match:
             figures[match.group(1)] = (float(match.group(2)), float(match.group(3)), float(match.group(4)))
-    assert set(figures) == {"persons P", "persons R", "persons F1", "places P", "places R", "places F1",
-                            "date accuracy"}, result.stdout
-    for key in ("persons F1", "places F1"):
+    assert set(figures) == {f"{kind} {m}" for kind in ("persons", "places", "orgs") for m in ("P", "R", "F1")} | {
+        "date accuracy"}, result.stdout
+    for key in ("persons F1", "places F1", "orgs F1"):
         raw, ours, resolved = figures[key]
         assert ours > raw and resolved > raw, (key, result.stdout)
     raw_dates, our_dates, _ = figures["date accuracy"]

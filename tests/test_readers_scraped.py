@@ -51,7 +51,9 @@ def test_byline_and_date_lines_before_the_article():
     ("HARARE, Jan 5 (Reuters) - The council", ("HARARE",), "Jan 5", "Reuters", "The council"),
     ("WASHINGTON (AP) — The Senate", ("WASHINGTON",), "", "AP", "The Senate"),
     ("LONDON, 3/3/2022 - Prices rose", ("LONDON",), "3/3/2022", "", "Prices rose"),
-    ("SAN FRANCISCO, Calif., Jan 5 (Reuters) - A", ("SAN FRANCISCO",), "Jan 5", "Reuters", "A"),
+    ("SAN FRANCISCO, Calif., Jan 5 (Reuters) - A", ("SAN FRANCISCO", "Calif."), "Jan 5", "Reuters", "A"),
+    ("TROMSO, Norway (AP) _ Kjetil Andre Aamodt won", ("TROMSO", "Norway"), "", "AP", "Kjetil Andre Aamodt won"),
+    ("MONTE CARLO, Monaco (AP) _ The race", ("MONTE CARLO", "Monaco"), "", "AP", "The race"),
 ])
 def test_dateline_shapes(text, places, date_text, source, rest):
     dateline = parse_dateline(text)

@@ -50,6 +50,33 @@ def test_an_ambiguous_surname_is_left_alone(tmp_path):
     assert counts(SearchService(tmp_path), "person") == {"George Bush": 3, "George W Bush": 3, "Bush": 1}
 
 
+def dated(n: int, year: int, body: str, **entities):
+    return make_article(f"r{n}", f"Story {n}", body, date(year, 3, 1 + n % 28), **entities)
+
+
+def test_a_surname_is_left_alone_when_two_periods_have_two_men_of_that_name(tmp_path):
+    # archive-wide George W Bush has 80% of the full names, but the bare Bush of 1988 is his father
+    build_index(tmp_path, [
+        *(dated(i, 2005, "George W Bush spoke.", persons=("George W Bush",)) for i in range(8)),
+        *(dated(8 + i, 1988, "George Bush spoke.", persons=("George Bush",)) for i in range(2)),
+        dated(10, 1988, "Bush spoke.", persons=("Bush",)),
+        dated(11, 2005, "Bush spoke.", persons=("Bush",)),
+    ])
+    assert counts(SearchService(tmp_path), "person")["Bush"] == 2
+
+
+def test_a_surname_of_one_period_folds_into_the_name_dominating_it_archive_wide(tmp_path):
+    build_index(tmp_path, [
+        *(dated(i, 2005, "George W Bush spoke.", persons=("George W Bush",)) for i in range(8)),
+        *(dated(8 + i, 1988, "George Bush spoke.", persons=("George Bush",)) for i in range(2)),
+        dated(10, 2005, "Bush spoke.", persons=("Bush",)),
+        *(dated(11 + i, 1987, "Ronald Reagan spoke.", persons=("Ronald Reagan",)) for i in range(2)),
+        dated(13, 1987, "Reagan spoke.", persons=("Reagan",)),
+    ])
+    got = counts(SearchService(tmp_path), "person")
+    assert got == {"George W Bush": 9, "George Bush": 2, "Ronald Reagan": 3}
+
+
 def test_an_acronym_defined_in_the_text_merges_with_its_full_name(tmp_path):
     build_index(tmp_path, [
         article(0, "The Arctic Fisheries Council (AFC) met.", orgs=("Arctic Fisheries Council",)),
@@ -84,6 +111,29 @@ def test_a_name_goes_to_the_kind_most_of_its_articles_give_it(tmp_path):
     assert counts(service, "org") == {"Northwind": 6}
     assert counts(service, "person") == {}
     assert service.article("r5").entities["org"] == ("Northwind",)
+
+
+def test_a_one_word_organisation_folds_into_the_longer_name_it_starts_when_that_dominates(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Northwind Shipping said.", orgs=("Northwind Shipping",)) for i in range(3)),
+        article(3, "Northwind said.", orgs=("Northwind",)),
+        *(article(4 + i, "Reuters reported.", orgs=("Reuters",)) for i in range(4)),
+        article(8, "Reuters Television filmed.", orgs=("Reuters Television",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Northwind Shipping": 4, "Reuters": 4, "Reuters Television": 1}
+    assert total(service, org="Northwind") == 4
+
+
+def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
+    # per article, a known place is a place unless the article said otherwise (a results table)
+    build_index(tmp_path, [
+        *(article(i, "Talks opened in Barcelona.", places=("Barcelona",)) for i in range(5)),
+        article(5, "Barcelona 1 (Stoichkov 55th) Valencia 0", orgs=("Barcelona", "Valencia")),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Barcelona": 5}
+    assert counts(service, "org") == {"Barcelona": 1, "Valencia": 1}
 
 
 def test_a_name_shaped_like_a_person_is_a_person_wherever_people_have_it(tmp_path):

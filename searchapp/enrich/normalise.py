@@ -26,7 +26,8 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    article names them in normal case too; otherwise they are dropped (a headline's "DEFEAT");
 8. places get their canonical name ("Kiev" -> "Kyiv"), keeping the written form in the mention;
    an ORG occurrence of a name the article uses as a place is that place;
-9. dateline places always count as places.
+9. dateline places always count as places, also a dateline inside the text
+   ("TROMSO, Norway (AP) _", see text_datelines.py).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from searchapp import gazetteer
-from searchapp.enrich import patterns
+from searchapp.enrich import boundaries, layout, patterns, text_datelines
 from searchapp.enrich.entities import Span
 
 FACET_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -82,6 +83,12 @@ LOCATIVE_BEFORE = re.compile(
     r"|\b(?:city|town|port|village|region|province|capital|suburb) of)\s+$",
     re.IGNORECASE,
 )
+# "the small town of Waiau", "the villages of Rousse and Veliko Tarnovo", "the capital Skopje":
+# words that say the next name is a place, whatever the gazetteer knows (it lacks small towns).
+PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:town|towns|village|villages|city|cities|municipality|settlement|hamlet|capital|port"
+    r"|resort|suburb|province|provinces|district|county)(?: of)?\s+"
+    r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 # "Hassan al-Turabi": a surname behind a lower-case particle and hyphen is part of the name.
@@ -262,6 +269,13 @@ class _Article:
         return (folded in self.nationalities or folded in DEMONYMS
                 or folded.rstrip("s") in DEMONYMS)
 
+    def follows_place_noun(self, span: Span) -> bool:
+        """ "the town of Waiau": a name the text says is a place (see PLACE_NOUN_BEFORE)."""
+        words = span.text.split()
+        return (len(words) <= 3 and not any(w.casefold() in patterns.ORG_WORDS for w in words)
+                and words[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
+                and bool(PLACE_NOUN_BEFORE.search(self.text[max(0, span.start - 60):span.start])))
+
     def follows_locative(self, span: Span) -> bool:
         return bool(LOCATIVE_BEFORE.search(self.text[max(0, span.start - 30):span.start]))
 
@@ -351,13 +365,16 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     full = article.full_name(span)
     known = gazetteer.place_kind(text)
     unambiguous = gazetteer.is_unambiguous_place(text)
+    if label in ("PERSON", "ORG") and not full and article.follows_place_noun(span):
+        return _place(span)
     if label == "PERSON":
         tokens = text.split()
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
-                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1])):
-            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"
+                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1])
+                and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES):
+            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy"
         if full:
             return _made(span, "person", full)
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):
@@ -412,18 +429,21 @@ def _place(span: Span) -> Resolved:
     return _made(span, "place", gazetteer.canonical_place(span.text) or span.text)
 
 
-def _with_patterns(text: str, spans: list[Span]) -> list[Span]:
-    """Model spans plus the persons and places patterns find; a pattern person replaces what it overlaps."""
+def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: list[Span]) -> list[Span]:
+    """Model spans plus what the table layout and the patterns find; a team or player of a table
+    (layout.py) replaces what it overlaps, then a pattern person does."""
     spans = [s for s in spans if not _is_field_label(text, s)]
+    laid = teams + players
+    laid_at = [(s.start, s.end) for s in laid]
     persons: list[Span] = []
     for span in sorted(patterns.person_spans(text, spans), key=lambda s: (s.start, -s.end)):
-        if not persons or span.start >= persons[-1].end:
+        if (not persons or span.start >= persons[-1].end) and not patterns.overlaps(span.start, span.end, laid_at):
             persons.append(span)
-    taken = [(p.start, p.end) for p in persons]
+    taken = [(p.start, p.end) for p in laid + persons]
     model = [s for s in spans if not patterns.overlaps(s.start, s.end, taken)]
     places = patterns.place_spans(text, taken + [(s.start, s.end) for s in model],
                                   set(LOWER_WORD.findall(text)))
-    return sorted([s for s in model if s.label in FACET_LABELS] + persons + places,
+    return sorted([s for s in model if s.label in FACET_LABELS] + laid + persons + places,
                   key=lambda s: s.start)
 
 
@@ -467,13 +487,18 @@ def _vote(spans: list[Span]) -> list[Span]:
 def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     """The kept entities of one article text, in text order."""
     cleaned: list[Span] = []
-    for span in _with_patterns(text, spans):
+    datelined = [_dateline_at(name, start) for name, start in text_datelines.dateline_places(text)]
+    dated_at = [(d.start, d.end) for d in datelined]
+    spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
+    layout_teams, players = layout.table_spans(text)
+    for span in _with_patterns(text, spans, layout_teams, players):
         span = clean(span)
         if span is None or is_junk(span.text):
             continue
         cleaned.extend(split_list(span))
     teamed = [_as_team(text, span) for span in cleaned]
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
+    teams.update(team.text.casefold() for team in layout_teams)
     cleaned = _vote(_extend_names(text, _relabel(teamed)))
     article = _Article(text, cleaned)
     normal = [span for span in cleaned if not is_capitals(span.text)]
@@ -487,11 +512,20 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     # ("the city of Mariupol" ... "Mariupol residents") is that place.
     # A team of a results table ("CLEVELAND 76 51 .598") is that team all through the article
     # ("CLEVELAND AT TEXAS"), which wins over the rule below.
+    # A player of a table or line-up (layout.py) is a person, whatever his name ends with
+    # ("Yoshikatsu Kawaguchi", Kawaguchi being a city).
+    played = {(p.start, p.end) for p in players}
     places = {r.text: r.value for r in resolved if r.type == "place"}
-    resolved = [_made(r, "org", r.text) if r.text.casefold() in teams
+    resolved = [_made(r, "person", r.value if r.type == "person" else r.text) if (r.start, r.end) in played
+                else _made(r, "org", r.text) if r.text.casefold() in teams
                 else _made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
                 for r in resolved]
-    return sorted(resolved, key=lambda r: r.start)
+    return sorted(resolved + datelined, key=lambda r: r.start)
+
+
+def _dateline_at(name: str, start: int) -> Resolved:
+    """A place of a dateline inside the text (text_datelines.py), with its offsets."""
+    return Resolved(name, start, start + len(name), "place", dateline_place(name).value)
 
 
 def dateline_place(name: str) -> Resolved | None:

@@ -19,6 +19,7 @@ from searchapp import gazetteer
 from searchapp.enrich.entities import Span
 
 _TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)*|(?:Mc|Mac|O'|O’|D'|d')?[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Za-z][a-zà-ÿ]+)*)"
+TOKEN = _TOKEN
 _PARTICLE = r"(?:van|der|den|de|da|del|von|el|al|le|la|dos|di|ter)"
 NAME = rf"{_TOKEN}(?: (?:{_PARTICLE} )*{_TOKEN}){{1,3}}"
 NAME_RE = re.compile(NAME)
@@ -76,11 +77,13 @@ INITIAL_SURNAME = re.compile(
 LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
 LIST_SEPARATOR = re.compile(r", | and ")
 BRACKETED_TAIL = re.compile(r" \([^()]*\)$")
-CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}")
+CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*")
+PLACE_WORDS = 3           # the longest place name looked up inside a run of capitalised words
 LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+$")
 # "Flamurtari Vlore (Albania) 0 Chemlon Humenne": one score, then the other team. Golf and
 # tennis lines ("Tom Lehman (U.S.) 67 70", "(U.S.) 6-3") are persons.
 TEAM_SCORE = re.compile(r"^[ \t]*\d+(?:[ \t]+\(?[A-Z]|[ \t]*$)")
+RANK = re.compile(r"[ \t]*\d{1,3}\.[ \t]")
 # Abbreviations shaped like initials: "U.S. President", "A.L. East", "F.C. Porto".
 NOT_INITIALS = {"U.S.", "U.N.", "U.K.", "A.L.", "N.L.", "F.C.", "E.C.", "E.U.", "S.A.", "N.Y."}
 
@@ -96,7 +99,9 @@ def person_spans(text: str, model: list[Span]) -> list[Span]:
     for match in COUNTRY_IN_BRACKETS.finditer(text):
         name, where = match.group("name"), match.group("where")
         if gazetteer.place_kind(where) in ("country", "variant", "region") and _is_name(name):
-            label = "ORG" if TEAM_SCORE.match(match.group("after")) else "PERSON"
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            ranked = RANK.match(text, line_start)     # "8. Sally Boyden (Britain) 9": a placing
+            label = "ORG" if TEAM_SCORE.match(match.group("after")) and not ranked else "PERSON"
             found.append(Span(name, match.start("name"), match.end("name"), label))
     for pattern in (SCORER, INITIAL_SURNAME):
         for match in pattern.finditer(text):
@@ -132,21 +137,27 @@ def _listed_persons(text: str, model: list[Span]) -> list[Span]:
 def place_spans(text: str, taken: list[tuple[int, int]], lower_words: set[str]) -> list[Span]:
     """Known places no model entity covers: unambiguous ones anywhere, others after "in"/"at".
     A word the article also writes in lower case is a common word ("FOR"), not a place."""
+    covered = bytearray(len(text) + 1)          # 1 where a span already is: one lookup per window
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
     found = []
     for match in CAPITALISED.finditer(text):
         words = match.group().split(" ")
-        start = match.start()
+        offsets, at = [], match.start()
+        for word in words:
+            offsets.append(at)
+            at += len(word) + 1
         for i in range(len(words)):
-            for j in range(len(words), i, -1):
-                name = " ".join(words[i:j]).rstrip(".,:;")
-                begin = start + len(" ".join(words[:i])) + (1 if i else 0)
+            for j in range(min(len(words), i + PLACE_WORDS), i, -1):
+                begin = offsets[i]
+                name = text[begin:offsets[j - 1] + len(words[j - 1])].rstrip(".,:;")
                 end = begin + len(name)
-                if not name or name.lower() in lower_words or overlaps(begin, end, taken):
+                if not name or name.lower() in lower_words or covered.find(1, begin, end) >= 0:
                     continue
                 if gazetteer.is_unambiguous_place(name) or (
                         gazetteer.is_place(name) and LOCATIVE.search(text[max(0, begin - 6):begin])):
                     found.append(Span(name, begin, end, "GPE"))
-                    taken = taken + [(begin, end)]
+                    covered[begin:end] = b"\x01" * (end - begin)
                     break
     return found
 

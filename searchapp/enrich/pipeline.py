@@ -109,14 +109,18 @@ def _article(draft: Draft) -> Article:
 def _analyse_batch(raws: list[RawDoc], batch_size: int = 64) -> list[Analysis]:
     today = date.today()
     texts = [ner_text(raw) for raw in raws]
-    results = []
-    for raw, (text, offset), spans in zip(raws, texts, entities.find_spans(
-            (text for text, _ in texts), batch_size=batch_size)):
-        draft = Draft(raw, text, offset, spans, today)
-        for step in STEPS:
-            step(draft)
-        results.append(Analysis(_article(draft), tuple(draft.resolved)))
-    return results
+    spans = entities.find_spans((text for text, _ in texts), batch_size=batch_size)
+    return [analyse_spans(raw, found, today) for raw, found in zip(raws, spans)]
+
+
+def analyse_spans(raw: RawDoc, spans: list[Span], today: date) -> Analysis:
+    """Every step after NER, given the model's spans of ``ner_text(raw)`` (bench/extraction_eval.py
+    keeps them in a cache, so the rules can be tried again without the model)."""
+    text, offset = ner_text(raw)
+    draft = Draft(raw, text, offset, spans, today)
+    for step in STEPS:
+        step(draft)
+    return Analysis(_article(draft), tuple(draft.resolved))
 
 
 def enrich(raw: RawDoc) -> Article:

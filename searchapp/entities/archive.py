@@ -9,13 +9,18 @@ which the search side applies when it builds its facet columns. Rules, in order:
 1. word classes (tables.word_classes: parties, awards, leagues, ...): a value of a class is
    moved to the class's kind or hidden, wherever the class forbids it;
 2. type votes: a value found under several kinds belongs to the one most of its articles give
-   (VOTE_SHARE), and a name shaped like a person's (a known given name, then capitalised words)
-   is a person wherever the people kind has it;
+   (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
+   already), and a name shaped like a person's (a known given name, then capitalised words) is
+   a person wherever the people kind has it;
 3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
    of the forms of one thing, the one most articles use is shown;
-4. bare surnames of the people kind fold into the one full name that dominates them; a bare
+4. bare surnames of the people kind fold into the one full name that dominates them, archive-
+   wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
+   two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
    given name in many articles ("David") is hidden;
-5. a one-word name of the people kind that no full name explains moves to the kind the words
+5. a one-word name of organisations folds the same way into the longer name it starts, when
+   the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
+6. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
 from __future__ import annotations
@@ -25,9 +30,10 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import gazetteer
 from ..enrich.patterns import GIVEN_NAMES
 from ..facets import FACETS
 from ..store import generations
@@ -41,6 +47,7 @@ VOTE_SHARE = 0.6          # of a value's articles one kind must have to take it 
 VOTE_MIN_ARTICLES = 5
 SURNAME_SHARE = 0.75      # of the articles of full names ending in a surname one name must have
 SURNAME_MIN_ARTICLES = 2
+PERIOD_YEARS = 2          # a surname's period: the full names of articles this many years either side
 GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
@@ -55,6 +62,8 @@ class ArchiveValues:
     counts: dict[str, Counter]                 # kind -> value -> articles
     definitions: Counter                      # (acronym, full name) -> times defined
     contexts: dict[str, Counter]              # one-word name -> kind -> times its context says so
+    # people kind: value -> year -> articles (dated articles only), for folding surnames by period
+    years: dict[str, Counter] = field(default_factory=dict)
 
 
 def read_values(generation: Path) -> ArchiveValues:
@@ -62,22 +71,28 @@ def read_values(generation: Path) -> ArchiveValues:
     ix = generations.open_generation(generation)
     with ix.searcher() as searcher:
         return values_of(({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
-                          stored.get("body", "")) for stored in searcher.reader().all_stored_fields())
+                          stored.get("body", ""), stored.get("pubdate"))
+                         for stored in searcher.reader().all_stored_fields())
 
 
-def values_of(articles: Iterable[tuple[dict[str, tuple[str, ...]], str]]) -> ArchiveValues:
-    """From (facet kind -> values, body) of every article."""
+def values_of(articles: Iterable[tuple]) -> ArchiveValues:
+    """From (facet kind -> values, body[, publication date or None]) of every article."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
+    years: dict[str, Counter] = defaultdict(Counter)
+    people = _people_kind()
     read_context = _context_reader(tables.contexts())
-    for entities, body in articles:
+    for entities, body, *published in articles:
         for kind, values in entities.items():
             counts[kind].update(set(values))
+        if published and published[0] is not None and people in entities:
+            for value in set(entities[people]):
+                years[value][published[0].year] += 1
         definitions.update(acronym_definitions(body))
         for name, kind in read_context(body):
             contexts[name][kind] += 1
-    return ArchiveValues(counts, definitions, contexts)
+    return ArchiveValues(counts, definitions, contexts, dict(years))
 
 
 def _context_reader(table: tables.Contexts):
@@ -115,7 +130,8 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _vote_types(values.counts, values.contexts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
-    _fold_surnames(_placed(values.counts, result), result)
+    _fold_surnames(_placed(values.counts, result), values.years, result)
+    _fold_short_names(_placed(values.counts, result), result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -155,6 +171,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
     given = _given_names(counts[people]) if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
     decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
+    gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
         for value, n in values.items():
@@ -168,8 +185,11 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
         else:
             winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
             total = sum(kinds.values())
-            # Only a name shaped like a person's joins the people kind ("Anfield" does not).
-            if total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people:
+            # Only a name shaped like a person's joins the people kind ("Anfield" does not), and
+            # no vote fills a gazetteer's kind: per article, a known place is a place unless the
+            # article said otherwise ("Barcelona 1 (Stoichkov 55th)" is a team).
+            if (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
+                    or winner in gazetteer_kinds):
                 continue
         for kind in kinds:
             if kind != winner:
@@ -220,7 +240,7 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             result.merge[home][acronym] = full
 
 
-def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
+def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result: ValueMap) -> None:
     people = _people_kind()
     if people is None:
         return
@@ -237,13 +257,57 @@ def _fold_surnames(placed: dict[str, Counter], result: ValueMap) -> None:
             continue
         candidates = full_names.get(value)
         if candidates:
-            name, n = candidates.most_common(1)[0]
-            if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()):
+            name = _dominant(candidates)
+            if name and _same_in_every_period(value, name, candidates, years):
                 result.merge[people][value] = name
                 continue
         if (value in given or firsts[value] > max(1, len(candidates or ()))) and values[value] >= GIVEN_HIDE_MIN:
             # "David", "Ray" alone in many articles name nobody in particular
             result.hide[people].add(value)
+
+
+def _dominant(candidates: Counter) -> str | None:
+    """The full name with SURNAME_SHARE of the candidates' articles, if one has."""
+    name, n = candidates.most_common(1)[0]
+    return name if n >= SURNAME_MIN_ARTICLES and n >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _same_in_every_period(surname: str, name: str, candidates: Counter, years: dict[str, Counter]) -> bool:
+    """Whether ``name``, dominant archive-wide, is also the one the full names dominating the
+    surname within PERIOD_YEARS of each year the bare surname appears in (no full name then: the
+    archive-wide one). "Bush" of 1987 and of 2005 are two men: the map, one value for every
+    article, cannot fold both, so the surname is left alone."""
+    for year in years.get(surname, ()):
+        near = Counter({full: sum(n for y, n in years.get(full, Counter()).items()
+                                  if abs(y - year) <= PERIOD_YEARS) for full in candidates})
+        near = +near
+        if sum(near.values()) >= SURNAME_MIN_ARTICLES and _dominant(near) != name:
+            return False
+    return True
+
+
+def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
+    """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
+    the one longer name it starts that dominates those names as a surname's full name does, when
+    the archive writes that longer name at least as often ("Northwind" -> "Northwind Shipping";
+    "Reuters", far commoner than "Reuters Television", stays itself; so does a place's name:
+    "Blackpool" is not "Blackpool Hotel Association")."""
+    for facet in FACETS:
+        if facet.fold_surnames or facet.canonical is not None:
+            continue
+        values = placed[facet.kind]
+        longer: dict[str, Counter] = defaultdict(Counter)
+        for value, n in values.items():
+            if " " in value:
+                longer[value.split()[0]][value] += n
+        for value, n in values.items():
+            candidates = longer.get(value)
+            # a known place's name as an organisation is a team or a council of its own
+            if " " in value or not candidates or value in result.merge[facet.kind] or gazetteer.is_place(value):
+                continue
+            name, most = candidates.most_common(1)[0]
+            if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()):
+                result.merge[facet.kind][value] = name
 
 
 def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:

@@ -1,8 +1,9 @@
 """Datelines: the "PLACE, DATE (AGENCY) -" prefix wire copy opens with.
 
 Handles e.g. ``Kiev/Moscow, 3 March 2022 (dpa/MIA) –``, ``HARARE, Jan 5 (Reuters) -``,
-``WASHINGTON (AP) —``, ``LONDON, 3/3/2022 -``, ``SAN FRANCISCO, Calif., Jan 5 -`` and Reuters-21578's
-``SALVADOR, Feb 26 -``.  Values are kept as written; parsing the date is enrichment's job.
+``WASHINGTON (AP) —``, ``LONDON, 3/3/2022 -``, ``SAN FRANCISCO, Calif., Jan 5 -``, Reuters-21578's
+``SALVADOR, Feb 26 -`` and AP's ``TROMSO, Norway (AP) _``.  Values are kept as written (a region
+after the place is a place too); parsing the date is enrichment's job.
 """
 from __future__ import annotations
 
@@ -24,10 +25,11 @@ _PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,4}"
 _DATELINE = re.compile(
     rf"""^\s*
     (?P<places>{_PLACE}(?:\s?/\s?{_PLACE})*)
-    (?:,\s*(?P<region>[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)(?=,))?   # "Calif." in "SAN FRANCISCO, Calif., Jan 5"
+    # "Calif." in "SAN FRANCISCO, Calif., Jan 5", "Norway" in "TROMSO, Norway (AP) _"
+    (?:,\s*(?P<region>[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)(?=,|\s*\())?
     (?:,\s*(?P<date>{DATE_PATTERN}))?
     \s*(?:\((?P<source>[^()\n]{{1,40}})\))?
-    \s*(?:-{{1,2}}|–|—)(?:\s+|$)""",
+    \s*(?:-{{1,2}}|–|—|_)(?:\s+|$)""",   # "_": old AP wire copy
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -56,8 +58,10 @@ def parse_dateline(text: str) -> Dateline | None:
     if not (match["date"] or match["source"]) and not places_text.isupper():
         return None
     places = tuple(p.strip() for p in places_text.split("/") if p.strip())
+    if match["region"]:
+        places += (match["region"].strip(),)
     raw = text[match.start("places"):match.end()].strip()
-    raw = re.sub(r"\s*(?:-{1,2}|–|—)$", "", raw)
+    raw = re.sub(r"\s*(?:-{1,2}|–|—|_)$", "", raw)
     return Dateline(
         text=raw,
         places=places,

@@ -6,36 +6,43 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..facets import FACETS, Facet
+from ..facets import BY_KIND, FACETS, Facet
 from ..records import Query
-from .resolved import filter_value
+from .resolved import filter_target
 from .arrays import IndexArrays
 
 log = logging.getLogger(__name__)
 
 
 def resolve_values(query: Query, arrays: IndexArrays) -> Query:
-    """Filter values as the index spells them: the facet's own variants (Kiev -> Kyiv), then case."""
-    include = {facet.kind: _resolved(facet, query.include[facet.kind], arrays) for facet in FACETS}
-    exclude = {facet.kind: _resolved(facet, query.exclude[facet.kind], arrays) for facet in FACETS}
+    """Filter values as the index spells them: the facet's own variants (Kiev -> Kyiv), then case;
+    a value the archive pass or a correction moved to another kind filters on that kind."""
+    include = _resolved(query.include, arrays)
+    exclude = _resolved(query.exclude, arrays)
     if include == query.include and exclude == query.exclude:
         return query
     return replace(query, include=include, exclude=exclude)
 
 
-def _resolved(facet: Facet, values: tuple[str, ...], arrays: IndexArrays) -> tuple[str, ...]:
+def _resolved(chosen: dict[str, tuple[str, ...]], arrays: IndexArrays) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {facet.kind: [] for facet in FACETS}
+    for facet in FACETS:
+        for value in chosen[facet.kind]:
+            kind, spelled = _spelled(facet, value, arrays)
+            if spelled not in found[kind]:
+                found[kind].append(spelled)
+    return {kind: tuple(values) for kind, values in found.items()}
+
+
+def _spelled(facet: Facet, value: str, arrays: IndexArrays) -> tuple[str, str]:
+    if arrays.facets[facet.kind].value_id(value) is None:
+        kind, value = filter_target(arrays.value_map, facet.kind, value)
+        facet = BY_KIND.get(kind, facet)
     column = arrays.facets[facet.kind]
-    resolved: list[str] = []
-    for value in values:
-        if column.value_id(value) is None:
-            value = filter_value(arrays.value_map, facet.kind, value)
-        if facet.canonical and column.value_id(value) is None:
-            value = canonical_value(facet, value) or value
-        value_id = column.value_id(value)
-        spelled = column.values[value_id] if value_id is not None else value
-        if spelled not in resolved:
-            resolved.append(spelled)
-    return tuple(resolved)
+    if facet.canonical and column.value_id(value) is None:
+        value = canonical_value(facet, value) or value
+    value_id = column.value_id(value)
+    return facet.kind, column.values[value_id] if value_id is not None else value
 
 
 def canonical_value(facet: Facet, value: str) -> str | None:

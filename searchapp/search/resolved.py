@@ -77,12 +77,14 @@ def _unique_pairs(values: list[str], docs: list, vals: list) -> tuple:
     return values, (keys // width).astype(np.int32), (keys % width).astype(np.int32)
 
 
-def filter_value(value_map: ValueMap | None, kind: str, value: str) -> str:
-    """What a filter on ``value`` of ``kind`` means now: a merged variant its target."""
+def filter_target(value_map: ValueMap | None, kind: str, value: str) -> tuple[str, str]:
+    """What a filter on ``value`` of ``kind`` means now, as (kind, value): a merged variant its
+    target, a value moved to another kind (Newcastle retyped from place to organisation) that kind's
+    value; a hidden value stays as written (it finds nothing)."""
     if not value_map:
-        return value
+        return kind, value
     resolved = value_map.resolve_written(kind, value)
-    return resolved[1] if resolved is not None and resolved[0] == kind else value
+    return resolved if resolved is not None else (kind, value)
 
 
 def entities(value_map: ValueMap | None, found: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

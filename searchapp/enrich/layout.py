@@ -1,0 +1,143 @@
+"""Sports tables and line-ups: who is a team and who is a player, by the shape of the line.
+
+The small model reads "Lierse 4 Charleroi 0" as two persons or misses it, and misses most
+scorers. These shapes are trusted, line by line:
+- a results line, two or more sides each a name and its score, scorers in brackets after a side:
+  "Lierse 4 Charleroi 0", "Lyon 2 (Caveglia 23rd, Giuly 30th) Nancy 0": the names are teams;
+- a standings row whose first figures add up as played = won + drawn + lost
+  ("Aston Villa 3 2 0 1 4 2 6", "Sporting Braga (Portugal) 9 4 3 2 13"): the name is a team;
+- a fixture list "Morton v Falkirk, Partick v St Mirren": teams;
+- a scorer "(Larsson 73rd", ", Van Gastel 83rd penalty" and a line-up place "15 - Christian Cullen",
+  "(14 - Luis Pardo 71)": persons;
+- a golfer's rounds "Corey Pavin 73 70 70 69", a batsman's or bowler's averages
+  "Saeed Anwar 3 6 0 362 176 60.33", a scorecard "Saeed Anwar c Croft b Cork 176": persons;
+- a wire byline "-- Dmitry Solovyov, Moscow Newsroom, +7095 941 8520": a person, then the
+  newsroom (an organisation when written "Newsroom", its city when "newsroom").
+A team named as a country ("Germany 2 Armenia 0") is left to the place rules: news writes a
+national side as its country.
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp import gazetteer
+from searchapp.enrich.entities import Span
+from searchapp.enrich.patterns import NAME, TOKEN, overlaps
+
+DIGIT = re.compile(r"\d")
+# A team: capitalised words, a numeral ("Willem II", "1860 Munich") or a particle inside.
+_WORD = r"(?:[A-Z][\w.'’&-]*|\d{4})"
+TEAM = rf"{_WORD}(?: (?:{_WORD}|II|de|del|la|am|an|of|and))*?"
+_BRACKETS = r"\((?:[^()\n]|\([^()\n]*\))*\)?"
+# A side: its name (its country or a mark in brackets) and its score; a cricket side's score is
+# runs and wickets, maybe two innings ("Middlesex 199 and 226-1", "Kent 323-5 declared").
+_SCORE = r"\d{1,3}(?:-\d{1,2})?(?: declared| all out)?(?: and \d{1,3}(?:-\d{1,2})?(?: declared)?)?"
+SIDE = re.compile(rf"(?P<team>{TEAM})(?: \((?:[A-Z][^()\n]{{0,20}}|\*|N)\))? (?P<score>{_SCORE})"
+                  rf"(?![\d.:/-])(?: (?P<scorers>{_BRACKETS}))?")
+# "In Bergen: ", "At Leicester: ": where a results line's match was played.
+VENUE = re.compile(r"^(?:(?:In|At) )?[A-Z][\w.' -]{1,30}: ")
+SIDE_SEPARATOR = re.compile(r"^(?:[ ,;]| v )*$")
+_PERSON = rf"(?:{NAME}|{TOKEN})"
+# Golf rounds (two to four scores of 60 to 89), cricket averages (whole figures, then a decimal
+# or "-"), a scorecard line ("c Croft b Cork 176", "b Wasim Akram 5", "lbw b Mushtaq 0").
+ROUNDS = re.compile(rf"(?:^|, )(?:[+-]?\d+ )?(?P<name>{_PERSON})(?: \([^()\n]{{2,20}}\))?"
+                    rf"(?= [6-8]\d(?: [6-8]\d){{1,3}}\b| through \d+$)", re.MULTILINE)
+AVERAGES = re.compile(rf"^(?P<name>{_PERSON}) \d+(?: \d+(?:no)?){{3,}} (?:\d+\.\d\d|-)\s*$", re.MULTILINE)
+SCORECARD = re.compile(rf"(?:^|\b[cb] |\bst )(?P<name>{_PERSON})(?= (?:c|b|lbw|st|run out|not out)\b| \d+$)",
+                       re.MULTILINE)
+BYLINE = re.compile(rf"^-- (?P<name>{NAME}), (?P<city>{TOKEN}(?: {TOKEN})?) (?P<room>[Nn]ewsroom)\b",
+                    re.MULTILINE)
+STANDING = re.compile(rf"^(?P<team>{TEAM})(?: \([^()\n]{{2,20}}\))? (?P<figures>\d+(?: \d+){{3,}})\b")
+FIXTURE = re.compile(rf"(?<![\w.])(?P<a>{TEAM})(?: [\d-]+)? v (?P<b>{TEAM})(?=[,.;]|$| \d)", re.MULTILINE)
+# "Larsson 73rd", "Becanovic 79th pen", "Van Gastel 83rd penalty" after "(" or ", ".
+SCORER = re.compile(rf"(?:\(|, )(?P<name>{TOKEN}(?: {TOKEN}){{0,2}}) \d{{1,3}}(?:st|nd|rd|th)\b")
+# "15 - Christian Cullen,", "(14 - Luis Pardo 71)": a shirt number and a dash before a name.
+LINE_UP = re.compile(rf"(?:^|[,;:(] ?|\bbeat )\d{{1,2}} - (?P<name>{NAME}|{TOKEN})(?=[,;)]|\.?$| \d)", re.MULTILINE)
+
+
+def table_spans(text: str) -> tuple[list[Span], list[Span]]:
+    """(teams as ORG spans, players as PERSON spans) of the text's tables and line-ups."""
+    teams: list[Span] = []
+    position = 0
+    for line in text.split("\n"):
+        if DIGIT.search(line):              # most lines are prose: no score, no table
+            teams += [Span(name, position + start, position + start + len(name), "ORG")
+                      for name, start in _results_teams(line) + _standing_team(line)]
+        position += len(line) + 1
+    teams += [Span(m.group(g), m.start(g), m.end(g), "ORG") for m in _found(FIXTURE, text) for g in ("a", "b")]
+    # A scorer's shape is the weakest ("(Hamburg 2nd)" is a placing): a known place is not one.
+    players = [_person(m) for m in _found(SCORER, text) if not gazetteer.is_place(m.group("name"))]
+    players += [_person(m) for pattern in (LINE_UP, ROUNDS, AVERAGES, BYLINE) for m in _found(pattern, text)]
+    players += [_person(m) for m in _found(SCORECARD, text) if _scorecard_line(text, m.start())]
+    teams += [Span(m.group("city") + " Newsroom", m.start("city"), m.end("room"), "ORG")
+              for m in _found(BYLINE, text) if m.group("room") == "Newsroom"]
+    teams = [t for t in teams if _is_team(t.text)]
+    taken = [(t.start, t.end) for t in teams]
+    players = [p for p in players if not overlaps(p.start, p.end, taken)]
+    return _first_of_each(teams), _first_of_each(players)
+
+
+def _found(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """The pattern's matches, when the cheap test of GATES says the text may have any: a
+    pattern tried at every comma of a long prose text costs more than all the others."""
+    gate = GATES.get(pattern)
+    return list(pattern.finditer(text)) if gate is None or gate.search(text) else []
+
+
+def _person(match: re.Match) -> Span:
+    return Span(match.group("name"), match.start("name"), match.end("name"), "PERSON")
+
+
+GATES = {
+    FIXTURE: re.compile(r" v "),
+    SCORER: re.compile(r"\d(?:st|nd|rd|th)\b"),
+    LINE_UP: re.compile(r"\d - "),
+    ROUNDS: re.compile(r"[6-8]\d [6-8]\d\b| through \d"),
+    AVERAGES: re.compile(r" (?:\d+\.\d\d|-)\s*$", re.MULTILINE),
+    SCORECARD: re.compile(r"\b(?:b|lbw|c|st) [A-Z]"),
+    BYLINE: re.compile(r"^-- ", re.MULTILINE),
+}
+
+
+def _results_teams(line: str) -> list[tuple[str, int]]:
+    """The teams of a line made only of sides ("Lierse 4 Charleroi 0"), at least two of them."""
+    venue = VENUE.match(line)
+    sides, cursor = [], venue.end() if venue else 0
+    for match in SIDE.finditer(line, cursor):
+        if not SIDE_SEPARATOR.match(line[cursor:match.start()]):
+            return []
+        sides.append((match.group("team"), match.start("team")))
+        cursor = match.end()
+    if line[cursor:].strip(" .,;") or len(sides) < 2:
+        return []
+    return sides
+
+
+def _scorecard_line(text: str, at: int) -> bool:
+    """A batting line: it ends in the runs scored ("Saeed Anwar c Croft b Cork 176")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(re.search(r"\b(?:b|lbw|c|run out|not out)\b.* \d+$", line))
+
+
+def _standing_team(line: str) -> list[tuple[str, int]]:
+    match = STANDING.match(line)
+    if not match:
+        return []
+    played, won, drawn, lost = (int(n) for n in match.group("figures").split()[:4])
+    return [(match.group("team"), 0)] if played == won + drawn + lost and played > 0 else []
+
+
+def _is_team(name: str) -> bool:
+    """A country's name is its national side, which the place rules keep."""
+    return gazetteer.place_kind(name) not in ("country", "variant") and any(c.isalpha() for c in name)
+
+
+def _first_of_each(spans: list[Span]) -> list[Span]:
+    """Overlapping finds: the earliest, then the longest, is kept."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
