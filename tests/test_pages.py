@@ -73,7 +73,7 @@ def page(client, url: str, status: int = 200):
 
 def result_ids(links: Links) -> list[str]:
     """Article ids of the hits, in order, from the result titles' links."""
-    return [a["href"].rsplit("/", 1)[1] for a in links.anchors if a["href"].startswith("/articles/")
+    return [urlsplit(a["href"]).path.rsplit("/", 1)[1] for a in links.anchors if a["href"].startswith("/articles/")
             and "hit-link" in a.get("class", "").split()]
 
 

@@ -59,3 +59,158 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("input[data-facet-kind]"), suggest);
 })();
+
+// 4. An article opened from a search: "Next match" / "Previous" (and the n / N keys) step through
+//    the marked words in a cycle; without this file they are anchors to the first and last match.
+(function () {
+  "use strict";
+
+  var marks = document.querySelectorAll("mark.match");
+  var steps = document.querySelectorAll("[data-match-step]");
+  if (!marks.length || !steps.length) { return; }
+  var status = document.querySelector("[data-match-current]");
+  var current = -1;
+  var fromHash = /^#match-(\d+)$/.exec(window.location.hash);
+  if (fromHash) { current = Math.min(marks.length, +fromHash[1]) - 1; }
+
+  function go(index) {
+    if (current >= 0) { marks[current].classList.remove("is-current"); }
+    current = (index + marks.length) % marks.length;
+    var mark = marks[current];
+    mark.classList.add("is-current");
+    mark.scrollIntoView({ block: "center" });
+    if (window.history.replaceState) { window.history.replaceState(null, "", "#" + mark.id); }
+    if (status) { status.textContent = "· showing " + (current + 1) + " of " + marks.length; }
+  }
+
+  Array.prototype.forEach.call(steps, function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var step = +link.getAttribute("data-match-step");
+      go(current < 0 ? (step > 0 ? 0 : marks.length - 1) : current + step);
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key.toLowerCase() !== "n") { return; }
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    event.preventDefault();
+    var step = event.shiftKey ? -1 : 1;
+    go(current < 0 ? (step > 0 ? 0 : marks.length - 1) : current + step);
+  });
+})();
+
+// 5. A facet's "More" loads its longer list in place (the same page with more=<kind>, so the counts
+//    are the current results' own), and the box above a long list filters it as you type.
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function filterBox(section) {
+    var input = section.querySelector("[data-facet-filter]");
+    if (!input) { return null; }
+    input.hidden = false;
+    var items = section.querySelectorAll(".facet__item");
+    var none = document.createElement("p");
+    none.className = "facet__none";
+    none.textContent = "No name contains that.";
+    none.hidden = true;
+    input.insertAdjacentElement("afterend", none);
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value.trim());
+      var shown = 0;
+      Array.prototype.forEach.call(items, function (item) {
+        var name = item.querySelector(".facet__name");
+        var match = !wanted || fold(name ? name.textContent : "").indexOf(wanted) !== -1;
+        item.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      none.hidden = shown > 0;
+    });
+    return input;
+  }
+
+  function more(link) {
+    var kind = link.getAttribute("data-more");
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      link.setAttribute("aria-busy", "true");
+      fetch(link.href, { headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var fresh = page.querySelector('section[data-facet="' + kind + '"]');
+          var section = link.closest("section[data-facet]");
+          if (!fresh || !section) { return Promise.reject("no facet"); }
+          section.replaceWith(fresh);
+          init(fresh);
+          if (window.history.replaceState) { window.history.replaceState(null, "", link.href); }
+          var focus = fresh.querySelector("[data-facet-filter]") || fresh.querySelector(".facet__title");
+          if (focus) { focus.focus(); }
+        })
+        .catch(function () { window.location.href = link.href; });   // the plain link's own page
+    });
+  }
+
+  function init(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("a[data-more]"), more);
+    if (root.matches && root.matches("section[data-facet]")) { filterBox(root); }
+    else { Array.prototype.forEach.call(root.querySelectorAll("section[data-facet]"), filterBox); }
+  }
+
+  init(document);
+})();
+
+// 6. The dates typed in words are resolved as you type (GET /api/dates, the search's own reading
+//    of them); without this file the resolved range shows after searching.
+(function () {
+  "use strict";
+
+  var from = document.getElementById("date-from");
+  var to = document.getElementById("date-to");
+  var hint = document.getElementById("date-hint");
+  if (!from || !to || !hint) { return; }
+  var original = hint.innerHTML;
+  var timer = null;
+  var asked = 0;
+
+  function show(kind, text) {
+    hint.textContent = "";
+    var span = document.createElement("span");
+    span.className = kind;
+    if (kind === "resolved-range") {
+      var label = document.createElement("span");
+      label.className = "visually-hidden";
+      label.textContent = "Dates to search: ";
+      span.appendChild(label);
+    }
+    span.appendChild(document.createTextNode(text));
+    hint.appendChild(span);
+  }
+
+  function echo() {
+    var words = { from: from.value.trim(), to: to.value.trim() };
+    if (!words.from && !words.to) { hint.innerHTML = original; return; }
+    var ticket = ++asked;
+    fetch("/api/dates?from=" + encodeURIComponent(words.from) + "&to=" + encodeURIComponent(words.to),
+          { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        if (ticket !== asked) { return; }   // a newer keystroke's answer wins
+        if (data.error) { show("date-hint__error", data.error.message); }
+        else { show("resolved-range", data.label); }
+      })
+      .catch(function () { /* the echo is optional: the search still resolves the dates */ });
+  }
+
+  [from, to].forEach(function (input) {
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(echo, 250);
+    });
+  });
+})();
