@@ -46,6 +46,9 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/articles/{id}", "/api/articles/missing", 404),
     ("/api/facets/{kind}", "/api/facets/org?prefix=n", 200),
     ("/api/facets/{kind}", "/api/facets/planet", 400),
+    ("/api/dates", "/api/dates?from=March 2022&to=last year", 200),
+    ("/api/dates", "/api/dates?to=2022", 200),
+    ("/api/dates", "/api/dates?from=someday", 400),
 ])
 def test_responses_match_their_schemas(document, client, path, url, status):
     _check(document, path, status, client.get(url))

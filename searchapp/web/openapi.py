@@ -159,6 +159,15 @@ SCHEMAS = {
             "values": _value_counts(),
         },
     },
+    "DateRange": {
+        "type": "object",
+        "required": ["from", "to", "label"],
+        "properties": {
+            "from": {"type": ["string", "null"], "format": "date", "description": "First day, inclusive."},
+            "to": {"type": ["string", "null"], "format": "date", "description": "Last day, inclusive."},
+            "label": {"type": "string", "description": "The range in words, as the page shows it."},
+        },
+    },
 }
 
 
@@ -321,6 +330,18 @@ def openapi_document() -> dict:
                     ],
                     "responses": {"200": _json("FacetValues", "Values, most frequent first."),
                                   "400": _ERROR_400, "503": _ERROR_503},
+                }
+            },
+            "/api/dates": {
+                "get": {
+                    "operationId": "dateRange",
+                    "summary": "The range a search's `from`/`to` resolve to (dates in words), as you type.",
+                    "parameters": [
+                        _param("from", "Start: an ISO day or words (\"March 2022\", \"last year\").", {"type": "string"}),
+                        _param("to", "End: an ISO day or words.", {"type": "string"}),
+                    ],
+                    "responses": {"200": _json("DateRange", "The inclusive range; null ends are open."),
+                                  "400": _ERROR_400},
                 }
             },
             "/api/openapi.json": {

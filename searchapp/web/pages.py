@@ -46,6 +46,7 @@ def search():
         error=None,
         more=more,
         facet_limit=FACET_LIMIT,
+        refinable=result.total > 0,   # facets, the Filters jump: nothing to refine in no results
         last_page=max(1, math.ceil(result.total / query.per_page)),
         histogram=histogram_bars(result.date_buckets, result.date_interval, search_links),
         alternate_url=api_url,
@@ -64,6 +65,7 @@ def _search_error(error: BadQuery):
         links=search_links,
         error=error,
         more=(),
+        refinable=False,
         field_error=error.param if error.param in FORM_FIELDS else None,
         last_page=1,
         histogram=None,

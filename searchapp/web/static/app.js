@@ -2,6 +2,9 @@
 // 1. The sort menu re-runs the search as soon as it changes.
 // 2. Empty fields are left out of the search URL, so shared links stay short.
 // 3. The "Add a person/place/org" inputs suggest facet values from /api/facets/<kind>?prefix=.
+// 4. An article's "Next match" cycles through the search's marked words (n / N keys too).
+// 5. A facet's "More" loads its long list in place, with a box that filters it.
+// 6. Dates typed in words show the range they resolve to as you type.
 (function () {
   "use strict";
 
@@ -20,10 +23,15 @@
     });
   });
 
-  // Coming back through the history shows the page as it was left: enable the fields again.
-  window.addEventListener("pageshow", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("form.search-form [disabled]"), function (field) {
-      field.disabled = false;
+  // Coming back through the history shows the page as it was left: enable the fields again, and
+  // show the search these results are for, not what was typed or picked before leaving (the sort
+  // menu saying "Oldest first" over results ranked by relevance).
+  window.addEventListener("pageshow", function (event) {
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    var returning = event.persisted || (entries.length && entries[0].type === "back_forward");
+    Array.prototype.forEach.call(document.querySelectorAll("form.search-form"), function (form) {
+      Array.prototype.forEach.call(form.querySelectorAll("[disabled]"), function (field) { field.disabled = false; });
+      if (returning) { form.reset(); }
     });
   });
 
@@ -206,6 +214,8 @@
       })
       .catch(function () { /* the echo is optional: the search still resolves the dates */ });
   }
+
+  if (from.form) { from.form.addEventListener("reset", function () { hint.innerHTML = original; }); }
 
   [from, to].forEach(function (input) {
     input.addEventListener("input", function () {
