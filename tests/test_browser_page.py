@@ -81,7 +81,7 @@ def test_next_match_works_as_plain_anchors_without_javascript(no_js_page, base_u
 
 
 def _people(tab) -> list[tuple[str, int, str]]:
-    items = tab.locator(".facet--person .facet__item:not([hidden])")
+    items = tab.locator(".facet--person .facet__item:visible")
     found = []
     for i in range(items.count()):
         item = items.nth(i)

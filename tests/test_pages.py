@@ -523,3 +523,22 @@ def test_text_marks_number_each_match_once_across_slices():
     assert html == ('<mark class="match" id="match-1">oil</mark> and <mark class="match" id="match-2">oi</mark>|'
                     '<mark>lseed</mark> <mark class="match" id="match-3">oil</mark>')
     assert marks.count == 3
+
+
+def test_wire_table_figures_line_up_in_columns():
+    from searchapp.web.article_text import TextMarks, wire_pads
+
+    body = ("The department said imports from individual countries in the quota year were as follows --\n\n"
+            "CUMULATIVE QUOTA 1987\n\nIMPORTS ALLOCATIONS\n\nARGENTINA nil 39,130\n\nDOM REP 5,848 160,160\n\n"
+            "PAPUA NEW GUINEA nil 7,500\n\nPrices rose.")
+    start = body.index("DOM REP")
+    marks = TextMarks(body, [(start, start + 3)], pads=wire_pads(body))
+    lines = marks.html(0, len(body)).split("\n\n")
+    assert lines[0] == body.split("\n\n")[0] and lines[-1] == "Prices rose."     # prose as written
+    assert lines[1:6] == [
+        "CUMULATIVE QUOTA            1987",
+        "IMPORTS ALLOCATIONS",
+        "ARGENTINA           nil   39,130",
+        '<mark class="match" id="match-1">DOM</mark> REP           5,848  160,160',
+        "PAPUA NEW GUINEA    nil    7,500",
+    ]

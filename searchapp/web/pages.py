@@ -16,7 +16,7 @@ from ..facets import BY_KIND, FACETS
 from ..records import DATE_SOURCES, DateBucket, Mention, default_sort
 from ..search.results import FACET_LIMIT
 from . import links
-from .article_text import TextMarks, text_blocks
+from .article_text import TextMarks, text_blocks, wire_pads
 from .service import get_service
 from .params import parse_more, parse_search_args
 
@@ -83,7 +83,7 @@ def article(doc_id: str):
     opened = links.opened_search(request.args)   # the search this article was opened from
     text = _opened_text()
     title_spans, body_spans = service.query_matches(text, (found.title, found.body))
-    matches = TextMarks(found.body, body_spans)
+    matches = TextMarks(found.body, body_spans, pads=wire_pads(found.body))
     paragraphs = article_paragraphs(found.body, found.mentions, matches)
     html = render_template(
         "article.html",
