@@ -448,7 +448,7 @@ def _facet_values(links, kind: str) -> list[tuple[str, int, str]]:
 def test_facet_more_lists_up_to_a_hundred_values_counted_over_the_results(client):
     _, links = page(client, "/?q=bank")
     assert len(_facet_values(links, "person")) == 10
-    more = [a["href"] for a in links.anchors if a["text"] == "More people"]
+    more = [a["href"] for a in links.anchors if a["text"].startswith("More people")]
     assert more == ["/?q=bank&more=person#facet-person"]
     _, wide = page(client, more[0].split("#")[0])
     people = _facet_values(wide, "person")

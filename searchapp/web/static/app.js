@@ -154,14 +154,27 @@
           var fresh = page.querySelector('section[data-facet="' + kind + '"]');
           var section = link.closest("section[data-facet]");
           if (!fresh || !section) { return Promise.reject("no facet"); }
-          section.replaceWith(fresh);
-          init(fresh);
+          swap(section, fresh);
+          init(section);
           if (window.history.replaceState) { window.history.replaceState(null, "", link.href); }
-          var focus = fresh.querySelector("[data-facet-filter]") || fresh.querySelector(".facet__title");
+          var focus = section.querySelector("[data-facet-filter]") || section.querySelector(".facet__title");
           if (focus) { focus.focus(); }
         })
         .catch(function () { window.location.href = link.href; });   // the plain link's own page
     });
+  }
+
+  // The section's heading, list and links from the longer page; its "Add a …" form (whose
+  // suggestions are already wired) stays.
+  function swap(section, fresh) {
+    var form = section.querySelector("form.facet__add");
+    Array.prototype.slice.call(section.childNodes).forEach(function (node) {
+      if (node !== form) { section.removeChild(node); }
+    });
+    Array.prototype.slice.call(fresh.childNodes).forEach(function (node) {
+      if (!(node.matches && node.matches("form.facet__add"))) { section.insertBefore(node, form); }
+    });
+    section.className = fresh.className;
   }
 
   function init(root) {
