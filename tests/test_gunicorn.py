@@ -103,7 +103,7 @@ def test_search_page_and_bad_request(server):
     status, headers, body = get(server["base"] + "/?q=talks&person=Vladimir+Putin")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     putin_talks = {a.doc_id for a in ARTICLES if a.doc_id in TALKS and "Vladimir Putin" in a.entities["person"]}
-    assert all(f'href="/articles/{doc_id}"' in body for doc_id in putin_talks)
+    assert all(f'href="/articles/{doc_id}?' in body for doc_id in putin_talks)   # carrying the search
     assert headers["Link"].startswith("</api/search?")
     with pytest.raises(urllib.error.HTTPError) as bad:
         get(server["base"] + "/api/search?sort=sideways")

@@ -49,6 +49,9 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/trends", '/api/trends?q=oil&q=person:"Vladimir Putin"&not_place=Moscow&from=2020&interval=week', 200),
     ("/api/trends", "/api/trends?q=oil&q=gas", 200),
     ("/api/trends", "/api/trends?q=oil&interval=hour", 400),
+    ("/api/dates", "/api/dates?from=March 2022&to=last year", 200),
+    ("/api/dates", "/api/dates?to=2022", 200),
+    ("/api/dates", "/api/dates?from=someday", 400),
 ])
 def test_responses_match_their_schemas(document, client, path, url, status):
     _check(document, path, status, client.get(url))

@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from markupsafe import Markup
+
 from searchapp.records import DateBucket, Mention
 from searchapp.web.links import SearchLinks
 from searchapp.web.pages import article_paragraphs, histogram_bars
@@ -73,7 +75,7 @@ def page(client, url: str, status: int = 200):
 
 def result_ids(links: Links) -> list[str]:
     """Article ids of the hits, in order, from the result titles' links."""
-    return [a["href"].rsplit("/", 1)[1] for a in links.anchors if a["href"].startswith("/articles/")
+    return [urlsplit(a["href"]).path.rsplit("/", 1)[1] for a in links.anchors if a["href"].startswith("/articles/")
             and "hit-link" in a.get("class", "").split()]
 
 
@@ -353,3 +355,190 @@ def test_day_histogram_keeps_empty_days_on_the_axis_without_links():
     assert [bar["count"] for bar in chart["bars"]] == [4, 0, 0, 2]
     assert chart["bars"][0]["href"] == "/?q=oil&from=1987-02-26&to=1987-02-26"
     assert chart["bars"][3]["height"] == chart["height"] / 2
+
+
+# --- an article opened from a search keeps it (issue 11) -------------------------------------
+
+
+def _marks(html: str) -> list[str]:
+    return re.findall(r'<mark class="match" id="match-\d+">([^<]*)</mark>', html)
+
+
+def test_result_links_carry_the_search_and_its_page_to_the_article(pages):
+    _, links = page(pages, "/?q=talks&person=Vladimir+Putin&per_page=1&page=2")
+    hits = links.with_class("hit-link")
+    assert len(hits) == 1
+    assert parse_qs(urlsplit(hits[0]["href"]).query) == {
+        "q": ["talks"], "person": ["Vladimir Putin"], "per_page": ["1"], "page": ["2"]}
+
+
+def test_article_from_a_search_marks_its_words_as_the_snippets_do_and_links_back(pages):
+    response, links = page(pages, "/articles/a1?q=talk&place=Moscow&page=2")
+    assert _marks(response.text) == ["talks"]                      # the stem of "talk"
+    title = re.search(r'<h1 class="article__title"[^>]*>(.*?)</h1>', response.text, re.S)[1]
+    assert title.count("<mark>") == 2                               # "talk" and "talks" in the title
+    back = [a for a in links.anchors if a.get("rel") == "up"]
+    assert back and back[0]["href"] == "/?q=talk&place=Moscow&page=2"
+    assert [attrs.get("value") for tag, attrs in links.elements if attrs.get("id") == "q"] == ["talk"]
+    hidden = [(attrs["name"], attrs["value"]) for tag, attrs in links.elements
+              if tag == "input" and attrs.get("type") == "hidden"]
+    assert hidden == [("place", "Moscow")]                          # a new text keeps the filter, not the page
+    assert [a["href"] for a in links.anchors if a["text"].startswith("Next match")] == ["#match-1"]
+    assert all("q=talk" in a["href"] for a in links.with_class("related-link"))
+
+
+def test_article_marks_phrases_prefixes_and_names_inside_mentions(pages):
+    response, _ = page(pages, '/articles/a1?q="telephone on Thursday"')
+    assert _marks(response.text) == ["telephone", "Thursday"]       # the stopword is not marked
+    response, _ = page(pages, "/articles/a1?q=Thurs*")
+    assert _marks(response.text) == ["Thursday"]
+    response, links = page(pages, "/articles/a1?q=putin")
+    assert _marks(response.text) == ["Putin", "Putin"]
+    assert [a["text"] for a in links.with_class("m-person")] == ["Vladimir Putin", "Emmanuel Macron", "Vladimir Putin"]
+    assert '<a class="m m-person" href="/?person=Vladimir+Putin" title="Person: Vladimir Putin">Vladimir ' \
+           '<mark class="match" id="match-1">Putin</mark></a>' in response.text
+
+
+def test_article_without_a_search_marks_nothing_and_links_to_the_search_page(pages):
+    response, links = page(pages, "/articles/a1")
+    assert "<mark" not in response.text and 'class="matches"' not in response.text
+    assert [a["href"] for a in links.anchors if "Search the archive" in a["text"]] == ["/"]
+    response, links = page(pages, "/articles/a1?q=talks&from=someday")   # a search that does not run
+    assert "<mark" not in response.text
+    assert [a["href"] for a in links.anchors if a.get("rel") == "up"] == ["/?q=talks&from=someday"]
+
+
+def test_article_whose_text_lacks_the_words_says_so(pages):
+    response, _ = page(pages, "/articles/a4?q=prices+zebra")
+    assert _marks(response.text) == ["prices"]
+    response, _ = page(pages, "/articles/a4?q=meeting")             # only in the title
+    assert _marks(response.text) == [] and "are not in the text of this article" in response.text
+
+
+# --- facets within reach ---------------------------------------------------------------------
+
+
+def test_search_page_has_skip_links_and_a_filters_jump(pages):
+    response, links = page(pages, "/?q=talks")
+    skips = [a["href"] for a in links.with_class("skip-link")]
+    assert skips == ["#main", "#results", "#filters"]
+    assert links.with_class("filters-jump")[0]["href"] == "#filters"
+    assert any(tag == "aside" and attrs.get("id") == "filters" for tag, attrs in links.elements)
+    response, links = page(pages, "/?q=zzxxqqv")                    # no results: nothing to refine
+    assert [a["href"] for a in links.with_class("skip-link")] == ["#main", "#results"]
+    assert not links.with_class("filters-jump") and 'id="filters"' not in response.text
+
+
+def test_facet_names_carry_their_whole_name(pages):
+    response, _ = page(pages, "/?q=talks&org=European+Union")
+    assert '<span class="facet__name" title="Emmanuel Macron">Emmanuel Macron</span>' in response.text
+    assert '<span class="chip__value" title="European Union">European Union</span>' in response.text
+
+
+def _facet_values(links, kind: str) -> list[tuple[str, int, str]]:
+    """(value, count, link) of each unselected value of one facet, from its aria-label."""
+    found = []
+    for a in links.with_class("facet__value"):
+        label = re.fullmatch(r"(.+), (\d+) articles", a.get("aria-label", ""))
+        if label and kind in parse_qs(urlsplit(a["href"]).query):
+            found.append((label[1], int(label[2]), a["href"]))
+    return found
+
+
+def test_facet_more_lists_up_to_a_hundred_values_counted_over_the_results(client):
+    _, links = page(client, "/?q=bank")
+    assert len(_facet_values(links, "person")) == 10
+    more = [a["href"] for a in links.anchors if a["text"].startswith("More people")]
+    assert more == ["/?q=bank&more=person#facet-person"]
+    _, wide = page(client, more[0].split("#")[0])
+    people = _facet_values(wide, "person")
+    assert 10 < len(people) <= 100
+    assert len(_facet_values(wide, "place")) == 10 and len(_facet_values(wide, "org")) == 10
+    for value, count, href in people[10:14]:
+        assert client.get("/api" + href.replace("/?", "/search?", 1)).get_json()["total"] == count, value
+    assert [a["href"] for a in wide.anchors if a["text"] == "Show fewer people"] == ["/?q=bank#facet-person"]
+    boxes = [attrs for tag, attrs in wide.elements if "data-facet-filter" in attrs]
+    assert len(boxes) == 1 and "hidden" in boxes[0]                  # app.js shows the filter box
+
+
+def test_facet_more_of_an_unknown_kind_is_a_400_naming_more(pages):
+    response, _ = page(pages, "/?q=talks&more=planet", status=400)
+    assert "unknown facet &#39;planet&#39;" in response.text
+
+
+# --- small lies ------------------------------------------------------------------------------
+
+
+def _selected_sort(html: str) -> str:
+    return re.search(r"<option value=\"[^\"]*\" selected>([^<]+)</option>", html)[1]
+
+
+def test_sort_menu_shows_the_sort_in_force_even_on_an_error(pages):
+    assert _selected_sort(page(pages, "/?q=talks")[0].text) == "Best match"
+    assert _selected_sort(page(pages, "/")[0].text) == "Newest first"
+    assert _selected_sort(page(pages, "/?q=talks&sort=oldest")[0].text) == "Oldest first"
+    assert _selected_sort(page(pages, "/?from=someday", status=400)[0].text) == "Newest first"
+    assert _selected_sort(page(pages, "/?q=talks&from=someday", status=400)[0].text) == "Best match"
+
+
+def test_favicon_is_served_for_every_page(pages):
+    response, links = page(pages, "/")
+    icons = [attrs["href"] for tag, attrs in links.elements if tag == "link" and attrs.get("rel") == "icon"]
+    assert icons == ["/static/favicon.svg"]
+    for url in (icons[0], "/favicon.ico"):
+        icon = pages.get(url)
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data
+
+
+def test_dates_endpoint_resolves_words_as_the_search_does(pages):
+    answer = pages.get("/api/dates?from=March+1987&to=March+1987")
+    assert answer.status_code == 200
+    assert answer.get_json() == {"from": "1987-03-01", "to": "1987-03-31", "label": "1 March 1987 – 31 March 1987"}
+    assert pages.get("/api/dates?from=Q1+2022").get_json()["label"] == "1 January 2022 – 31 March 2022"
+    assert pages.get("/api/dates?to=2022").get_json() == {"from": None, "to": "2022-12-31", "label": "until 31 December 2022"}
+    bad = pages.get("/api/dates?from=2022&to=2021")
+    assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "to"
+    search = pages.get("/api/search?from=2022&to=2021")
+    assert search.get_json()["error"]["message"] == bad.get_json()["error"]["message"]
+
+
+def test_wire_tables_are_set_apart_as_lines_and_prose_stays_paragraphs():
+    from searchapp.web.article_text import text_blocks
+
+    raw = ["The U.S. Agriculture Department said cumulative sugar imports from individual countries were as follows --",
+           "CUMULATIVE QUOTA 1987",
+           "IMPORTS ALLOCATIONS", "ARGENTINA nil 39,130", "AUSTRALIA nil 75,530", "BARBADOS nil 7,500",
+           "Prices rose.", "Shr 34 cts vs 1.19 dlrs", "Net 807,000 vs 2,858,000"]
+    blocks = text_blocks(raw, [Markup(r) for r in raw])
+    assert [(len(b.lines), b.wire) for b in blocks] == [(1, False), (5, True), (1, False), (1, False), (1, False)]
+    prose = ["He said so.", "Then she left", "It rained on Monday."]      # short, but no figures
+    assert not any(b.wire for b in text_blocks(prose, [Markup(p) for p in prose]))
+
+
+def test_text_marks_number_each_match_once_across_slices():
+    from searchapp.web.article_text import TextMarks
+
+    marks = TextMarks("oil and oilseed oil", [(0, 3), (8, 15), (16, 19)])
+    html = marks.html(0, 10) + "|" + marks.html(10, 19)
+    assert html == ('<mark class="match" id="match-1">oil</mark> and <mark class="match" id="match-2">oi</mark>|'
+                    '<mark>lseed</mark> <mark class="match" id="match-3">oil</mark>')
+    assert marks.count == 3
+
+
+def test_wire_table_figures_line_up_in_columns():
+    from searchapp.web.article_text import TextMarks, wire_pads
+
+    body = ("The department said imports from individual countries in the quota year were as follows --\n\n"
+            "CUMULATIVE QUOTA 1987\n\nIMPORTS ALLOCATIONS\n\nARGENTINA nil 39,130\n\nDOM REP 5,848 160,160\n\n"
+            "PAPUA NEW GUINEA nil 7,500\n\nPrices rose.")
+    start = body.index("DOM REP")
+    marks = TextMarks(body, [(start, start + 3)], pads=wire_pads(body))
+    lines = marks.html(0, len(body)).split("\n\n")
+    assert lines[0] == body.split("\n\n")[0] and lines[-1] == "Prices rose."     # prose as written
+    assert lines[1:6] == [
+        "CUMULATIVE QUOTA            1987",
+        "IMPORTS ALLOCATIONS",
+        "ARGENTINA           nil   39,130",
+        '<mark class="match" id="match-1">DOM</mark> REP           5,848  160,160',
+        "PAPUA NEW GUINEA    nil    7,500",
+    ]

@@ -5,7 +5,7 @@ from ..errors import NotFound
 from ..records import Article, Hit
 from ..store.schema import fields_to_article, stored_entities
 from . import resolved
-from .snippets import Marks, make_snippet
+from .snippets import Marks, highlight_terms, make_snippet, matched_spans
 
 
 def article(snapshot, doc_id: str) -> Article:
@@ -26,6 +26,22 @@ def related(snapshot, doc_id: str, limit: int = 5) -> list[Hit]:
         return []
     results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
     return [make_hit(searcher, hit.docnum, hit.score, Marks(frozenset()), snapshot.arrays.value_map) for hit in results]
+
+
+def query_marks(snapshot, parsed) -> Marks:
+    """What the snippets of a search (``parsed``, its Whoosh query) mark in article text."""
+    words = snapshot.queries.vocabulary.word_terms(snapshot.searcher.schema["body"].analyzer)
+    return highlight_terms(parsed, words)
+
+
+def query_matches(snapshot, text: str, pieces: tuple[str, ...]) -> list[list[tuple[int, int]]]:
+    """For each of ``pieces`` (an article's title, body), the (start, end) of every word a search
+    for ``text`` marks, as its snippets would: an article opened from that search."""
+    if not text.strip():
+        return [[] for _ in pieces]
+    marks = query_marks(snapshot, snapshot.queries.parse(text, snapshot.searcher.reader()))
+    analyzer = snapshot.searcher.schema["body"].analyzer
+    return [matched_spans(piece, marks, analyzer) for piece in pieces]
 
 
 def make_hit(searcher, docnum: int, score: float, terms: Marks, value_map=None) -> Hit:

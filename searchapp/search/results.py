@@ -11,26 +11,29 @@ from whoosh.idsets import DocIdSet
 
 from ..facets import FACETS
 from ..records import Hit, Query, SearchResult
-from .articles import make_hit
+from .articles import make_hit, query_marks
 from .counting import date_histogram, restored_counts, top_values, undated_count
 from .filters import facet_masks, intersect, resolve_values
 from .matching import Unsupported, matching_mask, rank
-from .snippets import highlight_terms
+from .snippets import Marks
 from .spelling import suggestion
 
 log = logging.getLogger(__name__)
 
 FACET_LIMIT = 10          # values listed per facet in a search result
+MORE_FACET_LIMIT = 100    # values of a facet the reader asked to see more of
 
 
-def search(snapshot, query: Query) -> SearchResult:
+def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
+    """One page of ``query``'s results; the facet kinds in ``more`` list up to MORE_FACET_LIMIT
+    values instead of FACET_LIMIT (counted the same way, over the current results)."""
     started = time.perf_counter()
     arrays = snapshot.arrays
     matched = _match(snapshot, query)
     query, parsed, text_mask, by_facet, final = (matched.query, matched.parsed, matched.text_mask,
                                                  matched.by_facet, matched.final)
     total = int(final.sum())
-    facets = _facet_counts(arrays, query, matched.base, by_facet, final)
+    facets = _facet_counts(arrays, query, matched.base, by_facet, final, more)
     interval, buckets = date_histogram(arrays, final)
     # Beside the histogram: undated articles the date filters aside, so the count is what its link gives.
     undated = undated_count(arrays, intersect(text_mask, *by_facet.values()))
@@ -85,7 +88,8 @@ def _match(snapshot, query: Query) -> _Matched:
     return _Matched(query, parsed, text_mask, date_mask, by_facet, base, intersect(base, *by_facet.values()))
 
 
-def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray) -> dict:
+def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray,
+                  more: tuple[str, ...] = ()) -> dict:
     """Each facet's values counted over the current results: a value's count is the total its
     link (one more AND filter) gives. Excluded values carry what re-including them adds back."""
     facets = {}
@@ -96,7 +100,8 @@ def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final:
             others = intersect(base, *(mask for other, mask in by_facet.items() if other != kind))
             restores = restored_counts(arrays, kind, others, query.include[kind], query.exclude[kind])
         column = arrays.facets[kind]
-        facets[kind] = top_values(column, column.counts(final), FACET_LIMIT,
+        limit = MORE_FACET_LIMIT if kind in more else FACET_LIMIT
+        facets[kind] = top_values(column, column.counts(final), limit,
                                   query.include[kind], query.exclude[kind], restores)
     return facets
 
@@ -111,8 +116,7 @@ def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_ma
         ranked = [(int(doc), 0.0) for doc in ordered[start:end]]
     else:
         ranked = ordered[start:end]
-    words = snapshot.queries.vocabulary.word_terms(snapshot.searcher.schema["body"].analyzer)
-    terms = highlight_terms(parsed, words) if parsed is not None else frozenset()
+    terms = query_marks(snapshot, parsed) if parsed is not None else Marks(frozenset())
     return tuple(make_hit(snapshot.searcher, doc, score, terms, snapshot.arrays.value_map) for doc, score in ranked)
 
 

@@ -228,9 +228,10 @@ class SearchService:
 
     # Answers, each on the snapshot current when asked
 
-    def search(self, query: Query) -> SearchResult:
+    def search(self, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
+        """``more``: facet kinds to list up to results.MORE_FACET_LIMIT values of."""
         with self.reading() as snapshot:
-            return results.search(snapshot, query)
+            return results.search(snapshot, query, more)
 
     def trends(self, request: TrendQuery) -> TrendResult:
         with self.reading() as snapshot:
@@ -244,6 +245,11 @@ class SearchService:
     def article(self, doc_id: str) -> Article:
         with self.reading() as snapshot:
             return articles.article(snapshot, doc_id)
+
+    def query_matches(self, text: str, pieces: tuple[str, ...]) -> list[list[tuple[int, int]]]:
+        """Where a search for ``text`` marks each of ``pieces`` (an article's title and body)."""
+        with self.reading() as snapshot:
+            return articles.query_matches(snapshot, text, pieces)
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
         with self.reading() as snapshot:

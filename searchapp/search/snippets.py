@@ -178,6 +178,24 @@ class _Passages:
         return None
 
 
+def matched_spans(text: str, terms: Marks, analyzer) -> list[tuple[int, int]]:
+    """(start, end) of every word of ``text`` that the snippets would mark for ``terms``, in order:
+    the whole text (an article page marks all its matches), by the same analysis (the memo's
+    words, else the analyzer Whoosh's highlighter runs)."""
+    if not terms or not text:
+        return []
+    termset, words = terms.terms, terms.words
+    if words is not None:
+        tokens = words.tokens(text)
+        analysed = words.terms(set(tokens.words))
+        if analysed is not None:
+            matching = {word for word, term in analysed.items() if term in termset}
+            return [(start, end) for start, end, word in zip(tokens.starts, tokens.ends, tokens.words)
+                    if word in matching]
+    return [(token.startchar, token.endchar)
+            for token in analyzer(text, chars=True, mode="query", removestops=False) if token.text in termset]
+
+
 def _opening(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= SNIPPET_CHARS:

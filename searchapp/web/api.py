@@ -1,4 +1,4 @@
-"""The JSON API: /api/search, /api/articles/<id>, /api/facets/<kind>, /api/openapi.json.
+"""The JSON API: /api/search, /api/articles/<id>, /api/facets/<kind>, /api/dates, /api/openapi.json.
 
 Each view parses its parameters, calls the search service and answers the record's to_dict().
 """
@@ -7,9 +7,10 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from ..facets import facet_of
+from .pages import range_label
 from .service import get_service
 from .openapi import openapi_document
-from .params import parse_facet_args, parse_search_args
+from .params import parse_dates_args, parse_facet_args, parse_search_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,6 +32,14 @@ def facet_values(kind: str):
     prefix, limit = parse_facet_args(request.args)
     values = get_service().facet_values(facet.kind, prefix=prefix, limit=limit)
     return jsonify({"kind": facet.kind, "prefix": prefix, "values": [v.to_dict() for v in values]})
+
+
+@bp.get("/dates")
+def dates():
+    """The range `from`/`to` name, read as a search reads them (the page echoes it as you type)."""
+    first, last = parse_dates_args(request.args)
+    return jsonify({"from": first and first.isoformat(), "to": last and last.isoformat(),
+                    "label": range_label(first, last)})
 
 
 @bp.get("/openapi.json")

@@ -89,6 +89,13 @@ def state_from_query(query: Query, args) -> Pairs:
     return tuple(pairs)
 
 
+def opened_search(args) -> Pairs:
+    """The search an article was opened from, as its link carried it (state and page): what the
+    article page marks and links back to."""
+    page = args.get("page", "").strip()
+    return state_from_args(args) + ((("page", page),) if page.isdigit() and page != "1" else ())
+
+
 def search_url(pairs: Iterable[tuple[str, str]]) -> str:
     return _url("/", pairs)
 
@@ -130,8 +137,22 @@ def filter_url(param: str, value: str) -> str:
 class SearchLinks:
     """URLs for the current search with one change each; templates call these."""
 
-    def __init__(self, state: Pairs):
+    def __init__(self, state: Pairs, page: int = 1):
         self.state = state
+        self.current_page = page
+
+    @property
+    def here_pairs(self) -> Pairs:
+        """This very results page: what a result's link carries to its article page."""
+        return self.state + ((("page", str(self.current_page)),) if self.current_page > 1 else ())
+
+    def more(self, kind: str) -> str:
+        """This page with up to 100 values of one facet (the others unchanged), at that facet."""
+        return _url("/", self.here_pairs + (("more", kind),)) + f"#facet-{kind}"
+
+    def fewer(self, kind: str) -> str:
+        """This page with the facet back to its first values, at that facet."""
+        return _url("/", self.here_pairs) + f"#facet-{kind}"
 
     def get(self, name: str) -> str:
         return next((v for n, v in self.state if n == name), "")

@@ -161,6 +161,15 @@ SCHEMAS = {
             "values": _value_counts(),
         },
     },
+    "DateRange": {
+        "type": "object",
+        "required": ["from", "to", "label"],
+        "properties": {
+            "from": {"type": ["string", "null"], "format": "date", "description": "First day, inclusive."},
+            "to": {"type": ["string", "null"], "format": "date", "description": "Last day, inclusive."},
+            "label": {"type": "string", "description": "The range in words, as the page shows it."},
+        },
+    },
 }
 
 
@@ -408,6 +417,7 @@ def openapi_document() -> dict:
                                   "400": _ERROR_400, "503": _ERROR_503},
                 }
             },
+            **_dates_path(),
             "/api/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -420,4 +430,22 @@ def openapi_document() -> dict:
             **_trend_paths(),
         },
         "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS}},
+    }
+
+
+def _dates_path() -> dict:
+    """/api/dates: the page's live echo of dates in words."""
+    return {
+    "/api/dates": {
+        "get": {
+            "operationId": "dateRange",
+            "summary": "The range a search's `from`/`to` resolve to (dates in words), as you type.",
+            "parameters": [
+                _param("from", "Start: an ISO day or words (\"March 2022\", \"last year\").", {"type": "string"}),
+                _param("to", "End: an ISO day or words.", {"type": "string"}),
+            ],
+            "responses": {"200": _json("DateRange", "The inclusive range; null ends are open."),
+                          "400": _ERROR_400},
+        }
+    }
     }

@@ -8,15 +8,17 @@ import math
 import re
 from datetime import date, timedelta
 
-from flask import Blueprint, make_response, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, render_template, request, send_from_directory, url_for
 from markupsafe import Markup, escape
 
 from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
-from ..records import DATE_SOURCES, DateBucket, Mention
+from ..records import DATE_SOURCES, DateBucket, Mention, default_sort
+from ..search.results import FACET_LIMIT
 from . import links
+from .article_text import TextMarks, text_blocks, wire_pads
 from .service import get_service
-from .params import parse_search_args
+from .params import parse_more, parse_search_args
 
 bp = Blueprint("pages", __name__)
 
@@ -29,11 +31,12 @@ FORM_FIELDS = ("q", "from", "to", "sort")
 def search():
     try:
         query = parse_search_args(request.args)
+        more = parse_more(request.args)
     except BadQuery as error:
         return _search_error(error)
-    result = get_service().search(query)
+    result = get_service().search(query, more)
     query = result.query  # filter values as the index spells them ("Kiev" -> "Kyiv")
-    search_links = links.SearchLinks(links.state_from_query(query, request.args))
+    search_links = links.SearchLinks(links.state_from_query(query, request.args), query.page)
     api_url = links.api_url_for_search(query)
     html = render_template(
         "search.html",
@@ -41,6 +44,9 @@ def search():
         result=result,
         links=search_links,
         error=None,
+        more=more,
+        facet_limit=FACET_LIMIT,
+        refinable=result.total > 0,   # facets, the Filters jump: nothing to refine in no results
         last_page=max(1, math.ceil(result.total / query.per_page)),
         histogram=histogram_bars(result.date_buckets, result.date_interval, search_links),
         alternate_url=api_url,
@@ -58,6 +64,8 @@ def _search_error(error: BadQuery):
         result=None,
         links=search_links,
         error=error,
+        more=(),
+        refinable=False,
         field_error=error.param if error.param in FORM_FIELDS else None,
         last_page=1,
         histogram=None,
@@ -72,10 +80,20 @@ def article(doc_id: str):
     found = service.article(doc_id)  # NotFound -> the app's error page, 404
     related = service.related(doc_id, limit=5)
     api_url = url_for("api.article", doc_id=doc_id)
+    opened = links.opened_search(request.args)   # the search this article was opened from
+    text = _opened_text()
+    title_spans, body_spans = service.query_matches(text, (found.title, found.body))
+    matches = TextMarks(found.body, body_spans, pads=wire_pads(found.body))
+    paragraphs = article_paragraphs(found.body, found.mentions, matches)
     html = render_template(
         "article.html",
         article=found,
-        paragraphs=article_paragraphs(found.body, found.mentions),
+        title=TextMarks(found.title, title_spans, numbered=False).whole(),
+        blocks=text_blocks([p for p in _split_paragraphs(found.body) if p.strip()], paragraphs),
+        search=opened,
+        search_text=text,
+        match_count=matches.count,
+        back_url=links.search_url(opened) if opened else None,
         related=related,
         safe_url=found.url if found.url.startswith(("http://", "https://")) else "",
         date_source=DATE_SOURCES.get(found.date_source, found.date_source),
@@ -84,18 +102,36 @@ def article(doc_id: str):
     return _with_alternate(html, 200, api_url)
 
 
+def _opened_text() -> str:
+    """The text of the search an article was opened from; none if that search does not validate
+    (its results page says why)."""
+    try:
+        return parse_search_args(request.args).text
+    except BadQuery:
+        return ""
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: the same SVG."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml",
+                               max_age=86400)
+
+
 def _with_alternate(html: str, status: int, api_url: str):
     response = make_response(html, status)
     response.headers["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
     return response
 
 
-def article_paragraphs(body: str, mentions: tuple[Mention, ...]) -> list[Markup]:
-    """The body as HTML paragraphs (split on blank lines), each mention a link to its filter.
+def article_paragraphs(body: str, mentions: tuple[Mention, ...], matches: TextMarks | None = None) -> list[Markup]:
+    """The body as HTML paragraphs (split on blank lines), each mention a link to its filter, the
+    words of ``matches`` (the search the article was opened from) in <mark>.
 
     All text is escaped; a mention that overlaps an earlier one, falls outside the body or spans
     a paragraph break is left as plain text rather than producing broken markup.
     """
+    matches = matches or TextMarks(body, ())
     pieces: list[str] = []
     pos = 0
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
@@ -103,15 +139,15 @@ def article_paragraphs(body: str, mentions: tuple[Mention, ...]) -> list[Markup]
         facet = BY_KIND.get(m.type)
         if not inside or facet is None or len(_split_paragraphs(body[m.start:m.end])) > 1:
             continue
-        pieces.append(_escape_text(body[pos:m.start]))
+        pieces.append(matches.html(pos, m.start, _escape_text))
         href = links.filter_url(facet.kind, m.value)
         title = f"{facet.noun.capitalize()}: {m.value}"
         pieces.append(
             f'<a class="m m-{m.type}" href="{escape(href)}" title="{escape(title)}">'
-            f"{escape(body[m.start:m.end].replace(_PARAGRAPH_BREAK, ''))}</a>"
+            f"{matches.html(m.start, m.end, _escape_inline)}</a>"
         )
         pos = m.end
-    pieces.append(_escape_text(body[pos:]))
+    pieces.append(matches.html(pos, len(body), _escape_text))
     html = "".join(pieces)
     return [Markup(p.strip()) for p in html.split(_PARAGRAPH_BREAK) if p.strip()]
 
@@ -123,6 +159,10 @@ def _escape_text(text: str) -> str:
     text = text.replace("\x00", "")
     parts = [str(escape(part)) for part in _split_paragraphs(text)]
     return _PARAGRAPH_BREAK.join(parts)
+
+
+def _escape_inline(text: str) -> str:
+    return str(escape(text.replace(_PARAGRAPH_BREAK, "")))
 
 
 def _split_paragraphs(text: str) -> list[str]:
@@ -189,6 +229,15 @@ def long_date(value: date | None) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def range_label(first: date | None, last: date | None) -> str:
+    """A resolved date range in words: "1 March 1987 – 31 March 1987", "since …", "until …"."""
+    if first and last:
+        return long_date(first) if first == last else f"{long_date(first)} – {long_date(last)}"
+    if first:
+        return f"since {long_date(first)}"
+    return f"until {long_date(last)}" if last else ""
+
+
 @bp.app_template_filter("short_date")
 def short_date(value: date | None) -> str:
     if value is None:
@@ -208,11 +257,18 @@ def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
     return numbers
 
 
+def article_url(doc_id: str, search: links.Pairs = ()) -> str:
+    """An article's page; ``search``: the results page it is opened from, which it keeps."""
+    url = url_for("pages.article", doc_id=doc_id)
+    return f"{url}?{links.encode_args(search)}" if search else url
+
+
 @bp.app_context_processor
 def _page_helpers() -> dict:
     return {
         "facets": FACETS,
         "date_sources": DATE_SOURCES,
-        "article_url": lambda doc_id: url_for("pages.article", doc_id=doc_id),
+        "article_url": article_url,
+        "default_sort": default_sort,
         "filter_url": links.filter_url,
     }

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from ..errors import BadQuery
-from ..facets import FACETS
+from ..facets import FACETS, facet_of
 from ..records import Query, TrendQuery
+from ..search.dateranges import parse_range
 from ..search.request import build_query, build_trend_query, whole_number
 
 MAX_FACET_LIMIT = 100
@@ -44,6 +45,25 @@ def parse_facet_args(args) -> tuple[str, int]:
     if len(prefix) > MAX_PREFIX_CHARS:
         raise BadQuery(f"'prefix' is longer than {MAX_PREFIX_CHARS} characters", param="prefix")
     return prefix, whole_number(_one(args, "limit"), "limit", DEFAULT_FACET_LIMIT, 1, MAX_FACET_LIMIT)
+
+
+def parse_dates_args(args, today: date | None = None) -> tuple[date | None, date | None]:
+    """The inclusive range of a `from`/`to` pair, as a search resolves it (/api/dates)."""
+    return parse_range(_one(args, "from"), _one(args, "to"), today=today)
+
+
+def parse_more(args) -> tuple[str, ...]:
+    """The facet kinds a search page lists more values of (`more=person`); BadQuery naming
+    "more" for a kind that does not exist."""
+    kinds = []
+    for value in _many(args, "more"):
+        try:
+            kind = facet_of(str(value).strip()).kind
+        except BadQuery as error:
+            raise BadQuery(error.message, param="more") from None
+        if kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds)
 
 
 def _one(args, name: str) -> str:
