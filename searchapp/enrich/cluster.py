@@ -15,6 +15,7 @@ import uuid
 from contextlib import contextmanager
 from typing import Iterator
 
+import dask
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.client import FutureCancelledError
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -122,8 +123,9 @@ class DaskEnrichment:
                                    f"({error.reason})", param="dask") from None
             raise ClusterError(f"lost the Dask scheduler at {self.address} mid-run", param="dask") from None
         except KilledWorker as error:
-            raise ClusterError(f"batch {number} killed {error.allowed_failures + 1} Dask workers in a row "
-                               f"(the last {error.last_worker.address}): see their logs", param="dask") from None
+            last = getattr(error.last_worker, "address", error.last_worker)
+            raise ClusterError(f"batch {number} killed {error.allowed_failures + 1} Dask workers of {self.address} "
+                               f"in a row (the last {last}): see their logs", param="dask") from None
         finally:
             future.release()
 
@@ -153,8 +155,11 @@ def _local_cluster(address: str) -> LocalCluster:
     if not count.isdigit() or not 1 <= int(count) <= MAX_LOCAL_WORKERS:
         raise ClusterError(f"--dask {address}: expected local:N with N from 1 to {MAX_LOCAL_WORKERS}, "
                            "or a scheduler address such as tcp://host:8786", param="dask")
-    return LocalCluster(n_workers=int(count), processes=True, threads_per_worker=1,
-                        host="127.0.0.1", dashboard_address=None)
+    # Dask's statistical profiler samples each worker's stack every 10 ms, for a dashboard that
+    # is off here: CPU the NER needs (on other clusters: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED).
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(n_workers=int(count), processes=True, threads_per_worker=1,
+                            host="127.0.0.1", dashboard_address=None)
 
 
 def _client(target, address: str, timeout: float) -> Client:
