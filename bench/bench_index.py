@@ -2,12 +2,20 @@
 
     .venv/bin/python bench/bench_index.py --workers 2            # Reuters-21578 + BBC
     .venv/bin/python bench/bench_index.py --workers 2 --limit 3000
+    .venv/bin/python bench/bench_index.py --dask local:2 --limit 4000   # Dask against --workers 2
+    .venv/bin/python bench/bench_index.py --dask local:3 --limit 4000   # a third worker process
 
 Prints articles/s and words/s for (1) raw NER: `nlp.pipe` with only the NER components over the
 articles' title + body, `n_process=workers`, reading excluded; (2) our full reindex (read, hash,
 dedup, NER, dates, normalisation, Whoosh write) into a fresh index; (3) a re-run on the unchanged
 archive. Targets: (2) >= 95% of (1) (issue 14; 80% in issue 2); (3) >= 20x faster than (2). Also
 prints the segments the new index was left with (a full reindex merges them into one).
+
+With --dask ADDRESS (local:N or tcp://host:8786) it instead times full reindexes of the same
+archive into fresh indexes with `--workers N` (default 2) and with `--dask ADDRESS`, alternating
+them over --rounds rounds (ABBA…, so a load that drifts weighs on both), and prints the ratio of
+their articles/s (issue 15: >= 0.85 on one machine, where Dask only adds overhead). Both include their
+start-up: the pool's or the cluster's processes loading spaCy.
 """
 from __future__ import annotations
 
@@ -63,15 +71,43 @@ def raw_ner(paths: list[Path], workers: int) -> tuple[int, int, float]:
     return len(texts), words, time.perf_counter() - started
 
 
+def dask_against_workers(paths: list[Path], tmp: Path, address: str, workers: int, rounds: int) -> None:
+    runs = {"workers": [], "dask": []}
+    for round_ in range(rounds):
+        order = ["workers", "dask"] if round_ % 2 == 0 else ["dask", "workers"]
+        for kind in order:
+            index_dir = tmp / f"index-{kind}-{round_}"
+            cpu = time.process_time()   # this process: reader, writer (and a LocalCluster's scheduler)
+            summary = (reindex(paths, index_dir, full=True, workers=workers) if kind == "workers"
+                       else reindex(paths, index_dir, full=True, dask=address))
+            cpu = time.process_time() - cpu
+            runs[kind].append((summary, cpu))
+            shutil.rmtree(index_dir)
+            print(f"round {round_ + 1} {kind:<8} {summary.indexed:>7,} articles {summary.words:>10,} words "
+                  f"{summary.elapsed:7.1f} s {summary.articles_per_s:7.1f} articles/s "
+                  f"{summary.words / summary.elapsed:7.0f} words/s; reindex process CPU "
+                  f"{1000 * cpu / summary.indexed:.2f} ms/article ({summary.enrichment}, "
+                  f"{summary.workers} workers used)", flush=True)
+    rate = {kind: sum(s.indexed for s, _ in done) / sum(s.elapsed for s, _ in done) for kind, done in runs.items()}
+    print(f"--workers {workers}: {rate['workers']:.1f} articles/s; --dask {address}: {rate['dask']:.1f} articles/s")
+    print(f"dask / workers articles/s: {rate['dask'] / rate['workers']:.2f} (target >= 0.85)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="about this many articles (whole files)")
+    parser.add_argument("--dask", default=None, metavar="ADDRESS",
+                        help="compare reindex --dask ADDRESS (local:N or tcp://…) with --workers N")
+    parser.add_argument("--rounds", type=int, default=2, help="with --dask: alternating rounds of both")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
         tmp = Path(tmp)
         paths = sources(args.limit, tmp)
+        if args.dask:
+            dask_against_workers(paths, tmp, args.dask, args.workers, args.rounds)
+            return
 
         n_raw, words_raw, t_raw = raw_ner(paths, args.workers)
         print(f"raw spaCy NER   {n_raw:>7,} articles {words_raw:>10,} words {t_raw:8.1f} s "

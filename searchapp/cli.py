@@ -30,6 +30,8 @@ def _setup_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not verbose:   # Dask's scheduler, nanny and worker lines for every start and stop
+        logging.getLogger("distributed").setLevel(logging.WARNING)
 
 
 class _ProgressDisplay:
@@ -85,20 +87,29 @@ def _duration(seconds: float) -> str:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_dir_option
 @click.option("--full", is_flag=True, help="Rebuild from scratch beside the live index, then swap it in atomically.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Enrichment processes (spaCy NER); use the number of cores.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Enrichment processes (spaCy NER) on this machine; use the number of cores.  [default: 1]")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Enrich on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or on "
+                   "N local worker processes with local:N (instead of --workers).")
+@click.option("--dask-timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              metavar="SECONDS", help="How long to try reaching the Dask scheduler and a first worker.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on when stderr is a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
-def reindex_command(sources, index_dir, full, workers, progress, verbose):
+def reindex_command(sources, index_dir, full, workers, dask_address, dask_timeout, progress, verbose):
     """Index the archive files or folders SOURCES (incrementally unless --full)."""
     from .store.indexer import reindex
 
+    if dask_address and workers is not None:
+        raise click.UsageError("--dask and --workers exclude each other: with --dask the cluster's "
+                               "workers enrich (start more of them, or use local:N)")
     _setup_logging(verbose)
     target = config.index_dir(index_dir)
     display = _ProgressDisplay(sys.stderr.isatty() if progress is None else progress)
     try:
-        summary = reindex(sources, target, full=full, workers=workers, progress=display)
+        summary = reindex(sources, target, full=full, workers=workers or 1, progress=display,
+                          dask=dask_address, dask_timeout=dask_timeout)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     finally:
@@ -127,6 +138,8 @@ def _print_summary(summary, target: Path) -> None:
         click.echo(f"  warning: {warning}")
     if len(summary.warnings) > 20:
         click.echo(f"  … and {len(summary.warnings) - 20:,} more warnings (see the log)")
+    click.echo(f"  enrichment         {summary.enrichment}")
+    click.echo(f"  workers used       {summary.workers:>9,}")
     click.echo(f"  elapsed            {summary.elapsed:>9.1f} s")
     click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
 

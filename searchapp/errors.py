@@ -53,6 +53,12 @@ class ReindexError(SearchAppError):
     code = "reindex_failed"
 
 
+class ClusterError(ReindexError):
+    """The Dask cluster a reindex enriches on cannot be reached, has no workers, or went away."""
+
+    code = "cluster_failed"
+
+
 class IndexDamaged(SearchAppError):
     """The live index cannot be read (a damaged, truncated or missing file): 503 until it is
     restored or rebuilt; the server keeps running and opens it again by itself."""

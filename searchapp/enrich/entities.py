@@ -40,9 +40,10 @@ def spans(doc) -> list[Span]:
     return [Span(ent.text, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
 
 
-def find_spans(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[Span]]:
-    """Entity spans for each text, in order, run through ``nlp.pipe`` in batches."""
-    nlp = load_nlp()
+def find_spans(texts: Iterable[str], batch_size: int = 64, nlp=None) -> Iterator[list[Span]]:
+    """Entity spans for each text, in order, run through ``nlp.pipe`` in batches (with ``nlp``,
+    a model loaded by the caller: a Dask worker's, see cluster.py; else this process's)."""
+    nlp = nlp or load_nlp()
     limit = nlp.max_length
     # Texts beyond spaCy's length limit are cut: entities past the cut are not found.
     clipped = (text if len(text) <= limit else text[:limit] for text in texts)

@@ -6,9 +6,10 @@ each step filling part of a ``Draft``. The model reads the title and the body as
 keeps only the body's mentions, with offsets into ``raw.body``. Dateline places count as places
 but have no mention (the dateline is not part of the body).
 
-With ``workers > 1`` a pool of forked processes does everything for a batch (NER, normalisation,
-dates), each loading the model once; the parent never loads spaCy and keeps at most a few batches
-in flight, so a generator over a whole archive is consumed lazily.
+Where the batches are enriched is an ``Enrichment``: this process (InProcess), a pool of forked
+processes (ProcessPool) or a Dask cluster (cluster.DaskEnrichment). Each worker does everything
+for a batch (NER, normalisation, dates), loading the model once; the parent never loads spaCy and
+keeps at most a few batches in flight, so a generator over a whole archive is consumed lazily.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
 from searchapp.enrich import dates, entities, normalise
 from searchapp.enrich.entities import Span
@@ -32,6 +33,8 @@ from searchapp.records import Article, Mention, RawDoc
 logger = logging.getLogger(__name__)
 
 TITLE_SEPARATOR = "\n\n"
+# RawDocs per batch sent to a worker (and per nlp.pipe batch there); read at call time.
+BATCH_SIZE = 64
 # Enough batches queued per worker (~10 s of NER) to keep the workers busy while the indexer
 # commits to Whoosh; still a bounded number of articles in memory.
 BATCHES_IN_FLIGHT_PER_WORKER = 8
@@ -106,10 +109,10 @@ def _article(draft: Draft) -> Article:
     )
 
 
-def _analyse_batch(raws: list[RawDoc], batch_size: int = 64) -> list[Analysis]:
+def analyse_batch(raws: list[RawDoc], batch_size: int = BATCH_SIZE, nlp=None) -> list[Analysis]:
     today = date.today()
     texts = [ner_text(raw) for raw in raws]
-    spans = entities.find_spans((text for text, _ in texts), batch_size=batch_size)
+    spans = entities.find_spans((text for text, _ in texts), batch_size=batch_size, nlp=nlp)
     return [analyse_spans(raw, found, today) for raw, found in zip(raws, spans)]
 
 
@@ -125,32 +128,81 @@ def analyse_spans(raw: RawDoc, spans: list[Span], today: date) -> Analysis:
 
 def enrich(raw: RawDoc) -> Article:
     """One article, in this process."""
-    return _analyse_batch([raw])[0].article
+    return analyse_batch([raw])[0].article
 
 
-def enrich_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int = 64) -> Iterator[Article]:
+class Enrichment(Protocol):
+    """Where batches of RawDocs are enriched. ``run`` yields each batch's analyses in input order
+    and pulls ``batches`` lazily, holding a bounded number in flight."""
+
+    def run(self, batches: Iterator[list[RawDoc]], batch_size: int) -> Iterator[list[Analysis]]: ...
+
+    def workers_used(self) -> int:
+        """How many workers enriched at least one batch (so far)."""
+
+    def describe(self) -> str:
+        """Where enrichment ran, for the summary ("2 worker processes")."""
+
+
+class InProcess:
+    def __init__(self) -> None:
+        self._used = 0
+
+    def run(self, batches: Iterator[list[RawDoc]], batch_size: int) -> Iterator[list[Analysis]]:
+        for batch in batches:
+            self._used = 1
+            yield analyse_batch(batch, batch_size)
+
+    def workers_used(self) -> int:
+        return self._used
+
+    def describe(self) -> str:
+        return "in this process"
+
+
+class ProcessPool:
+    """Forked worker processes, each loading the model once (_init_worker)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def run(self, batches: Iterator[list[RawDoc]], batch_size: int) -> Iterator[list[Analysis]]:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.workers, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.apply_async(analyse_batch, (batch, batch_size)))
+                if len(pending) >= self.workers * BATCHES_IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+
+    def workers_used(self) -> int:
+        return self.workers
+
+    def describe(self) -> str:
+        return f"{self.workers} worker processes"
+
+
+def local(workers: int = 1) -> Enrichment:
+    """Enrichment on this machine: in this process, or a pool of ``workers`` processes."""
+    return InProcess() if workers <= 1 else ProcessPool(workers)
+
+
+def enrich_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int | None = None,
+                enrichment: Enrichment | None = None) -> Iterator[Article]:
     """Articles in input order; ``raws`` is consumed lazily."""
-    for analysis in analyse_many(raws, workers=workers, batch_size=batch_size):
+    for analysis in analyse_many(raws, workers=workers, batch_size=batch_size, enrichment=enrichment):
         yield analysis.article
 
 
-def analyse_many(raws: Iterable[RawDoc], workers: int = 1,
-                 batch_size: int = 64) -> Iterator[Analysis]:
-    """Like enrich_many, with every kept entity as written (used by bench/extraction_eval.py)."""
-    batches = _batches(raws, batch_size)
-    if workers <= 1:
-        for batch in batches:
-            yield from _analyse_batch(batch, batch_size)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_analyse_batch, (batch, batch_size)))
-            if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+def analyse_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int | None = None,
+                 enrichment: Enrichment | None = None) -> Iterator[Analysis]:
+    """Like enrich_many, with every kept entity as written (used by bench/extraction_eval.py).
+    ``enrichment`` says where (default: ``local(workers)``)."""
+    batch_size = batch_size or BATCH_SIZE
+    for analyses in (enrichment or local(workers)).run(_batches(raws, batch_size), batch_size):
+        yield from analyses
 
 
 def _init_worker(parent: int) -> None:

@@ -5,6 +5,9 @@ skipped before enrichment (so a re-run costs reading and hashing only), changed 
 and the articles of a source's files that are gone (or no longer yield that id) are removed.
 ``full=True`` writes a new generation beside the live one and swaps it in only when complete, so
 a crash, a kill, a full disk or a source with nothing readable leaves the previous index whole.
+Enrichment runs where an ``Enrichment`` says (this process, a pool of ``workers`` processes, or a
+Dask cluster named by ``dask``); batching, writing in input order, progress and the summary are
+the same whichever runs it.
 """
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ import os
 import shutil
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..enrich import enrich_many
-from ..errors import IndexOutdated, ReindexError
+from ..enrich.pipeline import Enrichment, local
+from ..errors import ClusterError, IndexOutdated, ReindexError
 from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
@@ -52,6 +56,8 @@ class ReindexSummary:
     words: int = 0            # words enriched (title + body), for throughput figures
     full: bool = False
     generation: str = ""
+    enrichment: str = ""      # where enrichment ran ("2 worker processes", "Dask cluster tcp://…")
+    workers: int = 0          # workers that enriched at least one batch
 
     @property
     def articles_per_s(self) -> float:
@@ -119,19 +125,28 @@ def reindex(
     full: bool = False,
     workers: int = 1,
     progress: ProgressCallback | None = None,
+    dask: str | None = None,
+    dask_timeout: float | None = None,
 ) -> ReindexSummary:
+    """``dask``: enrich on the Dask scheduler at this address (tcp://host:8786), or on a
+    LocalCluster of N worker processes for "local:N", instead of ``workers`` local processes;
+    ``dask_timeout``: seconds to reach it (cluster.CONNECT_TIMEOUT by default)."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     paths = check_sources(sources)
-    with _disk_errors(index_dir), exclusive(index_dir):
+    if dask and workers > 1:
+        raise ReindexError("--dask and --workers exclude each other: the cluster's workers enrich",
+                           param="workers")
+    with _enrichment(workers, dask, dask_timeout) as enrichment, _disk_errors(index_dir), \
+            exclusive(index_dir):
         for name in generations.remove_unfinished(index_dir):
             log.info("removed %s, left half-built by an interrupted rebuild", name)
         live = generations.current_path(index_dir)
-        summary = ReindexSummary(full=full or live is None)
+        summary = ReindexSummary(full=full or live is None, enrichment=enrichment.describe())
         if summary.full:
-            _rebuild(index_dir, live, paths, summary, workers, progress)
+            _rebuild(index_dir, live, paths, summary, enrichment, progress)
         else:
-            _update(live, paths, summary, workers, progress)
+            _update(live, paths, summary, enrichment, progress)
     summary.elapsed = time.perf_counter() - started
     log.info(
         "reindex done: %d files, %d indexed, %d updated, %d unchanged, %d duplicates, %d removed, "
@@ -139,6 +154,16 @@ def reindex(
         summary.duplicates, summary.removed, len(summary.skipped), summary.elapsed,
     )
     return summary
+
+
+def _enrichment(workers: int, dask: str | None, timeout: float | None):
+    """A context manager giving the Enrichment to run (a Dask client and cluster are opened
+    before the index is touched, so an unreachable one fails before anything is written)."""
+    if not dask:
+        return nullcontext(local(workers))
+    from ..enrich import cluster   # imports distributed: only for --dask
+
+    return cluster.connect(dask, cluster.CONNECT_TIMEOUT if timeout is None else timeout)
 
 
 @contextmanager
@@ -156,12 +181,15 @@ def _disk_errors(index_dir: Path):
 
 
 def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: ReindexSummary,
-             workers: int, progress: ProgressCallback | None) -> None:
+             enrichment: Enrichment, progress: ProgressCallback | None) -> None:
     target = generations.create_generation(index_dir)
     summary.generation = target.name
     try:
-        seen = _index_into(target, paths, {}, summary, workers, progress, live=False)
+        seen = _index_into(target, paths, {}, summary, enrichment, progress, live=False)
         _refuse_unreadable(paths, seen, summary)
+    except ClusterError as error:
+        shutil.rmtree(target, ignore_errors=True)
+        raise ClusterError(f"{error.message}; the live index is unchanged", param=error.param) from None
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -175,12 +203,16 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
     generations.swap_in(index_dir, target)
 
 
-def _update(live: Path, paths: list[Path], summary: ReindexSummary, workers: int,
+def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: Enrichment,
             progress: ProgressCallback | None) -> None:
     summary.generation = live.name
     ix = generations.open_generation(live)
     known = _indexed_hashes(ix)
-    seen = _index_into(live, paths, known, summary, workers, progress, live=True)
+    try:
+        seen = _index_into(live, paths, known, summary, enrichment, progress, live=True)
+    except ClusterError as error:   # the writer cancelled what it had not committed
+        raise ClusterError(f"{error.message}; the index keeps what this run committed before "
+                           "(re-run to finish: unchanged articles are skipped)", param=error.param) from None
     readable = [p for p in paths if seen.articles_by_source[p]]
     gone = _gone_ids(ix, set(known) - seen.ids, readable, seen.unreadable)
     if gone:
@@ -236,7 +268,7 @@ def _doc_count(generation: Path) -> int:
         return reader.doc_count()
 
 
-def _index_into(target: Path, paths, known, summary, workers, progress, live: bool) -> _Seen:
+def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, progress, live: bool) -> _Seen:
     # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
     # same when the archive is moved or indexed from elsewhere.
     files = []
@@ -261,7 +293,8 @@ def _index_into(target: Path, paths, known, summary, workers, progress, live: bo
         if progress:
             progress(state)
 
-    write(target, enrich_many(to_enrich, workers=workers), replace_ids=known, live=live, on_write=count)
+    write(target, enrich_many(to_enrich, enrichment=enrichment), replace_ids=known, live=live, on_write=count)
+    summary.workers = enrichment.workers_used()
     state.articles_total = state.articles_done
     if progress:
         progress(state)
