@@ -89,14 +89,20 @@ STEPS: list[Callable[[Draft], None]] = [resolve_entities, add_dates]
 
 
 def _facet(resolved: list[Resolved], type_: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(r.value for r in resolved if r.type == type_))
+    return tuple(dict.fromkeys(_spaced(r.value) for r in resolved if r.type == type_))
+
+
+def _spaced(value: str) -> str:
+    """One space between words: a name across a line break ("Goldman\n Sachs") is the value a
+    filter (whose spaces are collapsed) finds."""
+    return " ".join(value.split())
 
 
 def _article(draft: Draft) -> Article:
     raw, offset = draft.raw, draft.body_offset
     mentions = tuple(
         Mention(raw.body[r.start - offset:r.end - offset], r.start - offset, r.end - offset,
-                r.type, r.value)
+                r.type, _spaced(r.value))
         for r in draft.resolved if r.start >= offset
     )
     return Article(

@@ -37,8 +37,9 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ":
 
 
 def fold(text: str) -> str:
-    """``text`` without accents, case folded: "Gdańsk" -> "gdansk"."""
-    return strip_accents(text).casefold()
+    """``text`` without accents, case folded, one space between words: "Gdańsk" -> "gdansk"."""
+    folded = strip_accents(text).casefold()
+    return " ".join(folded.split()) if "  " in folded or "\n" in folded or "\t" in folded else folded
 
 
 def strip_accents(text: str) -> str:
