@@ -8,7 +8,8 @@ dates; several minutes on 2 cores) and the x10 index by writing date-shifted cop
 articles straight to Whoosh (no second NER pass). For each size it prints, one line per figure:
 p50/p95 of SearchService.search() for a mixed query set with every facet and the date histogram
 (as /api/search computes them), with the term cache warm and cleared; 2-series monthly trends (as
-/api/trends computes them) against the same p95 budget; the same mix with the
+/api/trends computes them) and entity pages (as /api/entities computes them) against the same
+p95 budget; the same mix with the
 searcher reopened per request, and the reuse ratio; then the resident memory of one real gunicorn
 worker serving the index after a warm-up over HTTP (it is stopped afterwards).
 """
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from searchapp.records import Query  # noqa: E402
 from searchapp.search import results  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
-from searchapp.search.request import build_trend_query  # noqa: E402
+from searchapp.search.request import build_entity_query, build_trend_query  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
 from searchapp.store import generations, segment_arrays  # noqa: E402
 from searchapp.store.schema import fields_to_article  # noqa: E402
@@ -200,6 +201,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
 
     cold_p50, _ = report("reused searcher, term cache cleared", timed(cold, queries, rounds), target)
     trend_timings(service, snap, rounds, target)
+    entity_timings(service, snap, rounds, target)
     named_queries(service, snap, queries, rounds)
 
     def reopened(query: Query):
@@ -240,6 +242,28 @@ def trend_timings(service: SearchService, snap: Snapshot, rounds: int, target: f
         service.trends(trend)
 
     report("2-series monthly trend, term cache cleared", timed(cold, trends, rounds * 8), target)
+
+
+def entity_timings(service: SearchService, snap: Snapshot, rounds: int, target: float | None) -> None:
+    """Entity pages (/api/entities computes them) of the most named person, place and org and of
+    ones of middle rank, on the whole archive and within a year: the filter's mask, the timeline,
+    the related values of three kinds, the newest 10 articles' stored fields, the written forms."""
+    pages = []
+    for kind in ("person", "place", "org"):
+        values = [v.value for v in service.facet_values(kind, limit=200)]
+        for value in (values[0], values[len(values) // 10], values[-1]):
+            pages.append(build_entity_query(kind, value))
+        pages.append(build_entity_query(kind, values[1], date_from="1987-03", date_to="1987-06", interval="week"))
+    for page in pages:
+        service.entity(page)
+    largest = max(service.entity(page).articles for page in pages)
+    report(f"entity page (up to {largest:,} articles), warm", timed(service.entity, pages, rounds * 4), target)
+
+    def cold(page):
+        snap.arrays.clear_term_cache()
+        service.entity(page)
+
+    report("entity page, term cache cleared", timed(cold, pages, rounds * 4), target)
 
 
 def named_queries(service: SearchService, snap: Snapshot, queries: list[Query], rounds: int) -> None:

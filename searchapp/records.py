@@ -335,3 +335,78 @@ class TrendResult:
             } for series in self.series],
             "took_ms": self.took_ms,
         }
+
+
+@dataclass(frozen=True)
+class EntityQuery:
+    """A validated entity page request (search/request.py): one facet value, seen within the
+    search's filters (none: the whole archive)."""
+
+    kind: str                        # a facet kind of the registry
+    value: str                       # as asked: resolved like a filter (variants, case, accents)
+    filters: Query                   # no text: facets, dates and the undated filter
+    interval: str = ""               # of the timeline; "" when chosen by the span
+
+    def to_dict(self) -> dict:
+        filters = {name: value for name, value in self.filters.to_dict().items()
+                   if name not in ("q", "sort", "page", "per_page")}
+        return {"kind": self.kind, "value": self.value, **filters, "interval": self.interval or None}
+
+
+@dataclass(frozen=True)
+class EntityForm:
+    """One way the archive writes an entity, and in how many articles."""
+
+    text: str
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "count": self.count}
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What the archive says about one entity (search/entity.py): every count is the total of a
+    search, the entity's filter (and the request's) plus the bucket's dates or a second filter."""
+
+    query: EntityQuery               # kind and value as the index has them (a filter resolves them)
+    articles: int                    # naming it: the filtered search's total
+    first_seen: date | None          # its first and last dated articles
+    last_seen: date | None
+    forms: tuple[EntityForm, ...]    # as written, most articles first
+    interval: str                    # of the timeline
+    timeline: tuple[DateBucket, ...]  # every period from first to last seen, empty ones too
+    undated: int                     # articles naming it without a date: in no bucket
+    related: Mapping[str, tuple[FacetCount, ...]]   # facet kind -> values named with it most
+    latest: tuple[Hit, ...]          # its newest articles
+    took_ms: float
+
+    @property
+    def kind(self) -> str:
+        return self.query.kind
+
+    @property
+    def value(self) -> str:
+        return self.query.value
+
+    def to_dict(self) -> dict:
+        """The shape of /api/entities/<kind>/<value>."""
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "query": self.query.to_dict(),
+            "articles": self.articles,
+            "first_seen": _iso(self.first_seen),
+            "last_seen": _iso(self.last_seen),
+            "variants": [form.to_dict() for form in self.forms],
+            "timeline": {
+                "interval": self.interval,
+                "buckets": [{"value": b.value, "from": b.start.isoformat(), "to": b.end.isoformat(),
+                             "count": b.count} for b in self.timeline],
+                "undated": self.undated,
+            },
+            "related": {facet.plural: [{"value": c.value, "count": c.count} for c in self.related[facet.kind]]
+                        for facet in FACETS},
+            "latest": [hit.to_dict() for hit in self.latest],
+            "took_ms": self.took_ms,
+        }

@@ -135,7 +135,7 @@ def test_search_filter_by_person_and_dates_in_words_then_open_an_article(page, b
     assert page.locator("#article-title").inner_text().strip()
     marks = page.locator(".article__body a.m")
     assert marks.count() > 0
-    assert page.locator(f'.article__body a.m-person[href="/?person={person.replace(" ", "+")}"]').count() > 0
+    assert page.locator(f'.article__body a.m-person[href="/entities/person/{person.replace(" ", "%20")}"]').count() > 0
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
 
     assert all(url.startswith(base_url) for url in page.requested), "the page asked another host"

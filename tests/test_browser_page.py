@@ -173,6 +173,7 @@ def test_no_resource_of_any_page_kind_fails_or_comes_from_another_host(page, bas
     kinds = {
         f"/?q={QUERY}": 200, "/": 200, "/?q=zzxxqqv": 200, "/?from=someday": 400,
         f"/articles/{doc_id}?q={QUERY}": 200, "/no/such/page": 404, f"/?q={QUERY}&more=person": 200,
+        "/entities/place/Japan": 200, "/entities/person/Nobody%20Here": 404,
     }
     failed, responses = [], []
     page.on("requestfailed", lambda request: failed.append(request))
@@ -251,3 +252,28 @@ def test_core_search_works_with_javascript_off(no_js_page, base_url):  # noqa: F
     no_js_page.get_by_role("button", name="Search", exact=True).click()
     no_js_page.wait_for_url(re.compile(r"from=March"))
     assert "1 March 1987" in no_js_page.locator(".resolved-range").inner_text()
+
+
+def test_entity_page_from_a_facet_value_shows_its_timeline_and_links_its_searches(page, base_url):  # noqa: F811
+    page.goto(base_url + "/?place=Japan")
+    about = page.locator(".facet--org .facet__about").first
+    name = about.get_attribute("aria-label").removeprefix("About ").removesuffix(": its page")
+    about.click()
+    page.wait_for_url(re.compile(r"/entities/org/"))
+    assert page.locator(".entity__title").inner_text() == name
+    within = page.locator(".entity__within .chip__value").all_inner_texts()
+    assert within == ["Japan"]                         # the search's filter is kept
+    bars = page.locator(".entity__timeline a.histogram__bar")
+    assert bars.count() >= 1
+    href = query_of(bars.first.get_attribute("href"))
+    assert href["org"] == [name] and href["place"] == ["Japan"] and "from" in href
+    articles = int(page.locator(".entity__facts a").inner_text().split()[0].replace(",", ""))
+    page.locator(".entity__facts a").click()
+    page.wait_for_url(re.compile(r"org="))
+    assert result_count(page) == articles
+    page.go_back()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(ARTIFACTS / "entity.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390   # nothing wider than a phone
+    page.screenshot(path=str(ARTIFACTS / "entity-narrow.png"), full_page=True)

@@ -49,6 +49,11 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/trends", '/api/trends?q=oil&q=person:"Vladimir Putin"&not_place=Moscow&from=2020&interval=week', 200),
     ("/api/trends", "/api/trends?q=oil&q=gas", 200),
     ("/api/trends", "/api/trends?q=oil&interval=hour", 400),
+    ("/api/entities/{kind}/{value}", "/api/entities/person/vladimir putin", 200),
+    ("/api/entities/{kind}/{value}", "/api/entities/place/Kiev?from=2020&interval=month&not_person=Nobody", 200),
+    ("/api/entities/{kind}/{value}", "/api/entities/person/Nobody At All", 404),
+    ("/api/entities/{kind}/{value}", "/api/entities/planet/Mars", 404),
+    ("/api/entities/{kind}/{value}", "/api/entities/person/Vladimir Putin?interval=hour", 400),
     ("/api/dates", "/api/dates?from=March 2022&to=last year", 200),
     ("/api/dates", "/api/dates?to=2022", 200),
     ("/api/dates", "/api/dates?from=someday", 400),
@@ -68,6 +73,12 @@ def test_every_trend_parameter_is_documented(document):
         names = {p["name"] for p in document["paths"][path]["get"]["parameters"]}
         assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
                          "from", "to", "undated", "interval"}
+
+
+def test_every_entity_parameter_is_documented(document):
+    names = {p["name"] for p in document["paths"]["/api/entities/{kind}/{value}"]["get"]["parameters"]}
+    assert names == {"kind", "value", "person", "place", "org", "not_person", "not_place", "not_org",
+                     "from", "to", "undated", "interval"}
 
 
 def test_a_trend_without_articles_in_a_period_has_a_null_share(client, document):

@@ -267,13 +267,13 @@ def test_search_page_names_its_json_twin(pages):
 # --- the article page ----------------------------------------------------------------------
 
 
-def test_article_page_highlights_mentions_as_filter_links(pages):
+def test_article_page_highlights_mentions_as_links_to_their_pages(pages):
     response, links = page(pages, "/articles/a1")
     persons = links.with_class("m-person")
     assert [a["text"] for a in persons] == ["Vladimir Putin", "Emmanuel Macron", "Vladimir Putin"]
-    assert persons[0]["href"] == "/?person=Vladimir+Putin"
-    assert [a["href"] for a in links.with_class("m-place")] == ["/?place=Moscow"]
-    assert [a["href"] for a in links.with_class("m-org")] == ["/?org=Kremlin"]
+    assert persons[0]["href"] == "/entities/person/Vladimir%20Putin"
+    assert [a["href"] for a in links.with_class("m-place")] == ["/entities/place/Moscow"]
+    assert [a["href"] for a in links.with_class("m-org")] == ["/entities/org/Kremlin"]
     assert response.text.count('<p>') >= 2  # the body's two paragraphs
     for text in ("3 March 2022", "Moscow, 3 March 2022", "Staff reporter", "https://news.example.com/a1"):
         assert text in response.text
@@ -341,8 +341,8 @@ def test_article_paragraphs_skip_overlapping_and_out_of_range_mentions():
         Mention("x", 30, 99, "place", "X"),                # past the end: dropped
     )
     assert [str(p) for p in article_paragraphs(body, mentions)] == [
-        '<a class="m m-person" href="/?person=Ann+Lee" title="Person: Ann Lee">Ann Lee</a> met '
-        '<a class="m m-person" href="/?person=Bob+Smith" title="Person: Bob Smith">Bob &lt;Smith&gt;</a>.',
+        '<a class="m m-person" href="/entities/person/Ann%20Lee" title="Person: Ann Lee">Ann Lee</a> met '
+        '<a class="m m-person" href="/entities/person/Bob%20Smith" title="Person: Bob Smith">Bob &lt;Smith&gt;</a>.',
         "End &amp; done.",
     ]
 
@@ -395,7 +395,7 @@ def test_article_marks_phrases_prefixes_and_names_inside_mentions(pages):
     response, links = page(pages, "/articles/a1?q=putin")
     assert _marks(response.text) == ["Putin", "Putin"]
     assert [a["text"] for a in links.with_class("m-person")] == ["Vladimir Putin", "Emmanuel Macron", "Vladimir Putin"]
-    assert '<a class="m m-person" href="/?person=Vladimir+Putin" title="Person: Vladimir Putin">Vladimir ' \
+    assert '<a class="m m-person" href="/entities/person/Vladimir%20Putin" title="Person: Vladimir Putin">Vladimir ' \
            '<mark class="match" id="match-1">Putin</mark></a>' in response.text
 
 

@@ -38,7 +38,7 @@ from ..enrich.patterns import GIVEN_NAMES
 from ..facets import FACETS
 from ..store import generations
 from ..store.schema import split_keywords
-from . import tables, valuemap
+from . import forms, tables, valuemap
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -64,15 +64,25 @@ class ArchiveValues:
     contexts: dict[str, Counter]              # one-word name -> kind -> times its context says so
     # people kind: value -> year -> articles (dated articles only), for folding surnames by period
     years: dict[str, Counter] = field(default_factory=dict)
+    forms: Counter = field(default_factory=Counter)   # (kind, value, form as written) -> articles
 
 
 def read_values(generation: Path) -> ArchiveValues:
-    """What the pass needs from a generation: each live article's stored values and body."""
+    """What the pass needs from a generation: each live article's stored values, body and
+    mentions (whose written forms the entity pages list)."""
     ix = generations.open_generation(generation)
+    written: Counter = Counter()
+
+    def articles():
+        for stored in searcher.reader().all_stored_fields():
+            written.update(forms.article_forms(stored.get("mentions", ())))
+            yield ({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
+                   stored.get("body", ""), stored.get("pubdate"))
+
     with ix.searcher() as searcher:
-        return values_of(({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
-                          stored.get("body", ""), stored.get("pubdate"))
-                         for stored in searcher.reader().all_stored_fields())
+        found = values_of(articles())
+    found.forms = written
+    return found
 
 
 def values_of(articles: Iterable[tuple]) -> ArchiveValues:
@@ -329,8 +339,10 @@ def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], r
 def run(generation: Path) -> ValueMap:
     """Resolve the generation's values and write the map beside it."""
     started = time.perf_counter()
-    found = resolve_archive(read_values(generation))
+    values = read_values(generation)
+    found = resolve_archive(values)
     valuemap.save(generation, found)
+    forms.save(generation, values.forms)
     log.info("entity resolution of %s in %.2f s: %d merged, %d moved, %d hidden", Path(generation).name,
              time.perf_counter() - started, sum(map(len, found.merge.values())),
              sum(map(len, found.retype.values())), sum(map(len, found.hide.values())))

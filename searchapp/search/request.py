@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from ..errors import BadQuery
-from ..facets import FACETS
-from ..records import SORTS, UNDATED, Query, TrendQuery, default_sort
+from ..errors import BadQuery, NotFound
+from ..facets import BY_KIND, FACETS, KINDS
+from ..records import SORTS, UNDATED, EntityQuery, Query, TrendQuery, default_sort
 from .counting import INTERVALS
 from .dateranges import parse_range
 
@@ -63,10 +63,33 @@ def build_trend_query(texts: Iterable[str], include: Values | None = None, exclu
         raise BadQuery("give at least one 'q' to compare (e.g. q=oil&q=gas)", param="q")
     if len(series) > MAX_SERIES:
         raise BadQuery(f"at most {MAX_SERIES} series ('q' values) in one trend, not {len(series)}", param="q")
+    return TrendQuery(series=tuple(series), filters=filters, interval=checked_interval(interval))
+
+
+def build_entity_query(kind: str, value: str, include: Values | None = None, exclude: Values | None = None,
+                       date_from: str = "", date_to: str = "", undated: str = "", interval: str = "",
+                       today: date | None = None) -> EntityQuery:
+    """Validate an entity page's request: a facet kind and value, and the search's filters and a
+    trend's interval to see it within."""
+    facet = BY_KIND.get(kind)
+    if facet is None:
+        raise NotFound(f"no entity kind {kind!r}: use {', '.join(KINDS[:-1])} or {KINDS[-1]}", param="kind")
+    value = " ".join((value or "").split())
+    if not value:
+        raise BadQuery("give the entity's value (e.g. /entities/person/Ronald Reagan)", param="value")
+    if len(value) > MAX_FILTER_CHARS:
+        raise BadQuery(f"the entity's value is longer than {MAX_FILTER_CHARS} characters", param="value")
+    filters = build_query(include=include, exclude=exclude, date_from=date_from, date_to=date_to,
+                          undated=undated, today=today)
+    return EntityQuery(kind=facet.kind, value=value, filters=filters, interval=checked_interval(interval))
+
+
+def checked_interval(interval: str) -> str:
+    """One of INTERVALS, or "" (chosen by the span)."""
     interval = (interval or "").strip().lower()
     if interval and interval not in INTERVALS:
         raise BadQuery(f"'interval' must be one of {', '.join(INTERVALS)}, not {interval!r}", param="interval")
-    return TrendQuery(series=tuple(series), filters=filters, interval=interval)
+    return interval
 
 
 def undated_filter(value: str, has_range: bool) -> str:

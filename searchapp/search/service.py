@@ -32,10 +32,11 @@ from whoosh.searching import Searcher
 
 from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
-from ..records import Article, FacetCount, Hit, Query, SearchResult, TrendQuery, TrendResult
+from ..records import (Article, EntityProfile, EntityQuery, FacetCount, Hit, Query, SearchResult, TrendQuery,
+                       TrendResult)
 from ..store import generations
 from ..store.vocabulary import Vocabulary
-from . import articles, counting, resolved, results, trends
+from . import articles, counting, entity, resolved, results, trends
 from .export import Export
 from .arrays import ArrayCache, IndexArrays
 from .parsing import QueryBuilder
@@ -236,6 +237,11 @@ class SearchService:
     def trends(self, request: TrendQuery) -> TrendResult:
         with self.reading() as snapshot:
             return trends.trends(snapshot, request)
+
+    def entity(self, request: EntityQuery) -> EntityProfile:
+        """One entity's page; NotFound when the archive does not name it."""
+        with self.reading() as snapshot:
+            return entity.entity(snapshot, request)
 
     def export(self, query: Query, fmt: str) -> Export:
         """Every match of ``query`` as lines of ``fmt`` (csv, jsonl), read as they are written;

@@ -10,6 +10,7 @@ from .. import config
 from ..errors import SearchAppError
 from . import service
 from .api import bp as api_bp
+from .entities import bp as entities_bp
 from .export import bp as export_bp
 from .feeds import bp as feeds_bp
 from .pages import bp as pages_bp
@@ -39,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(export_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(trends_bp)
+    app.register_blueprint(entities_bp)
     _register_error_handlers(app)
     _register_commands(app)
     app.after_request(_add_security_headers)

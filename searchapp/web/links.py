@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from ..facets import FACETS
 from ..records import Query, default_sort
@@ -129,9 +129,11 @@ def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
     return urlencode(list(pairs))
 
 
-def filter_url(param: str, value: str) -> str:
-    """A new search with one filter, as linked from an article page."""
-    return search_url([(param, value)])
+def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), path: str = "/entities") -> str:
+    """An entity's page (``path`` "/api/entities": its JSON), within a search's filters and dates
+    (``pairs``; its text, sort and pages do not apply)."""
+    kept = [(n, v) for n, v in pairs if n in FILTER_PARAMS or n in ("from", "to", "undated", "interval")]
+    return _url(f"{path}/{quote(kind, safe='')}/{quote(value, safe='')}", kept)
 
 
 class SearchLinks:
@@ -216,6 +218,10 @@ class SearchLinks:
     def trends(self) -> str:
         """This search's text over time, as the first series of a trend."""
         return trends_url(self.state)
+
+    def entity(self, kind: str, value: str) -> str:
+        """The page of one facet value, within this search's filters and dates."""
+        return entity_url(kind, value, self.state)
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

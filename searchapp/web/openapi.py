@@ -332,6 +332,72 @@ TREND_SCHEMAS = {
 }
 
 
+ENTITY_SCHEMAS = {
+    "EntityBucket": {
+        "type": "object",
+        "description": "One period of the timeline; searched with the entity's filter (and the request's), "
+                       "`from`/`to` give `count`.",
+        "required": ["value", "from", "to", "count"],
+        "properties": {"value": {"type": "string", "description": "1987, 1987-03, 1987-W10 or 1987-03-02."},
+                       "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                       "count": _COUNT},
+    },
+    "Entity": {
+        "type": "object",
+        "required": ["kind", "value", "query", "articles", "first_seen", "last_seen", "variants", "timeline",
+                     "related", "latest", "took_ms"],
+        "properties": {
+            "kind": {"type": "string", "enum": list(KINDS),
+                     "description": "As the index has it: a value a correction moved has its new kind."},
+            "value": {"type": "string", "description": "As the index has it: a filter's resolution of the path's "
+                                                      "value (variants, case, accents, merges)."},
+            "query": {"type": "object", "description": "The request as understood: kind, value, the filters "
+                                                       "as in SearchQuery (the entity's own included), interval."},
+            "articles": {**_COUNT, "description": "Articles naming it: the total of the search with its filter."},
+            "first_seen": _NULLABLE_DATE,
+            "last_seen": _NULLABLE_DATE,
+            "variants": {"type": "array", "description": "How the articles write it, most articles first: "
+                                                         "`count` is the articles writing that form.",
+                         "items": {"type": "object", "required": ["text", "count"],
+                                   "properties": {"text": {"type": "string"}, "count": _COUNT}}},
+            "timeline": {"type": "object", "required": ["interval", "buckets", "undated"], "properties": {
+                "interval": {"type": "string", "enum": list(INTERVALS)},
+                "buckets": {"type": "array", "items": _ref("EntityBucket"),
+                            "description": "Every period from first to last seen, empty ones 0."},
+                "undated": {**_COUNT, "description": "Articles naming it without a date: in no bucket."},
+            }},
+            "related": {"type": "object", "required": [f.plural for f in FACETS],
+                        "description": "Per kind, the values named most often with it: `count` is the "
+                                       "articles naming both, the total of the search with both filters.",
+                        "properties": {f.plural: _value_counts() for f in FACETS}},
+            "latest": {"type": "array", "items": _ref("SearchHit"), "description": "Its newest articles."},
+            "took_ms": {"type": "number", "minimum": 0},
+        },
+    },
+}
+
+
+def _entity_paths() -> dict:
+    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
+    return {"/api/entities/{kind}/{value}": {"get": {
+        "operationId": "entity",
+        "summary": "One person, place or organisation: its articles, first and last seen, how it is written, "
+                   "a timeline, who and what appears with it, its latest articles. The filters narrow all of it.",
+        "parameters": [
+            {"name": "kind", "in": "path", "required": True, "schema": {"type": "string", "enum": list(KINDS)}},
+            {"name": "value", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "Resolved like a filter: variants (Kiev), case, accents, merged forms."},
+            *filters,
+            _param("interval", "Of the timeline; default by the span (year, month or day).",
+                   {"type": "string", "enum": list(INTERVALS)}),
+        ],
+        "responses": {"200": _json("Entity", "The entity."),
+                      "400": _ERROR_400,
+                      "404": _json("Error", "No such kind, or the archive does not name this value."),
+                      "503": _ERROR_503},
+    }}}
+
+
 def _trend_paths() -> dict:
     """/api/trends and its CSV: one series per q, the search's filters shared by all."""
     filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
@@ -428,8 +494,9 @@ def openapi_document() -> dict:
             },
             **_export_paths(),
             **_trend_paths(),
+            **_entity_paths(),
         },
-        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS}},
+        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS}},
     }
 
 

@@ -125,7 +125,7 @@ def _with_alternate(html: str, status: int, api_url: str):
 
 
 def article_paragraphs(body: str, mentions: tuple[Mention, ...], matches: TextMarks | None = None) -> list[Markup]:
-    """The body as HTML paragraphs (split on blank lines), each mention a link to its filter, the
+    """The body as HTML paragraphs (split on blank lines), each mention a link to its entity page, the
     words of ``matches`` (the search the article was opened from) in <mark>.
 
     All text is escaped; a mention that overlaps an earlier one, falls outside the body or spans
@@ -140,7 +140,7 @@ def article_paragraphs(body: str, mentions: tuple[Mention, ...], matches: TextMa
         if not inside or facet is None or len(_split_paragraphs(body[m.start:m.end])) > 1:
             continue
         pieces.append(matches.html(pos, m.start, _escape_text))
-        href = links.filter_url(facet.kind, m.value)
+        href = links.entity_url(facet.kind, m.value)
         title = f"{facet.noun.capitalize()}: {m.value}"
         pieces.append(
             f'<a class="m m-{m.type}" href="{escape(href)}" title="{escape(title)}">'
@@ -270,5 +270,4 @@ def _page_helpers() -> dict:
         "date_sources": DATE_SOURCES,
         "article_url": article_url,
         "default_sort": default_sort,
-        "filter_url": links.filter_url,
     }

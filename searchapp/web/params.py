@@ -1,5 +1,6 @@
 """URL parameters -> validated requests: the search's Query (shared by the page and the JSON API,
-through search/request.py as the CLI), a trend's TrendQuery and the facet-values lookup. Every bad value is a
+through search/request.py as the CLI), a trend's TrendQuery, an entity page's EntityQuery and the
+facet-values lookup. Every bad value is a
 BadQuery naming its parameter."""
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from datetime import date
 
 from ..errors import BadQuery
 from ..facets import FACETS, facet_of
-from ..records import Query, TrendQuery
+from ..records import EntityQuery, Query, TrendQuery
 from ..search.dateranges import parse_range
-from ..search.request import build_query, build_trend_query, whole_number
+from ..search.request import build_entity_query, build_query, build_trend_query, whole_number
 
 MAX_FACET_LIMIT = 100
 DEFAULT_FACET_LIMIT = 20
@@ -32,6 +33,17 @@ def parse_trend_args(args, today: date | None = None) -> TrendQuery:
     """A trend's args: one series per 'q', the search's filters (same checks, same errors)."""
     return build_trend_query(
         _many(args, "q"),
+        include={facet.kind: _many(args, facet.kind) for facet in FACETS},
+        exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
+        date_from=_one(args, "from"), date_to=_one(args, "to"), undated=_one(args, "undated"),
+        interval=_one(args, "interval"), today=today,
+    )
+
+
+def parse_entity_args(kind: str, value: str, args, today: date | None = None) -> EntityQuery:
+    """An entity page's request: its kind and value (from the path), the search's filters, an interval."""
+    return build_entity_query(
+        kind, value,
         include={facet.kind: _many(args, facet.kind) for facet in FACETS},
         exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
         date_from=_one(args, "from"), date_to=_one(args, "to"), undated=_one(args, "undated"),

@@ -1,0 +1,98 @@
+"""Entity pages: /entities/<kind>/<value> (HTML) and /api/entities/<kind>/<value> (its JSON twin).
+
+The value is resolved like a filter (variants, case, accents, a correction), so every link to a
+facet value can point here. The search's filters and dates may be given too: the page then
+shows the entity within them, and every count links to the search that gives it.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, make_response, render_template, request
+
+from ..facets import BY_KIND
+from ..records import EntityProfile
+from . import links
+from .pages import histogram_bars
+from .params import parse_entity_args
+from .service import get_service
+
+bp = Blueprint("entities", __name__)
+
+
+@bp.get("/api/entities/<kind>/<path:value>")
+def api_entity(kind: str, value: str):
+    return jsonify(get_service().entity(parse_entity_args(kind, value, request.args)).to_dict())
+
+
+@bp.get("/entities/<kind>/<path:value>")
+def page(kind: str, value: str):
+    profile = get_service().entity(parse_entity_args(kind, value, request.args))
+    view = EntityView(profile, links.state_from_args(request.args))
+    api_url = links.entity_url(profile.kind, profile.value, view.context, path="/api/entities")
+    html = render_template(
+        "entity.html", profile=profile, facet=BY_KIND[profile.kind], view=view,
+        histogram=histogram_bars(profile.timeline, profile.interval, view.search_links),
+        alternate_url=api_url,
+    )
+    response = make_response(html)
+    response.headers["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
+    return response
+
+
+class EntityView:
+    """The page's links: its searches (the entity's filter, the reader's filters and dates) and
+    the pages of the entities named with it (the reader's filters kept, this one's not)."""
+
+    def __init__(self, profile: EntityProfile, given: links.Pairs):
+        self.profile = profile
+        own = (profile.kind, profile.value)
+        # the reader's filters and dates as asked, without the entity's own filter
+        self.context = tuple((n, v) for n, v in given
+                             if (n in links.FILTER_PARAMS or n in ("from", "to", "undated")) and (n, v) != own)
+        filters = links.filter_pairs(profile.query.filters)
+        dates = [(n, v) for n, v in self.context if n in ("from", "to", "undated")]
+        self.search_links = links.SearchLinks(tuple(filters + dates))
+        self.interval = next((v for n, v in given if n == "interval"), "")
+
+    @property
+    def within(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """The reader's filters besides the entity: (param, value, kind, excluded)."""
+        return tuple(chip for chip in self.search_links.filter_chips
+                     if (chip[0], chip[1]) != (self.profile.kind, self.profile.value))
+
+    def search(self) -> str:
+        """Every article naming the entity (within the reader's filters)."""
+        return links.search_url(self.search_links.state)
+
+    def with_value(self, kind: str, value: str) -> str:
+        """The articles naming both: the count a related value shows."""
+        return self.search_links.add(kind, value)
+
+    def entity(self, kind: str, value: str) -> str:
+        return links.entity_url(kind, value, self.context)
+
+    def without(self, param: str, value: str) -> str:
+        """This page without one of the reader's filters."""
+        kept = [(n, v) for n, v in self.context if (n, v) != (param, value)]
+        return links.entity_url(self.profile.kind, self.profile.value, kept + self._interval())
+
+    def whole_archive(self) -> str:
+        return links.entity_url(self.profile.kind, self.profile.value, self._interval())
+
+    def with_interval(self, interval: str) -> str:
+        return links.entity_url(self.profile.kind, self.profile.value,
+                                list(self.context) + ([("interval", interval)] if interval else []))
+
+    def trend(self) -> str:
+        """The entity's attention over time, as a trend series."""
+        series = f'{self.profile.kind}:"{self.profile.value}"'
+        return links.trends_url([("q", series), *self.context])
+
+    def _interval(self) -> list[tuple[str, str]]:
+        return [("interval", self.interval)] if self.interval else []
+
+
+@bp.app_template_global()
+def entity_url(kind: str, value: str) -> str:
+    """A facet value's page (templates link every name here)."""
+    return links.entity_url(kind, value)
+

@@ -1,0 +1,172 @@
+"""Entity pages: /api/entities/<kind>/<value> and /entities/<kind>/<value>, against the real seed +
+Reuters index (corpus_index_dir): every number is checked against the search it stands for."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+import pytest
+
+from searchapp.entities import forms
+from searchapp.facets import FACETS
+
+
+def _entity(client, kind: str, value: str, **args) -> dict:
+    response = client.get(f"/api/entities/{kind}/{quote(value, safe='')}?" + urlencode(args))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def _total(client, pairs) -> int:
+    response = client.get("/api/search?" + urlencode(pairs))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["total"]
+
+
+@pytest.fixture(scope="module")
+def top_values(corpus_index_dir) -> dict[str, list[str]]:
+    from searchapp.web import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index_dir)}).test_client()
+    return {facet.kind: [v["value"] for v in client.get(f"/api/facets/{facet.kind}?limit=3").get_json()["values"]]
+            for facet in FACETS}
+
+
+@pytest.mark.parametrize("kind", [facet.kind for facet in FACETS])
+def test_every_count_is_the_search_it_stands_for(client, top_values, kind):
+    for value in top_values[kind][:2]:
+        found = _entity(client, kind, value)
+        own = [(kind, value)]
+        assert found["articles"] == _total(client, own) > 0
+        timeline = found["timeline"]
+        assert sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] == found["articles"]
+        for bucket in sorted(timeline["buckets"], key=lambda b: -b["count"])[:3] + timeline["buckets"][:1]:
+            assert bucket["count"] == _total(client, own + [("from", bucket["from"]), ("to", bucket["to"])]), bucket
+        assert timeline["undated"] == _total(client, own + [("undated", "only")])
+        for facet in FACETS:
+            related = found["related"][facet.plural]
+            assert value not in [r["value"] for r in related] or facet.kind != kind
+            for other in related[:4]:
+                assert other["count"] == _total(client, own + [(facet.kind, other["value"])]), other
+        newest = client.get("/api/search?" + urlencode(own + [("sort", "newest"), ("per_page", "10")])).get_json()
+        assert [h["id"] for h in found["latest"]] == [h["id"] for h in newest["results"]]
+        oldest = client.get("/api/search?" + urlencode(own + [("sort", "oldest"), ("undated", "exclude")])).get_json()
+        assert found["first_seen"] == oldest["results"][0]["date"]
+        assert found["last_seen"] == newest["results"][0]["date"]
+
+
+def test_a_filtered_entity_page_counts_within_the_filters(client, top_values):
+    person = top_values["person"][0]
+    place = _entity(client, "person", person)["related"]["places"][0]["value"]
+    args = {"place": place, "from": "1987-02-01", "to": "1987-12-31", "interval": "week"}
+    found = _entity(client, "person", person, **args)
+    pairs = [("person", person), ("place", place), ("from", "1987-02-01"), ("to", "1987-12-31")]
+    assert found["articles"] == _total(client, pairs)
+    assert found["timeline"]["interval"] == "week"
+    assert all(re.fullmatch(r"\d{4}-W\d\d", b["value"]) for b in found["timeline"]["buckets"])
+    for bucket in found["timeline"]["buckets"][:6]:
+        dates = [("from", max(bucket["from"], "1987-02-01")), ("to", min(bucket["to"], "1987-12-31"))]
+        assert bucket["count"] == _total(client, pairs[:2] + dates)
+    assert place not in [r["value"] for r in found["related"]["places"]] or \
+        next(r for r in found["related"]["places"] if r["value"] == place)["count"] == found["articles"]
+
+
+def test_the_value_is_resolved_like_a_filter(client, top_values):
+    place = top_values["place"][0]
+    folded = place.lower()
+    assert _entity(client, "place", folded)["value"] == place
+    kyiv = _entity(client, "place", "Kiev")       # the seed's dateline: a variant of the gazetteer's name
+    assert kyiv["value"] == "Kyiv"
+    assert "Kiev" in [form["text"] for form in kyiv["variants"]]
+    assert kyiv["articles"] == _total(client, [("place", "Kiev")])
+
+
+def test_variants_are_the_forms_the_articles_write(client, corpus_articles, top_values):
+    for facet in FACETS:
+        value = top_values[facet.kind][0]
+        expected = Counter()
+        for article in corpus_articles:
+            expected.update({m.text for m in article.mentions if (m.type, m.value) == (facet.kind, value)})
+        found = {form["text"]: form["count"] for form in _entity(client, facet.kind, value)["variants"]}
+        assert found == dict(expected.most_common(len(found))) or found == {
+            text: n for text, n in expected.items() if text in found}, (value, found, expected)
+        assert found
+
+
+def test_a_merged_variant_shows_its_target(client, corpus_index_dir):
+    from searchapp.entities import valuemap
+    from searchapp.store import generations
+
+    merges = valuemap.load(generations.current_path(corpus_index_dir)).merge["person"]
+    variant, target = next((v, t) for v, t in sorted(merges.items()) if " " not in v)
+    found = _entity(client, "person", variant)
+    assert found["value"] == target
+    assert found["articles"] == _total(client, [("person", target)]) == _total(client, [("person", variant)])
+    assert variant in [form["text"] for form in found["variants"]]
+
+
+@pytest.mark.parametrize("url, status, param", [
+    ("/api/entities/person/Nobody%20At%20All", 404, "value"),
+    ("/api/entities/planet/Mars", 404, "kind"),
+    ("/api/entities/person/x?interval=decade", 400, "interval"),
+    ("/api/entities/person/x?from=someday", 400, "from"),
+    ("/api/entities/person/" + "x" * 300, 400, "value"),
+])
+def test_bad_requests_are_json_errors(client, url, status, param):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.get_json()["error"]["param"] == param
+
+
+def test_the_page_shows_it_all_and_links_each_number_to_its_search(client, top_values):
+    person = top_values["person"][0]
+    found = _entity(client, "person", person)
+    response = client.get(f"/entities/person/{quote(person)}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert response.headers["Link"].startswith(f"</api/entities/person/{quote(person, safe='')}>")
+    assert f"{found['articles']:,} article" in html
+    hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', html)]
+    searches = [parse_qs(urlsplit(h).query) for h in hrefs if h.startswith("/?")]
+    assert {"person": [person]} in searches                                     # all its articles
+    bars = [s for s in searches if "from" in s and s.get("person") == [person]]
+    assert len(bars) >= 2 * sum(1 for b in found["timeline"]["buckets"] if b["count"])  # bar + table cell
+    other = found["related"]["places"][0]["value"]
+    assert {"person": [person], "place": [other]} in searches                   # a related count
+    assert f"/entities/place/{quote(other, safe='')}" in hrefs                  # a related value's page
+    assert '<svg class="histogram__chart"' in html and "<table>" in html        # the chart and its numbers
+    for form in found["variants"]:
+        assert form["text"].replace("&", "&amp;") in html
+    assert any(h.startswith("/trends?") for h in hrefs)
+
+
+def test_facet_values_and_article_names_link_to_their_pages(client):
+    html = client.get("/?q=oil").get_data(as_text=True)
+    about = re.findall(r'class="facet__about" href="([^"]+)"', html)
+    assert about and all(h.startswith("/entities/") for h in about)
+    assert "q=" not in about[0]                    # the text is not an entity page's filter
+    doc_id = client.get("/api/search?q=oil").get_json()["results"][0]["id"]
+    article = client.get(f"/articles/{doc_id}").get_data(as_text=True)
+    chips = re.findall(r'class="chip chip--\w+ chip--link" href="(/entities/[^"]+)"', article)
+    assert chips
+    for href in chips[:3]:
+        assert client.get(href).status_code == 200
+
+
+def test_forms_file_lookup_is_a_binary_search_over_sorted_lines(tmp_path):
+    written = Counter({("place", "Ky", "Ky"): 1, ("place", "Kyiv", "Kiev"): 4, ("place", "Kyiv", "Kyiv"): 9,
+                       ("place", "Kyiv Oblast", "Kyiv region"): 2, ("org", "Kyiv", "Kyiv"): 3,
+                       ("person", "A\tB", "A  B"): 5})
+    for n in range(500):
+        written[("person", f"Name {n:03d}", f"Mr {n}")] = n + 1
+    forms.save(tmp_path, written)
+    assert forms.lookup(tmp_path, "place", "Kyiv") == Counter({"Kyiv": 9, "Kiev": 4})
+    assert forms.lookup(tmp_path, "place", "Ky") == Counter({"Ky": 1})
+    assert forms.lookup(tmp_path, "org", "Kyiv") == Counter({"Kyiv": 3})
+    assert forms.lookup(tmp_path, "person", "A B") == Counter({"A B": 5})
+    assert forms.lookup(tmp_path, "person", "Name 250") == Counter({"Mr 250": 251})
+    assert forms.lookup(tmp_path, "person", "Name 499") == Counter({"Mr 499": 500})
+    assert forms.lookup(tmp_path, "person", "Zed") == Counter()
+    assert forms.lookup(tmp_path, "aaa", "x") == Counter()
+    assert forms.lookup(tmp_path / "missing", "place", "Kyiv") == Counter()
