@@ -68,8 +68,7 @@ def test_a_filtered_entity_page_counts_within_the_filters(client, top_values):
     for bucket in found["timeline"]["buckets"][:6]:
         dates = [("from", max(bucket["from"], "1987-02-01")), ("to", min(bucket["to"], "1987-12-31"))]
         assert bucket["count"] == _total(client, pairs[:2] + dates)
-    assert place not in [r["value"] for r in found["related"]["places"]] or \
-        next(r for r in found["related"]["places"] if r["value"] == place)["count"] == found["articles"]
+    assert place not in [r["value"] for r in found["related"]["places"]]     # every article names it
 
 
 def test_the_value_is_resolved_like_a_filter(client, top_values):

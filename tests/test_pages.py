@@ -432,7 +432,8 @@ def test_search_page_has_skip_links_and_a_filters_jump(pages):
 def test_facet_names_carry_their_whole_name(pages):
     response, _ = page(pages, "/?q=talks&org=European+Union")
     assert '<span class="facet__name" title="Emmanuel Macron">Emmanuel Macron</span>' in response.text
-    assert '<span class="chip__value" title="European Union">European Union</span>' in response.text
+    assert ('<a class="chip__value chip__page" href="/entities/org/European%20Union" '
+            'title="European Union: its page">European Union</a>') in response.text
 
 
 def _facet_values(links, kind: str) -> list[tuple[str, int, str]]:

@@ -53,7 +53,7 @@ def entity(snapshot, request: EntityQuery) -> EntityProfile:
     return EntityProfile(
         query=request, articles=int(mask.sum()), first_seen=first, last_seen=last,
         forms=written_forms(snapshot.path, arrays, kind, value), interval=interval, timeline=timeline,
-        undated=len(pubdays) - len(dated), related=_related(arrays, kind, value, mask), latest=hits,
+        undated=len(pubdays) - len(dated), related=_related(arrays, request.filters, mask), latest=hits,
         took_ms=took_ms,
     )
 
@@ -84,14 +84,16 @@ def _timeline(interval: str, dated: np.ndarray, first: date | None, last: date |
                            for start, n in zip(starts, counts))
 
 
-def _related(arrays: IndexArrays, kind: str, value: str, mask: np.ndarray) -> dict[str, tuple[FacetCount, ...]]:
-    """Per facet kind, the values most of the entity's articles also name (itself left out)."""
+def _related(arrays: IndexArrays, filters, mask: np.ndarray) -> dict[str, tuple[FacetCount, ...]]:
+    """Per facet kind, the values most of the entity's articles also name; the entity itself and
+    the request's other filters are left out (every article names them)."""
     related = {}
     for facet in FACETS:
         column = arrays.facets[facet.kind]
         counts = column.counts(mask)
-        if facet.kind == kind:
-            counts[column.ids[value]] = 0
+        for chosen in filters.include[facet.kind]:
+            if chosen in column.ids:
+                counts[column.ids[chosen]] = 0
         related[facet.kind] = top_values(column, counts, RELATED_LIMIT)
     return related
 
