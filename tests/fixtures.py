@@ -6,9 +6,17 @@ import json
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from searchapp.records import Article, Mention
 from searchapp.store.writer import write_articles
+
+
+def search_total(client, pairs) -> int:
+    """The total of /api/search for these (name, value) parameters, through the app's test client."""
+    response = client.get("/api/search?" + urlencode(pairs))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["total"]
 
 
 def build_index(index_dir: Path, articles) -> Path:

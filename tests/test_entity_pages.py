@@ -11,6 +11,8 @@ import pytest
 from searchapp.entities import forms
 from searchapp.facets import FACETS
 
+from fixtures import search_total
+
 
 def _entity(client, kind: str, value: str, **args) -> dict:
     response = client.get(f"/api/entities/{kind}/{quote(value, safe='')}?" + urlencode(args))
@@ -18,10 +20,7 @@ def _entity(client, kind: str, value: str, **args) -> dict:
     return response.get_json()
 
 
-def _total(client, pairs) -> int:
-    response = client.get("/api/search?" + urlencode(pairs))
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["total"]
+_total = search_total
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import pytest
 
 from searchapp.search.request import MAX_SERIES
 
+from fixtures import search_total
+
 IN_1987 = {"from": "1987", "to": "1987"}   # the Reuters file's days (the seed article is from 2022)
 
 
@@ -22,10 +24,7 @@ def _trend(client, pairs) -> dict:
     return response.get_json()
 
 
-def _total(client, pairs) -> int:
-    response = client.get("/api/search?" + urlencode(pairs))
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["total"]
+_total = search_total
 
 
 @pytest.fixture(scope="module")
