@@ -168,3 +168,24 @@ def test_forms_file_lookup_is_a_binary_search_over_sorted_lines(tmp_path):
     assert forms.lookup(tmp_path, "person", "Zed") == Counter()
     assert forms.lookup(tmp_path, "aaa", "x") == Counter()
     assert forms.lookup(tmp_path / "missing", "place", "Kyiv") == Counter()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(2400)   # building the index: spaCy over 21,578 articles
+def test_reuters_entity_counts_are_the_searches_totals(reuters_index_dir):
+    from searchapp.web import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(reuters_index_dir)}).test_client()
+    for facet in FACETS:
+        values = [v["value"] for v in client.get(f"/api/facets/{facet.kind}?limit=50").get_json()["values"]]
+        for value in (values[0], values[-1]):
+            found = _entity(client, facet.kind, value, interval="month")
+            own = [(facet.kind, value)]
+            assert found["articles"] == _total(client, own)
+            buckets = found["timeline"]["buckets"]
+            assert sum(b["count"] for b in buckets) + found["timeline"]["undated"] == found["articles"]
+            for bucket in sorted(buckets, key=lambda b: -b["count"])[:2]:
+                assert bucket["count"] == _total(client, own + [("from", bucket["from"]), ("to", bucket["to"])])
+            for other in found["related"]["places"][:2] + found["related"]["persons"][:2]:
+                kind = "place" if other in found["related"]["places"] else "person"
+                assert other["count"] == _total(client, own + [(kind, other["value"])])
