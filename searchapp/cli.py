@@ -12,7 +12,7 @@ import click
 from . import config
 from .errors import SearchAppError
 from .facets import FACETS
-from .records import DATE_SOURCES, EXPORT_FORMATS, SORTS, UNDATED
+from .records import DATE_SOURCES, EXPORT_FORMATS, INTERVALS, SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -326,6 +326,48 @@ def _correct(index_dir, words: list[str]) -> None:
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f"in force: {change.describe()}")
+
+
+@entities_group.command("show")
+@click.argument("kind")
+@click.argument("value")
+@index_dir_option
+@_facet_options
+@click.option("--from", "date_from", default=None, help="Only articles published on or after (as for search).")
+@click.option("--to", "date_to", default=None, help="Only articles published on or before.")
+@click.option("--interval", type=click.Choice(INTERVALS), default=None,
+              help="Of the timeline (default: by the span).")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/entities/KIND/VALUE.")
+def entities_show(kind, value, index_dir, date_from, date_to, interval, as_json, **filters):
+    """What the archive says about one person, place or organisation: its entity page."""
+    import json
+
+    from .search.request import build_entity_query
+    from .search.service import SearchService
+
+    try:
+        request = build_entity_query(kind, value, include=filters, date_from=date_from or "",
+                                     date_to=date_to or "", interval=interval or "")
+        profile = SearchService(config.index_dir(index_dir)).entity(request)
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+    if as_json:
+        click.echo(json.dumps(profile.to_dict(), indent=2, ensure_ascii=False))
+        return
+    seen = (f"first seen {profile.first_seen.isoformat()}, last seen {profile.last_seen.isoformat()}"
+            if profile.first_seen else "no dated article")
+    click.echo(f"{profile.kind} {profile.value}: {profile.articles:,} articles, {seen}, {profile.undated:,} undated")
+    if profile.forms:
+        click.echo("written as: " + ", ".join(f"{form.text} ({form.count:,})" for form in profile.forms))
+    click.echo(f"per {profile.interval}:")
+    for bucket in profile.timeline:
+        click.echo(f"  {bucket.value:<10} {bucket.count:>7,}")
+    for facet in FACETS:
+        named = profile.related[facet.kind][:5]
+        if named:
+            click.echo(f"named with it, {facet.plural}: " + ", ".join(f"{c.value} ({c.count:,})" for c in named))
+    for hit in profile.latest[:5]:
+        click.echo(f"{hit.published.isoformat() if hit.published else 'undated   '}  {hit.title}  [{hit.doc_id}]")
 
 
 @entities_group.command("merge")

@@ -139,6 +139,7 @@ DATE_SOURCES = {
 }
 UNDATED = ("only", "exclude")    # the `undated` filter: only articles without a date, or none of them
 EXPORT_FORMATS = ("csv", "jsonl")   # what an export of every match is written as
+INTERVALS = ("day", "week", "month", "year")   # of date buckets (search/counting.py); week: ISO weeks
 
 
 def default_sort(text: str) -> str:

@@ -2,6 +2,7 @@
 Reuters index (corpus_index_dir): every number is checked against the search it stands for."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
@@ -189,3 +190,21 @@ def test_reuters_entity_counts_are_the_searches_totals(reuters_index_dir):
             for other in found["related"]["places"][:2] + found["related"]["persons"][:2]:
                 kind = "place" if other in found["related"]["places"] else "person"
                 assert other["count"] == _total(client, own + [(kind, other["value"])])
+
+
+def test_cli_shows_what_the_api_answers(client, corpus_index_dir, runner, top_values):
+    from searchapp.cli import main
+
+    place = top_values["place"][0]
+    args = ["entities", "show", "place", place.lower(), "--from", "1987", "--interval", "month",
+            "--index-dir", str(corpus_index_dir)]
+    printed = runner.invoke(main, args + ["--json"])
+    assert printed.exit_code == 0, printed.output
+    api = _entity(client, "place", place.lower(), **{"from": "1987", "interval": "month"})
+    found = json.loads(printed.output)
+    assert {k: v for k, v in found.items() if k != "took_ms"} == {k: v for k, v in api.items() if k != "took_ms"}
+    text = runner.invoke(main, args)
+    assert text.exit_code == 0 and text.output.startswith(f"place {place}: {api['articles']:,} articles")
+    assert "per month:" in text.output
+    missing = runner.invoke(main, ["entities", "show", "person", "Nobody At All", "--index-dir", str(corpus_index_dir)])
+    assert missing.exit_code == 1 and "no person 'Nobody At All' in this archive" in missing.output

@@ -81,9 +81,6 @@ def undated_count(arrays: IndexArrays, mask: np.ndarray) -> int:
     return int(np.count_nonzero(mask & (arrays.pubdays == NO_DATE)))
 
 
-INTERVALS = ("day", "week", "month", "year")   # week: ISO weeks, Monday to Sunday
-
-
 def auto_interval(first: date, last: date) -> str:
     """Year, month or day, whichever gives a readable number of bars for the span."""
     span = (last - first).days

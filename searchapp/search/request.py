@@ -10,8 +10,7 @@ from datetime import date
 
 from ..errors import BadQuery, NotFound
 from ..facets import BY_KIND, FACETS, KINDS
-from ..records import SORTS, UNDATED, EntityQuery, Query, TrendQuery, default_sort
-from .counting import INTERVALS
+from ..records import INTERVALS, SORTS, UNDATED, EntityQuery, Query, TrendQuery, default_sort
 from .dateranges import parse_range
 
 MAX_QUERY_CHARS = 1000

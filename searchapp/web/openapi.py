@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from ..facets import FACETS, KINDS
-from ..records import DATE_SOURCES, SORTS, UNDATED
-from ..search.counting import INTERVALS
+from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
 from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
 from ..search.trends import MAX_PERIODS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
