@@ -344,7 +344,7 @@ class EntityQuery:
     search's filters (none: the whole archive)."""
 
     kind: str                        # a facet kind of the registry
-    value: str                       # as asked: resolved like a filter (variants, case, accents)
+    value: str                       # as asked; in an EntityProfile, as the index has it (a filter's resolution)
     filters: Query                   # no text: facets, dates and the undated filter
     interval: str = ""               # of the timeline; "" when chosen by the span
 

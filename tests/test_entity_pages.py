@@ -71,6 +71,35 @@ def test_a_filtered_entity_page_counts_within_the_filters(client, top_values):
     assert place not in [r["value"] for r in found["related"]["places"]]     # every article names it
 
 
+def test_buckets_are_cut_to_the_dates_asked(client, top_values):
+    person = top_values["person"][0]
+    found = _entity(client, "person", person, **{"from": "1987-02-27", "to": "1987-03-02", "interval": "week"})
+    buckets = found["timeline"]["buckets"]
+    assert len(buckets) == 2 and buckets[0]["from"] == "1987-02-27" and buckets[-1]["to"] == "1987-03-02"
+    for bucket in buckets:
+        dates = [("from", bucket["from"]), ("to", bucket["to"])]
+        assert bucket["count"] == _total(client, [("person", person), *dates]), bucket
+    assert sum(b["count"] for b in buckets) == found["articles"]
+
+
+def test_an_interval_giving_too_many_buckets_is_a_400(client):
+    response = client.get("/api/entities/place/Kyiv?interval=day")   # the seed (2022) and Reuters (1987)
+    assert response.status_code == 400 and response.get_json()["error"]["param"] == "interval"
+
+
+def test_filters_are_kept_as_the_index_spells_them(client, top_values):
+    org = top_values["org"][0]
+    html = client.get(f"/entities/org/{quote(org)}?place=kiev").get_data(as_text=True)
+    removes = re.findall(r'class="chip__remove" href="([^"]+)"', html)
+    assert removes == [f"/entities/org/{quote(org, safe='')}"]            # the × drops "Kyiv", however typed
+    assert f"/?org={quote(org, safe='').replace('%20', '+')}&amp;place=Kyiv" in html or \
+        "place=Kyiv" in html
+    search = client.get(f"/?not_org={quote(org)}").get_data(as_text=True)
+    about = re.findall(r'class="facet__about" href="([^"]+)"', search)
+    own = next(h for h in about if h.split("?")[0] == f"/entities/org/{quote(org, safe='')}")
+    assert "not_org" not in own                      # an excluded value's page is not within its exclusion
+
+
 def test_the_value_is_resolved_like_a_filter(client, top_values):
     place = top_values["place"][0]
     folded = place.lower()

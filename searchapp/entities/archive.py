@@ -70,17 +70,16 @@ class ArchiveValues:
 def read_values(generation: Path) -> ArchiveValues:
     """What the pass needs from a generation: each live article's stored values, body and
     mentions (whose written forms the entity pages list)."""
-    ix = generations.open_generation(generation)
     written: Counter = Counter()
 
-    def articles():
+    def articles(searcher):
         for stored in searcher.reader().all_stored_fields():
             written.update(forms.article_forms(stored.get("mentions", ())))
             yield ({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
                    stored.get("body", ""), stored.get("pubdate"))
 
-    with ix.searcher() as searcher:
-        found = values_of(articles())
+    with generations.open_generation(generation).searcher() as searcher:
+        found = values_of(articles(searcher))
     found.forms = written
     return found
 

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 
 from ..entities import forms
-from ..errors import NotFound
+from ..errors import BadQuery, NotFound
 from ..facets import BY_KIND, FACETS
 from ..records import DateBucket, EntityForm, EntityProfile, EntityQuery, FacetCount
 from .arrays import NO_DATE, IndexArrays
@@ -46,7 +46,7 @@ def entity(snapshot, request: EntityQuery) -> EntityProfile:
     dated = pubdays[pubdays != NO_DATE]
     first = date.fromordinal(int(dated.min())) if len(dated) else None
     last = date.fromordinal(int(dated.max())) if len(dated) else None
-    interval, timeline = _timeline(request.interval, dated, first, last)
+    interval, timeline = _timeline(request, dated, first, last)
     latest = arrays.order_by_date(mask, newest_first=True)[:LATEST_LIMIT]
     hits = tuple(make_hit(snapshot.searcher, int(doc), 0.0, Marks(frozenset()), arrays.value_map) for doc in latest)
     took_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -70,18 +70,25 @@ def resolved_request(request: EntityQuery, arrays: IndexArrays) -> EntityQuery:
     return replace(request, kind=kind, value=value, filters=filters)
 
 
-def _timeline(interval: str, dated: np.ndarray, first: date | None, last: date | None):
+def _timeline(request: EntityQuery, dated: np.ndarray, first: date | None, last: date | None):
     """Every period from the first dated article to the last, the empty ones too (a gap in the
-    attention is part of the story)."""
+    attention is part of the story), each cut to the request's dates so that its from/to
+    searched give its count (as a trend's periods)."""
     if first is None:
-        return interval or "year", ()
-    interval = interval or auto_interval(first, last)
-    if period_count(first, last, interval) > MAX_PERIODS:
-        interval = auto_interval(first, last)   # the page's own choice always fits
+        return request.interval or "year", ()
+    interval = request.interval or auto_interval(first, last)
+    count = period_count(first, last, interval)
+    if count > MAX_PERIODS:
+        raise BadQuery(f"'interval={interval}' gives {count:,} buckets from {first.isoformat()} to "
+                       f"{last.isoformat()}; at most {MAX_PERIODS:,}: choose a longer interval or narrow "
+                       "'from' and 'to'", param="interval")
+    low, high = request.filters.date_from, request.filters.date_to
     starts = period_starts(first, last, interval)
     counts = period_counts(dated, starts, interval)
-    return interval, tuple(DateBucket(period_label(start, interval), start, period_end(start, interval), int(n))
-                           for start, n in zip(starts, counts))
+    return interval, tuple(
+        DateBucket(period_label(start, interval), max(start, low) if low else start,
+                   min(period_end(start, interval), high) if high else period_end(start, interval), int(n))
+        for start, n in zip(starts, counts))
 
 
 def _related(arrays: IndexArrays, filters, mask: np.ndarray) -> dict[str, tuple[FacetCount, ...]]:

@@ -38,8 +38,7 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ":
 
 def fold(text: str) -> str:
     """``text`` without accents, case folded, one space between words: "Gdańsk" -> "gdansk"."""
-    folded = strip_accents(text).casefold()
-    return " ".join(folded.split()) if "  " in folded or "\n" in folded or "\t" in folded else folded
+    return " ".join(strip_accents(text).casefold().split())
 
 
 def strip_accents(text: str) -> str:

@@ -44,12 +44,10 @@ class EntityView:
 
     def __init__(self, profile: EntityProfile, given: links.Pairs):
         self.profile = profile
-        own = (profile.kind, profile.value)
-        # the reader's filters and dates as asked, without the entity's own filter
-        self.context = tuple((n, v) for n, v in given
-                             if (n in links.FILTER_PARAMS or n in ("from", "to", "undated")) and (n, v) != own)
-        filters = links.filter_pairs(profile.query.filters)
-        dates = [(n, v) for n, v in self.context if n in ("from", "to", "undated")]
+        filters = links.filter_pairs(profile.query.filters)   # as the index spells them, the entity's included
+        dates = [(n, v) for n, v in given if n in ("from", "to", "undated")]   # the reader's words
+        # the reader's filters and dates, without the entity's own filter
+        self.context = tuple([pair for pair in filters if pair != (profile.kind, profile.value)] + dates)
         self.search_links = links.SearchLinks(tuple(filters + dates))
         self.interval = next((v for n, v in given if n == "interval"), "")
 
@@ -83,7 +81,10 @@ class EntityView:
                                 list(self.context) + ([("interval", interval)] if interval else []))
 
     def trend(self) -> str:
-        """The entity's attention over time, as a trend series."""
+        """The entity's attention over time, as a trend series; "" for a value the query language
+        cannot quote (it holds a double quote)."""
+        if '"' in self.profile.value:
+            return ""
         series = f'{self.profile.kind}:"{self.profile.value}"'
         return links.trends_url([("q", series), *self.context])
 

@@ -220,8 +220,10 @@ class SearchLinks:
         return trends_url(self.state)
 
     def entity(self, kind: str, value: str) -> str:
-        """The page of one facet value, within this search's filters and dates."""
-        return entity_url(kind, value, self.state)
+        """The page of one facet value, within this search's other filters and dates (an excluded
+        value's page is not within its own exclusion)."""
+        own = {(param, value) for param, (param_kind, _) in FILTER_PARAMS.items() if param_kind == kind}
+        return entity_url(kind, value, [pair for pair in self.state if pair not in own])
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

@@ -356,13 +356,16 @@ ENTITY_SCHEMAS = {
             "first_seen": _NULLABLE_DATE,
             "last_seen": _NULLABLE_DATE,
             "variants": {"type": "array", "description": "How the articles write it, most articles first: "
-                                                         "`count` is the articles writing that form.",
+                                                         "`count` is the articles writing that form in their "
+                                                         "text, over the whole archive (filters do not "
+                                                         "narrow it).",
                          "items": {"type": "object", "required": ["text", "count"],
                                    "properties": {"text": {"type": "string"}, "count": _COUNT}}},
             "timeline": {"type": "object", "required": ["interval", "buckets", "undated"], "properties": {
                 "interval": {"type": "string", "enum": list(INTERVALS)},
                 "buckets": {"type": "array", "items": _ref("EntityBucket"),
-                            "description": "Every period from first to last seen, empty ones 0."},
+                            "description": "Every period from first to last seen, empty ones 0; the first "
+                                           "and last cut to the request's from/to."},
                 "undated": {**_COUNT, "description": "Articles naming it without a date: in no bucket."},
             }},
             "related": {"type": "object", "required": [f.plural for f in FACETS],
@@ -387,8 +390,8 @@ def _entity_paths() -> dict:
             {"name": "value", "in": "path", "required": True, "schema": {"type": "string"},
              "description": "Resolved like a filter: variants (Kiev), case, accents, merged forms."},
             *filters,
-            _param("interval", "Of the timeline; default by the span (year, month or day).",
-                   {"type": "string", "enum": list(INTERVALS)}),
+            _param("interval", "Of the timeline; default by the span (year, month or day). More than "
+                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": list(INTERVALS)}),
         ],
         "responses": {"200": _json("Entity", "The entity."),
                       "400": _ERROR_400,

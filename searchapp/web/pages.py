@@ -192,6 +192,7 @@ def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, search_links:
             "slot_width": round(step, 2),
             "href": search_links.dates(bucket.start, bucket.end),
             "label": f"{label}: {bucket.count:,} {noun}",
+            "period": label,
             "count": bucket.count,
         })
     return {
