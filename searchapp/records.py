@@ -340,17 +340,17 @@ class TrendResult:
 
 @dataclass(frozen=True)
 class EntityQuery:
-    """A validated entity page request (search/request.py): one facet value, seen within the
-    search's filters (none: the whole archive)."""
+    """A validated entity page request (search/request.py): one facet value, seen within a
+    search's text and filters (none: the whole archive)."""
 
     kind: str                        # a facet kind of the registry
     value: str                       # as asked; in an EntityProfile, as the index has it (a filter's resolution)
-    filters: Query                   # no text: facets, dates and the undated filter
+    filters: Query                   # text, facets, dates and the undated filter
     interval: str = ""               # of the timeline; "" when chosen by the span
 
     def to_dict(self) -> dict:
         filters = {name: value for name, value in self.filters.to_dict().items()
-                   if name not in ("q", "sort", "page", "per_page")}
+                   if name not in ("sort", "page", "per_page")}
         return {"kind": self.kind, "value": self.value, **filters, "interval": self.interval or None}
 
 

@@ -82,6 +82,20 @@ def test_buckets_are_cut_to_the_dates_asked(client, top_values):
     assert sum(b["count"] for b in buckets) == found["articles"]
 
 
+def test_the_search_text_narrows_the_page(client, top_values):
+    place = top_values["place"][0]
+    found = _entity(client, "place", place, q="oil")
+    own = [("q", "oil"), ("place", place)]
+    assert found["query"]["q"] == "oil"
+    assert 0 < found["articles"] == _total(client, own) < _total(client, [("place", place)])
+    for other in found["related"]["orgs"][:3]:
+        assert other["count"] == _total(client, own + [("org", other["value"])])
+    newest = client.get("/api/search?" + urlencode(own + [("sort", "newest")])).get_json()
+    assert [h["id"] for h in found["latest"]] == [h["id"] for h in newest["results"]]
+    html = client.get(f"/entities/place/{quote(place)}?q=oil").get_data(as_text=True)
+    assert "“oil”" in html and f'href="/entities/place/{quote(place, safe="")}"' in html   # its × drops it
+
+
 def test_an_interval_giving_too_many_buckets_is_a_400(client):
     response = client.get("/api/entities/place/Kyiv?interval=day")   # the seed (2022) and Reuters (1987)
     assert response.status_code == 400 and response.get_json()["error"]["param"] == "interval"
@@ -173,7 +187,7 @@ def test_facet_values_and_article_names_link_to_their_pages(client):
     html = client.get("/?q=oil").get_data(as_text=True)
     about = re.findall(r'class="facet__about" href="([^"]+)"', html)
     assert about and all(h.startswith("/entities/") for h in about)
-    assert "q=" not in about[0]                    # the text is not an entity page's filter
+    assert all("q=oil" in h for h in about)        # the page is within the search
     doc_id = client.get("/api/search?q=oil").get_json()["results"][0]["id"]
     article = client.get(f"/articles/{doc_id}").get_data(as_text=True)
     chips = re.findall(r'class="chip chip--\w+ chip--link" href="(/entities/[^"]+)"', article)

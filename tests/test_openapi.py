@@ -77,7 +77,7 @@ def test_every_trend_parameter_is_documented(document):
 
 def test_every_entity_parameter_is_documented(document):
     names = {p["name"] for p in document["paths"]["/api/entities/{kind}/{value}"]["get"]["parameters"]}
-    assert names == {"kind", "value", "person", "place", "org", "not_person", "not_place", "not_org",
+    assert names == {"kind", "value", "q", "person", "place", "org", "not_person", "not_place", "not_org",
                      "from", "to", "undated", "interval"}
 
 

@@ -67,9 +67,9 @@ def build_trend_query(texts: Iterable[str], include: Values | None = None, exclu
 
 def build_entity_query(kind: str, value: str, include: Values | None = None, exclude: Values | None = None,
                        date_from: str = "", date_to: str = "", undated: str = "", interval: str = "",
-                       today: date | None = None) -> EntityQuery:
-    """Validate an entity page's request: a facet kind and value, and the search's filters and a
-    trend's interval to see it within."""
+                       today: date | None = None, text: str = "") -> EntityQuery:
+    """Validate an entity page's request: a facet kind and value, and the search (its text,
+    filters and dates) and a trend's interval to see it within."""
     facet = BY_KIND.get(kind)
     if facet is None:
         raise NotFound(f"no entity kind {kind!r}: use {', '.join(KINDS[:-1])} or {KINDS[-1]}", param="kind")
@@ -78,7 +78,7 @@ def build_entity_query(kind: str, value: str, include: Values | None = None, exc
         raise BadQuery("give the entity's value (e.g. /entities/person/Ronald Reagan)", param="value")
     if len(value) > MAX_FILTER_CHARS:
         raise BadQuery(f"the entity's value is longer than {MAX_FILTER_CHARS} characters", param="value")
-    filters = build_query(include=include, exclude=exclude, date_from=date_from, date_to=date_to,
+    filters = build_query(text=text, include=include, exclude=exclude, date_from=date_from, date_to=date_to,
                           undated=undated, today=today)
     return EntityQuery(kind=facet.kind, value=value, filters=filters, interval=checked_interval(interval))
 

@@ -45,11 +45,17 @@ class EntityView:
     def __init__(self, profile: EntityProfile, given: links.Pairs):
         self.profile = profile
         filters = links.filter_pairs(profile.query.filters)   # as the index spells them, the entity's included
+        text = [("q", profile.query.filters.text)] if profile.query.filters.text else []
         dates = [(n, v) for n, v in given if n in ("from", "to", "undated")]   # the reader's words
-        # the reader's filters and dates, without the entity's own filter
-        self.context = tuple([pair for pair in filters if pair != (profile.kind, profile.value)] + dates)
-        self.search_links = links.SearchLinks(tuple(filters + dates))
+        # the reader's search, without the entity's own filter
+        self.context = tuple(text + [pair for pair in filters if pair != (profile.kind, profile.value)] + dates)
+        self.search_links = links.SearchLinks(tuple(text + filters + dates))
         self.interval = next((v for n, v in given if n == "interval"), "")
+
+    @property
+    def text(self) -> str:
+        """The search text this page is within ("" for none)."""
+        return self.profile.query.filters.text
 
     @property
     def within(self) -> tuple[tuple[str, str, str, bool], ...]:
@@ -60,6 +66,10 @@ class EntityView:
     def search(self) -> str:
         """Every article naming the entity (within the reader's filters)."""
         return links.search_url(self.search_links.state)
+
+    def latest(self) -> str:
+        """The same search, newest first (the order of the page's latest articles)."""
+        return self.search_links.replace(sort="newest") if self.text else self.search()
 
     def with_value(self, kind: str, value: str) -> str:
         """The articles naming both: the count a related value shows."""
@@ -86,7 +96,9 @@ class EntityView:
         if '"' in self.profile.value:
             return ""
         series = f'{self.profile.kind}:"{self.profile.value}"'
-        return links.trends_url([("q", series), *self.context])
+        if self.text:
+            series = f"({self.text}) {series}"
+        return links.trends_url([("q", series), *(pair for pair in self.context if pair[0] != "q")])
 
     def _interval(self) -> list[tuple[str, str]]:
         return [("interval", self.interval)] if self.interval else []

@@ -130,9 +130,9 @@ def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), path: str = "/entities") -> str:
-    """An entity's page (``path`` "/api/entities": its JSON), within a search's filters and dates
-    (``pairs``; its text, sort and pages do not apply)."""
-    kept = [(n, v) for n, v in pairs if n in FILTER_PARAMS or n in ("from", "to", "undated", "interval")]
+    """An entity's page (``path`` "/api/entities": its JSON), within a search's text, filters and
+    dates (``pairs``; its sort and pages do not apply)."""
+    kept = [(n, v) for n, v in pairs if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval")]
     return _url(f"{path}/{quote(kind, safe='')}/{quote(value, safe='')}", kept)
 
 
@@ -220,7 +220,7 @@ class SearchLinks:
         return trends_url(self.state)
 
     def entity(self, kind: str, value: str) -> str:
-        """The page of one facet value, within this search's other filters and dates (an excluded
+        """The page of one facet value, within this search's text, other filters and dates (an excluded
         value's page is not within its own exclusion)."""
         own = {(param, value) for param, (param_kind, _) in FILTER_PARAMS.items() if param_kind == kind}
         return entity_url(kind, value, [pair for pair in self.state if pair not in own])

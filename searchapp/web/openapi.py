@@ -380,11 +380,12 @@ ENTITY_SCHEMAS = {
 
 
 def _entity_paths() -> dict:
-    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
+    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("sort", *_NO_PAGES)]
     return {"/api/entities/{kind}/{value}": {"get": {
         "operationId": "entity",
         "summary": "One person, place or organisation: its articles, first and last seen, how it is written, "
-                   "a timeline, who and what appears with it, its latest articles. The filters narrow all of it.",
+                   "a timeline, who and what appears with it, its latest articles. The search's q and filters "
+                   "narrow all of it but the variants.",
         "parameters": [
             {"name": "kind", "in": "path", "required": True, "schema": {"type": "string", "enum": list(KINDS)}},
             {"name": "value", "in": "path", "required": True, "schema": {"type": "string"},

@@ -41,13 +41,14 @@ def parse_trend_args(args, today: date | None = None) -> TrendQuery:
 
 
 def parse_entity_args(kind: str, value: str, args, today: date | None = None) -> EntityQuery:
-    """An entity page's request: its kind and value (from the path), the search's filters, an interval."""
+    """An entity page's request: its kind and value (from the path), the search's text and
+    filters, an interval."""
     return build_entity_query(
         kind, value,
         include={facet.kind: _many(args, facet.kind) for facet in FACETS},
         exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
         date_from=_one(args, "from"), date_to=_one(args, "to"), undated=_one(args, "undated"),
-        interval=_one(args, "interval"), today=today,
+        interval=_one(args, "interval"), today=today, text=_one(args, "q"),
     )
 
 
