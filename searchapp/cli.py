@@ -206,19 +206,13 @@ def _search_options(command):
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as_json, **filters):
     """Search the index from the shell, with the same query language and filters as the web page."""
-    import json
-
     from .search.request import build_query
-    from .search.service import SearchService
 
-    try:
-        query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
-                            undated=undated or "", sort=sort or "", per_page=limit)
-        result = SearchService(config.index_dir(index_dir)).search(query)
-    except SearchAppError as exc:
-        raise click.ClickException(exc.message) from None
+    result = _answer(index_dir, lambda service: service.search(build_query(
+        text, include=filters, date_from=date_from or "", date_to=date_to or "", undated=undated or "",
+        sort=sort or "", per_page=limit)))
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        _echo_json(result)
         return
     click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     click.echo(_dates_line(result))
@@ -228,6 +222,24 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as
         click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}")
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
+
+
+def _answer(index_dir, ask):
+    """``ask(service)`` on the search service of the index; a bad request or a missing index is
+    one message (click's "Error: …", exit 1)."""
+    from .search.service import SearchService
+
+    try:
+        return ask(SearchService(config.index_dir(index_dir)))
+    except SearchAppError as exc:
+        raise click.ClickException(exc.message) from None
+
+
+def _echo_json(record) -> None:
+    """A record's to_dict(), as the JSON API answers it."""
+    import json
+
+    click.echo(json.dumps(record.to_dict(), indent=2, ensure_ascii=False))
 
 
 def _dates_line(result) -> str:
@@ -340,19 +352,12 @@ def _correct(index_dir, words: list[str]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/entities/KIND/VALUE.")
 def entities_show(kind, value, index_dir, date_from, date_to, interval, as_json, **filters):
     """What the archive says about one person, place or organisation: its entity page."""
-    import json
-
     from .search.request import build_entity_query
-    from .search.service import SearchService
 
-    try:
-        request = build_entity_query(kind, value, include=filters, date_from=date_from or "",
-                                     date_to=date_to or "", interval=interval or "")
-        profile = SearchService(config.index_dir(index_dir)).entity(request)
-    except SearchAppError as exc:
-        raise click.ClickException(exc.message) from None
+    profile = _answer(index_dir, lambda service: service.entity(build_entity_query(
+        kind, value, include=filters, date_from=date_from or "", date_to=date_to or "", interval=interval or "")))
     if as_json:
-        click.echo(json.dumps(profile.to_dict(), indent=2, ensure_ascii=False))
+        _echo_json(profile)
         return
     seen = (f"first seen {profile.first_seen.isoformat()}, last seen {profile.last_seen.isoformat()}"
             if profile.first_seen else "no dated article")

@@ -16,16 +16,16 @@ from datetime import date
 import numpy as np
 
 from ..entities import forms
-from ..errors import BadQuery, NotFound
+from ..errors import NotFound
 from ..facets import BY_KIND, FACETS
 from ..records import DateBucket, EntityForm, EntityProfile, EntityQuery, FacetCount
 from .arrays import NO_DATE, IndexArrays
 from .articles import make_hit
-from .counting import auto_interval, period_count, period_counts, period_end, period_label, period_starts, top_values
+from .counting import auto_interval, period_counts, period_label, top_values
 from .filters import resolve_values
 from .results import matches
 from .snippets import Marks
-from .trends import MAX_PERIODS
+from .trends import bounded_period_starts, cut_period
 
 RELATED_LIMIT = 10    # values of each kind named with the entity
 LATEST_LIMIT = 10     # newest articles listed
@@ -77,18 +77,11 @@ def _timeline(request: EntityQuery, dated: np.ndarray, first: date | None, last:
     if first is None:
         return request.interval or "year", ()
     interval = request.interval or auto_interval(first, last)
-    count = period_count(first, last, interval)
-    if count > MAX_PERIODS:
-        raise BadQuery(f"'interval={interval}' gives {count:,} buckets from {first.isoformat()} to "
-                       f"{last.isoformat()}; at most {MAX_PERIODS:,}: choose a longer interval or narrow "
-                       "'from' and 'to'", param="interval")
-    low, high = request.filters.date_from, request.filters.date_to
-    starts = period_starts(first, last, interval)
+    starts = bounded_period_starts(first, last, interval)
     counts = period_counts(dated, starts, interval)
-    return interval, tuple(
-        DateBucket(period_label(start, interval), max(start, low) if low else start,
-                   min(period_end(start, interval), high) if high else period_end(start, interval), int(n))
-        for start, n in zip(starts, counts))
+    return interval, tuple(DateBucket(period_label(start, interval), *cut_period(start, interval, request.filters),
+                                      int(n))
+                           for start, n in zip(starts, counts))
 
 
 def _related(arrays: IndexArrays, filters, mask: np.ndarray) -> dict[str, tuple[FacetCount, ...]]:

@@ -51,17 +51,26 @@ def _periods(request: TrendQuery, dated: np.ndarray):
         return request.interval or "year", []
     first, last = date.fromordinal(int(dated.min())), date.fromordinal(int(dated.max()))
     interval = request.interval or auto_interval(first, last)
+    return interval, bounded_period_starts(first, last, interval)
+
+
+def bounded_period_starts(first: date, last: date, interval: str) -> list[date]:
+    """counting.period_starts, or BadQuery (naming "interval") beyond MAX_PERIODS of them."""
     count = period_count(first, last, interval)
     if count > MAX_PERIODS:
         raise BadQuery(f"'interval={interval}' gives {count:,} buckets from {first.isoformat()} to "
                        f"{last.isoformat()}; at most {MAX_PERIODS:,}: choose a longer interval or narrow "
                        "'from' and 'to'", param="interval")
-    return interval, period_starts(first, last, interval)
+    return period_starts(first, last, interval)
+
+
+def cut_period(start: date, interval: str, filters) -> tuple[date, date]:
+    """The period beginning at ``start``, cut to the dates of ``filters`` (a Query), so its from/to
+    searched give its counts."""
+    end = period_end(start, interval)
+    low, high = filters.date_from, filters.date_to
+    return max(start, low) if low else start, min(end, high) if high else end
 
 
 def _period(request: TrendQuery, start: date, interval: str, total: int) -> TrendPeriod:
-    """A period cut to the request's dates, so its from/to searched give its counts."""
-    end = period_end(start, interval)
-    low, high = request.filters.date_from, request.filters.date_to
-    return TrendPeriod(period_label(start, interval), max(start, low) if low else start,
-                       min(end, high) if high else end, total)
+    return TrendPeriod(period_label(start, interval), *cut_period(start, interval, request.filters), total)
