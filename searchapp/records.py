@@ -90,6 +90,22 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Words an article attributes to someone: a quotation (``direct``) or reported speech."""
+
+    text: str                        # as said: a split quotation's parts joined, the marks left out
+    start: int                       # offsets into the article body: the first word, the last one's end
+    end: int
+    speaker: str                     # a facet value of the article's (canonical, as its mentions'); "" for none
+    speaker_kind: str                # its facet kind; "" for none
+    direct: bool = True              # in quotation marks; False: reported ("X said that ...")
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker or None,
+                "speaker_kind": self.speaker_kind or None, "direct": self.direct}
+
+
+@dataclass(frozen=True)
 class Article:
     """A RawDoc after enrichment: what the index stores."""
 
@@ -108,6 +124,7 @@ class Article:
     path: str = ""
     content_hash: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    quotes: tuple[Quote, ...] = ()   # who said what in the body (enrich/quotes.py)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))

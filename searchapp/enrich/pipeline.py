@@ -24,11 +24,11 @@ from datetime import date
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Protocol
 
-from searchapp.enrich import dates, entities, normalise
+from searchapp.enrich import dates, entities, normalise, quotes
 from searchapp.enrich.entities import Span
 from searchapp.enrich.normalise import Resolved
 from searchapp.facets import FACETS
-from searchapp.records import Article, Mention, RawDoc
+from searchapp.records import Article, Mention, Quote, RawDoc
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ class Draft:
     published: date | None = None
     date_source: str = "none"
     mentioned_dates: tuple[date, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,12 @@ def add_dates(draft: Draft) -> None:
     draft.mentioned_dates = dates.mentioned_dates(draft.text, draft.published, draft.today)
 
 
-STEPS: list[Callable[[Draft], None]] = [resolve_entities, add_dates]
+def add_quotes(draft: Draft) -> None:
+    """Who said what in the body, as far as the model read it (quotes.py)."""
+    draft.quotes = quotes.find_quotes(draft.text[draft.body_offset:], body_mentions(draft))
+
+
+STEPS: list[Callable[[Draft], None]] = [resolve_entities, add_dates, add_quotes]
 
 
 def _facet(resolved: list[Resolved], type_: str) -> tuple[str, ...]:
@@ -98,20 +104,26 @@ def _spaced(value: str) -> str:
     return " ".join(value.split())
 
 
-def _article(draft: Draft) -> Article:
+def body_mentions(draft: Draft) -> tuple[Mention, ...]:
+    """The body's entity mentions, offsets into the body."""
     raw, offset = draft.raw, draft.body_offset
-    mentions = tuple(
+    return tuple(
         Mention(raw.body[r.start - offset:r.end - offset], r.start - offset, r.end - offset,
                 r.type, _spaced(r.value))
         for r in draft.resolved if r.start >= offset
     )
+
+
+def _article(draft: Draft) -> Article:
+    raw = draft.raw
     return Article(
         doc_id=raw.doc_id, source=raw.source, url=raw.url, title=raw.title, body=raw.body,
         published=draft.published, date_source=draft.date_source,
         mentioned_dates=draft.mentioned_dates,
         entities={facet.kind: _facet(draft.resolved, facet.kind) for facet in FACETS},
-        mentions=mentions, dateline=raw.dateline,
+        mentions=body_mentions(draft), dateline=raw.dateline,
         author=raw.author, path=raw.path, content_hash=raw.content_hash, extra=raw.extra,
+        quotes=draft.quotes,
     )
 
 
