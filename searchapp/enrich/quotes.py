@@ -111,13 +111,25 @@ def _surnames(text: str, mentions) -> list[Mention]:
         if len(named) != 1 or not tail[-1:].isalpha() or not tail.split()[-1][:1].isupper():
             continue
         kind, value = next(iter(named))
-        for match in re.finditer(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", text):
-            titled = _TITLED.search(text, max(0, match.start() - 6), match.start()) is not None
+        for at in _whole_words(text, tail):
+            titled = _TITLED.search(text, max(0, at - 6), at) is not None
             if (kind == "person" or titled) and \
-                    not any(s <= match.start() < e or match.start() <= s < match.end() for s, e in taken):
-                found.append(Mention(tail, match.start(), match.end(), kind, value))
-                taken.append(match.span())
+                    not any(s <= at < e or at <= s < at + len(tail) for s, e in taken):
+                found.append(Mention(tail, at, at + len(tail), kind, value))
+                taken.append((at, at + len(tail)))
     return found
+
+
+def _whole_words(text: str, words: str):
+    """Where ``words`` stand as whole words in ``text`` (str.find: no pattern to compile)."""
+    at = text.find(words)
+    while at != -1:
+        end = at + len(words)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            yield at
+        at = text.find(words, end)
 
 
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? $")
@@ -213,7 +225,10 @@ def _sentences(text: str, start: int, end: int, parts: list[_Part]):
 def _abbreviation(text: str, period: int, begin: int) -> bool:
     if text[period] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[begin:period]).group().lower()
+    start = period
+    while start > begin and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    word = text[start:period].lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

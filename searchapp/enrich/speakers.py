@@ -24,20 +24,19 @@ QUOTE = "\x01"   # the text of a token standing for a whole quotation
 SPEAKING = ("person", "org")   # mention types that can speak
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    mention: Mention | None = None   # the entity mention the word is part of
+    """A word or a punctuation mark of a sentence (or a whole quotation: QUOTE), the entity
+    mention it is part of. A plain slotted class: a sentence makes dozens, at NER's pace."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "mention", "lower", "quoted")
 
-    @property
-    def quoted(self) -> bool:
-        return self.text == QUOTE
+    def __init__(self, text: str, start: int, end: int, mention: Mention | None = None):
+        self.text, self.start, self.end, self.mention = text, start, end, mention
+        self.lower = text.lower()
+        self.quoted = text == QUOTE
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.mention!r})"
 
 
 @dataclass(frozen=True)

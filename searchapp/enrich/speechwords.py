@@ -92,7 +92,9 @@ TELLING = frozenset("told tells assured assures reminded reminds".split())   # a
 
 def is_speech_verb(tokens, index: int) -> bool:
     word = tokens[index].lower
-    return word in SPEECH_VERBS or word in PARTICLE_VERBS and _particle(tokens, index) or quoted_as(tokens, index)
+    if word in SPEECH_VERBS:
+        return True
+    return word in PARTICLE_VERBS and _particle(tokens, index) or word == "quoted" and quoted_as(tokens, index)
 
 
 def _particle(tokens, index: int) -> bool:
