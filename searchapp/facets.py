@@ -28,6 +28,8 @@ class Facet:
     # Names of people: the archive-wide pass folds a bare surname into the full name that
     # dominates it ("Blair" -> "Tony Blair"), and a name shaped like a person's is one.
     fold_surnames: bool = False
+    # Its values can be quoted (enrich/quotes.py attributes words to them): people, organisations.
+    speaks: bool = False
 
     @property
     def exclude_param(self) -> str:
@@ -46,12 +48,13 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("person", "persons", "People", "person", "Add a person…", fold_surnames=True),
+    Facet("person", "persons", "People", "person", "Add a person…", fold_surnames=True, speaks=True),
     Facet("place", "places", "Places", "place", "Add a place…", canonical=canonical_place),
-    Facet("org", "orgs", "Organisations", "organisation", "Add an organisation…"),
+    Facet("org", "orgs", "Organisations", "organisation", "Add an organisation…", speaks=True),
 )
 KINDS: tuple[str, ...] = tuple(facet.kind for facet in FACETS)
 BY_KIND: dict[str, Facet] = {facet.kind: facet for facet in FACETS}
+SPEAKERS: tuple[Facet, ...] = tuple(facet for facet in FACETS if facet.speaks)
 
 
 def facet_of(kind: str) -> Facet:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Mapping
 
-from .facets import FACETS
+from .facets import FACETS, SPEAKERS
 
 EntityValues = Mapping[str, tuple[str, ...]]   # facet kind -> values
 
@@ -291,6 +291,61 @@ def share(count: int, total: int) -> float | None:
 
 
 @dataclass(frozen=True)
+class QuoteHit:
+    """One quote found: its words, who said them (as the search shows the value: merged, moved),
+    and where (the article, offsets into its body)."""
+
+    text: str
+    speaker: str                     # "" for none
+    speaker_kind: str
+    direct: bool
+    article_id: str
+    title: str
+    published: date | None
+    start: int
+    end: int
+    snippet: str                     # the words, HTML-escaped, the search's matches in <mark>
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "speaker": self.speaker or None, "speaker_kind": self.speaker_kind or None,
+                "direct": self.direct, "article_id": self.article_id, "title": self.title,
+                "date": _iso(self.published), "start": self.start, "end": self.end, "snippet": self.snippet}
+
+
+@dataclass(frozen=True)
+class QuoteResult:
+    """A page of quotes (search/quotes.py): the Query's text searches their words, its person and
+    organisation filters their speakers, its place filters and dates their articles."""
+
+    query: Query
+    total: int
+    quotes: tuple[QuoteHit, ...]
+    speakers: Mapping[str, tuple[FacetCount, ...]]   # speaking facet kind -> who says most in these results
+    took_ms: float
+
+    def to_dict(self) -> dict:
+        """The shape of /api/quotes (and `searchapp quotes --json`)."""
+        return {
+            "query": self.query.to_dict(),
+            "total": self.total,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "speakers": {facet.plural: [count.to_dict() for count in self.speakers[facet.kind]]
+                         for facet in SPEAKERS},
+            "took_ms": self.took_ms,
+        }
+
+
+@dataclass(frozen=True)
+class QuoteTimeline:
+    """An entity's quotes beside its articles: how many, per period of its timeline, and the newest."""
+
+    total: int
+    counts: tuple[int, ...]          # per bucket of the entity's timeline
+    undated: int
+    latest: tuple[QuoteHit, ...]
+
+
+@dataclass(frozen=True)
 class TrendQuery:
     """A validated trends request (search/request.py): one series per text, every filter shared."""
 
@@ -398,6 +453,7 @@ class EntityProfile:
     related: Mapping[str, tuple[FacetCount, ...]]   # facet kind -> values named with it most
     latest: tuple[Hit, ...]          # its newest articles
     took_ms: float
+    quotes: QuoteTimeline | None = None   # what it is quoted saying (people and organisations)
 
     @property
     def kind(self) -> str:
@@ -426,5 +482,14 @@ class EntityProfile:
             "related": {facet.plural: [{"value": c.value, "count": c.count} for c in self.related[facet.kind]]
                         for facet in FACETS},
             "latest": [hit.to_dict() for hit in self.latest],
+            "quotes": self._quotes_dict(),
             "took_ms": self.took_ms,
         }
+
+    def _quotes_dict(self) -> dict | None:
+        if self.quotes is None:
+            return None
+        return {"total": self.quotes.total, "undated": self.quotes.undated,
+                "timeline": [{"value": b.value, "from": b.start.isoformat(), "to": b.end.isoformat(), "count": n}
+                             for b, n in zip(self.timeline, self.quotes.counts)],
+                "latest": [quote.to_dict() for quote in self.quotes.latest]}

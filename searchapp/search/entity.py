@@ -20,6 +20,7 @@ from ..errors import NotFound
 from ..facets import BY_KIND, FACETS
 from ..records import DateBucket, EntityForm, EntityProfile, EntityQuery, FacetCount
 from .arrays import NO_DATE, IndexArrays
+from . import quotes
 from .articles import make_hit
 from .counting import auto_interval, period_counts, period_label, top_values
 from .filters import resolve_values
@@ -49,12 +50,13 @@ def entity(snapshot, request: EntityQuery) -> EntityProfile:
     interval, timeline = _timeline(request, dated, first, last)
     latest = arrays.order_by_date(mask, newest_first=True)[:LATEST_LIMIT]
     hits = tuple(make_hit(snapshot.searcher, int(doc), 0.0, Marks(frozenset()), arrays.value_map) for doc in latest)
+    quoted = quotes.for_entity(snapshot, kind, value, request.filters, timeline)
     took_ms = round((time.perf_counter() - started) * 1000, 1)
     return EntityProfile(
         query=request, articles=int(mask.sum()), first_seen=first, last_seen=last,
         forms=written_forms(snapshot.path, arrays, kind, value), interval=interval, timeline=timeline,
         undated=len(pubdays) - len(dated), related=_related(arrays, request.filters, mask), latest=hits,
-        took_ms=took_ms,
+        took_ms=took_ms, quotes=quoted,
     )
 
 

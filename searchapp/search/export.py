@@ -36,12 +36,15 @@ def check_format(fmt: str) -> str:
 class Export:
     """The lines of one export, produced while they are read. Building it runs the search (so a
     missing index raises here, before anything is written) and holds one searcher of the index
-    version it searched until ``close()``: use it as a context manager, or close it."""
+    version it searched until ``close()``: use it as a context manager, or close it. ``rows``:
+    what is exported, given a snapshot, the query and the format: the number of rows, then the
+    lines (default: the articles; search/quotes.py has the quotes')."""
 
-    def __init__(self, reading: Callable[[], AbstractContextManager], query: Query, fmt: str):
+    def __init__(self, reading: Callable[[], AbstractContextManager], query: Query, fmt: str,
+                 rows: Callable | None = None):
         self.query = query
         self.format = check_format(fmt)
-        self._lines = self._generate(reading)
+        self._lines = self._generate(reading, rows or article_lines)
         self.total: int = next(self._lines)
 
     def __iter__(self) -> Iterator[str]:
@@ -56,19 +59,27 @@ class Export:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _generate(self, reading):
+    def _generate(self, reading, rows: Callable):
         with reading() as snapshot:
-            docs = matching_docs(snapshot, self.query)
-            yield len(docs)
-            searcher, value_map = snapshot.searcher, snapshot.arrays.value_map
-            if self.format == "csv":
-                yield csv_line(COLUMNS)
-                for doc in docs:
-                    yield csv_line(csv_row(searcher.stored_fields(int(doc)), value_map))
-            else:
-                for doc in docs:
-                    record = jsonl_record(searcher.stored_fields(int(doc)), value_map)
-                    yield json.dumps(record, ensure_ascii=False) + "\n"
+            yield from rows(snapshot, self.query, self.format)
+
+
+def article_lines(snapshot, query: Query, fmt: str):
+    """Every article ``query`` finds: their number, then one line each."""
+    docs = matching_docs(snapshot, query)
+    yield len(docs)
+    searcher, value_map = snapshot.searcher, snapshot.arrays.value_map
+    if fmt == "csv":
+        yield csv_line(COLUMNS)
+        for doc in docs:
+            yield csv_line(csv_row(searcher.stored_fields(int(doc)), value_map))
+    else:
+        for doc in docs:
+            yield jsonl_line(jsonl_record(searcher.stored_fields(int(doc)), value_map))
+
+
+def jsonl_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def article_fields(stored: dict, value_map=None) -> dict:

@@ -32,11 +32,11 @@ from whoosh.searching import Searcher
 
 from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
-from ..records import (Article, EntityProfile, EntityQuery, FacetCount, Hit, Query, SearchResult, TrendQuery,
-                       TrendResult)
+from ..records import (Article, EntityProfile, EntityQuery, FacetCount, Hit, Query, QuoteResult, SearchResult,
+                       TrendQuery, TrendResult)
 from ..store import generations
 from ..store.vocabulary import Vocabulary
-from . import articles, counting, entity, resolved, results, trends
+from . import articles, counting, entity, quotes, resolved, results, trends
 from .export import Export
 from .arrays import ArrayCache, IndexArrays
 from .parsing import QueryBuilder
@@ -89,6 +89,12 @@ class Snapshot:
     arrays: IndexArrays
     queries: QueryBuilder
     pool: SearcherPool = field(compare=False, repr=False)
+    quotes: quotes.QuoteIndex | None = field(default=None, compare=False, repr=False)   # opened on first use
+
+    def close(self) -> None:
+        self.pool.close()
+        if self.quotes is not None:
+            self.quotes.close()
 
 
 @dataclass
@@ -111,6 +117,7 @@ class SearchService:
         self._retired: list[Snapshot] = []   # replaced, still open: requests may be reading them
         self._readers: dict[int, int] = {}   # id(snapshot) -> requests reading it now
         self._arrays = ArrayCache()
+        self._quote_arrays = ArrayCache()
 
     # Opening and refreshing
 
@@ -197,17 +204,30 @@ class SearchService:
             return _searcher_over(index, toc)
 
         try:
-            arrays = self._arrays.build(searcher.reader(), path, resolved.load(self.index_dir, path))
+            value_map = resolved.load(self.index_dir, path)
+            arrays = self._arrays.build(searcher.reader(), path, value_map)
             # The word table is read on first use: the indexer rewrites it before each commit.
             queries = QueryBuilder(searcher.schema, Vocabulary(path))
         except Exception:
             searcher.close()
             raise
         old = self._snapshot
-        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher))
+        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher),
+                                  quotes.QuoteIndex(lambda: self._open_quotes(path, value_map)))
         if old is not None:
             self._retired.append(old)
             self._close_idle()
+
+    def _open_quotes(self, path: Path, value_map) -> tuple[SearcherPool, IndexArrays]:
+        """The generation's quotes index: a pool of searchers over its latest commit, its arrays."""
+        index = generations.open_quotes(path)
+        toc, searcher = _open_commit(index)
+        try:
+            arrays = self._quote_arrays.build(searcher.reader(), path / generations.QUOTES, value_map)
+        except Exception:
+            searcher.close()
+            raise
+        return SearcherPool(searcher, lambda: _searcher_over(index, toc)), arrays
 
     def _corrected(self) -> bool:
         """Whether the entity value maps changed since the snapshot's columns were built."""
@@ -219,12 +239,12 @@ class SearchService:
         """Close the replaced snapshots that no request is reading (the lock is held)."""
         for snapshot in [s for s in self._retired if id(s) not in self._readers]:
             self._retired.remove(snapshot)
-            snapshot.pool.close()
+            snapshot.close()
 
     def close(self) -> None:
         with self._lock:
             for snapshot in self._retired + ([self._snapshot] if self._snapshot else []):
-                snapshot.pool.close()
+                snapshot.close()
             self._retired, self._snapshot, self._index, self._link = [], None, None, None
 
     # Answers, each on the snapshot current when asked
@@ -243,10 +263,19 @@ class SearchService:
         with self.reading() as snapshot:
             return entity.entity(snapshot, request)
 
+    def quotes(self, query: Query) -> QuoteResult:
+        """A page of the quotes ``query`` finds (search/quotes.py says how it reads a Query)."""
+        with self.reading() as snapshot:
+            return quotes.search(snapshot, query)
+
     def export(self, query: Query, fmt: str) -> Export:
         """Every match of ``query`` as lines of ``fmt`` (csv, jsonl), read as they are written;
         it holds a searcher until closed."""
         return Export(self.reading, query, fmt)
+
+    def export_quotes(self, query: Query, fmt: str) -> Export:
+        """Every quote ``query`` finds as lines of ``fmt``, read as they are written."""
+        return Export(self.reading, query, fmt, rows=quotes.export_lines)
 
     def article(self, doc_id: str) -> Article:
         with self.reading() as snapshot:

@@ -196,6 +196,15 @@ def matched_spans(text: str, terms: Marks, analyzer) -> list[tuple[int, int]]:
             for token in analyzer(text, chars=True, mode="query", removestops=False) if token.text in termset]
 
 
+def marked_text(text: str, terms: Marks, analyzer) -> str:
+    """The whole of a short text (a quote), HTML-escaped, every word ``terms`` match in <mark>."""
+    pieces, position = [], 0
+    for start, end in matched_spans(text, terms, analyzer):
+        pieces.append(html.escape(text[position:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>")
+        position = end
+    return "".join(pieces) + html.escape(text[position:])
+
+
 def _opening(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= SNIPPET_CHARS:

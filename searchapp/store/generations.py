@@ -16,12 +16,14 @@ from whoosh import index as whoosh_index
 
 from ..errors import IndexMissing, IndexOutdated
 from .mapped import MappedStorage
-from .schema import build_schema
+from .schema import build_quote_schema, build_schema
 
 CURRENT = "current"
 FORMAT_FILE = "FORMAT"
 # Raise on any change to what a generation holds (schema, analysers, files beside the index).
-FORMAT_VERSION = 2
+# 3: the quotes index in QUOTES.
+FORMAT_VERSION = 3
+QUOTES = "quotes"   # a second Whoosh index in each generation: one document per quote
 # Segments are written as separate files (not one compound .seg) and read through MappedStorage,
 # so every worker reads the same page-cache pages instead of a private copy of each segment.
 WRITER_OPTIONS = {"compound": False}
@@ -48,6 +50,11 @@ def open_generation(path: Path):
     """The Whoosh index of one generation folder; IndexOutdated if another format wrote it."""
     check_format(Path(path))
     return MappedStorage(str(path)).open_index()
+
+
+def open_quotes(path: Path):
+    """The quotes index of one generation folder (checked with it: open_generation)."""
+    return MappedStorage(str(Path(path) / QUOTES)).open_index()
 
 
 def format_of(path: Path) -> int | None:
@@ -77,6 +84,8 @@ def create_generation(index_dir: Path) -> Path:
     path.mkdir()
     try:
         MappedStorage(str(path)).create_index(build_schema())
+        (path / QUOTES).mkdir()
+        MappedStorage(str(path / QUOTES)).create_index(build_quote_schema())
         (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)

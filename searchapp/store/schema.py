@@ -1,12 +1,13 @@
-"""The Whoosh schema (two fields per facet kind of the registry), and the mapping between
-Article records and index documents."""
+"""The Whoosh schemas (two fields per facet kind of the registry), and the mapping between
+Article records and index documents: one per article, and one per quote in a second index
+(the search's fields where they mean the same, so quotes are searched as articles are)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from ..facets import FACETS
+from ..facets import BY_KIND, FACETS
 from ..records import Article, Mention
 from .analysis import names_analyzer, text_analyzer
 
@@ -44,6 +45,35 @@ def build_schema() -> Schema:
     )
 
 
+def build_quote_schema() -> Schema:
+    """A quote: its words in ``body``, its speaker in the facet fields of its kind, its article's
+    publication day in ``pubdate``; ``article`` ties it to its article, ``quote`` holds
+    (start, end, direct, the article's title) for the answer."""
+    schema = build_schema()
+    schema.add("article", ID(stored=True, sortable=True))
+    schema.add("quote", STORED())
+    return schema
+
+
+def quote_documents(article: Article) -> list[dict]:
+    documents = []
+    for number, quote in enumerate(article.quotes):
+        fields = {"id": f"{article.doc_id}\x1f{number}", "article": article.doc_id, "body": quote.text,
+                  "quote": (quote.start, quote.end, quote.direct, article.title)}
+        facet = BY_KIND.get(quote.speaker_kind)
+        if facet is not None and quote.speaker:
+            fields[facet.field] = _keywords([quote.speaker])
+            fields[facet.names_field] = quote.speaker
+        if article.published:
+            fields["pubdate"] = _day(article.published)
+        documents.append(fields)
+    return documents
+
+
+def _day(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
 def _keywords(values) -> str:
     # KEYWORD(commas=True) splits on commas, so a value must not contain one.
     return ",".join(v.replace(",", " ").strip() for v in values if v.strip())
@@ -73,7 +103,7 @@ def article_to_fields(article: Article) -> dict:
         fields[facet.field] = _keywords(values)
         fields[facet.names_field] = " \n ".join(list(values) + sorted(written[facet.kind]))
     if article.published:
-        fields["pubdate"] = datetime(article.published.year, article.published.month, article.published.day)
+        fields["pubdate"] = _day(article.published)
     return fields
 
 

@@ -18,6 +18,7 @@ from ..entities import archive
 from ..errors import ReindexError
 from ..records import Article
 from . import generations, segment_arrays
+from .quotes import QuoteWriter
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
 
@@ -69,12 +70,14 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
         return ix.writer(limitmb=WRITER_LIMIT_MB, **generations.WRITER_OPTIONS)
 
     existing = set(os.listdir(generation))
+    quotes = QuoteWriter(generation)
     writer = new_writer()
     written = 0
     try:
         for article in articles:
             fields = article_to_fields(article)
             vocabulary.add(article.title, article.body)
+            quotes.add(article)
             replaced = article.doc_id in replace_ids
             if replaced:
                 writer.update_document(**fields)
@@ -86,14 +89,17 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
             if commit_every and written % commit_every == 0:
                 if live:
                     vocabulary.save(generation)
+                quotes.commit()   # before the articles: a searcher seeing one sees its quotes
                 writer.commit()
                 if live:   # a new generation's segments are merged at the end: arrays then
                     segment_arrays.save_missing(ix, generation)
                 writer = new_writer()
         # Saved before the commit, so a searcher never sees words missing from its vocabulary.
         vocabulary.save(generation)
+        quotes.commit(optimize=not live, again=False)
         writer.commit(optimize=not live)
     except BaseException:
+        quotes.cancel()
         _cancel(writer, generation, existing)
         raise
     segment_arrays.save_missing(ix, generation)
@@ -104,12 +110,17 @@ def delete(generation: Path, doc_ids: Iterable[str]) -> None:
     other: uncompounded, with the arrays of any segment the commit merged saved beside it."""
     ix = generations.open_generation(generation)
     existing = set(os.listdir(generation))
+    doc_ids = list(doc_ids)
+    quotes = QuoteWriter(generation)
     writer = ix.writer(**generations.WRITER_OPTIONS)
     try:
+        quotes.delete(doc_ids)
         for doc_id in doc_ids:
             writer.delete_by_term("id", doc_id)
+        quotes.commit(again=False)
         writer.commit()
     except BaseException:
+        quotes.cancel()
         _cancel(writer, generation, existing)
         raise
     segment_arrays.save_missing(ix, generation)
