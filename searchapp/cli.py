@@ -280,12 +280,49 @@ def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, outp
         click.echo(f"{export.total:,} articles written to {output}", err=True)
 
 
-def _write_export(export, output: Path | None, show_progress: bool) -> None:
+@click.command("quotes")
+@_search_options
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1, 1_000_000_000), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/quotes.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="Write every quote found (no pages) as /api/quotes.csv or .jsonl does.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --format: write to this file (default: standard output).")
+def quotes_command(text, index_dir, date_from, date_to, undated, sort, limit, page, as_json, fmt, output,
+                   **filters):
+    """Who said what: the quotes whose words TEXT finds, said by --person or --org, in articles
+    naming --place and published --from/--to (as /api/quotes reads them)."""
+    from .search.request import build_query
+
+    def query():
+        return build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
+                           undated=undated or "", sort=sort or "", page=page, per_page=limit)
+
+    if fmt:
+        export = _answer(index_dir, lambda service: service.export_quotes(query(), fmt))
+        with export:
+            _write_export(export, output, False, unit=" quotes")
+        if output is not None:
+            click.echo(f"{export.total:,} quotes written to {output}", err=True)
+        return
+    result = _answer(index_dir, lambda service: service.quotes(query()))
+    if as_json:
+        _echo_json(result)
+        return
+    click.echo(f"{result.total:,} quote{'s' if result.total != 1 else ''} ({result.took_ms:.0f} ms)")
+    for quote in result.quotes:
+        day = quote.published.isoformat() if quote.published else "undated   "
+        words = f"“{quote.text}”" if quote.direct else f"(reported) {quote.text}"
+        click.echo(f"{day}  {quote.speaker or 'not attributed'}: {words}  [{quote.article_id}]")
+
+
+def _write_export(export, output: Path | None, show_progress: bool, unit: str = " articles") -> None:
     bar = None
     if show_progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=export.total, unit=" articles", desc="exporting", dynamic_ncols=True,
+        bar = tqdm(total=export.total, unit=unit, desc="exporting", dynamic_ncols=True,
                    mininterval=0.5, file=sys.stderr)
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -444,7 +481,8 @@ def main():
     """searchapp: index archived news and search it by text, named entities and date."""
 
 
-for _command in (reindex_command, stats_command, search_command, export_command, serve_command, entities_group):
+for _command in (reindex_command, stats_command, search_command, export_command, quotes_command, serve_command,
+                 entities_group):
     main.add_command(_command)
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from searchapp.records import Article, Mention
+from searchapp.records import Article, Mention, Quote
 from searchapp.store.writer import write_articles
 
 
@@ -138,6 +138,47 @@ ARTICLES = (
     ),
 )
 BY_ID = {a.doc_id: a for a in ARTICLES}
+
+
+# Articles with their quotes, as enrich/quotes.py would give them (who said what is known)
+
+def said(body: str, words: str, speaker: str = "", kind: str = "", direct: bool = True) -> Quote:
+    start = body.index(words)
+    return Quote(words, start, start + len(words), speaker, kind, direct)
+
+
+def quoted_article(doc_id, title, body, published, quotes, **entities) -> Article:
+    """An article (make_article) whose ``quotes`` are (words, speaker, kind[, direct]) in its body."""
+    return make_article(doc_id, title, body, published, quotes=tuple(said(body, *q) for q in quotes), **entities)
+
+
+_LAVROV = ('Russian Foreign Minister Sergei Lavrov spoke in Moscow. "Everyone knows that a third World War can only be '
+           'a nuclear one," Lavrov said. The Kremlin threatened: "Attempts to gain time will only lead to new demands."')
+_GENEVA = '"Diplomacy is not dead, whatever the nuclear alarmists say," Sergei Lavrov said in Geneva.'
+_KONASHENKOV = ('Igor Konashenkov said that Russia was "taking measures to ensure the security of civilians" '
+                'around Kyiv.')
+_CORRIDOR = 'Officials said the grain corridor reopened. "We expect ships within weeks," said Oksana Melnychuk.'
+_HOAX = 'A hoaxer wrote "=HYPERLINK(1) is where the money went" on a wall in Kyiv, police said.'
+_KREMLIN = "The Kremlin said the nuclear talks would resume."
+QUOTE_ARTICLES = (
+    quoted_article("q1", "Lavrov warns of a nuclear war", _LAVROV, date(2022, 3, 3),
+                   [("Everyone knows that a third World War can only be a nuclear one", "Sergei Lavrov", "person"),
+                    ("Attempts to gain time will only lead to new demands.", "Kremlin", "org")],
+                   persons=("Sergei Lavrov",), places=("Moscow",), orgs=("Kremlin",)),
+    quoted_article("q2", "Lavrov in Geneva", _GENEVA, date(2021, 11, 10),
+                   [("Diplomacy is not dead, whatever the nuclear alarmists say", "Sergei Lavrov", "person")],
+                   persons=("Sergei Lavrov",), places=("Geneva",)),
+    quoted_article("q3", "Corridors around Kyiv", _KONASHENKOV, date(2022, 3, 4),
+                   [("taking measures to ensure the security of civilians", "Igor Konashenkov", "person")],
+                   persons=("Igor Konashenkov",), places=("Kyiv",)),
+    quoted_article("q4", "Grain corridor reopens", _CORRIDOR, date(2022, 8, 1),
+                   [("We expect ships within weeks", "Oksana Melnychuk", "person")],
+                   persons=("Oksana Melnychuk",)),
+    quoted_article("q5", "Graffiti in Kyiv", _HOAX, date(2023, 1, 2),
+                   [("=HYPERLINK(1) is where the money went", "", "")], places=("Kyiv",)),
+    quoted_article("q6", "Undated note from the Kremlin", _KREMLIN, None,
+                   [("the nuclear talks would resume", "Kremlin", "org", False)], orgs=("Kremlin",)),
+)
 TALKS = {a.doc_id for a in ARTICLES if "talks" in (a.title + " " + a.body).lower()}
 
 

@@ -1,19 +1,21 @@
 """The OpenAPI document is valid and real answers match its response schemas."""
 from __future__ import annotations
 
+import json
+
 import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
 from searchapp.web import create_app
 
-from fixtures import build_index, make_articles
+from fixtures import QUOTE_ARTICLES, build_index, make_articles
 
 
 @pytest.fixture(scope="module")
 def search_index_dir(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("openapi-index")
-    build_index(index_dir, make_articles(30))
+    build_index(index_dir, make_articles(30) + list(QUOTE_ARTICLES))
     return index_dir
 
 
@@ -57,6 +59,12 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/dates", "/api/dates?from=March 2022&to=last year", 200),
     ("/api/dates", "/api/dates?to=2022", 200),
     ("/api/dates", "/api/dates?from=someday", 400),
+    ("/api/quotes", "/api/quotes?q=nuclear", 200),
+    ("/api/quotes", "/api/quotes?person=Sergei Lavrov&place=Moscow&from=2020&sort=oldest", 200),
+    ("/api/quotes", "/api/quotes?undated=only", 200),
+    ("/api/quotes", "/api/quotes?sort=loudest", 400),
+    ("/api/entities/{kind}/{value}", "/api/entities/person/Sergei Lavrov", 200),
+    ("/api/entities/{kind}/{value}", "/api/entities/org/Kremlin?interval=month", 200),
 ])
 def test_responses_match_their_schemas(document, client, path, url, status):
     _check(document, path, status, client.get(url))
@@ -73,6 +81,23 @@ def test_every_trend_parameter_is_documented(document):
         names = {p["name"] for p in document["paths"][path]["get"]["parameters"]}
         assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
                          "from", "to", "undated", "interval"}
+
+
+def test_every_quotes_parameter_is_documented(document):
+    names = {p["name"] for p in document["paths"]["/api/quotes"]["get"]["parameters"]}
+    assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
+                     "from", "to", "undated", "sort", "page", "per_page"}
+    for path in ("/api/quotes.csv", "/api/quotes.jsonl"):
+        names = {p["name"] for p in document["paths"][path]["get"]["parameters"]}
+        assert "page" not in names and "person" in names
+
+
+def test_a_quotes_jsonl_line_matches_its_schema(client, document):
+    schema = document["paths"]["/api/quotes.jsonl"]["get"]["responses"]["200"]["content"]["application/x-ndjson"]
+    lines = client.get("/api/quotes.jsonl?q=nuclear").get_data(as_text=True).splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        jsonschema.validate(json.loads(line), {**schema["schema"], "components": document["components"]})
 
 
 def test_every_entity_parameter_is_documented(document):

@@ -14,6 +14,7 @@ from .entities import bp as entities_bp
 from .export import bp as export_bp
 from .feeds import bp as feeds_bp
 from .pages import bp as pages_bp
+from .quotes import bp as quotes_bp
 from .trends import bp as trends_bp
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(trends_bp)
     app.register_blueprint(entities_bp)
+    app.register_blueprint(quotes_bp)
     _register_error_handlers(app)
     _register_commands(app)
     app.after_request(_add_security_headers)

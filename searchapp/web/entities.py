@@ -6,6 +6,8 @@ shows the entity within them, and every count links to the search that gives it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, jsonify, make_response, render_template, request
 
 from ..facets import BY_KIND
@@ -31,11 +33,20 @@ def page(kind: str, value: str):
     html = render_template(
         "entity.html", profile=profile, facet=BY_KIND[profile.kind], view=view,
         histogram=histogram_bars(profile.timeline, profile.interval, view.search_links),
+        quote_histogram=_quote_histogram(profile, view),
         alternate_url=api_url,
     )
     response = make_response(html)
     response.headers["Link"] = f'<{api_url}>; rel="alternate"; type="application/json"'
     return response
+
+
+def _quote_histogram(profile: EntityProfile, view: "EntityView") -> dict | None:
+    """The entity's quotes per period of its timeline, each bar its quotes of that period."""
+    if profile.quotes is None or not profile.quotes.total:
+        return None
+    buckets = tuple(replace(bucket, count=count) for bucket, count in zip(profile.timeline, profile.quotes.counts))
+    return histogram_bars(buckets, profile.interval, view.quote_links, noun="quote")
 
 
 class EntityView:
@@ -50,6 +61,8 @@ class EntityView:
         # the reader's search, without the entity's own filter
         self.context = tuple(text + [pair for pair in filters if pair != (profile.kind, profile.value)] + dates)
         self.search_links = links.SearchLinks(tuple(text + filters + dates))
+        # its quotes: of its speaker, within the reader's dates (what the page counts)
+        self.quote_links = links.SearchLinks(((profile.kind, profile.value), *dates), path="/quotes")
         self.interval = next((v for n, v in given if n == "interval"), "")
 
     @property
@@ -66,6 +79,10 @@ class EntityView:
     def search(self) -> str:
         """Every article naming the entity (within the reader's filters)."""
         return links.search_url(self.search_links.state)
+
+    def quotes(self) -> str:
+        """Every quote of the entity (within the reader's dates), newest first."""
+        return links.quotes_url(self.quote_links.state + (("sort", "newest"),))
 
     def latest(self) -> str:
         """The same search, newest first (the order of the page's latest articles)."""

@@ -31,9 +31,11 @@ def export(fmt: str):
     return response
 
 
-def download_name(query: Query, fmt: str) -> str:
-    """A file name that says what was searched: 'searchapp-oil-person-vladimir-putin-from-2020-01-01.csv'."""
-    return named_file(([query.text] if query.text else []) + search_words(query), fmt, "all-articles")
+def download_name(query: Query, fmt: str, what: str = "") -> str:
+    """A file name that says what was searched: 'searchapp-oil-person-vladimir-putin-from-2020-01-01.csv'
+    (``what``: what it holds when not articles, 'searchapp-quotes-nuclear.csv')."""
+    return named_file(([what] if what else []) + ([query.text] if query.text else []) + search_words(query),
+                      fmt, "all-" + (what or "articles"))
 
 
 def search_words(query: Query) -> list[str]:

@@ -125,6 +125,13 @@ def trends_url(pairs: Iterable[tuple[str, str]], path: str = "/trends") -> str:
     return _url(path, [(n, v) for n, v in pairs if n not in ("sort", "page", "per_page")])
 
 
+def quotes_url(pairs: Iterable[tuple[str, str]], path: str = "/quotes") -> str:
+    """The quotes a search's parameters find (``path``: /api/quotes, /api/quotes.csv …; an
+    export has no pages)."""
+    dropped = ("page", "per_page") if "." in path else ()
+    return _url(path, [(n, v) for n, v in pairs if n in STATE_PARAMS + ("page",) and n not in dropped])
+
+
 def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
     return urlencode(list(pairs))
 
@@ -137,11 +144,13 @@ def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), pat
 
 
 class SearchLinks:
-    """URLs for the current search with one change each; templates call these."""
+    """URLs for the current search with one change each; templates call these. ``path``: the
+    page they lead to (the search; /quotes reads the same parameters)."""
 
-    def __init__(self, state: Pairs, page: int = 1):
+    def __init__(self, state: Pairs, page: int = 1, path: str = "/"):
         self.state = state
         self.current_page = page
+        self.path = path
 
     @property
     def here_pairs(self) -> Pairs:
@@ -173,21 +182,21 @@ class SearchLinks:
         changes = {name.rstrip("_"): value for name, value in changes.items()}
         pairs = [(n, v) for n, v in self.state if n not in changes]
         pairs.extend((n, str(v)) for n, v in changes.items() if v not in (None, ""))
-        return search_url(_ordered(pairs))
+        return _url(self.path, _ordered(pairs))
 
     def add(self, param: str, value: str) -> str:
         """Add a filter (person=..., not_place=...); a value cannot be both included and excluded."""
         opposite = _opposite(param)
         pairs = [(n, v) for n, v in self.state if not (n in (param, opposite) and v == value)]
         pairs.append((param, value))
-        return search_url(_ordered(pairs))
+        return _url(self.path, _ordered(pairs))
 
     def remove(self, param: str, value: str) -> str:
-        return search_url((n, v) for n, v in self.state if not (n == param and v == value))
+        return _url(self.path, [(n, v) for n, v in self.state if not (n == param and v == value)])
 
     def clear_filters(self) -> str:
         """Keep the text and the sort; drop every facet and date filter."""
-        return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page"))
+        return _url(self.path, [(n, v) for n, v in self.state if n in ("q", "sort", "per_page")])
 
     def dates(self, start: date, end: date) -> str:
         """Narrow to one period (a histogram bar): a range holds no undated article."""
@@ -204,7 +213,7 @@ class SearchLinks:
         pairs = list(self.state)
         if number > 1:
             pairs.append(("page", str(number)))
-        return search_url(pairs)
+        return _url(self.path, pairs)
 
     def with_text(self, text: str) -> str:
         return self.replace(q=text)
@@ -218,6 +227,11 @@ class SearchLinks:
     def trends(self) -> str:
         """This search's text over time, as the first series of a trend."""
         return trends_url(self.state)
+
+    def quotes(self) -> str:
+        """The quotes saying this search's words, by its people and organisations, in articles of its
+        places and dates."""
+        return quotes_url(self.state)
 
     def entity(self, kind: str, value: str) -> str:
         """The page of one facet value, within this search's text, other filters and dates (an excluded

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of the JSON API, built in code next to what it describes."""
 from __future__ import annotations
 
-from ..facets import FACETS, KINDS
+from ..facets import FACETS, KINDS, SPEAKERS
 from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
 from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
 from ..search.trends import MAX_PERIODS
@@ -373,10 +373,101 @@ ENTITY_SCHEMAS = {
                                        "articles naming both, the total of the search with both filters.",
                         "properties": {f.plural: _value_counts() for f in FACETS}},
             "latest": {"type": "array", "items": _ref("SearchHit"), "description": "Its newest articles."},
+            "quotes": {"type": ["object", "null"], "required": ["total", "undated", "timeline", "latest"],
+                       "description": "What it is quoted saying (people and organisations; null for others), "
+                                      "within the request's dates only: `total`, a count per timeline bucket "
+                                      "(each what /api/quotes gives with its filter and the bucket's dates), "
+                                      "the undated ones, its newest quotes.",
+                       "properties": {"total": _COUNT, "undated": _COUNT,
+                                      "timeline": {"type": "array", "items": _ref("EntityBucket")},
+                                      "latest": {"type": "array", "items": _ref("Quote")}}},
             "took_ms": {"type": "number", "minimum": 0},
         },
     },
 }
+
+
+QUOTE_SCHEMAS = {
+    "Quote": {
+        "type": "object",
+        "description": "Words an article attributes to a person or an organisation it names: a quotation "
+                       "(`direct`) or reported speech. `speaker` is a facet value as the search shows it "
+                       "(merged, retyped or hidden by the entity resolution and the corrections); null when "
+                       "the article names no one as saying it.",
+        "required": ["text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end"],
+        "properties": {
+            "text": {"type": "string", "description": "As said: a quotation split by its attribution is one, "
+                                                      "its parts joined; no quotation marks."},
+            "speaker": {"type": ["string", "null"]},
+            "speaker_kind": {"type": ["string", "null"], "enum": [*(f.kind for f in SPEAKERS), None]},
+            "direct": {"type": "boolean"},
+            "article_id": {"type": "string"},
+            "title": {"type": "string", "description": "The article's."},
+            "date": _NULLABLE_DATE,
+            "start": {**_COUNT, "description": "Offset of the first word in the article's text."},
+            "end": {**_COUNT, "description": "Offset after the last word in the article's text."},
+            "snippet": {"type": "string", "description": "The words, HTML-escaped, the search's matches in <mark>."},
+        },
+    },
+    "QuoteResult": {
+        "type": "object",
+        "required": ["query", "total", "quotes", "speakers", "took_ms"],
+        "properties": {
+            "query": _ref("SearchQuery"),
+            "total": _COUNT,
+            "quotes": {"type": "array", "items": _ref("Quote")},
+            "speakers": {"type": "object", "required": [f.plural for f in SPEAKERS],
+                         "description": "Who is quoted most in these results: `count` is the total with that "
+                                        "speaker added as a filter.",
+                         "properties": {f.plural: {"type": "array", "items": _ref("FacetValue")} for f in SPEAKERS}},
+            "took_ms": {"type": "number", "minimum": 0},
+        },
+    },
+}
+
+
+def _quote_paths() -> dict:
+    """/api/quotes and its exports: the search's parameters, read for quotes."""
+    speaking = {f.kind for f in SPEAKERS} | {f.exclude_param for f in SPEAKERS}
+    parameters = [
+        {**p, "description": "The quotes' words, in the search's query language (person:\"…\": the speaker)."}
+        if p["name"] == "q" else
+        {**p, "description": p["description"].replace("articles naming this", "quotes said by this")}
+        if p["name"] in speaking else
+        {**p, "description": p["description"] + " (of the quote's article)"} if p["name"] in ("from", "to") else p
+        for p in SEARCH_PARAMETERS]
+    errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
+    export_parameters = [p for p in parameters if p["name"] not in _NO_PAGES]
+    export_headers = {"Content-Disposition": {"description": "attachment; filename=\"searchapp-quotes-<what was "
+                                                             "searched>.<format>\"", "schema": {"type": "string"}},
+                      "X-Total-Count": {"description": "The number of rows.", "schema": _COUNT}}
+    columns = ", ".join(("text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end"))
+    return {
+        "/api/quotes": {"get": {
+            "operationId": "quotes",
+            "summary": "Who said what: quotations and reported speech, found by their words (q), their speaker "
+                       "(" + ", ".join(f.kind for f in SPEAKERS) + ": values resolve as search filters do) and "
+                       "their article (place, dates). Relevance with q, else newest first.",
+            "parameters": parameters,
+            "responses": {"200": _json("QuoteResult", "One page of quotes."), **errors},
+        }},
+        "/api/quotes.csv": {"get": {
+            "operationId": "quotesCsv",
+            "summary": f"Every quote found, in its order, as CSV (columns {columns}), streamed; cells starting "
+                       "with = + - @ tab or CR get a leading '.",
+            "parameters": export_parameters,
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+                                  "headers": export_headers, "content": {"text/csv": {"schema": {"type": "string"}}}},
+                          **errors},
+        }},
+        "/api/quotes.jsonl": {"get": {
+            "operationId": "quotesJsonl",
+            "summary": "Every quote found, in its order, as JSON Lines (a Quote without its snippet a line), streamed.",
+            "parameters": export_parameters,
+            "responses": {"200": {"description": "One JSON object a line.", "headers": export_headers,
+                                  "content": {"application/x-ndjson": {"schema": _ref("Quote")}}}, **errors},
+        }},
+    }
 
 
 def _entity_paths() -> dict:
@@ -443,7 +534,7 @@ def openapi_document() -> dict:
             "title": "searchapp API",
             "version": "1.0.0",
             "description": "Search archived news by text, "
-                           + ", ".join(facet.noun for facet in FACETS) + " and date.",
+                           + ", ".join(facet.noun for facet in FACETS) + " and date, and who said what in it.",
         },
         "paths": {
             "/api/search": {
@@ -498,8 +589,10 @@ def openapi_document() -> dict:
             **_export_paths(),
             **_trend_paths(),
             **_entity_paths(),
+            **_quote_paths(),
         },
-        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS}},
+        "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS,
+                                   **QUOTE_SCHEMAS}},
     }
 
 

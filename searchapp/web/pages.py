@@ -169,8 +169,10 @@ def _split_paragraphs(text: str) -> list[str]:
     return re.split(r"\n[ \t]*\n", text)
 
 
-def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, search_links: links.SearchLinks) -> dict | None:
-    """Geometry for the inline SVG date histogram: one linked bar per bucket, heights to scale."""
+def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, search_links: links.SearchLinks,
+                   noun: str = "article") -> dict | None:
+    """Geometry for the inline SVG date histogram: one linked bar per bucket, heights to scale
+    (``noun``: what a bar counts)."""
     if not buckets:
         return None
     if interval == "day":
@@ -182,7 +184,7 @@ def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, search_links:
     for i, bucket in enumerate(buckets):
         bar_height = max(2.0, height * bucket.count / peak) if bucket.count else 0.0
         label = bucket_label(bucket, interval)
-        noun = "article" if bucket.count == 1 else "articles"
+        counted = noun if bucket.count == 1 else noun + "s"
         bars.append({
             "x": round(i * step + gap / 2, 2),
             "width": round(max(1.0, step - gap), 2),
@@ -191,7 +193,7 @@ def histogram_bars(buckets: tuple[DateBucket, ...], interval: str, search_links:
             "slot_x": round(i * step, 2),
             "slot_width": round(step, 2),
             "href": search_links.dates(bucket.start, bucket.end),
-            "label": f"{label}: {bucket.count:,} {noun}",
+            "label": f"{label}: {bucket.count:,} {counted}",
             "period": label,
             "count": bucket.count,
         })
