@@ -5,11 +5,14 @@
 
 Builds (once; reused on later runs) the base index with the real pipeline (readers, spaCy NER,
 dates; several minutes on 2 cores) and the x10 index by writing date-shifted copies of the base
-articles straight to Whoosh (no second NER pass). For each size it prints, one line per figure:
-p50/p95 of SearchService.search() for a mixed query set with every facet and the date histogram
-(as /api/search computes them), with the term cache warm and cleared; 2-series monthly trends (as
-/api/trends computes them) and entity pages (as /api/entities computes them) against the same
-p95 budget; the same mix with the
+articles straight to Whoosh (no second NER pass; --base-written-from reads the enriched articles of
+earlier indexes instead, finding their quotes again from their text and mentions). For each size
+it prints, one line per figure: p50/p95 of SearchService.search() for a mixed query set with every
+facet and the date histogram (as /api/search computes them), with the term cache warm and cleared;
+2-series monthly trends (as /api/trends computes them), entity pages (as /api/entities computes
+them, their quotes included) and quote searches (as /api/quotes computes them; the first one opens
+the quotes index) against the same p95 budget, then the search mix again with the quotes open; the
+same mix with the
 searcher reopened per request, and the reuse ratio; then the resident memory of one real gunicorn
 worker serving the index after a warm-up over HTTP (it is stopped afterwards).
 """
@@ -33,6 +36,7 @@ from whoosh.filedb.filestore import FileStorage
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from searchapp.enrich.quotes import find_quotes  # noqa: E402
 from searchapp.records import Query  # noqa: E402
 from searchapp.search import results  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
@@ -63,19 +67,23 @@ def reusable(index_dir: Path) -> bool:
 
 
 def stored_articles(index_dir: Path) -> list:
-    with generations.open_current(index_dir).searcher() as searcher:
-        return [fields_to_article(fields) for fields in searcher.all_stored_fields()]
+    """The enriched articles of an index, their quotes found again (the articles' stored fields do
+    not hold them; the quote pass needs only the text and the mentions). Read whatever format wrote
+    it: only the stored fields are used."""
+    with FileStorage(str(generations.current_path(index_dir))).open_index().searcher() as searcher:
+        return [replace(article, quotes=find_quotes(article.body, article.mentions))
+                for article in map(fields_to_article, searcher.all_stored_fields())]
 
 
 def build_base(index_dir: Path, written_from: Path | None) -> None:
     if reusable(index_dir):
         print(f"base index: reusing {index_dir}")
         return
-    if written_from is not None:
+    if written_from:
         started = time.perf_counter()
-        articles = stored_articles(written_from)
+        articles = [article for source in written_from for article in stored_articles(source)]
         write_articles(index_dir, articles)
-        print(f"base index: {len(articles):,} articles of {written_from} written in "
+        print(f"base index: {len(articles):,} articles of {', '.join(map(str, written_from))} written in "
               f"{time.perf_counter() - started:.0f} s -> {index_dir}")
         return
     from searchapp.store.indexer import reindex
@@ -202,6 +210,8 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
     cold_p50, _ = report("reused searcher, term cache cleared", timed(cold, queries, rounds), target)
     trend_timings(service, snap, rounds, target)
     entity_timings(service, snap, rounds, target)
+    quote_timings(service, snap, rounds, target)
+    report("search mix again, quotes open, warm", timed(service.search, queries, rounds), target)
     named_queries(service, snap, queries, rounds)
 
     def reopened(query: Query):
@@ -264,6 +274,37 @@ def entity_timings(service: SearchService, snap: Snapshot, rounds: int, target: 
         service.entity(page)
 
     report("entity page, term cache cleared", timed(cold, pages, rounds * 4), target)
+
+
+def quote_timings(service: SearchService, snap: Snapshot, rounds: int, target: float | None) -> None:
+    """Quote searches as /api/quotes computes them: words, a speaker, a speaker and words, a place
+    (through the articles), a year, all newest first, a deep page; the first opens the quotes index
+    and maps each quote to its article."""
+    def first(kind: str) -> str:
+        return service.facet_values(kind, limit=1)[0].value
+
+    person, org, place = first("person"), first("org"), first("place")
+    year = service.search(Query(sort="newest")).date_buckets[0]
+    quotes = [Query(text="oil", sort="relevance"), Query(text='"interest rates"', sort="relevance"),
+              Query(include={"person": (person,)}, sort="newest"),
+              Query(text="growth", include={"org": (org,)}, sort="relevance"),
+              Query(include={"place": (place,)}, sort="newest"), Query(date_from=year.start, date_to=year.end),
+              Query(sort="newest", page=5), Query(text="wor*", sort="relevance")]
+    started = time.perf_counter()
+    answer = service.quotes(quotes[0])
+    opened = (time.perf_counter() - started) * 1000
+    total = service.quotes(Query(sort="newest")).total
+    print(f"  {'first quote search (opens the quotes index)':<44} {opened:7.1f} ms   ({total:,} quotes, "
+          f"{answer.total:,} saying oil)")
+    report("quote search, warm", timed(service.quotes, quotes, rounds * 2), target)
+
+    def cold(query: Query):
+        snap.arrays.clear_term_cache()
+        with snap.quotes.reading() as (_, arrays):
+            arrays.clear_term_cache()
+        service.quotes(query)
+
+    report("quote search, term cache cleared", timed(cold, quotes, rounds * 2), target)
 
 
 def named_queries(service: SearchService, snap: Snapshot, queries: list[Query], rounds: int) -> None:
@@ -348,8 +389,8 @@ def main() -> None:
     parser.add_argument("--index-dir-base", type=Path, default=Path("/tmp/bench-query/base"))
     parser.add_argument("--index-dir-x10", type=Path, default=Path("/tmp/bench-query/x10"))
     parser.add_argument("--skip-x10", action="store_true", help="only the base index")
-    parser.add_argument("--base-written-from", type=Path, default=None,
-                        help="build the base index from the enriched articles of this index (no NER pass)")
+    parser.add_argument("--base-written-from", type=Path, nargs="+", default=None,
+                        help="build the base index from the enriched articles of these indexes (no NER pass)")
     parser.add_argument("--rounds", type=int, default=5, help="passes over the query mix")
     parser.add_argument("--no-gunicorn", action="store_true")
     args = parser.parse_args()

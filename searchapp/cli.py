@@ -401,9 +401,15 @@ def entities_show(kind, value, index_dir, date_from, date_to, interval, as_json,
     click.echo(f"{profile.kind} {profile.value}: {profile.articles:,} articles, {seen}, {profile.undated:,} undated")
     if profile.forms:
         click.echo("written as: " + ", ".join(f"{form.text} ({form.count:,})" for form in profile.forms))
-    click.echo(f"per {profile.interval}:")
-    for bucket in profile.timeline:
-        click.echo(f"  {bucket.value:<10} {bucket.count:>7,}")
+    quoted = profile.quotes
+    click.echo(f"per {profile.interval}:" + ("   articles   quotes" if quoted else ""))
+    for number, bucket in enumerate(profile.timeline):
+        click.echo(f"  {bucket.value:<10} {bucket.count:>7,}" + (f"  {quoted.counts[number]:>7,}" if quoted else ""))
+    if quoted:
+        click.echo(f"quoted {quoted.total:,} times ({quoted.undated:,} undated); latest:")
+        for quote in quoted.latest:
+            click.echo(f"  {quote.published.isoformat() if quote.published else 'undated   '}  “{quote.text}”  "
+                       f"[{quote.article_id}]")
     for facet in FACETS:
         named = profile.related[facet.kind][:5]
         if named:

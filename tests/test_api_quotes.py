@@ -160,3 +160,5 @@ def test_the_cli_prints_and_exports_quotes(runner, index_dir, tmp_path):
     assert exported.exit_code == 0 and len(out.read_text().splitlines()) == 2
     bad = runner.invoke(main, ["quotes", "--from", "someday", "--index-dir", str(index_dir)])
     assert bad.exit_code == 1 and "'from'" in bad.output
+    shown = runner.invoke(main, ["entities", "show", "person", "sergei lavrov", "--index-dir", str(index_dir)])
+    assert "quoted 2 times (0 undated)" in shown.output and "“Everyone knows that" in shown.output
