@@ -209,8 +209,8 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
 
     cold_p50, _ = report("reused searcher, term cache cleared", timed(cold, queries, rounds), target)
     trend_timings(service, snap, rounds, target)
-    entity_timings(service, snap, rounds, target)
     quote_timings(service, snap, rounds, target)
+    entity_timings(service, snap, rounds, target)
     report("search mix again, quotes open, warm", timed(service.search, queries, rounds), target)
     named_queries(service, snap, queries, rounds)
 

@@ -91,6 +91,12 @@ def test_claimed_that_and_said_without_that():
         ("Elena Varga", "the city would not take sides")]
 
 
+def test_a_participle_shares_the_subject_of_its_sentence():
+    [quote] = quotes("Gordon Brown issued a rallying cry to supporters, warning that the stakes were too high "
+                     "to stay at home.")
+    assert (quote.speaker, quote.text) == ("Gordon Brown", "the stakes were too high to stay at home")
+
+
 def test_he_said_is_the_last_person_named_as_speaker_in_the_paragraph():
     found = said('Union chair Annelies Dekker said members would vote next week. "We will not be rushed," '
                  'she said.')
@@ -148,6 +154,14 @@ def test_straight_and_curly_quotation_marks():
 ])
 def test_no_speaker_when_none_is_named(body):
     assert said(body) == {"The talks have failed": None}
+
+
+def test_two_subjects_or_a_name_inside_a_description_are_no_speaker():
+    assert quotes("The Conservatives and the Liberal Democrats insisted that voters faced higher taxes.") == []
+    found = said('"We will appeal against every count," Peter Jansen, the lawyer of Quillon Technologies, said.')
+    assert found == {"We will appeal against": "Peter Jansen"}
+    found = said('"We will appeal against every count," the founder of Quillon Technologies said.')
+    assert found == {"We will appeal against": None}
 
 
 def test_no_reported_speech_without_a_named_speaker():

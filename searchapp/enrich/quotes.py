@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from searchapp.enrich.speakers import UNNAMED, Frame, Speaker, frames, subjects, tokenize
-from searchapp.enrich.speechwords import CLAUSE_BOUNDARY, SPEECH_VERBS
+from searchapp.enrich.speechwords import CLAUSE_BOUNDARY, PARTICIPLES, SPEECH_VERBS
 from searchapp.records import Mention, Quote
 
 MIN_QUOTE_WORDS = 3          # a quotation of fewer words is a term, not a quote
@@ -320,8 +320,10 @@ def _frame_of(tokens, part: _Part, found: list[Frame]) -> int | None:
 
 def _reported_inside(tokens, verb_at: int, part: _Part) -> bool:
     """Another verb of saying between the attribution's and the quotation: "Leclerc said Brandt
-    told shareholders that revenue was “the cleanest”" are not Leclerc's words."""
-    return any(verb_at < t.start < part.open_at and t.lower in SPEECH_VERBS for t in tokens)
+    told shareholders that revenue was “the cleanest”" are not Leclerc's words ("…, saying “…”"
+    goes on with the same speaker)."""
+    return any(verb_at < t.start < part.open_at and t.lower in SPEECH_VERBS and t.lower not in PARTICIPLES
+               for t in tokens)
 
 
 def _joins(paragraph: _Paragraph, part: _Part) -> bool:

@@ -161,6 +161,8 @@ def _subject_before(tokens: list[Token], verb: int) -> _Subject | None:
     if i < 0 or tokens[i].quoted:
         return None
     word = tokens[i].lower
+    if tokens[verb].lower in words.PARTICIPLES:   # "…, saying": the subject of the verb before it
+        return _Subject(UNNAMED, -1)
     if tokens[verb].lower == "say" and word != "they":
         return None
     if word in words.PRONOUNS or word == "they":
@@ -171,7 +173,7 @@ def _subject_before(tokens: list[Token], verb: int) -> _Subject | None:
     if tokens[i].text == ",":
         return _before_comma(tokens, i)
     if word in ("and", "but"):
-        return _Subject(UNNAMED, -1)   # the subject of the verb before it: frames() decides
+        return _Subject(UNNAMED, -1)   # "and said": the subject of the verb before it
     if word in words.CLAUSE_BOUNDARY:
         return None
     return _noun_phrase(tokens, i)
@@ -253,7 +255,11 @@ def _main_subject(tokens: list[Token], before: int, start: int = 0) -> _Subject 
             return None
         mention = tokens[i].mention
         if mention is not None:
-            if mention.type in SPEAKING and _modifiers(tokens, i, 0) is not None:
+            last = i
+            while last + 1 < len(tokens) and tokens[last + 1].mention is mention:
+                last += 1
+            possessive = last + 1 < len(tokens) and tokens[last + 1].text in ("'s", "’s")   # "Brandt's lawyers"
+            if mention.type in SPEAKING and not possessive and _modifiers(tokens, i, 0) is not None:
                 return _Subject(_named(tokens, mention, i, 0), i)
             return None
     return None
@@ -281,8 +287,13 @@ def _noun_phrase(tokens: list[Token], last: int, stop: int = 0) -> _Subject:
 
 
 def _named(tokens: list[Token], mention: Mention, first: int, stop: int, spokes: bool = False) -> Speaker:
-    gender = next((words.TITLES[t.lower] for t in tokens[max(stop, first - 2):first] if t.lower in words.TITLES), "")
-    return Speaker(mention.type, mention.value, gender=gender, human=mention.type == "person" or spokes)
+    """The speaker a mention names; "human" (what "he said" may be) for a person, an
+    organisation's spokesman, or a name the model typed otherwise behind a person's title or role
+    ("shadow chancellor Vince Cable")."""
+    before = tokens[max(stop, first - 3):first]
+    gender = next((words.TITLES[t.lower] for t in before if t.lower in words.TITLES), "")
+    titled = any(t.lower.rstrip(".") in words.PERSON_ROLES or t.lower in words.TITLES for t in before)
+    return Speaker(mention.type, mention.value, gender=gender, human=mention.type == "person" or spokes or titled)
 
 
 def _head(tokens: list[Token], last: int, stop: int) -> int:
@@ -335,6 +346,8 @@ def _modifiers(tokens: list[Token], first: int, stop: int) -> tuple[str, int] | 
             break
         if word in ("for", "of") and i > stop and tokens[i - 1].lower in words.SPOKES_WORDS:
             spokes, i = True, i - 1
+        elif word in ("and", "&", "of", "for") and all(t.lower in words.DETERMINERS for t in tokens[i + 1:first]):
+            return None   # "Conservatives and Lib Dems": two speakers; "the founder of Quillon": not Quillon
         elif word in ("of", "for", "and", "&") and _title_word(tokens, i - 1) and _title_word(tokens, i + 1):
             pass
         elif not (_title_word(tokens, i) or word in words.DETERMINERS or word in ("'s", "’s", "'")
@@ -354,6 +367,8 @@ def _title_word(tokens: list[Token], i: int) -> bool:
     word = token.lower.rstrip(".")
     if words.is_role(word) or word in words.DEMONYMS or word in words.TITLES or token.mention:
         return True
+    if i == 0 and i + 1 < len(tokens) and tokens[1].mention is not None and tokens[1].mention.type == "person":
+        return token.text[:1].isupper()   # a name the model cut short ("Ard" of "Ard Jan Vetham")
     return token.text[:1].isupper() and i > 0 and tokens[i - 1].text not in (".", "!", "?")
 
 

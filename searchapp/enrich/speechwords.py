@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from searchapp.enrich.normalise import DEMONYMS, ROLE_WORDS
 
+# "X did Y, saying …": the subject of the sentence speaks (speakers.py reads them after a comma only).
+PARTICIPLES = frozenset("saying adding warning arguing insisting claiming noting explaining stressing "
+                        "predicting declaring suggesting".split())
 # Verbs that carry a reported clause ("X said (that) …", "…, X warned."), past and present.
-REPORTING = frozenset("""
+REPORTING = PARTICIPLES | frozenset("""
 said says say told tells added adds warned warns claimed claims argued argues insisted insists
 explained explains stressed stresses noted notes acknowledged acknowledges admitted admits
 announced announces declared declares stated states wrote writes suggested suggests predicted
@@ -38,6 +41,8 @@ TITLES = {"mr": "male", "sir": "male", "lord": "male", "ms": "female", "mrs": "f
 POSTNOMINALS = frozenset("mp msp mep am qc kc jr sr obe mbe cbe phd".split())
 DETERMINERS = frozenset("the a an its his her their our".split())
 RELATIVE = frozenset("who whom whose which that where".split())
+# Words before a name that make it a person's, whatever the model typed ("shadow chancellor Vince Cable").
+PERSON_ROLES = ROLE_WORDS - frozenset("new top no number world international former late".split())
 ROLES = ROLE_WORDS | frozenset("""
 executive chief head boss founder co-founder owner analyst economist official expert strategist
 chairman chairwoman chair president minister secretary correspondent editor lawyer attorney
