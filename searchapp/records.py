@@ -100,10 +100,6 @@ class Quote:
     speaker_kind: str                # its facet kind; "" for none
     direct: bool = True              # in quotation marks; False: reported ("X said that ...")
 
-    def to_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker or None,
-                "speaker_kind": self.speaker_kind or None, "direct": self.direct}
-
 
 @dataclass(frozen=True)
 class Article:

@@ -30,7 +30,7 @@ from . import resolved
 from .arrays import NO_DATE, IndexArrays
 from .articles import query_marks
 from .counting import top_values
-from .export import MEDIA_TYPES, csv_line, jsonl_line  # noqa: F401 - MEDIA_TYPES: the quotes' too
+from .export import csv_line, jsonl_line
 from .filters import facet_masks, intersect, resolve_values
 from .matching import Unsupported, matching_mask, rank
 from .snippets import Marks, marked_text

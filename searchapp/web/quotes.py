@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, make_response, render_template, 
 
 from ..errors import BadQuery
 from ..facets import SPEAKERS
-from ..search.quotes import MEDIA_TYPES
+from ..search.export import MEDIA_TYPES
 from . import links
 from .export import download_name
 from .params import parse_search_args
