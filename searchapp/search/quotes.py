@@ -8,10 +8,11 @@ everywhere). A quote request is the search's Query, read for quotes:
 - ``q``: the quote's words, in the search's query language (``person:lavrov``: its speaker);
 - ``person``, ``org`` and their exclusions: the speaker, resolved as the search resolves a filter;
 - ``place`` (and ``not_place``): the quote's article names the place, as the search filters it;
-- ``from``, ``to``, ``undated``: the article's publication date.
+- ``from``, ``to``, ``undated``: the article's publication date (each quote holds its article's).
 
-Quotes of articles the snapshot's article index does not hold (an update being committed) are
-left out, so every quote links to an article that opens.
+A place filter reads each quote's article through the snapshot's articles (the map of quotes to
+articles is worked out on the first such request of an index version: 0.1 s at 23,000 articles);
+the rest reads the quotes index alone.
 """
 from __future__ import annotations
 
@@ -137,13 +138,19 @@ def _match(snapshot, searcher, arrays: IndexArrays, query: Query):
     article = resolve_values(_only(query, speaking=False), snapshot.arrays)
     parsed = snapshot.queries.parse(query.text, searcher.reader()) if query.text else None
     text_mask = matching_mask(parsed, searcher, arrays) if parsed is not None else arrays.live
-    in_articles = intersect(snapshot.arrays.live, *facet_masks(article, snapshot.arrays).values())
     final = intersect(text_mask & arrays.live, arrays.date_mask(query.date_from, query.date_to, query.undated),
-                      _on_quotes(in_articles, snapshot.quotes.articles(snapshot, searcher)),
-                      *facet_masks(speaker, arrays).values())
+                      _in_articles(snapshot, searcher, article), *facet_masks(speaker, arrays).values())
     echoed = replace(query, include={kind: speaker.include[kind] + article.include[kind] for kind in query.include},
                      exclude={kind: speaker.exclude[kind] + article.exclude[kind] for kind in query.exclude})
     return echoed, parsed, final
+
+
+def _in_articles(snapshot, searcher, article: Query) -> np.ndarray | None:
+    """The quotes whose article passes the query's article filters (None: it has none)."""
+    masks = [mask for mask in facet_masks(article, snapshot.arrays).values() if mask is not None]
+    if not masks:
+        return None
+    return _on_quotes(intersect(snapshot.arrays.live, *masks), snapshot.quotes.articles(snapshot, searcher))
 
 
 def _only(query: Query, speaking: bool) -> Query:
@@ -207,8 +214,7 @@ def for_entity(snapshot, kind: str, value: str, filters: Query,
         mine = np.zeros(arrays.n_docs, dtype=bool)
         if value_id is not None:
             mine[column.docs_with(value_id)] = True
-        mine = intersect(mine & arrays.live, arrays.date_mask(filters.date_from, filters.date_to, filters.undated),
-                         _on_quotes(snapshot.arrays.live, snapshot.quotes.articles(snapshot, searcher)))
+        mine = intersect(mine & arrays.live, arrays.date_mask(filters.date_from, filters.date_to, filters.undated))
         days = arrays.pubdays[mine]
         dated = np.sort(days[days != NO_DATE])
         counts = tuple(int(np.searchsorted(dated, b.end.toordinal(), side="right")
