@@ -105,3 +105,23 @@ def post_worker_init(worker):
         pass  # nothing (usable) indexed: the service logged why; the app answers 503 meanwhile
     except Exception:   # noqa: BLE001 - see the docstring
         worker.log.exception("warming the worker failed; it serves anyway")
+    if worker.age == worker.cfg.workers:   # the last of the first workers: the server is ready
+        _tell_what_next(worker.cfg.bind)
+
+
+def _tell_what_next(binds):
+    """The last lines `make run` prints: where to open the page, how to index one's own archive."""
+    import sys
+
+    urls = []
+    for address in binds:
+        if address.startswith("unix:"):
+            urls.append(address)
+            continue
+        host, _, port = address.rpartition(":")
+        host = {"0.0.0.0": "localhost", "[::]": "localhost", "": "localhost"}.get(host, host)
+        urls.append(f"http://{host}:{port}/")
+    print(f"\nsearchapp is ready: open {' or '.join(urls)} in a browser (Ctrl+C stops it).\n"
+          "Index your own archive: .venv/bin/searchapp reindex /path/to/archive "
+          "(re-run it after adding files; the page picks up the new index by itself).\n",
+          file=sys.stderr, flush=True)

@@ -141,7 +141,23 @@ def _print_summary(summary, target: Path) -> None:
     click.echo(f"  enrichment         {summary.enrichment}")
     click.echo(f"  workers used       {summary.workers:>9,}")
     click.echo(f"  elapsed            {summary.elapsed:>9.1f} s")
-    click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+    if summary.changed:
+        click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+    else:
+        click.echo("  nothing changed: every article read is indexed as it is")
+    click.echo(f"  in the index       {_index_contents(summary)}")
+
+
+def _index_contents(summary) -> str:
+    """'2,124 articles, none dated: …', naming the gap as the lines above name skipped files."""
+    articles, undated = summary.in_index, summary.undated_in_index
+    counted = f"{articles:,} article{'' if articles == 1 else 's'}"
+    if articles and undated == articles:
+        return (f"{counted}, none dated: date filters, trends and the date histogram have "
+                "nothing to act on; newest/oldest and feeds order by indexing time")
+    if undated:
+        return f"{counted}, {articles - undated:,} dated, {undated:,} undated"
+    return f"{counted}, all dated"
 
 
 @click.command("stats")

@@ -29,6 +29,7 @@ from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from ..entities import archive
 from . import generations
+from .stats import article_counts
 from .writer import delete, exclusive, write
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,12 @@ class ReindexSummary:
     generation: str = ""
     enrichment: str = ""      # where enrichment ran ("2 worker processes", "Dask cluster tcp://…")
     workers: int = 0          # workers that enriched at least one batch
+    in_index: int = 0         # articles in the index after the run
+    undated_in_index: int = 0 # of them, without a publication date
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.updated or self.removed)
 
     @property
     def articles_per_s(self) -> float:
@@ -147,6 +154,7 @@ def reindex(
             _rebuild(index_dir, live, paths, summary, enrichment, progress)
         else:
             _update(live, paths, summary, enrichment, progress)
+        summary.in_index, summary.undated_in_index = article_counts(index_dir)
     summary.elapsed = time.perf_counter() - started
     log.info(
         "reindex done: %d files, %d indexed, %d updated, %d unchanged, %d duplicates, %d removed, "
