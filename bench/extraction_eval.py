@@ -24,7 +24,6 @@ person's name, or two top values that are one thing (an alias, an acronym, a sur
 from __future__ import annotations
 
 import argparse
-import pickle
 import re
 import sys
 import time
@@ -37,9 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from searchapp.enrich import analyse_many  # noqa: E402
 from searchapp.enrich.patterns import GIVEN_NAMES  # noqa: E402
 from searchapp.entities import archive, tables  # noqa: E402
-from searchapp.enrich.entities import find_spans, load_nlp  # noqa: E402
+from searchapp.enrich.entities import load_nlp  # noqa: E402
 from searchapp.enrich.pipeline import analyse_spans, ner_text  # noqa: E402
 from searchapp.records import RawDoc  # noqa: E402
+import entity_gold  # noqa: E402
+from eval_common import Score, model_spans, raw_entities  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULT_FILE = CORPORA / "conll2003" / "eng.testa"
@@ -160,47 +161,16 @@ def fold_persons(names: set[str]) -> set[str]:
     return folded
 
 
-class Score:
-    def __init__(self):
-        self.true_positive = self.predicted = self.gold = 0
-
-    def add(self, predicted: set[str], gold: set[str]) -> None:
-        self.true_positive += len(predicted & gold)
-        self.predicted += len(predicted)
-        self.gold += len(gold)
-
-    def figures(self) -> tuple[float, float, float]:
-        precision = self.true_positive / self.predicted if self.predicted else 0.0
-        recall = self.true_positive / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
-
-
 def raw_spacy(articles: list[GoldArticle], cache: Path | None) -> list[Prediction]:
     import dateparser
 
     results = []
     for found in model_spans([a.full_text for a in articles], cache):
-        persons = {e.text for e in found if e.label == "PERSON"}
-        places = {e.text for e in found if e.label in ("GPE", "LOC")}
-        orgs = {e.text for e in found if e.label == "ORG"}
+        persons, places, orgs = raw_entities(found).values()
         first_date = next((e.text for e in found if e.label == "DATE"), None)
         parsed = dateparser.parse(first_date) if first_date else None
         results.append(Prediction(persons, places, orgs, parsed.date() if parsed else None))
     return results
-
-
-def model_spans(texts: list[str], cache: Path | None) -> list:
-    """The model's spans of each text; with a cache file, read from it (and written on the first
-    run), so that trying rules again on eng.train needs no NER."""
-    if cache is None:
-        return list(find_spans(texts))
-    stored = pickle.loads(cache.read_bytes()) if cache.exists() else {}
-    missing = [text for text in dict.fromkeys(texts) if text not in stored]
-    if missing:
-        stored.update(zip(missing, find_spans(missing)))
-        cache.write_bytes(pickle.dumps(stored))
-    return [stored[text] for text in texts]
 
 
 def ours(articles: list[GoldArticle], workers: int, cache: Path | None) -> tuple[list, list]:
@@ -374,7 +344,7 @@ def print_classes(label: str, counts: dict[tuple[str, str], int]) -> None:
         print(f"  {kind:<8}" + "; ".join(f"{c} {n}" for n, c in row))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
@@ -383,11 +353,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--classes", action="store_true", help="count the errors left by class")
     parser.add_argument("--spans-cache", type=Path, default=None,
                         help="a file keeping the model's spans: later runs need no NER")
-    parser.add_argument("--bbc-index", type=Path, default=None, help="an index of the BBC corpus to score")
-    args = parser.parse_args(argv)
-    if args.bbc_index:
-        bbc_top_values(args.bbc_index)
+    parser.add_argument("--bbc-index", type=Path, default=None,
+                        help="an index of BBC sections: its top values of each kind, checked")
+    parser.add_argument("--top", type=int, default=30, help="with --bbc-index: how many values of each kind")
+    parser.add_argument("--gold", type=Path, default=None,
+                        help="score the hand-checked gold (bench/gold/entities.jsonl) instead of CoNLL")
+    parser.add_argument("--archive", choices=("files", "folders"), default="files",
+                        help="with --gold: index the gold files alone, or every file of their folders")
+    parser.add_argument("--work-dir", type=Path, default=None,
+                        help="with --gold: build the index there and keep it (a rerun analyses nothing again)")
+    parser.add_argument("--gold-index", type=Path, default=None,
+                        help="with --gold: look the articles up in this index as it stands (read only)")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.gold:
+        return entity_gold.run(args.gold, args.archive, args.work_dir, args.gold_index, args.workers,
+                               args.limit, args.errors, args.spans_cache)
+    if args.bbc_index:
+        bbc_top_values(args.bbc_index, args.top)
+        return 0
+    return conll(args)
+
+
+def conll(args) -> int:
     sentences = read_conll(args.file)
     if args.limit:
         sentences = sentences[:args.limit]
