@@ -1,6 +1,13 @@
 """Extraction quality against CoNLL-2003 gold: raw spaCy next to our enrichment, in one run.
 
-    python bench/extraction_eval.py [--file PATH] [--limit N] [--workers N] [--errors] [--bbc-index DIR]
+    python bench/extraction_eval.py [--file PATH] [--limit N] [--workers N] [--errors] [--classes]
+    python bench/extraction_eval.py --gold bench/gold/entities.jsonl [--archive files|folders] ...
+    python bench/extraction_eval.py --bbc-index DIR [--top 100]
+
+Three measures, one a run: CoNLL-2003 (below; the default), the hand-checked gold of held-out
+BBC and newspaper4k articles (--gold: bench/entity_gold.py says how it is matched and scored), and
+the top values of each kind of an index of BBC sections, checked for wrong kinds, dangling
+boundaries and pairs that are one thing (--bbc-index: bench/section_report.py).
 
 Articles are split on -DOCSTART-. Each becomes a RawDoc the way a plain-text reader would build it:
 the first sentence is the title; the `PLACE YYYY-MM-DD` line is the dateline (its places become
@@ -14,12 +21,6 @@ Raw spaCy reads the whole article (title, dateline, body) and its first DATE ent
 dateparser; ours is searchapp.enrich; "+ archive" is ours after the archive-wide resolution pass
 (searchapp/entities/archive.py) run over the file's articles as one archive (a value it hides or
 moves to another kind leaves that kind's set). Rules were tuned on eng.train; report eng.testa.
-
---bbc-index DIR (an index of ../shared/corpora/bbc) also lists the top 30 people and
-organisations as indexed and as searches show them (after the pass and the corrections), each
-flagged when it looks like junk: a word of a class that is never that kind (the data tables),
-a bare name that a longer value of the kind starts or ends with, an organisation shaped like a
-person's name, or two top values that are one thing (an alias, an acronym, a surname).
 """
 from __future__ import annotations
 
@@ -34,12 +35,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from searchapp.enrich import analyse_many  # noqa: E402
-from searchapp.enrich.patterns import GIVEN_NAMES  # noqa: E402
-from searchapp.entities import archive, tables  # noqa: E402
+from searchapp.entities import archive  # noqa: E402
 from searchapp.enrich.entities import load_nlp  # noqa: E402
 from searchapp.enrich.pipeline import analyse_spans, ner_text  # noqa: E402
 from searchapp.records import RawDoc  # noqa: E402
 import entity_gold  # noqa: E402
+import section_report  # noqa: E402
 from eval_common import Score, model_spans, raw_entities  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -198,57 +199,6 @@ def _analyses(raws: list[RawDoc], workers: int, cache: Path | None) -> list:
     return [analyse_spans(raw, spans, today) for raw, spans in zip(raws, found)]
 
 
-def junk(kind: str, values: list[str], column: set[str]) -> list[str]:
-    """Why each of ``values`` (a kind's top values) looks wrong; ``column``: all values of the kind."""
-    classes = tables.word_classes()
-    curated = tables.aliases()
-    found = []
-    for value in values:
-        word_class = next((c for c in classes if c.patterns.matches(value) and c.excludes(kind)), None)
-        if word_class:
-            found.append(f"{value} ({word_class.name})")
-        elif kind == "person" and " " not in value and any(other != value and (other.endswith(" " + value) or other.startswith(value + " "))
-                                      for other in column):
-            found.append(f"{value} (a bare name)")
-        elif kind == "org" and " " in value and value.split()[0].casefold() in GIVEN_NAMES:
-            found.append(f"{value} (a person's name)")
-    for i, value in enumerate(values):
-        for other in values[i + 1:]:
-            if _one_thing(value, other, curated, kind == "person"):
-                found.append(f"{value} = {other}")
-    return found
-
-
-def _one_thing(a: str, b: str, curated, names: bool) -> bool:
-    def canonical(v):
-        return next((alias.canonical for alias in curated if alias.variants.matches(v)), v)
-
-    def initials(v):
-        return "".join(w[0] for w in v.split() if w[0].isupper())
-
-    short, long = sorted((a, b), key=len)
-    return (canonical(a) == canonical(b) or (len(short) > 1 and short.isupper() and initials(long) == short)
-            or (names and (long.endswith(" " + short) or long.startswith(short + " "))))
-
-
-def bbc_top_values(index_dir: Path, top: int = 30) -> None:
-    from searchapp.search.service import SearchService
-    from searchapp.store import generations
-
-    ix = generations.open_current(index_dir)
-    service = SearchService(index_dir)
-    with ix.reader() as reader:
-        for kind, field in (("person", "persons"), ("org", "orgs")):
-            indexed = [t.decode() for _, t in reader.most_frequent_terms(field, number=top)]
-            column = {t.decode() for t in reader.lexicon(field)}
-            shown = [c.value for c in service.facet_values(kind, limit=top)]
-            all_shown = {c.value for c in service.facet_values(kind, limit=100_000)}
-            for label, values, pool in (("as indexed", indexed, column), ("as searched", shown, all_shown)):
-                flagged = junk(kind, values, pool)
-                print(f"BBC top {top} {kind} values {label}: {len(flagged)} flagged"
-                      + (": " + "; ".join(flagged) if flagged else ""))
-
-
 def evaluate(articles, predictions, errors: bool = False, label: str = "") -> dict[str, float]:
     scores = {kind: Score() for kind in SCORED}
     dated = right = 0
@@ -355,7 +305,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a file keeping the model's spans: later runs need no NER")
     parser.add_argument("--bbc-index", type=Path, default=None,
                         help="an index of BBC sections: its top values of each kind, checked")
-    parser.add_argument("--top", type=int, default=30, help="with --bbc-index: how many values of each kind")
+    parser.add_argument("--top", type=int, default=100, help="with --bbc-index: how many values of each kind")
     parser.add_argument("--gold", type=Path, default=None,
                         help="score the hand-checked gold (bench/gold/entities.jsonl) instead of CoNLL")
     parser.add_argument("--archive", choices=("files", "folders"), default="files",
@@ -373,8 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         return entity_gold.run(args.gold, args.archive, args.work_dir, args.gold_index, args.workers,
                                args.limit, args.errors, args.spans_cache)
     if args.bbc_index:
-        bbc_top_values(args.bbc_index, args.top)
-        return 0
+        return section_report.run(args.bbc_index, args.top)
     return conll(args)
 
 
