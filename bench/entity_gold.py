@@ -273,7 +273,8 @@ def run(gold: Path, archive: str = "files", work_dir: Path | None = None, gold_i
         as_indexed, as_searched = indexed_predictions(raws, index_dir)
     pipeline_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    raw = raw_predictions(raws, spans_cache)
+    raw = [found if indexed is not None else None      # every column scores the same articles
+           for found, indexed in zip(raw_predictions(raws, spans_cache), as_searched)]
     raw_seconds = time.perf_counter() - started
     columns = {"raw spaCy": raw, "as indexed": as_indexed, "as searched": as_searched}
     results = {name: score(articles, predictions) for name, predictions in columns.items()}
@@ -295,9 +296,10 @@ def _print_header(articles, as_searched, archive, gold_index, built) -> None:
     missing = [a.path for a, found in zip(articles, as_searched) if found is None]
     if missing:
         print(f"not in the index, left out: {len(missing)} ({', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''})")
-    counts = ", ".join(f"{kind} {sum(len(a.entities[kind]) for a in articles)} "
-                       f"(+{sum(len(a.optional[kind]) for a in articles)} optional)" for kind in SCORED)
-    print(f"gold entities: {counts}")
+    scored = [a for a, found in zip(articles, as_searched) if found is not None]
+    counts = ", ".join(f"{kind} {sum(len(a.entities[kind]) for a in scored)} "
+                       f"(+{sum(len(a.optional[kind]) for a in scored)} optional)" for kind in SCORED)
+    print(f"gold entities scored: {counts}")
 
 
 def _print_table(results) -> None:
