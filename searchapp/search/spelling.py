@@ -10,7 +10,7 @@ import numpy as np
 from ..store.vocabulary import Vocabulary
 from .matching import matching_mask
 from .names import NAME_WORD, ArchiveNames, NameMatch
-from .parsing import TEXT_FIELDS
+from .syntax import TEXT_FIELDS
 
 
 def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
