@@ -84,13 +84,18 @@ class QueryBuilder:
 
     def _joined_wildcards(self, node: query.Query) -> query.Query:
         """`e-mail*`, `o'nei*`: a word* the analyser cuts in several words is their sequence, the
-        last ones expanded ("e" then any word starting "mail")."""
+        last ones expanded ("e" then any word starting "mail"); a piece too short to expand
+        (`kilroy-s*`) is left out, as it would find nothing but the letter."""
         if type(node) not in (query.Prefix, query.Wildcard):
             return node
         text = node.text + ("*" if type(node) is query.Prefix else "")
-        pieces = [piece for piece in _BETWEEN_WORDS.split(text) if piece.strip("*?")]
-        if len(pieces) < 2:
+        pieces = _BETWEEN_WORDS.split(text)
+        if len([piece for piece in pieces if piece]) < 2:
             return node
+        pieces = [piece for piece in pieces
+                  if len(re.split(r"[*?]", piece, maxsplit=1)[0]) >= (MIN_WILDCARD_PREFIX if "*" in piece or "?" in piece else 1)]
+        if not pieces:
+            return query.NullQuery
         fieldobj = self.schema[node.fieldname]
         parts: list[query.Query] = []
         for piece in pieces:
@@ -100,7 +105,10 @@ class QueryBuilder:
                              query.Wildcard(node.fieldname, fold(piece)))
             else:
                 parts.extend(query.Term(node.fieldname, term) for term in fieldobj.process_text(piece, mode="query"))
-        return query.Sequence(parts, boost=node.boost)
+        if len(parts) == 1:
+            parts[0].boost = node.boost
+            return parts[0]
+        return query.Sequence(parts, boost=node.boost) if parts else query.NullQuery
 
     def _parse_exclusions(self, text: str) -> query.Query | None:
         # "-oil" or "NOT oil -gas" alone mean "everything but": Whoosh's parser drops them.
