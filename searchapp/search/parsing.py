@@ -44,6 +44,7 @@ _OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDN
                              rf'(?<![\w:])(?:{"|".join(FIELD_PREFIXES)}):')
 # What cuts a word* into the words the analyser sees ("e-mail*": "e", then "mail*").
 _BETWEEN_WORDS = re.compile(r"[^\w*?&.]+")
+_WILD = re.compile(r"[*?]")
 
 
 class QueryBuilder:
@@ -88,23 +89,18 @@ class QueryBuilder:
         (`kilroy-s*`) is left out, as it would find nothing but the letter."""
         if type(node) not in (query.Prefix, query.Wildcard):
             return node
-        text = node.text + ("*" if type(node) is query.Prefix else "")
-        pieces = _BETWEEN_WORDS.split(text)
-        if len([piece for piece in pieces if piece]) < 2:
+        pieces = [piece for piece in _BETWEEN_WORDS.split(node.text + ("*" if type(node) is query.Prefix else ""))
+                  if piece]
+        if len(pieces) < 2:
             return node
-        pieces = [piece for piece in pieces
-                  if len(re.split(r"[*?]", piece, maxsplit=1)[0]) >= (MIN_WILDCARD_PREFIX if "*" in piece or "?" in piece else 1)]
-        if not pieces:
-            return query.NullQuery
-        fieldobj = self.schema[node.fieldname]
+        field = node.fieldname
         parts: list[query.Query] = []
         for piece in pieces:
-            if "*" in piece or "?" in piece:
-                wild = piece[:-1] if piece.endswith("*") and piece.count("*") == 1 and "?" not in piece else None
-                parts.append(query.Prefix(node.fieldname, fold(wild)) if wild else
-                             query.Wildcard(node.fieldname, fold(piece)))
-            else:
-                parts.extend(query.Term(node.fieldname, term) for term in fieldobj.process_text(piece, mode="query"))
+            if not _WILD.search(piece):
+                parts.extend(query.Term(field, term) for term in self.schema[field].process_text(piece, mode="query"))
+            elif _WILD.search(piece).start() >= MIN_WILDCARD_PREFIX:
+                prefix = piece[:-1] if piece.endswith("*") and not _WILD.search(piece[:-1]) else None
+                parts.append(query.Prefix(field, fold(prefix)) if prefix else query.Wildcard(field, fold(piece)))
         if len(parts) == 1:
             parts[0].boost = node.boost
             return parts[0]
