@@ -122,8 +122,10 @@ class QueryBuilder:
         except Exception:  # the parser has many corner cases; a user never sees them
             log.info("query %r did not parse; searching its words", text, exc_info=True)
             return None
-        if parsed is query.NullQuery or isinstance(parsed, query.Not):
+        if parsed is query.NullQuery:
             return None
+        if isinstance(parsed, query.Not):   # `NOT oil`, `(-oil)`: every article but those
+            return query.AndNot(query.Every(), parsed.query)
         return parsed
 
 

@@ -64,7 +64,7 @@ class NewsQueryParser(QueryParser):
         self.remove_plugin_class(plugins.PhrasePlugin)
         self.remove_plugin_class(plugins.OperatorsPlugin)
         names = "|".join(sorted(FIELD_PREFIXES, key=len, reverse=True))
-        self.add_plugin(plugins.FieldsPlugin(expr=rf"(?<![\w:])(?P<text>{names}):"))
+        self.add_plugin(plugins.FieldsPlugin(expr=rf"(?<![\w:])(?P<text>(?i:{names})):"))
         aliases: dict[str, list[str]] = {}
         for typed, field in FIELD_PREFIXES.items():
             if typed != field:
@@ -146,14 +146,21 @@ class _CapitalisedWord(syntax.WordNode):
 
 class _CleanupPlugin(plugins.Plugin):
     """Drops what has no term to act on (operators, field prefixes, empty groups) and reads a
-    capitalised query's words both ways; runs after groups and wildcards are found, before field
-    prefixes are attached."""
+    capitalised query's words both ways, after groups and wildcards are found and before field
+    prefixes are attached; then makes a query of exclusions alone a Not."""
 
     def filters(self, parser):
-        return [(self.clean, 80)]
+        return [(self.clean, 80), (self.only_excluded, 520)]
+
+    def only_excluded(self, parser, group):
+        """`-labour -tory`, `-(labour tory)`: nothing but exclusions is every article but those
+        (Whoosh's +/- filter, just before, leaves an empty group to exclude from)."""
+        if isinstance(group, syntax.AndNotGroup) and len(group) == 2 and not len(group[0]):
+            return syntax.AndGroup([syntax.NotGroup([group[1]])])
+        return group
 
     def clean(self, parser, group):
-        group = _without_dangling(group)
+        group = _without_dangling(group, nested=False)
         words = list(_plain_words(group))
         if is_capitalised([node.text for node in words]):
             for node in words:
@@ -173,16 +180,22 @@ def _is_operator(node) -> bool:
     return isinstance(node, (syntax.Operator, plugins.PlusMinusPlugin.Plus, plugins.PlusMinusPlugin.Minus))
 
 
-def _without_dangling(group):
+def _without_dangling(group, nested: bool):
     """``group`` without spaces, and without the operators and field prefixes that have no term to
     act on: an infix operator needs a term on its left (the later of two operators in a row goes)
-    and on its right, a prefix operator or a field prefix a term after it."""
+    and on its right, a prefix operator or a field prefix a term after it. Field prefixes are read
+    in any case (`Title:`); inside parentheses, where Whoosh reads no `-` or `+`, `-word` is `NOT
+    word` and `+word` is `word` (`blair (-labour)`)."""
     kept = group.empty_copy()
     for node in group:
-        if node.is_ws():
+        if node.is_ws() or (nested and isinstance(node, plugins.PlusMinusPlugin.Plus)):
             continue
+        if nested and isinstance(node, plugins.PlusMinusPlugin.Minus):
+            node = syntax.PrefixOperator("NOT", syntax.NotGroup)
+        if isinstance(node, syntax.FieldnameNode):
+            node.fieldname = node.fieldname.lower()
         if isinstance(node, syntax.GroupNode):
-            node = _without_dangling(node)
+            node = _without_dangling(node, nested=True)
             if not len(node):
                 continue
         if isinstance(node, syntax.InfixOperator):
