@@ -209,7 +209,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         # them per request would be far slower still) but their term cache is cleared, so this
         # isolates what opening the index and its searcher costs.
         searcher = generations.open_generation(snap.path).searcher()
-        fresh = replace(snap, searcher=searcher, queries=QueryBuilder(searcher.schema, snap.queries.vocabulary))
+        fresh = replace(snap, searcher=searcher, queries=QueryBuilder(searcher.schema, snap.queries.vocabulary, snap.arrays))
         try:
             snap.arrays.clear_term_cache()
             results.search(fresh, query)
@@ -270,7 +270,7 @@ def named_queries(service: SearchService, snap: Snapshot, queries: list[Query], 
     """A few queries one by one: warm, term cache cleared, and term cache cleared with the same
     files read through Whoosh's own FileStorage (buffered reads, no map), interleaved."""
     buffered = FileStorage(str(snap.path)).open_index().searcher()
-    plain = replace(snap, searcher=buffered, queries=QueryBuilder(buffered.schema, snap.queries.vocabulary))
+    plain = replace(snap, searcher=buffered, queries=QueryBuilder(buffered.schema, snap.queries.vocabulary, snap.arrays))
     for query in [q for q in queries if q.text in NAMED]:
         warm, mapped, unmapped = [], [], []
         for _ in range(max(3, rounds)):

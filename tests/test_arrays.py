@@ -51,7 +51,7 @@ def test_counts_and_dates_across_segments_and_deletions(tmp_path):
 def test_matching_mask_agrees_with_whoosh(tmp_path):
     generation = build_index(tmp_path, make_articles(60))
     searcher, arrays = _arrays(tmp_path)
-    builder = QueryBuilder(searcher.schema, Vocabulary(generation))
+    builder = QueryBuilder(searcher.schema, Vocabulary(generation), arrays)
     for text in ["oil", "oil gas", "oil OR wheat", "oil -gas", '"spoke about" NOT energy', "pipe*", "title:oil"]:
         parsed = builder.parse(text, searcher.reader())
         whoosh_docs = set(searcher.docs_for_query(parsed))

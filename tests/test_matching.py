@@ -89,7 +89,7 @@ def whoosh_top(searcher, parsed, limit: int, **kwargs) -> list[tuple[int, float]
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_numpy_top10_equals_whoosh(text, index_dir, searcher, arrays):
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse(text, searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse(text, searcher.reader())
     expected = whoosh_top(searcher, parsed, 10)
     mask = matching_mask(parsed, searcher, arrays)
     got = rank(parsed, searcher, arrays, mask, 10)
@@ -100,7 +100,7 @@ def test_numpy_top10_equals_whoosh(text, index_dir, searcher, arrays):
 
 
 def test_filtered_ranking_equals_whoosh_filter(index_dir, searcher, arrays):
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse("oil OR gas", searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse("oil OR gas", searcher.reader())
     mask = matching_mask(parsed, searcher, arrays)
     subset = mask & (np.arange(arrays.n_docs) % 3 == 0)
     allowed = set(np.flatnonzero(subset).tolist())
@@ -110,7 +110,7 @@ def test_filtered_ranking_equals_whoosh_filter(index_dir, searcher, arrays):
 
 
 def test_unknown_query_parts_are_refused(index_dir, searcher, arrays):
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse("oil NOT gas", searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse("oil NOT gas", searcher.reader())
     with pytest.raises(Unsupported):
         rank(parsed, searcher, arrays, matching_mask(parsed, searcher, arrays), 10)
 
@@ -123,9 +123,9 @@ def test_ties_are_broken_by_doc_number_across_the_cut():
 
 
 @pytest.mark.parametrize("text", ["oil prices", "oil NOT gas"])
-def test_service_pages_follow_whoosh_order(text, index_dir, searcher):
+def test_service_pages_follow_whoosh_order(text, index_dir, searcher, arrays):
     """Numpy-ranked and Whoosh-ranked (fallback) queries give the same pages as Whoosh."""
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse(text, searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse(text, searcher.reader())
     expected = [searcher.stored_fields(doc)["id"] for doc, _ in whoosh_top(searcher, parsed, 8)]
     service = SearchService(index_dir)
     try:

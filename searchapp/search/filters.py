@@ -34,6 +34,14 @@ def _resolved(chosen: dict[str, tuple[str, ...]], arrays: IndexArrays) -> dict[s
     return {kind: tuple(values) for kind, values in found.items()}
 
 
+def filter_value(kind: str, value: str, arrays: IndexArrays) -> tuple[str, str] | None:
+    """What a filter on ``value`` of ``kind`` filters on, as (kind, value as the index spells it);
+    None when that names no value of the archive (the filter finds nothing). A field prefix
+    (`person:"Tony Blair"`) resolves its value here too, so both find the same articles."""
+    kind, spelled = _spelled(BY_KIND[kind], value, arrays)
+    return (kind, spelled) if arrays.facets[kind].value_id(spelled) is not None else None
+
+
 def _spelled(facet: Facet, value: str, arrays: IndexArrays) -> tuple[str, str]:
     if arrays.facets[facet.kind].value_id(value) is None:
         kind, value = filter_target(arrays.value_map, facet.kind, value)

@@ -2,6 +2,7 @@
 
 One walk of the query tree serves both needs: filters, facet counts and the date histogram take
 the match mask; relevance ranking also takes BM25F scores, equal to Whoosh's own (scoring.py).
+A facet value (`person:"Tony Blair"`, valuequery.py) is its filter's mask, scoring its boost.
 Boolean structure is numpy over each term's postings (cached per index version); phrases are
 matched by Whoosh, position by position, and their masks cached too.
 
@@ -23,6 +24,7 @@ from .arrays import LENGTH_FIELDS, IndexArrays
 from .parsing import ExpandedOr
 from .postings import term_postings
 from .scoring import bm25, boosted, top_docs
+from .valuequery import FacetValue
 
 
 class Unsupported(Exception):
@@ -68,6 +70,8 @@ class QueryEvaluator:
             return self._matched(np.ones(self.n_docs, dtype=bool), float(node.boost))
         if kind is query.Term:
             return self._term(node)
+        if kind is FacetValue:
+            return self._matched(node.mask.copy(), float(node.boost))
         if kind is query.And:
             return self._and(node)
         if (kind is query.Or or kind is ExpandedOr) and not node.minmatch:

@@ -199,7 +199,7 @@ class SearchService:
         try:
             arrays = self._arrays.build(searcher.reader(), path, resolved.load(self.index_dir, path))
             # The word table is read on first use: the indexer rewrites it before each commit.
-            queries = QueryBuilder(searcher.schema, Vocabulary(path))
+            queries = QueryBuilder(searcher.schema, Vocabulary(path), arrays)
         except Exception:
             searcher.close()
             raise

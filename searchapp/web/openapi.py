@@ -199,7 +199,8 @@ _ERROR_414 = _json("Error", "The request line is longer than the server reads (8
 
 SEARCH_PARAMETERS = [
     _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, word*, word~, and field prefixes "
-           + ", ".join(f"{name}:" for name in ("title", *KINDS)) + ".",
+           + ", ".join(f"{name}:" for name in ("title", "body", *KINDS)) + ". A hyphenated word (Kilroy-Silk) "
+           "is its phrase; a dangling operator is dropped; a facet prefix finds what its filter finds.",
            {"type": "string", "maxLength": MAX_QUERY_CHARS}),
     *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND).",
              {"type": "string"}, repeat=True)
