@@ -91,8 +91,6 @@ PLACE_NOUN_BEFORE = re.compile(
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-# "Hassan al-Turabi": a surname behind a lower-case particle and hyphen is part of the name.
-PARTICLE_SURNAME = re.compile(r"(?:al|el|ul|ad|ash|bin|ibn|abu|ben|da|de|di|du|van|von|d)[-'’][A-Z]")
 GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
@@ -129,6 +127,9 @@ def clean(span: Span) -> Span | None:
     if lead:
         start += lead.end()
         text = text[lead.end():]
+    # "Lewis third", "Marcelo Rios of", "HBOS bank", "Bill Cosby -": the model ran on.
+    cut, text = boundaries.trim(text)
+    start += cut
     if span.label == "PERSON":
         while True:
             first, _, rest = text.partition(" ")
@@ -137,10 +138,6 @@ def clean(span: Span) -> Span | None:
                 text = rest.lstrip()
             else:
                 break
-        # "Lewis third", "Marcelo Rios of": the model ran on into the sentence.
-        while (" " in text and text.rsplit(" ", 1)[1][:1].islower()
-               and not PARTICLE_SURNAME.match(text.rsplit(" ", 1)[1])):
-            text = text.rsplit(" ", 1)[0]
     if not text:
         return None
     offset = start - span.start
