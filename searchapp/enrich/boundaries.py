@@ -130,7 +130,8 @@ CONNECTORS = {"of", "and", "the", "for", "on", "upon", "in", "de", "du", "des", 
               "an", "au", "aux", "bin", "ibn", "ben", "al", "el", "ter", "ten", "zu", "st"}
 INNER_LOWER = re.compile(r" ([a-z][\w'’.]*)(?= )")
 # "Ex-Boeing director", "anti-EU": a prefix is not part of the name it is glued to.
-PREFIX = re.compile(r"^(?:[Ee]x|[Aa]nti|[Pp]ro|[Nn]on|[Pp]ost|[Pp]re)-(?=[A-Z])")
+# A prefix that starts a longer name is its own ("World Anti-Doping Agency"): only a lone word loses it.
+PREFIX = re.compile(r"^(?:[Ee]x|[Aa]nti|[Pp]ro|[Nn]on|[Pp]ost|[Pp]re)-(?=[A-Z][^ ]*$)")
 
 
 def trim(text: str) -> tuple[int, str]:

@@ -39,6 +39,7 @@ from ..facets import FACETS
 from ..store import generations
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
+from .evidence import WORK, Evidence, Gatherer
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,13 @@ PERIOD_YEARS = 2          # a surname's period: the full names of articles this 
 GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
+EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
+EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
+UNPLACED_MIN = 3          # articles of a "place" nothing says is one (no gazetteer, dateline, phrase) before it leaves
+# The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
+FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
+            "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
+COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
 DEFINITION = re.compile(
     r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 
@@ -65,6 +73,7 @@ class ArchiveValues:
     # people kind: value -> year -> articles (dated articles only), for folding surnames by period
     years: dict[str, Counter] = field(default_factory=dict)
     forms: Counter = field(default_factory=Counter)   # (kind, value, form as written) -> articles
+    evidence: Evidence = field(default_factory=Evidence)   # what the texts around the mentions say
 
 
 def read_values(generation: Path) -> ArchiveValues:
@@ -76,7 +85,8 @@ def read_values(generation: Path) -> ArchiveValues:
         for stored in searcher.reader().all_stored_fields():
             written.update(forms.article_forms(stored.get("mentions", ())))
             yield ({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
-                   stored.get("body", ""), stored.get("pubdate"))
+                   stored.get("body", ""), stored.get("pubdate"), stored.get("mentions", ()),
+                   stored.get("dateline") or "")
 
     with generations.open_generation(generation).searcher() as searcher:
         found = values_of(articles(searcher))
@@ -85,33 +95,42 @@ def read_values(generation: Path) -> ArchiveValues:
 
 
 def values_of(articles: Iterable[tuple]) -> ArchiveValues:
-    """From (facet kind -> values, body[, publication date or None]) of every article."""
+    """From (facet kind -> values, body[, publication date or None[, mentions[, dateline]]]) of
+    every article; mentions are (text, start, end, kind, value) in the body."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
     years: dict[str, Counter] = defaultdict(Counter)
     people = _people_kind()
-    read_context = _context_reader(tables.contexts())
-    for entities, body, *published in articles:
+    table = tables.contexts()
+    read_context = _context_reader(table)
+    gatherer = Gatherer(table)
+    for entities, body, *rest in articles:
+        published, mentions, dateline = (list(rest) + [None, (), ""][len(rest):])[:3]
         for kind, values in entities.items():
             counts[kind].update(set(values))
-        if published and published[0] is not None and people in entities:
+        if published is not None and people in entities:
             for value in set(entities[people]):
-                years[value][published[0].year] += 1
+                years[value][published.year] += 1
         definitions.update(acronym_definitions(body))
         for name, kind in read_context(body):
             contexts[name][kind] += 1
-    return ArchiveValues(counts, definitions, contexts, dict(years))
+        gatherer.add(body, mentions or (), (v for values in entities.values() for v in values), dateline)
+    return ArchiveValues(counts, definitions, contexts, dict(years), evidence=gatherer.found)
 
 
 def _context_reader(table: tables.Contexts):
-    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence."""
-    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, table.before)))
-    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, table.after)))
+    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence, by
+    the table's one-word phrases ("firm X", "X have") wherever the name stands."""
+    words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha()}
+    words_after = {phrase[1:]: kind for phrase, kind in table.after.items()
+                   if phrase.startswith(" ") and phrase[1:].isalpha()}
+    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, words_before)))
+    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, words_after)))
 
     def read(text: str) -> list[tuple[str, str]]:
-        found = [(m.group(2), table.before[m.group(1)]) for m in before.finditer(text)]
-        found += [(m.group(2), table.after[m.group(3)]) for m in after.finditer(text) if not m.group(1)]
+        found = [(m.group(2), words_before[m.group(1)]) for m in before.finditer(text)]
+        found += [(m.group(2), words_after[m.group(3)]) for m in after.finditer(text) if not m.group(1)]
         return found
 
     return read
@@ -136,6 +155,7 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
 def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, result)
+    _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
@@ -156,6 +176,65 @@ def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
                 result.retype[kind][value] = word_class.kind
             else:
                 result.hide[kind].add(value)
+
+
+def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """Each value goes where the phrases around its mentions say, by a clear margin over what
+    they say of its own kind (a known place or a dateline's counts for its own); a work (a
+    film, a programme) is hidden, and so is a one-word name the texts write in lower case far
+    more often than as a name ("Budget", "Bank") that no phrase says is anything."""
+    decided = _decided(counts, result)
+    people = _people_kind()
+    given = _given_names(counts[people]) if people else set()
+    places = {facet.kind for facet in FACETS if facet.canonical is not None}
+    for kind, values in counts.items():
+        for value, n in values.items():
+            if (kind, value) in decided or (kind == people and _person_shaped(value, given, set())):
+                continue
+            said = evidence.said.get(value, Counter())
+            own = said[kind] + _own_evidence(kind, value, n, evidence)
+            if own == float("inf"):
+                continue
+            best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
+            rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
+            if (best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals)
+                    # a known place's name of another kind is the article's decision (a team in a
+                    # results table); an acronym is no place the gazetteer lacks ("in EU member states")
+                    and not (best in places and (value.isupper() or gazetteer.is_place(value)))):
+                _send(result, counts, kind, value, best)
+            elif kind in places and own == 0 and n >= UNPLACED_MIN:
+                # nothing says it is a place: the kind other articles give it ("Grand Slam")
+                other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
+                            default=None)
+                if other:
+                    _send(result, counts, kind, value, other)
+            elif (" " not in value and not value.isupper() and own == 0 and not said
+                  and evidence.lower[value.casefold()] >= COMMON_SHARE * n):
+                result.hide[kind].add(value)
+
+
+def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:
+    """Move a value to another facet kind, or hide it when ``to`` is none (a work)."""
+    if to in counts:
+        result.retype[kind][value] = to
+    else:
+        result.hide[kind].add(value)
+
+
+def _own_evidence(kind: str, value: str, articles: int, evidence: Evidence) -> float:
+    """Votes a kind has beyond the texts' phrases: a place the gazetteer knows as a country (or a
+    dateline names) stays one whatever is said; another known place counts its articles."""
+    facet = next(f for f in FACETS if f.kind == kind)
+    if facet.canonical is None:
+        return 0
+    if evidence.datelined.get(value) or gazetteer.place_kind(value) in ("country", "variant"):
+        return float("inf")
+    known = gazetteer.is_place(value) or value.rsplit(" ", 1)[-1] in FEATURES
+    return articles if known else 0
+
+
+def _decided(counts: dict[str, Counter], result: ValueMap) -> set[tuple[str, str]]:
+    return {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
 
 
 def _people_kind() -> str | None:
@@ -179,7 +258,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
-    decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
+    decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
