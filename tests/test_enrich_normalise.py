@@ -230,3 +230,23 @@ def test_a_name_cut_after_its_inner_of_runs_on_to_its_end():
     text = "A report by the Office of the Deputy Prime Minister and Sheffield Wednesday and Everton."
     got = facets(text, ("Office of the", "ORG"), ("Sheffield Wednesday and", "ORG"), ("Everton", "ORG"))
     assert got["org"] == ["Office of the Deputy Prime Minister", "Sheffield Wednesday", "Everton"]
+
+
+def test_an_initial_and_a_surname_is_a_person_whatever_the_model_said():
+    text = "Italy: L Nitoglia, P de Villiers; M Bortolami."
+    got = facets(text, ("L Nitoglia", "GPE"), ("P de Villiers", "ORG"), ("M Bortolami", "ORG"))
+    assert got["person"] == ["L Nitoglia", "P de Villiers", "M Bortolami"]
+
+
+def test_a_place_the_gazetteer_lacks_is_read_by_its_words():
+    text = "Exeter City drew; she won the Australian Open. Mexico City is big."
+    got = facets(text, ("Exeter City", "GPE"), ("Australian Open", "GPE"), ("Mexico City", "GPE"))
+    assert got["org"] == ["Exeter City", "Australian Open"]
+    assert got["place"] == ["Mexico City"]
+
+
+def test_a_title_word_makes_a_person_and_a_lone_name_after_the_is_none():
+    text = "Mr Ebbers denied it. Fans of the Premiership and the Waalhaven terminals."
+    got = facets(text, ("Mr Ebbers", "ORG"), ("Premiership", "PERSON"), ("Waalhaven", "PERSON"))
+    assert got["person"] == ["Ebbers"]
+    assert got["org"] == ["Premiership", "Waalhaven"]

@@ -37,9 +37,10 @@ from .. import gazetteer
 from ..enrich.patterns import GIVEN_NAMES
 from ..facets import FACETS
 from ..store import generations
+from ..store.analysis import fold
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
-from .evidence import WORK, Evidence, Gatherer
+from .evidence import LISTED, WORK, Evidence, Gatherer
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ UNPLACED_MIN = 3          # articles of a "place" nothing says is one (no gazett
 # The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
 FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
             "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
+TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
 DEFINITION = re.compile(
     r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
@@ -130,26 +132,46 @@ def _context_reader(table: tables.Contexts):
 
     def read(text: str) -> list[tuple[str, str]]:
         found = [(m.group(2), words_before[m.group(1)]) for m in before.finditer(text)]
-        found += [(m.group(2), words_after[m.group(3)]) for m in after.finditer(text) if not m.group(1)]
+        found += [(m.group(2), words_after[m.group(3)]) for m in after.finditer(text)
+                  if not m.group(1) and not LISTED.search(text, max(0, m.start(2) - 6), m.start(2))]
         return found
 
     return read
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
-    """("EU", "European Union") for each "European Union (EU)" in ``text``."""
+    """("EU", "European Union") for each "European Union (EU)" in ``text``: the acronym's letters
+    start the name's words, a word in capitals giving several ("UK Independence Party (UKIP)")
+    and small words giving none ("Office for National Statistics (ONS)")."""
     found = []
     for match in DEFINITION.finditer(text):
         acronym = match.group(2)
-        letters = acronym.replace(".", "").upper()
+        letters = acronym.replace(".", "").replace("&", "").upper()
         words = match.group(1).split()
-        capitals = [i for i, word in enumerate(words) if word[0].isupper()]
-        if len(capitals) < len(letters) or len(letters) < 2:
+        if len(letters) < 2:
             continue
-        first = capitals[len(capitals) - len(letters)]
-        if "".join(words[i][0] for i in capitals[-len(letters):]).upper() == letters:
-            found.append((acronym, " ".join(words[first:])))
+        for first in range(len(words)):
+            if words[first][0].isupper() and _spells(letters, words[first:]):
+                found.append((acronym, " ".join(words[first:])))
+                break
     return found
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Whether ``letters`` are the initials of ``words``, every capitalised word giving its first
+    letter or (written in capitals) several of its letters, small words none or their first."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if not letters:
+        return False
+    if not word[0].isupper():
+        return _spells(letters, rest) or (word[0].upper() == letters[0] and _spells(letters[1:], rest))
+    if word[0].upper() != letters[0]:
+        return False
+    capitals = word if word.isupper() else word[0]
+    return any(capitals[:n].upper() == letters[:n] and _spells(letters[n:], rest)
+               for n in range(len(capitals), 0, -1))
 
 
 def resolve_archive(values: ArchiveValues) -> ValueMap:
@@ -157,10 +179,11 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _apply_classes(values.counts, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, result)
+    _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), values.years, result)
-    _fold_short_names(_placed(values.counts, result), result)
+    _fold_short_names(_placed(values.counts, result), values.evidence.edges, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -295,6 +318,33 @@ def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
     return placed
 
 
+def _spelling(value: str) -> str:
+    """What two writings of one name share: case, accents, spaces, hyphens, dots and a leading
+    article aside ("TimeWarner" = "Time Warner", "The Netherlands" = "Netherlands")."""
+    return re.sub(r"[\s.'’-]", "", re.sub(r"^the\s+", "", fold(value)))
+
+
+def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
+    """Writings of one name under one kind merge into the one most articles use; a short name in
+    mixed case that is a country's abbreviation in capitals ("Uk") is that place."""
+    places = next((facet for facet in FACETS if facet.canonical is not None), None)
+    for kind, values in counts.items():
+        groups: dict[str, list[str]] = defaultdict(list)
+        for value in values:
+            if value not in result.hide[kind] and value not in result.retype[kind]:
+                groups[_spelling(value)].append(value)
+        for members in groups.values():
+            shown = max(members, key=lambda v: (values[v], v[:1].isupper(), v))
+            for value in members:
+                if value != shown:
+                    result.merge[kind][value] = shown
+        for value in values:
+            if (places and kind != places.kind and len(value) <= 3 and not value.isupper()
+                    and gazetteer.place_kind(value.upper()) in ("country", "variant")):
+                result.retype[kind][value] = places.kind
+                result.merge[places.kind][value] = places.canonical(value.upper())
+
+
 def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
     curated = tables.aliases()
     for kind, values in placed.items():
@@ -374,12 +424,20 @@ def _same_in_every_period(surname: str, name: str, candidates: Counter, years: d
     return True
 
 
-def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
+def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueMap) -> None:
     """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
-    the one longer name it starts that dominates those names as a surname's full name does, when
-    the archive writes that longer name at least as often ("Northwind" -> "Northwind Shipping";
-    "Reuters", far commoner than "Reuters Television", stays itself; so does a place's name:
-    "Blackpool" is not "Blackpool Hotel Association")."""
+    a longer name of the kind that is the same thing:
+    - the one longer name it starts that dominates those names as a surname's full name does,
+      when the archive writes that longer name at least as often ("Northwind" -> "Northwind
+      Shipping"; "Reuters", far commoner than "Reuters Television", stays itself);
+    - or the one longer name it starts or ends that most of the articles writing it also write
+      ("Quillon" -> "Quillon Technologies", "Atlântico" -> "Clube Atlântico", "Commission" ->
+      "European Commission" where that is the commission the texts mean).
+    A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association")."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    for (short, long), n in edges.items():
+        together[short][long] += n
+    place_kinds = [facet.kind for facet in FACETS if facet.canonical is not None]
     for facet in FACETS:
         if facet.fold_surnames or facet.canonical is not None:
             continue
@@ -389,13 +447,29 @@ def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
             if " " in value:
                 longer[value.split()[0]][value] += n
         for value, n in values.items():
-            candidates = longer.get(value)
-            # a known place's name as an organisation is a team or a council of its own
-            if " " in value or not candidates or value in result.merge[facet.kind] or gazetteer.is_place(value):
+            if (" " in value or value in result.merge[facet.kind] or gazetteer.is_unambiguous_place(value)
+                    or any(placed[k][value] for k in place_kinds)):
                 continue
-            name, most = candidates.most_common(1)[0]
-            if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()):
+            name = _dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+            if name:
                 result.merge[facet.kind][value] = name
+
+
+def _dominant_start(candidates: Counter | None, n: int) -> str | None:
+    if not candidates:
+        return None
+    name, most = candidates.most_common(1)[0]
+    return name if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _dominant_partner(partners: Counter | None, values: Counter, n: int) -> str | None:
+    """The longer name of the kind written beside a short one in most of its articles."""
+    partners = Counter({name: k for name, k in (partners or Counter()).items() if name in values})
+    if not partners:
+        return None
+    name, most = partners.most_common(1)[0]
+    return (name if most >= SURNAME_MIN_ARTICLES and most >= TOGETHER_SHARE * n
+            and most >= SURNAME_SHARE * sum(partners.values()) else None)
 
 
 def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:

@@ -64,6 +64,8 @@ def _alternatives(phrases: dict[str, str], shape: str) -> re.Pattern:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for phrase, kind in phrases.items():
         by_kind[kind].append(re.escape(phrase))
+        if phrase[:1].islower():          # "Shares in X" opening a sentence
+            by_kind[kind].append(re.escape(phrase[0].upper() + phrase[1:]))
     groups = "|".join(f"(?P<{kind}>{'|'.join(sorted(words, key=len, reverse=True))})"
                       for kind, words in by_kind.items())
     return re.compile(shape % groups if groups else r"(?!)")
@@ -93,5 +95,5 @@ class Gatherer:
             if len(words) > 1:
                 for short in {words[0], words[-1]} & values:
                     self.found.edges[(short, value)] += 1
-            if dateline and value in dateline:
+            if dateline and value.casefold() in dateline.casefold():
                 self.found.datelined[value] += 1
