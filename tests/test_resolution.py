@@ -312,3 +312,16 @@ def test_a_short_name_folds_into_the_longer_name_its_articles_write_beside_it(tm
     found = counts(SearchService(tmp_path), "org")
     assert found == {"Quarnex Technologies": 4, "Clube Vela": 2, "Commission": 2, "Wexby Commission": 1,
                      "Dorn Commission": 1}
+
+
+def test_an_organisation_shaped_like_a_persons_name_is_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Italy: Fabien Pelous, Troncon.", orgs=("Fabien Pelous",)) for i in range(3)),
+        article(3, "Fabien Pelous said.", persons=("Fabien Pelous",)),
+        *(article(4 + i, "Shares in Arden Mills rose.", orgs=("Arden Mills",)) for i in range(2)),
+        article(6, "Ian Arden met Arden Mills.", persons=("Ian Arden",), orgs=("Arden Mills",)),
+        article(7, "Kevin Arden too.", persons=("Kevin Arden",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Fabien Pelous": 4, "Ian Arden": 1, "Kevin Arden": 1}
+    assert counts(service, "org") == {"Arden Mills": 3}         # no given name, and the texts say org

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gazetteer
-from ..enrich.patterns import GIVEN_NAMES
+from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
 from ..store import generations
 from ..store.analysis import fold
@@ -55,7 +55,7 @@ CONTEXT_MIN = 3           # times the texts must put a one-word name beside anot
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
-UNPLACED_MIN = 3          # articles of a "place" nothing says is one (no gazetteer, dateline, phrase) before it leaves
+UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is one, before it leaves
 # The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
 FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
             "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
@@ -179,6 +179,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _apply_classes(values.counts, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, result)
+    _name_people(values.counts, values.evidence, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
@@ -234,6 +235,29 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             elif (" " not in value and not value.isupper() and own == 0 and not said
                   and evidence.lower[value.casefold()] >= COMMON_SHARE * n):
                 result.hide[kind].add(value)
+
+
+def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A value of another kind shaped like a person's name is a person: a first name two of the
+    people kind's full names start with (or a known one, or any when some article already has the
+    value a person), then capitalised words, no organisation
+    word and no place in it, and no phrase of the texts calling it anything else ("Fabien
+    Pelous" from a line-up, "Marion Jones" tagged an organisation)."""
+    people = _people_kind()
+    if people is None:
+        return
+    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
+    given = {word for word, n in firsts.items() if n >= 2 or word.casefold() in GIVEN_NAMES}
+    decided = _decided(counts, result)
+    for kind, values in counts.items():
+        for value in values:
+            words = value.split()
+            if (kind == people or (kind, value) in decided or not 2 <= len(words) <= 3
+                    or (words[0] not in given and not counts[people][value]) or sum(evidence.said.get(value, Counter()).values()) >= EVIDENCE_MIN):
+                continue
+            if (all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
+                    and not any(w.casefold().rstrip(".") in ORG_WORDS or gazetteer.is_place(w) for w in words)):
+                result.retype[kind][value] = people
 
 
 def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:

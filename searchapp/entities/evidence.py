@@ -15,11 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..facets import FACETS
 from . import tables
 
 WINDOW = 40                      # characters read on each side of a mention
 QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
+LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 
@@ -54,7 +56,7 @@ class MentionReader:
             return found.lastgroup
         found = self.before.search(body, max(0, start - WINDOW), start)
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
-        if found and not (found.lastgroup == "place" and after[:2] in ("'s", "’s")):
+        if found and not (found.lastgroup in LOCATIVE_KINDS and after[:2] in ("'s", "’s")):
             return found.lastgroup
         return None
 
