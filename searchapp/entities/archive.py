@@ -358,7 +358,7 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
             if value not in result.hide[kind] and value not in result.retype[kind]:
                 groups[_spelling(value)].append(value)
         for members in groups.values():
-            shown = max(members, key=lambda v: (values[v], v[:1].isupper(), v))
+            shown = max(members, key=lambda v: (values[v], not v.casefold().startswith("the "), v[:1].isupper(), v))
             for value in members:
                 if value != shown:
                     result.merge[kind][value] = shown
