@@ -124,9 +124,12 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
 def _context_reader(table: tables.Contexts):
     """A function: text -> (one-word name, kind its neighbour word says) for each occurrence, by
     the table's one-word phrases ("firm X", "X have") wherever the name stands."""
-    words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha()}
+    # the kinds a one-word "person" may move to or stay: not a place ("in X" is everywhere: the
+    # mentions' phrases weigh it) nor a work
+    kinds = {facet.kind for facet in FACETS if facet.canonical is None}
+    words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha() and kind in kinds}
     words_after = {phrase[1:]: kind for phrase, kind in table.after.items()
-                   if phrase.startswith(" ") and phrase[1:].isalpha()}
+                   if phrase.startswith(" ") and phrase[1:].isalpha() and kind in kinds}
     before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, words_before)))
     after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, words_after)))
 
