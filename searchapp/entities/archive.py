@@ -261,6 +261,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
             if (all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
                     and not any(w.casefold().rstrip(".") in ORG_WORDS or gazetteer.is_place(w) for w in words)):
                 result.retype[kind][value] = people
+                result.retype[people].pop(value, None)    # a vote that sent the people's articles here
 
 
 def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:
