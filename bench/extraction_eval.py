@@ -178,7 +178,8 @@ def ours(articles: list[GoldArticle], workers: int, cache: Path | None) -> tuple
     """Predictions of the pipeline, and of the pipeline followed by the archive-wide pass."""
     analyses = _analyses([a.raw for a in articles], workers, cache)
     value_map = archive.resolve_archive(archive.values_of(
-        (analysis.article.entities, analysis.article.body) for analysis in analyses))
+        (a.article.entities, a.article.body, None, [(m.text, m.start, m.end, m.type, m.value) for m in a.article.mentions],
+         a.article.dateline) for a in analyses))
     results, resolved = [], []
     for analysis in analyses:
         found = {kind: {r.text for r in analysis.resolved if r.type == kind} for kind in KINDS}

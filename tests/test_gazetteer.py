@@ -52,3 +52,14 @@ def test_importing_the_gazetteer_does_not_import_spacy():
     code = ("import sys, searchapp.gazetteer as g; g.canonical_place('Kiev'); "
             "sys.exit(1 if 'spacy' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_leading_article_is_never_part_of_a_place_value():
+    assert canonical_place("The Netherlands") == canonical_place("Netherlands") == canonical_place("Holland")
+    assert not canonical_place("Netherlands").startswith("The")
+
+
+def test_a_spelling_of_a_mid_sized_city_is_known_and_a_noisy_alternate_is_not():
+    assert canonical_place("Seville") == "Sevilla"         # 700k people: an alternate spelling
+    assert canonical_place("Trondhjem") == "Trondheim"
+    assert canonical_place("Market") is None               # an alternate of Marquette, no spelling
