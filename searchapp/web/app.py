@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from .. import config
 from ..errors import SearchAppError
 from . import service
+from .params import check_request_args
 from .api import bp as api_bp
 from .entities import bp as entities_bp
 from .export import bp as export_bp
@@ -43,8 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(entities_bp)
     _register_error_handlers(app)
     _register_commands(app)
+    app.before_request(_check_request_size)
     app.after_request(_add_security_headers)
     return app
+
+
+def _check_request_size() -> None:
+    check_request_args(request.args)
 
 
 def _add_security_headers(response):
