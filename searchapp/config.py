@@ -16,3 +16,21 @@ def index_dir(override: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env)
     return DEFAULT_INDEX_DIR
+
+
+DEFAULT_EXPORT_SLOTS = 4
+
+
+def export_slots() -> int:
+    """Exports one server process streams at once ($SEARCHAPP_EXPORTS, default 4); one more is
+    a 503 with Retry-After."""
+    value = os.environ.get("SEARCHAPP_EXPORTS", "").strip()
+    return max(1, int(value)) if value else DEFAULT_EXPORT_SLOTS
+
+
+def public_url() -> str | None:
+    """The server's public base URL ($SEARCHAPP_PUBLIC_URL, e.g. https://news.example.org),
+    which feeds and exports write their absolute links with; None: the links name the host the
+    server is bound to, never one a request claims."""
+    value = os.environ.get("SEARCHAPP_PUBLIC_URL", "").strip()
+    return value or None
