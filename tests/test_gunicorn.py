@@ -166,3 +166,12 @@ def test_security_headers_come_through_gunicorn(server):
         _, headers, _ = get(server["base"] + url)
         assert headers["Content-Security-Policy"].startswith("default-src 'self'")
         assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
+
+
+def test_feed_links_name_the_servers_address_not_the_host_header(server):
+    request = urllib.request.Request(server["base"] + "/feeds/search.atom?q=talks",
+                                     headers={"Host": "evil.example.com"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        body = response.read().decode("utf-8")
+    assert "evil.example.com" not in body
+    assert f'href="{server["base"]}/feeds/search.atom?q=talks"' in body

@@ -32,7 +32,7 @@ SECURITY_HEADERS = {
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(INDEX_DIR=str(config.index_dir()), EXPORT_SLOTS=config.export_slots(),
-                            PUBLIC_URL=config.public_url())
+                            PUBLIC_URL=config.public_url(), TRUSTED_HOSTS=config.trusted_hosts())
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False   # keep the documented key order in JSON answers
@@ -51,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _check_request_size() -> None:
+    if current_app.config.get("TRUSTED_HOSTS"):
+        request.host   # noqa: B018 - reading it refuses a host not listed (werkzeug's SecurityError, a 400)
     check_request_args(request.args)
 
 
