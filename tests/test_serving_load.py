@@ -96,7 +96,8 @@ def index_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(index_dir, tmp_path_factory):
     log = tmp_path_factory.mktemp("load-log") / "gunicorn.log"
-    with gunicorn(index_dir, log, workers=2, SEARCHAPP_EXPORTS="4") as running:
+    # Slots for all six readers whichever worker accepts them (the 503 past them: the last test).
+    with gunicorn(index_dir, log, workers=2, SEARCHAPP_EXPORTS="6") as running:
         running["port"] = int(running["base"].rsplit(":", 1)[1])
         yield running
 
