@@ -176,3 +176,12 @@ def test_the_last_lines_say_where_to_open_the_page_and_how_to_index(server):
     log = server["log"].read_text()
     assert f"open {server['base']}/ in a browser" in log
     assert "searchapp reindex /path/to/archive" in log
+
+
+def test_feed_links_name_the_servers_address_not_the_host_header(server):
+    request = urllib.request.Request(server["base"] + "/feeds/search.atom?q=talks",
+                                     headers={"Host": "evil.example.com"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        body = response.read().decode("utf-8")
+    assert "evil.example.com" not in body
+    assert f'href="{server["base"]}/feeds/search.atom?q=talks"' in body

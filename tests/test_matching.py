@@ -7,16 +7,19 @@ order (here "oil prices" with limit=8 put the best-scoring document 7th).
 from __future__ import annotations
 
 import random
+import time
 from datetime import date
 
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh import query
 
 from searchapp.records import Article, Query
 from searchapp.search.arrays import ArrayCache
 from searchapp.search.matching import Unsupported, matching_mask, rank
 from searchapp.search.parsing import QueryBuilder
+from searchapp.search.phrases import phrase_docs
 from searchapp.search.scoring import top_docs
 from searchapp.search.service import SearchService
 from searchapp.store import generations
@@ -39,6 +42,10 @@ QUERIES = [
     "-oil",                     # everything but: Every scores 1.0
     '"interest rates"',         # phrase
     '"interest rates" bank',
+    '"rates of interest"',      # a phrase with a stopword, matched by numpy position by position
+    '"rates rates"',            # a repeated word: its positions read once, its score counted twice
+    '"interest rates rose" OR "rates of"',
+    '"interest rates"~3',       # a phrase with slop: matched by Whoosh
     "title:oil^3",              # query boost on top of the field boost
     "(oil gas)^2 wheat",
     "pric*",                    # prefix expansion (ExpandedOr)
@@ -97,6 +104,32 @@ def test_numpy_top10_equals_whoosh(text, index_dir, searcher, arrays):
     assert [doc for doc, _ in got] == [doc for doc, _ in expected]
     for (_, score), (_, whoosh_score) in zip(got, expected):
         assert score == pytest.approx(whoosh_score, rel=1e-4)
+
+
+PHRASES = ["interest rates", "rates rates", "rates of interest", "of interest rates rose", "oil",
+           "rates rates rates", "interest of", "wheat harvest wheat", "nonexistent rates"]
+
+
+@pytest.mark.parametrize("words", PHRASES)
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_numpy_phrases_match_whooshs(words, field, searcher, arrays):
+    node = query.Phrase(field, words.split())
+    expected = sorted(searcher.docs_for_query(node))
+    assert phrase_docs(searcher.reader(), arrays, node).tolist() == expected
+
+
+def test_long_phrases_of_common_words_cost_one_pass_per_distinct_word(index_dir, searcher, arrays):
+    """A phrase repeating one word 32 times is matched in about the time of a phrase of two
+    (its positions are read once), where Whoosh walked the word's postings once per word."""
+    arrays.clear_term_cache()
+    timings = {}
+    for count in (2, 32):
+        node = query.Phrase("body", ["rates"] * count)
+        started = time.perf_counter()
+        for _ in range(5):
+            phrase_docs(searcher.reader(), arrays, node)
+        timings[count] = time.perf_counter() - started
+    assert timings[32] < timings[2] * 4
 
 
 def test_filtered_ranking_equals_whoosh_filter(index_dir, searcher, arrays):

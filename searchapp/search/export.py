@@ -2,7 +2,8 @@
 
 The search runs once (results.matching_docs: every match, in the search's sort); then each row
 is made from one document's stored fields as it is written, so memory holds the doc numbers and
-one row, however many articles match.
+one row, however many articles match. An export cut short (a file of the index damaged under
+the server) ends with a line saying so, then raises, so the HTTP stream ends unfinished.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
-from ..errors import BadQuery
+from ..errors import BadQuery, SearchAppError
 from ..facets import FACETS
 from ..records import EXPORT_FORMATS as FORMATS
 from ..records import Mention, Query
@@ -57,18 +58,38 @@ class Export:
         self.close()
 
     def _generate(self, reading):
-        with reading() as snapshot:
-            docs = matching_docs(snapshot, self.query)
-            yield len(docs)
-            searcher, value_map = snapshot.searcher, snapshot.arrays.value_map
-            if self.format == "csv":
-                yield csv_line(COLUMNS)
-                for doc in docs:
-                    yield csv_line(csv_row(searcher.stored_fields(int(doc)), value_map))
-            else:
-                for doc in docs:
-                    record = jsonl_record(searcher.stored_fields(int(doc)), value_map)
-                    yield json.dumps(record, ensure_ascii=False) + "\n"
+        started = False
+        try:
+            with reading() as snapshot:   # checks the index's files before the first byte
+                docs = matching_docs(snapshot, self.query)
+                yield len(docs)
+                started = True
+                yield from self._lines_of(snapshot, docs)
+        except Exception as error:
+            if not started:
+                raise
+            # Cut short (a file damaged under the server): the last line says so, and the
+            # error goes on so the server ends the stream unfinished (no last chunk).
+            yield self._error_line(error)
+            raise
+
+    def _lines_of(self, snapshot, docs) -> Iterator[str]:
+        searcher, value_map = snapshot.searcher, snapshot.arrays.value_map
+        if self.format == "csv":
+            yield csv_line(COLUMNS)
+            for doc in docs:
+                yield csv_line(csv_row(searcher.stored_fields(int(doc)), value_map))
+        else:
+            for doc in docs:
+                record = jsonl_record(searcher.stored_fields(int(doc)), value_map)
+                yield json.dumps(record, ensure_ascii=False) + "\n"
+
+    def _error_line(self, error: Exception) -> str:
+        if not isinstance(error, SearchAppError):
+            error = SearchAppError("the server failed while reading the index")
+        if self.format == "csv":
+            return csv_line([f"ERROR: this export is incomplete: {error.message}"])
+        return json.dumps(error.to_dict(), ensure_ascii=False) + "\n"
 
 
 def article_fields(stored: dict, value_map=None) -> dict:

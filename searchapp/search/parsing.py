@@ -38,6 +38,10 @@ MAX_EXPANDING_WORDS = 8     # word* and word~ per query (a word's title and body
 MAX_CLAUSES = 100           # distinct words and phrases per query
 MAX_EXPANDED_TERMS = 120    # index terms all its word* and word~ together expand to
 MAX_QUERY_SCANNED = 20000   # vocabulary entries stemmed per query (~30 us each)
+# Each word of a phrase is an intersection and a walk over positions: a quoted sentence of 32
+# words is generous, and 64 phrase words per query bound what one query can ask.
+MAX_PHRASE_WORDS = 32       # words in one "quoted phrase"
+MAX_QUERY_PHRASE_WORDS = 64 # words in all the query's distinct phrases together
 
 _NEGATED = re.compile(r'(?:^|\s)(?:-|NOT\s+)("[^"]*"|[^\s"]+)')
 _OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|'
@@ -193,8 +197,22 @@ class ExpansionBudget:
         if len(clauses) > MAX_CLAUSES:
             raise BadQuery(f"'q' has {len(clauses)} words and phrases; at most {MAX_CLAUSES} "
                            "are searched at once", param="q")
+        _check_phrases({clause for clause in clauses if isinstance(clause, tuple)})
         return cls(terms=max(1, min(MAX_EXPANSIONS, MAX_EXPANDED_TERMS // max(len(expanding), 1))),
                    scanned=max(1, min(MAX_SCANNED_TERMS, MAX_QUERY_SCANNED // max(len(words), 1))))
+
+
+def _check_phrases(phrases: set[tuple[str, ...]]) -> None:
+    """BadQuery (param q) for a phrase of more than MAX_PHRASE_WORDS words, or phrases of more
+    than MAX_QUERY_PHRASE_WORDS words together (a phrase searched in title and body counts once)."""
+    longest = max(map(len, phrases), default=0)
+    if longest > MAX_PHRASE_WORDS:
+        raise BadQuery(f"a quoted phrase in 'q' has {longest} words; at most {MAX_PHRASE_WORDS} "
+                       "words are matched as one phrase", param="q")
+    total = sum(map(len, phrases))
+    if total > MAX_QUERY_PHRASE_WORDS:
+        raise BadQuery(f"the quoted phrases in 'q' have {total} words together; at most "
+                       f"{MAX_QUERY_PHRASE_WORDS} are searched at once", param="q")
 
 
 def bound_expansions(q: query.Query, reader, vocabulary: Vocabulary) -> query.Query:

@@ -17,11 +17,12 @@ MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_PAGE = 1_000_000_000  # past the last page is an empty page; this only bounds the arithmetic
-MAX_FILTER_VALUES = 20  # per parameter; more is a malformed URL, not a search
+MAX_FILTER_VALUES = 20  # per search (all facet filters together); more is a malformed URL, not a search
 MAX_FILTER_CHARS = 200
 MAX_SERIES = 6         # compared in one trend
 
 Values = Mapping[str, Iterable[str]]   # facet kind -> values as given
+ALL_FILTER_PARAMS = tuple(param for facet in FACETS for param in (facet.kind, facet.exclude_param))
 
 
 def build_query(text: str = "", include: Values | None = None, exclude: Values | None = None,
@@ -35,6 +36,7 @@ def build_query(text: str = "", include: Values | None = None, exclude: Values |
     include, exclude = include or {}, exclude or {}
     included = {facet.kind: filter_values(include.get(facet.kind, ()), facet.kind) for facet in FACETS}
     excluded = {facet.kind: filter_values(exclude.get(facet.kind, ()), facet.exclude_param) for facet in FACETS}
+    _check_filter_count(included, excluded)
     start, end = parse_range(date_from, date_to, today=today)
     undated = undated_filter(undated, bool(start or end))
     sort = (sort or "").strip() or default_sort(text)
@@ -118,6 +120,18 @@ def filter_values(raw: Iterable[str], param: str) -> tuple[str, ...]:
     if len(values) > MAX_FILTER_VALUES:
         raise BadQuery(f"at most {MAX_FILTER_VALUES} '{param}' values", param=param)
     return tuple(values)
+
+
+def _check_filter_count(included: dict, excluded: dict) -> None:
+    """At most MAX_FILTER_VALUES filters in all: a page draws a chip per filter, each with a
+    link holding all the others, so the page grows with their square."""
+    total = 0
+    for facet in FACETS:
+        for param, values in ((facet.kind, included[facet.kind]), (facet.exclude_param, excluded[facet.kind])):
+            total += len(values)
+            if total > MAX_FILTER_VALUES:
+                raise BadQuery(f"at most {MAX_FILTER_VALUES} filters in one search ({', '.join(ALL_FILTER_PARAMS)} "
+                               "together)", param=param)
 
 
 def whole_number(value: str | int, param: str, default: int, low: int, high: int) -> int:

@@ -6,6 +6,11 @@ from the validated Query (canonical values: a chip for `place=Kiev` removes "Kyi
 keep the words the reader typed ("last week" stays relative), and `sort`/`per_page` appear only
 when the reader chose them, so typing a query after browsing still sorts by relevance.
 The JSON twin of a search (its Link header) is the Query itself, dates resolved.
+
+Absolute URLs (feeds, exports) are made by ``absolute`` alone: on the configured public base
+URL (SEARCHAPP_PUBLIC_URL), else on the host a request named if SEARCHAPP_TRUSTED_HOSTS lists
+it (others are refused with a 400), else on the address the server listens on; never on a Host
+header nobody vouched for (a feed's self link once echoed `http://evil.example.com/`).
 """
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from urllib.parse import quote, urlencode
+
+from flask import current_app, request
 
 from ..facets import FACETS
 from ..records import Query, default_sort
@@ -224,6 +231,26 @@ class SearchLinks:
         value's page is not within its own exclusion)."""
         own = {(param, value) for param, (param_kind, _) in FILTER_PARAMS.items() if param_kind == kind}
         return entity_url(kind, value, [pair for pair in self.state if pair not in own])
+
+
+def absolute(path: str) -> str:
+    """``path`` (from the functions above) as an absolute URL on the public base (see the module
+    docstring); call it while answering a request."""
+    return public_base().rstrip("/") + path
+
+
+def public_base() -> str:
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured
+    if current_app.config.get("TRUSTED_HOSTS"):
+        return request.host_url   # Flask refused the request unless its host is listed
+    environ = request.environ
+    scheme, host, port = environ["wsgi.url_scheme"], environ["SERVER_NAME"], environ["SERVER_PORT"]
+    if ":" in host:
+        host = f"[{host}]"   # an IPv6 address
+    default = {"http": "80", "https": "443"}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port in ("", default) else f":{port}")
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

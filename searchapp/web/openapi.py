@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..facets import FACETS, KINDS
 from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
-from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
+from ..search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
+                              MAX_SERIES)
 from ..search.trends import MAX_PERIODS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
@@ -172,10 +173,12 @@ SCHEMAS = {
 }
 
 
-def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
+def _param(name: str, description: str, schema: dict, repeat: bool = False, **array) -> dict:
+    """A query parameter; ``repeat``: given once per value (``array``: minItems, maxItems...)."""
     param = {"name": name, "in": "query", "required": False, "description": description}
     if repeat:
-        param.update(schema={"type": "array", "items": schema}, style="form", explode=True)
+        # No maxItems: blank values (a form's empty boxes) are dropped, not counted.
+        param.update(schema={"type": "array", "items": schema, **array}, style="form", explode=True)
     else:
         param["schema"] = schema
     return param
@@ -202,7 +205,8 @@ SEARCH_PARAMETERS = [
            + ", ".join(f"{name}:" for name in ("title", "body", *KINDS)) + ". A hyphenated word (Kilroy-Silk) "
            "is its phrase; a dangling operator is dropped; a facet prefix finds what its filter finds.",
            {"type": "string", "maxLength": MAX_QUERY_CHARS}),
-    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND).",
+    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND; at most "
+                   f"{MAX_FILTER_VALUES} filters in all).",
              {"type": "string"}, repeat=True)
       for facet in FACETS
       for name, verb in ((facet.kind, "Only"), (facet.exclude_param, "Exclude"))],
@@ -214,8 +218,9 @@ SEARCH_PARAMETERS = [
            {"type": "string"}),
     _param("undated", "`only`: only articles without a publication date (not with from/to); "
            "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
-           {"type": "string", "enum": list(UNDATED)}),
-    _param("sort", "Default: relevance with q, newest without.", {"type": "string", "enum": list(SORTS)}),
+           {"type": "string", "enum": [*UNDATED, ""]}),
+    _param("sort", "Default: relevance with q, newest without (also when empty).",
+           {"type": "string", "enum": [*SORTS, ""]}),
     _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
     _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
 ]
@@ -239,11 +244,23 @@ EXPORT_SCHEMAS = {
 _NO_PAGES = ("page", "per_page")
 
 
+def _dated_only(param: dict) -> dict:
+    """A feed's `undated`: only `exclude` (its entries are ordered by date; `only` is a 400)."""
+    if param["name"] != "undated":
+        return param
+    return {**param, "description": "`exclude` (or empty): a feed lists dated articles only.",
+            "schema": {"type": "string", "enum": ["exclude", ""]}}
+
+
 def _export_paths() -> dict:
     """Export and feed: the search's parameters, every match or the newest 50, not JSON answers."""
     export_parameters = [p for p in SEARCH_PARAMETERS if p["name"] not in _NO_PAGES]
-    feed_parameters = [p for p in export_parameters if p["name"] != "sort"]
+    feed_parameters = [_dated_only(p) for p in export_parameters if p["name"] != "sort"]
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
+    export_errors = {**errors, "503": {**_ERROR_503, "description": _ERROR_503["description"] + " Or every "
+                                       "export slot of the server process is taken: try again after "
+                                       "Retry-After seconds (code `busy`).",
+                                       "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}}}}
     disposition = {"Content-Disposition": {
         "description": "attachment; filename=\"searchapp-<what was searched>.<format>\"",
         "schema": {"type": "string"}},
@@ -258,17 +275,20 @@ def _export_paths() -> dict:
             "parameters": export_parameters,
             "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
                                   "headers": disposition,
-                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
+                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **export_errors},
         }},
         "/api/export.jsonl": {"get": {
             "operationId": "exportJsonl",
             "summary": "Every article the search finds, in its sort, as JSON Lines (one ExportRecord a "
                        "line), streamed.",
             "parameters": export_parameters,
-            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord.",
+            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord (the schema "
+                                                 "describes the lines in order, as an array). An export cut "
+                                                 "short by a damaged index ends with an Error line instead.",
                                   "headers": disposition,
-                                  "content": {"application/x-ndjson": {"schema": _ref("ExportRecord")}}},
-                          **errors},
+                                  "content": {"application/x-ndjson": {"schema": {
+                                      "type": "array", "items": _ref("ExportRecord")}}}},
+                          **export_errors},
         }},
         "/feeds/search.atom": {"get": {
             "operationId": "searchFeed",
@@ -393,7 +413,7 @@ def _entity_paths() -> dict:
              "description": "Resolved like a filter: variants (Kiev), case, accents, merged forms."},
             *filters,
             _param("interval", "Of the timeline; default by the span (year, month or day). More than "
-                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": list(INTERVALS)}),
+                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": [*INTERVALS, ""]}),
         ],
         "responses": {"200": _json("Entity", "The entity."),
                       "400": _ERROR_400,
@@ -407,11 +427,13 @@ def _trend_paths() -> dict:
     filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
     parameters = [
         _param("q", f"One series per value (1 to {MAX_SERIES}), each a search's query (person:\"…\" "
-               "counts an entity).", {"type": "string", "maxLength": MAX_QUERY_CHARS}, repeat=True),
+               "counts an entity); blank values and repeats are dropped.", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+               repeat=True, minItems=1)
+        | {"required": True},
         *filters,
         _param("interval", "Bucket size; week: ISO weeks, Monday to Sunday. Default: by the span, as the "
                f"search's histogram (year, month or day). More than {MAX_PERIODS} buckets is a 400.",
-               {"type": "string", "enum": list(INTERVALS)}),
+               {"type": "string", "enum": [*INTERVALS, ""]}),
     ]
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     return {
@@ -438,7 +460,7 @@ def _trend_paths() -> dict:
 
 
 def openapi_document() -> dict:
-    return {
+    return _with_request_errors({
         "openapi": "3.1.0",
         "info": {
             "title": "searchapp API",
@@ -501,7 +523,21 @@ def openapi_document() -> dict:
             **_entity_paths(),
         },
         "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS}},
-    }
+    })
+
+
+_ERROR_400_REQUEST = _json("Error", "A bad parameter, or more parameters (200) or values of one (20) than "
+                                    "any request uses; `param` names it.")
+
+
+def _with_request_errors(document: dict) -> dict:
+    """Every operation may answer what any request may get: a 414 for a request line over the
+    limit and a 400 for too many parameters (web/params.check_request_args)."""
+    for path in document["paths"].values():
+        for operation in path.values():
+            operation["responses"].setdefault("400", _ERROR_400_REQUEST)
+            operation["responses"].setdefault("414", _ERROR_414)
+    return document
 
 
 def _dates_path() -> dict:

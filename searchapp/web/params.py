@@ -10,11 +10,32 @@ from ..errors import BadQuery
 from ..facets import FACETS, facet_of
 from ..records import EntityQuery, Query, TrendQuery
 from ..search.dateranges import parse_range
-from ..search.request import build_entity_query, build_query, build_trend_query, whole_number
+from ..search.request import MAX_FILTER_VALUES, build_entity_query, build_query, build_trend_query, whole_number
 
 MAX_FACET_LIMIT = 100
 DEFAULT_FACET_LIMIT = 20
 MAX_PREFIX_CHARS = 200
+# What any request may carry, whatever its path: the request line is at most 8,190 bytes, room
+# for 4,000 one-letter parameters, and every value a page echoes becomes a form input or a link
+# holding the others (2,000 `q`s once rendered a 33 MB page).
+MAX_PARAMS = 200
+MAX_VALUES_PER_PARAM = MAX_FILTER_VALUES   # non-blank values of one parameter name
+
+
+def check_request_args(args) -> None:
+    """BadQuery naming the parameter when a request carries more parameters, or more values of
+    one, than any page or API call uses."""
+    pairs = list(args.items(multi=True)) if hasattr(args, "items") else []
+    if len(pairs) > MAX_PARAMS:
+        raise BadQuery(f"the request has {len(pairs):,} parameters; at most {MAX_PARAMS} are read",
+                       param=pairs[MAX_PARAMS][0])
+    counts: dict[str, int] = {}
+    for name, value in pairs:
+        if str(value).strip():
+            counts[name] = counts.get(name, 0) + 1
+            if counts[name] > MAX_VALUES_PER_PARAM:
+                raise BadQuery(f"'{name}' is given more than {MAX_VALUES_PER_PARAM} times; at most "
+                               f"{MAX_VALUES_PER_PARAM} values of one parameter are read", param=name)
 
 
 def parse_search_args(args, today: date | None = None) -> Query:
@@ -66,8 +87,8 @@ def parse_dates_args(args, today: date | None = None) -> tuple[date | None, date
 
 
 def parse_more(args) -> tuple[str, ...]:
-    """The facet kinds a search page lists more values of (`more=person`); BadQuery naming
-    "more" for a kind that does not exist."""
+    """The facet kind a search page lists more values of (`more=person`), as a tuple; BadQuery
+    naming "more" for a kind that does not exist, or for more than one."""
     kinds = []
     for value in _many(args, "more"):
         try:
@@ -76,6 +97,8 @@ def parse_more(args) -> tuple[str, ...]:
             raise BadQuery(error.message, param="more") from None
         if kind not in kinds:
             kinds.append(kind)
+    if len(kinds) > 1:   # each listed value carries links holding the whole search: one facet at a time
+        raise BadQuery(f"'more' lists the values of one facet at a time, not {len(kinds)}", param="more")
     return tuple(kinds)
 
 

@@ -75,7 +75,8 @@ class TrendForm:
     @classmethod
     def from_args(cls, args) -> "TrendForm":
         state = links.state_from_args(args)
-        series = tuple(" ".join(v.split()) for v in args.getlist("q") if v.strip())
+        # The form shows the series a trend can compare; more is the 400 the page explains.
+        series = tuple(dict.fromkeys(" ".join(v.split()) for v in args.getlist("q") if v.strip()))[:MAX_SERIES]
         rest = tuple((n, v) for n, v in state if n in ("from", "to", "undated"))
         interval = args.get("interval", "").strip()
         measure = args.get("measure", "").strip() or "share"
