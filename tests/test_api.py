@@ -74,8 +74,8 @@ def test_past_the_last_page_is_empty_not_an_error(client):
     ("from=Q1 0000", "from"),
     ("to=last 9999 years", "to"),
     ("q=" + "a" * 1001, "q"),
-    ("q=%22" + "+".join(["the"] * 33) + "%22", "q"),                   # one phrase past 32 words
-    ("q=" + "+".join("%22" + "+".join([w] * 20) + "%22" for w in ("oil", "gas", "tax", "bank")), "q"),
+    ("q=%22" + "+".join(["the"] * 161) + "%22", "q"),                  # one phrase past 160 words
+    ("q=" + "+".join("%22" + "+".join([w] * 110) + "%22" for w in ("b", "c", "d")), "q"),   # 330 together
 ])
 def test_bad_parameters_answer_400(client, query, param):
     response = client.get("/api/search?" + query)

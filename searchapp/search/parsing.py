@@ -40,8 +40,11 @@ MAX_EXPANDED_TERMS = 120    # index terms all its word* and word~ together expan
 MAX_QUERY_SCANNED = 20000   # vocabulary entries stemmed per query (~30 us each)
 # Each word of a phrase is an intersection and a walk over positions: a quoted sentence of 32
 # words is generous, and 64 phrase words per query bound what one query can ask.
-MAX_PHRASE_WORDS = 32       # words in one "quoted phrase"
-MAX_QUERY_PHRASE_WORDS = 64 # words in all the query's distinct phrases together
+# A title (at most 300 characters) copied whole must fit in one phrase, and a capitalised one is
+# matched twice (as typed and as the index reads a capitalised headline); phrases are matched in
+# numpy (phrases.py), each distinct word decoded once, so these bound memory more than time.
+MAX_PHRASE_WORDS = 160      # words in one "quoted phrase"
+MAX_QUERY_PHRASE_WORDS = 320 # words in all the query's distinct phrases together
 
 _NEGATED = re.compile(r'(?:^|\s)(?:-|NOT\s+)("[^"]*"|[^\s"]+)')
 _OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|'
