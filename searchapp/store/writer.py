@@ -17,7 +17,7 @@ from pathlib import Path
 from ..entities import archive
 from ..errors import ReindexError
 from ..records import Article
-from . import generations, segment_arrays
+from . import copies, generations, segment_arrays
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
 
@@ -136,6 +136,7 @@ def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], pr
         try:
             write(generation, articles, commit_every=0, procs=procs)
             archive.run(generation)
+            copies.run(generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise
