@@ -221,8 +221,8 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, collapse,
         _echo_json(result)
         return
     if result.measure == "stories":
-        click.echo(f"{result.total:,} stories, {result.articles:,} articles with their copies "
-                   f"({result.took_ms:.0f} ms)")
+        click.echo(f"{result.total:,} {'story' if result.total == 1 else 'stories'}, {result.articles:,} "
+                   f"articles with their copies ({result.took_ms:.0f} ms)")
     else:
         click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     click.echo(_dates_line(result))
