@@ -59,7 +59,7 @@ def wire_copies(seed: int = 7) -> list[Article]:
                                 body=text(120), published=date(2005, 1, 1 + i % 28), date_source="metadata"))
     first = articles[3]
     articles.append(replace(first, doc_id="story-03-update", title="Story 3 (update)",
-                            body=first.body + " " + text(25), published=date(2005, 1, 9)))
+                            body=first.body + " " + text(25), published=date(2005, 1, 5)))
     words = first.body.split()
     words[40] = "corrected"
     articles.append(replace(first, doc_id="story-03-resend", body=" ".join(words), published=None,
@@ -83,7 +83,7 @@ def test_near_copies_are_one_group_with_the_earliest_as_representative(tmp_path)
     stories = story_of(tmp_path)
     assert partition(stories) == {frozenset({"story-03", "story-03-update", "story-03-resend"}),
                                   frozenset({"story-11", "paper-11"})}
-    assert stories["story-03"][1] and not stories["story-03-update"][1]   # 4 January before the 9th
+    assert stories["story-03"][1] and not stories["story-03-update"][1]   # 4 January before the 5th
     summary = copies.summary_of(generations.current_path(tmp_path))
     assert (summary["articles"], summary["groups"], summary["grouped"]) == (33, 2, 5)
 
@@ -100,6 +100,18 @@ def test_copies_alike_in_date_and_length_take_the_smallest_id(tmp_path):
     first = wire_copies()[5]
     build_index(tmp_path, [first, replace(first, doc_id="a-copy"), *make_articles(5)])
     assert story_of(tmp_path) == {"a-copy": (0, True), first.doc_id: (0, False)}
+
+
+def test_the_same_words_days_apart_are_two_stories_but_a_day_apart_one(tmp_path):
+    """A recurring report (the Fed's daily repurchases) is not a copy of yesterday's; and no chain
+    of day-apart copies makes a group spanning more than WINDOW_DAYS."""
+    report = wire_copies()[7]
+    days = [date(2005, 3, day) for day in (1, 2, 3, 10)]
+    build_index(tmp_path, [replace(report, doc_id=f"fed-{d.day:02d}", published=d) for d in days]
+                + make_articles(5))
+    # equally similar: which two adjacent days join depends only on their ids (the same every run)
+    assert partition(story_of(tmp_path)) in ({frozenset({"fed-01", "fed-02"})}, {frozenset({"fed-02", "fed-03"})})
+    assert copies.WINDOW_DAYS == 1
 
 
 def test_groups_do_not_depend_on_the_order_articles_were_written(tmp_path):

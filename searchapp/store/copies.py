@@ -10,8 +10,13 @@ reads the signatures of the live articles and groups them:
    uint64, sorted, equal runs paired (every pair of a run, a star past RUN_PAIRS members).
 2. Each candidate pair is kept when its estimated Jaccard similarity (the share of equal
    minima) reaches THRESHOLD.
-3. Groups are the connected components of the kept pairs: an agency's first take, its updates
-   and the papers that ran it are one story even where the first and the last differ more.
+3. Groups are joined along the kept pairs, most similar first: an agency's first take, its
+   updates and the papers that ran it are one story even where the first and the last differ
+   more, as long as the dated copies of a group span at most WINDOW_DAYS. A story is told within
+   a day or so; the same words weeks apart are a recurring report (the Fed's daily repurchases,
+   a weekly rate decision: "Fed adds reserves via customer repurchases" is near word for word the
+   same on eleven days of Reuters-21578), not a copy, and joining along a chain of them would
+   make one group of a month of reports. Undated articles are joined by their words alone.
 4. A group's representative is its earliest article (publication day), else the longest (words),
    else the smallest id: the same whatever the order articles were indexed in.
 
@@ -43,7 +48,8 @@ FOLDER = "copies"
 LAYOUT = 1
 # Estimated Jaccard similarity of word 5-shingles from which two articles are copies of one
 # story: README "Copies of one story" gives the hand-checked precision and recall behind it.
-THRESHOLD = 0.5
+THRESHOLD = 0.35
+WINDOW_DAYS = 1         # the dated copies of one story lie within this many days of each other
 RUN_PAIRS = 64          # a band's run of more members is paired as a star, not every pair
 _ARRAYS = ("keys", "groups", "representative")
 _BAND_SEED = 20240524   # constants of the band hash: fixed, so every run hashes alike
@@ -137,8 +143,9 @@ def group(pool: Pool, threshold: float, bands: int, rows: int) -> tuple[Groups, 
     signatures = pool.signatures[order]
     eligible = pool.words[order] >= minhash.SHINGLE_WORDS
     first, second = candidate_pairs(signatures, eligible, bands, rows)
-    kept = similar(signatures, first, second, threshold)
-    labels = components(len(order), first[kept], second[kept])
+    similarity = similarities(signatures, first, second)
+    kept = similarity >= threshold
+    labels = join(pool.pubdays[order], first[kept], second[kept], similarity[kept])
     return _groups(pool, order, labels), len(first)
 
 
@@ -172,23 +179,43 @@ def _run_pairs(members: np.ndarray, n: int) -> np.ndarray:
     return members[i] * n + members[j]
 
 
-def similar(signatures: np.ndarray, first: np.ndarray, second: np.ndarray, threshold: float,
-            chunk: int = 65536) -> np.ndarray:
-    """Whether each pair's estimated Jaccard similarity (equal minima) reaches ``threshold``."""
-    kept = np.zeros(len(first), dtype=bool)
+def similarities(signatures: np.ndarray, first: np.ndarray, second: np.ndarray, chunk: int = 65536) -> np.ndarray:
+    """Each pair's estimated Jaccard similarity: the share of equal minima."""
+    found = np.zeros(len(first))
     for start in range(0, len(first), chunk):
         a, b = first[start:start + chunk], second[start:start + chunk]
-        kept[start:start + chunk] = (signatures[a] == signatures[b]).mean(axis=1) >= threshold
-    return kept
+        found[start:start + chunk] = (signatures[a] == signatures[b]).mean(axis=1)
+    return found
 
 
-def components(n: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Connected component label of each of ``n`` nodes joined by the pairs."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+def join(pubdays: np.ndarray, first: np.ndarray, second: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    """Group label of each node: pairs joined most similar first (ties by node numbers), unless
+    the joined group's dated nodes would span more than WINDOW_DAYS (union-find)."""
+    parent = np.arange(len(pubdays))
+    dated = pubdays != NO_DATE
+    low = np.where(dated, pubdays, np.iinfo(np.int32).max).astype(np.int64)
+    high = np.where(dated, pubdays, np.iinfo(np.int32).min).astype(np.int64)
 
-    graph = coo_matrix((np.ones(len(first), dtype=np.int8), (first, second)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for edge in np.lexsort((second, first, -similarity)):
+        a, b = root(int(first[edge])), root(int(second[edge]))
+        if a == b:
+            continue
+        lowest, highest = min(low[a], low[b]), max(high[a], high[b])
+        if highest >= lowest and highest - lowest > WINDOW_DAYS:
+            continue
+        a, b = min(a, b), max(a, b)
+        parent[b] = a
+        low[a], high[a] = lowest, highest
+    labels = np.arange(len(parent), dtype=np.int64)
+    for node in np.unique(np.concatenate([first, second])).tolist():
+        labels[node] = root(node)
+    return labels
 
 
 def _groups(pool: Pool, order: np.ndarray, labels: np.ndarray) -> Groups:
