@@ -220,7 +220,7 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, collapse,
     if as_json:
         _echo_json(result)
         return
-    if result.measure == "stories":
+    if result.articles != result.total:   # stories, some of them told more than once
         click.echo(f"{result.total:,} {'story' if result.total == 1 else 'stories'}, {result.articles:,} "
                    f"articles with their copies ({result.took_ms:.0f} ms)")
     else:

@@ -63,7 +63,7 @@ def entity(snapshot, request: EntityQuery) -> EntityProfile:
 def _latest(arrays: IndexArrays, mask: np.ndarray, tally: Tally) -> np.ndarray:
     """The newest articles (the newest copy of each story when counting stories)."""
     if tally.stories is not None:
-        mask = tally.stories.collapse(mask, sort_key(arrays.pubdays, newest_first=True))
+        mask = tally.stories.collapse(mask, arrays.derived("date-sort-key-True", lambda a: sort_key(a.pubdays, True)))
     return arrays.order_by_date(mask, newest_first=True)[:LATEST_LIMIT]
 
 

@@ -139,7 +139,8 @@ def _ordered(snapshot, query: Query, parsed, final: np.ndarray, text_mask: np.nd
         return _ranked(snapshot, parsed, final, text_mask, end, stories)
     newest_first = query.sort != "oldest"
     if stories is not None:
-        final = stories.collapse(final, sort_key(snapshot.arrays.pubdays, newest_first))
+        key = snapshot.arrays.derived(f"date-sort-key-{newest_first}", lambda a: sort_key(a.pubdays, newest_first))
+        final = stories.collapse(final, key)
     return snapshot.arrays.order_by_date(final, newest_first=newest_first)
 
 

@@ -55,7 +55,7 @@ class Stories:
     def total(self, mask: np.ndarray) -> int:
         docs = np.flatnonzero(mask & self.multi)
         alone = int(np.count_nonzero(mask)) - len(docs)
-        return alone + len(np.unique(self.group[docs]))
+        return alone + len(distinct_values(self.group[docs]))
 
     def split(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(documents of ``mask`` without a copy, as a mask; those with copies, as numbers)."""
@@ -66,8 +66,15 @@ class Stories:
         """Per slot (0..size-1), the stories among ``docs`` (one slot each, same length) in it."""
         if not len(docs):
             return np.zeros(size, dtype=np.int64)
-        codes = np.unique(self.group[docs] * np.int64(size) + slots.astype(np.int64))
+        codes = distinct_values(self.group[docs] * np.int64(size) + slots.astype(np.int64))
         return np.bincount(codes % size, minlength=size)
+
+
+def distinct_values(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: np.unique by a sort (numpy 2's hash-based unique costs
+    ~0.3 ms even for a few hundred values, six times per search)."""
+    found = np.sort(values)
+    return found[np.r_[True, found[1:] != found[:-1]]] if len(found) else found
 
 
 def sort_key(pubdays: np.ndarray, newest_first: bool) -> np.ndarray:
@@ -102,7 +109,7 @@ def build(idkeys: np.ndarray, live: np.ndarray, pubdays: np.ndarray, groups, sta
 
 def _replace_missing_representatives(group, multi, representative, pubdays) -> None:
     docs = np.flatnonzero(multi)
-    having = np.unique(group[representative])
+    having = distinct_values(group[representative])
     orphans = docs[~np.isin(group[docs], having)]
     if not len(orphans):
         return
