@@ -86,6 +86,13 @@ class Tally:
         self.arrays = arrays
         self.measure = "stories" if by_story else "articles"
         self.stories = arrays.stories if by_story and arrays.stories.any else None
+        self._split: tuple = (None, None, None)
+
+    def _parts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """stories.split(mask), kept for the last mask (the results' is counted five times)."""
+        if self._split[0] is not mask:
+            self._split = (mask, *self.stories.split(mask))
+        return self._split[1], self._split[2]
 
     def total(self, mask: np.ndarray) -> int:
         return self.stories.total(mask) if self.stories else int(np.count_nonzero(mask))
@@ -94,7 +101,7 @@ class Tally:
         """Per value id of ``column``, the articles or stories of ``mask`` naming it."""
         if not self.stories:
             return column.counts(mask)
-        alone, copies = self.stories.split(mask)
+        alone, copies = self._parts(mask)
         counts = column.counts(alone)
         docs, values = column.pairs_of(copies)
         return counts + self.stories.distinct(docs, values, len(column.values))
@@ -105,7 +112,7 @@ class Tally:
         if not self.stories:
             days = pubdays[mask]
             return period_counts(days[days != NO_DATE], starts, interval)
-        alone, copies = self.stories.split(mask)
+        alone, copies = self._parts(mask)
         days = pubdays[alone]
         counts = period_counts(days[days != NO_DATE], starts, interval)
         slots = period_slots(pubdays[copies], starts, interval)

@@ -28,9 +28,8 @@ class Stories:
     representative: np.ndarray   # bool per doc: its story's representative (live)
     stamp: tuple | None = None   # of the copies files it was built from (copies.stamp)
 
-    @property
-    def any(self) -> bool:
-        return bool(self.multi.any())
+    def __post_init__(self):
+        self.any = bool(self.multi.any())    # some story has two live copies
 
     def members(self, doc: int) -> np.ndarray:
         """The live documents of ``doc``'s story (``doc`` alone when it has no copy)."""
