@@ -250,3 +250,16 @@ def cli_main():
     from searchapp.cli import main
 
     return main
+
+
+@pytest.mark.slow
+def test_on_the_whole_bbc_archive_the_pair_is_one_story(tmp_path):
+    summary = reindex([CORPORA / "bbc"], tmp_path, workers=2)
+    groups = summary.copy_groups
+    assert 40 <= groups.groups <= 100 and groups.grouped >= 2 * groups.groups
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    body = api(client, [("q", "Nasdaq share sale")])
+    assert body["results"][0]["versions"] == 2 and body["total"] == body["articles"] - 1
+    everything = api(client, [])
+    assert everything["total"] == groups.stories and everything["articles"] == groups.articles
+    assert api(client, [("collapse", "false")])["total"] == groups.articles

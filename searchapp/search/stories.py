@@ -22,7 +22,7 @@ _LAST = np.iinfo(np.int64).max
 
 @dataclass
 class Stories:
-    group: np.ndarray            # int64 per doc: its story (copies share one; others their own)
+    group: np.ndarray            # int32 per doc: its story (copies share one; others their own)
     multi: np.ndarray            # bool per doc: live and in a story with another live copy
     versions: np.ndarray         # int32 per doc: live copies of its story (1: none but itself)
     representative: np.ndarray   # bool per doc: its story's representative (live)
@@ -65,7 +65,7 @@ class Stories:
         """Per slot (0..size-1), the stories among ``docs`` (one slot each, same length) in it."""
         if not len(docs):
             return np.zeros(size, dtype=np.int64)
-        codes = distinct_values(self.group[docs] * np.int64(size) + slots.astype(np.int64))
+        codes = distinct_values(self.group[docs].astype(np.int64) * size + slots.astype(np.int64))
         return np.bincount(codes % size, minlength=size)
 
 
@@ -88,7 +88,7 @@ def build(idkeys: np.ndarray, live: np.ndarray, pubdays: np.ndarray, groups, sta
     is a story of its own until the next one; a representative removed since, replaced by its
     story's earliest live copy."""
     n_docs = len(idkeys)
-    group = np.arange(n_docs, dtype=np.int64)
+    group = np.arange(n_docs, dtype=np.int32)
     versions = np.ones(n_docs, dtype=np.int32)
     multi = np.zeros(n_docs, dtype=bool)
     representative = np.zeros(n_docs, dtype=bool)
@@ -96,10 +96,10 @@ def build(idkeys: np.ndarray, live: np.ndarray, pubdays: np.ndarray, groups, sta
         return Stories(group, multi, versions, representative, stamp)
     found_at = np.minimum(np.searchsorted(groups.keys, idkeys), len(groups.keys) - 1)
     found = live & (groups.keys[found_at] == idkeys)
-    number = groups.groups[found_at].astype(np.int64)
+    number = groups.groups[found_at].astype(np.int32)
     sizes = np.bincount(number[found], minlength=int(groups.groups.max()) + 1)
     multi = found & (sizes[number] >= 2)
-    group[multi] = number[multi] - len(sizes)      # negative: apart from every doc number
+    group[multi] = number[multi] - np.int32(len(sizes))      # negative: apart from every doc number
     versions[multi] = sizes[number[multi]]
     representative = multi & groups.representative[found_at]
     _replace_missing_representatives(group, multi, representative, pubdays)
