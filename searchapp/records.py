@@ -108,6 +108,8 @@ class Article:
     path: str = ""
     content_hash: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # MinHash of title + body (store/minhash.py), made where the article is enriched; b"": not yet
+    signature: bytes = field(default=b"", compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -161,6 +163,7 @@ class Query:
     sort: str = "relevance"          # one of SORTS, already resolved (newest when there is no text)
     page: int = 1
     per_page: int = 10
+    collapse: bool = True            # copies of one story are one result, counts count stories
 
     def __post_init__(self):
         object.__setattr__(self, "include", _per_kind(self.include))
@@ -178,6 +181,7 @@ class Query:
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
+            "collapse": self.collapse,
         }
 
 
@@ -192,6 +196,7 @@ class Hit:
     score: float
     entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
     date_source: str = "none"        # as Article.date_source
+    versions: int = 1                # copies of its story indexed (itself included)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -206,7 +211,22 @@ class Hit:
             "url": self.url,
             "snippet": self.snippet,
             **{facet.plural: list(self.entities[facet.kind]) for facet in FACETS},
+            "versions": self.versions,
         }
+
+
+@dataclass(frozen=True)
+class Version:
+    """One copy of a story (the article itself among them), for an article's versions."""
+
+    doc_id: str
+    title: str
+    published: date | None
+    source: str
+    representative: bool = False     # the story's earliest (else longest) copy: what others are compared with
+
+    def to_dict(self) -> dict:
+        return {"id": self.doc_id, "title": self.title, "date": _iso(self.published), "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -248,12 +268,16 @@ class SearchResult:
     suggestion: str | None
     took_ms: float
     undated: int = 0                 # undated articles matching text and facets: what `undated=only` gives
+    measure: str = "articles"        # what total, facet counts and buckets count: "stories" or "articles"
+    articles: int = 0                # matching articles, every copy counted
 
     def to_dict(self) -> dict:
         """The shape of /api/search (and `searchapp search --json`)."""
         return {
             "query": self.query.to_dict(),
+            "measure": self.measure,
             "total": self.total,
+            "articles": self.articles,
             "results": [hit.to_dict() for hit in self.hits],
             "facets": {
                 **{facet.plural: [count.to_dict() for count in self.facets[facet.kind]] for facet in FACETS},
@@ -285,10 +309,15 @@ class TrendQuery:
         """The search one series counts: its text and the shared filters."""
         return replace(self.filters, text=text, sort=default_sort(text))
 
+    @property
+    def measure(self) -> str:
+        """What its counts count: "stories" (the copies of one story once) or "articles"."""
+        return "stories" if self.filters.collapse else "articles"
+
     def to_dict(self) -> dict:
         filters = {name: value for name, value in self.filters.to_dict().items()
-                   if name not in ("q", "sort", "page", "per_page")}
-        return {"q": list(self.series), **filters, "interval": self.interval or None}
+                   if name not in ("q", "sort", "page", "per_page", "collapse")}
+        return {"q": list(self.series), **filters, "interval": self.interval or None, "measure": self.measure}
 
 
 @dataclass(frozen=True)
@@ -323,6 +352,7 @@ class TrendResult:
         """The shape of /api/trends."""
         return {
             "query": self.query.to_dict(),
+            "measure": self.query.measure,
             "interval": self.interval,
             "total": self.total,
             "undated": self.undated,
@@ -381,6 +411,7 @@ class EntityProfile:
     related: Mapping[str, tuple[FacetCount, ...]]   # facet kind -> values named with it most
     latest: tuple[Hit, ...]          # its newest articles
     took_ms: float
+    measure: str = "articles"        # what its counts count: "stories" or "articles"
 
     @property
     def kind(self) -> str:
@@ -396,6 +427,7 @@ class EntityProfile:
             "kind": self.kind,
             "value": self.value,
             "query": self.query.to_dict(),
+            "measure": self.measure,
             "articles": self.articles,
             "first_seen": _iso(self.first_seen),
             "last_seen": _iso(self.last_seen),

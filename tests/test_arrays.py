@@ -8,7 +8,7 @@ import numpy as np
 from whoosh import query as wq
 
 from searchapp.search.arrays import ArrayCache, FacetColumn
-from searchapp.search.counting import date_histogram
+from searchapp.search.counting import Tally, date_histogram
 from searchapp.search.matching import matching_mask
 from searchapp.search.parsing import QueryBuilder
 from searchapp.store import generations
@@ -63,7 +63,7 @@ def test_matching_mask_agrees_with_whoosh(tmp_path):
 def test_histogram_buckets_cover_the_span_without_gaps(tmp_path):
     build_index(tmp_path, make_articles(60))
     searcher, arrays = _arrays(tmp_path)
-    interval, buckets = date_histogram(arrays, arrays.live)
+    interval, buckets = date_histogram(Tally(arrays, by_story=False), arrays.live)
     assert interval == "year"
     assert [b.value for b in buckets] == [str(y) for y in range(buckets[0].start.year, buckets[-1].end.year + 1)]
     assert buckets[0].start == date(buckets[0].start.year, 1, 1) and buckets[-1].end.month == 12

@@ -40,7 +40,12 @@ def test_every_count_is_the_search_it_stands_for(client, top_values, kind):
         own = [(kind, value)]
         assert found["articles"] == _total(client, own) > 0
         timeline = found["timeline"]
-        assert sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] == found["articles"]
+        # a story whose copies fall in two periods counts in both (each bucket is its search's
+        # total); counting every copy, each article is in exactly one
+        assert sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] >= found["articles"]
+        every = _entity(client, kind, value, collapse="false")
+        assert sum(b["count"] for b in every["timeline"]["buckets"]) + every["timeline"]["undated"] == \
+            every["articles"] == _total(client, own + [("collapse", "false")]) >= found["articles"]
         for bucket in sorted(timeline["buckets"], key=lambda b: -b["count"])[:3] + timeline["buckets"][:1]:
             assert bucket["count"] == _total(client, own + [("from", bucket["from"]), ("to", bucket["to"])]), bucket
         assert timeline["undated"] == _total(client, own + [("undated", "only")])
@@ -248,7 +253,7 @@ def test_cli_shows_what_the_api_answers(client, corpus_index_dir, runner, top_va
     found = json.loads(printed.output)
     assert {k: v for k, v in found.items() if k != "took_ms"} == {k: v for k, v in api.items() if k != "took_ms"}
     text = runner.invoke(main, args)
-    assert text.exit_code == 0 and text.output.startswith(f"place {place}: {api['articles']:,} articles")
+    assert text.exit_code == 0 and text.output.startswith(f"place {place}: {api['articles']:,} {api['measure']}")
     assert "per month:" in text.output
     missing = runner.invoke(main, ["entities", "show", "person", "Nobody At All", "--index-dir", str(corpus_index_dir)])
     assert missing.exit_code == 1 and "no person 'Nobody At All' in this archive" in missing.output

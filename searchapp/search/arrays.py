@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from ..facets import FACETS
-from ..store import segment_arrays
+from ..store import copies, segment_arrays
 from ..store.analysis import fold
 from ..store.segment_arrays import LENGTH_FIELDS, NO_DATE, SegmentArrays, SortedColumn
-from . import resolved
+from . import resolved, stories
 
 log = logging.getLogger(__name__)
 
@@ -57,22 +57,27 @@ class FacetColumn:
         if len(selected) * 4 > len(mask):
             # Dense: one pass over every (doc, value) pair is cheaper than gathering ranges.
             return np.bincount(self.doc_vals[mask[self.doc_of_pair]], minlength=n_values)
-        starts = self.doc_indptr[selected]
-        lengths = self.doc_indptr[selected + 1] - starts
+        _, vals = self.pairs_of(selected)
+        return np.bincount(vals, minlength=n_values)
+
+    def pairs_of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(doc, value id) of every value of ``docs`` (doc numbers), without a Python loop."""
+        starts = self.doc_indptr[docs]
+        lengths = self.doc_indptr[docs + 1] - starts
         total = int(lengths.sum())
         if total == 0:
-            return np.zeros(n_values, dtype=np.int64)
-        # positions of every value of every selected doc, without a Python loop
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         run_starts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        positions = run_starts + np.arange(total)
-        return np.bincount(self.doc_vals[positions], minlength=n_values)
+        return np.repeat(docs, lengths), self.doc_vals[run_starts + np.arange(total)]
 
 
 class IndexArrays:
     """Everything numpy knows about one reader (one index version)."""
 
     def __init__(self, n_docs: int, live: np.ndarray, pubdays: np.ndarray, facets: dict,
-                 field_lengths: dict | None = None):
+                 field_lengths: dict | None = None, idkeys: np.ndarray | None = None, groups=None,
+                 groups_stamp=None):
+        """``groups``: the generation's copies (store/copies.py) with ``idkeys`` placing them."""
         self.n_docs = n_docs
         self.live = live                   # bool: not deleted
         self.pubdays = pubdays             # int32 date ordinals; NO_DATE when unknown
@@ -88,6 +93,8 @@ class IndexArrays:
         self._date_orders: dict[bool, np.ndarray] = {}   # newest_first -> all docs in that order
         self._derived: dict[str, object] = {}              # see derived()
         self.value_map = None              # the ValueMap the columns were built with (resolved.py)
+        idkeys = idkeys if idkeys is not None else np.zeros(n_docs, dtype=np.uint64)
+        self.stories = stories.build(idkeys, live, pubdays, groups, groups_stamp)   # copies of one story
 
     def all_counts(self, kind: str) -> np.ndarray:
         """Live documents per value of one facet kind (for autocomplete)."""
@@ -225,6 +232,7 @@ class ArrayCache:
         live = np.ones(n_docs, dtype=bool)
         pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
         lengths = {field: np.zeros(n_docs, dtype=np.int32) for field in LENGTH_FIELDS}
+        idkeys = np.zeros(n_docs, dtype=np.uint64)
         parts, placed, loaded = {}, [], 0
         for leaf, offset in leaves:
             segment_id = leaf.segment().segment_id()
@@ -234,6 +242,7 @@ class ArrayCache:
             parts[segment_id] = part
             placed.append((part, offset))
             pubdays[offset: offset + part.n_docs] = part.pubdays
+            idkeys[offset: offset + part.n_docs] = part.idkeys
             for field, values in part.lengths.items():
                 lengths[field][offset: offset + part.n_docs] = values
             deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
@@ -248,7 +257,9 @@ class ArrayCache:
                       for facet in FACETS}
         log.info("facet arrays for %d docs (%d of %d segments from saved files) built in %.0f ms",
                  n_docs, loaded, len(leaves), (time.perf_counter() - started) * 1000)
-        arrays = IndexArrays(n_docs, live, pubdays, facets, lengths)
+        groups = copies.load(generation) if generation is not None else None
+        arrays = IndexArrays(n_docs, live, pubdays, facets, lengths, idkeys, groups,
+                             copies.stamp(generation) if generation is not None else None)
         arrays.value_map = value_map
         return arrays
 

@@ -36,8 +36,8 @@ from whoosh.searching import Searcher
 from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
 from ..records import (Article, EntityProfile, EntityQuery, FacetCount, Hit, Query, SearchResult, TrendQuery,
-                       TrendResult)
-from ..store import generations, integrity
+                       TrendResult, Version)
+from ..store import copies, generations, integrity
 from ..store.vocabulary import Vocabulary
 from . import articles, counting, entity, resolved, results, trends
 from .export import Export
@@ -197,7 +197,7 @@ class SearchService:
         try:
             if link != self._link or self._index is None:
                 self._open(link)
-            elif not self._snapshot.searcher.up_to_date() or self._corrected():
+            elif not self._snapshot.searcher.up_to_date() or self._corrected() or self._regrouped():
                 self._replace(self._snapshot.path)
             snapshot = self._checked()
         except Exception as error:   # noqa: BLE001 - whatever Whoosh raises on a damaged file
@@ -268,6 +268,12 @@ class SearchService:
         built = snapshot.arrays.value_map
         return resolved.stamp(self.index_dir, snapshot.path) != (built.stamp if built is not None else None)
 
+    def _regrouped(self) -> bool:
+        """Whether the copies' groups were written since the snapshot was built (the grouping
+        pass runs after a reindex's last commit)."""
+        snapshot = self._snapshot
+        return copies.stamp(snapshot.path) != snapshot.arrays.stories.stamp
+
     def _close_idle(self) -> None:
         """Close the replaced snapshots that no request is reading (the lock is held)."""
         for snapshot in [s for s in self._retired if id(s) not in self._readers]:
@@ -309,6 +315,11 @@ class SearchService:
         """Where a search for ``text`` marks each of ``pieces`` (an article's title and body)."""
         with self.reading() as snapshot:
             return articles.query_matches(snapshot, text, pieces)
+
+    def versions(self, doc_id: str) -> tuple[Version, ...]:
+        """The copies of the article's story, the representative first (itself alone: none)."""
+        with self.reading() as snapshot:
+            return articles.versions(snapshot, doc_id)
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
         with self.reading() as snapshot:

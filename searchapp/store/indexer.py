@@ -28,7 +28,7 @@ from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from ..entities import archive
-from . import generations
+from . import copies, generations
 from .stats import article_counts
 from .writer import delete, exclusive, write
 
@@ -65,6 +65,7 @@ class ReindexSummary:
     @property
     def changed(self) -> bool:
         return bool(self.indexed or self.updated or self.removed)
+    copy_groups: copies.Summary | None = None   # the near-duplicate groups after the run
 
     @property
     def articles_per_s(self) -> float:
@@ -208,6 +209,7 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
             f"the new index holds {written:,} articles, the one it replaces {before:,}: "
             "was every source given (and mounted)?")
     _resolve_entities(target, summary)
+    _group_copies(target, summary)
     generations.swap_in(index_dir, target)
 
 
@@ -228,6 +230,17 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: 
         summary.removed = len(gone)
     _refuse_unreadable(paths, seen, summary)
     _resolve_entities(live, summary)
+    _group_copies(live, summary)
+
+
+def _group_copies(generation: Path, summary: ReindexSummary) -> None:
+    """Near-duplicate groups over what is now indexed (a new copy joins its story's group)."""
+    try:
+        summary.copy_groups = copies.run(generation)
+    except Exception as error:   # noqa: BLE001 - the articles are indexed: searches show every copy
+        log.exception("grouping the copies of %s failed", generation)
+        summary.warnings.append(f"grouping copies of one story failed ({type(error).__name__}: {error}); "
+                                "searches list every copy")
 
 
 def _resolve_entities(generation: Path, summary: ReindexSummary) -> None:

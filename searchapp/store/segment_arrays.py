@@ -1,4 +1,4 @@
-"""Per-segment numpy arrays (facet columns, publication days, field lengths), saved beside the index.
+"""Per-segment numpy arrays (facet columns, publication days, field lengths, id keys), saved beside the index.
 
 A Whoosh segment never changes once written, so what search/arrays.py needs from it is computed
 once, by the writer after its commit, and saved under ``<generation>/arrays/<segment id>.*``:
@@ -11,6 +11,7 @@ without a new segment) and always come from the live reader.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ from ..facets import FACETS
 log = logging.getLogger(__name__)
 
 FOLDER = "arrays"
-LAYOUT = 1                          # raise when what is saved per segment changes
+LAYOUT = 2                          # raise when what is saved per segment changes
 NO_DATE = -1
 LENGTH_FIELDS = ("title", "body")   # fields whose per-document lengths relevance ranking needs
 _USECS_PER_DAY = 86_400 * 1_000_000
@@ -52,6 +53,7 @@ class SegmentArrays:
     pubdays: np.ndarray        # int32 date ordinals, NO_DATE when unknown
     facets: dict               # facet kind -> SortedColumn (segment-local doc numbers)
     lengths: dict              # LENGTH_FIELDS -> int32 field length per doc
+    idkeys: np.ndarray         # uint64 id_key of each doc's id: how copies/ names an article
 
 
 def sorted_column(values: list[str], docs: np.ndarray, vals: np.ndarray, n_docs: int) -> SortedColumn:
@@ -75,17 +77,39 @@ def _indptr(keys: np.ndarray, size: int) -> np.ndarray:
     return indptr
 
 
+def id_key(doc_id: str) -> int:
+    """The 64-bit key of an article id (blake2b): how the copies' groups name an article."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def id_keys(doc_ids) -> np.ndarray:
+    return np.fromiter((id_key(doc_id) for doc_id in doc_ids), dtype=np.uint64)
+
+
 # From the index
 
 
-def read(leaf) -> SegmentArrays:
-    """The arrays of one segment, read from its Whoosh reader (postings, columns, lengths)."""
+def pubdays_of(leaf) -> np.ndarray:
+    """int32 publication day ordinals of one segment's documents, NO_DATE when unknown."""
     n_docs = leaf.doc_count_all()
     pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
     if leaf.has_column("pubdate"):
         raw = np.fromiter(leaf.column_reader("pubdate", translate=False), dtype=np.uint64, count=n_docs)
         known = raw != np.uint64(_MISSING_COLUMN_VALUE)
         pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
+    return pubdays
+
+
+def doc_ids_of(leaf) -> list[str]:
+    """Every document's id in one segment (its column; deleted documents included)."""
+    column = leaf.column_reader("id")
+    return [value.decode("utf-8") if isinstance(value, bytes) else value for value in column]
+
+
+def read(leaf) -> SegmentArrays:
+    """The arrays of one segment, read from its Whoosh reader (postings, columns, lengths)."""
+    n_docs = leaf.doc_count_all()
+    pubdays = pubdays_of(leaf)
     facets = {}
     for facet in FACETS:
         values, docs, vals = [], [], []
@@ -108,7 +132,7 @@ def read(leaf) -> SegmentArrays:
                            dtype=np.int32, count=n_docs)
         for field in LENGTH_FIELDS
     }
-    return SegmentArrays(n_docs, pubdays, facets, lengths)
+    return SegmentArrays(n_docs, pubdays, facets, lengths, id_keys(doc_ids_of(leaf)))
 
 
 def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
@@ -129,7 +153,7 @@ def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
 
 
 def _named_arrays(arrays: SegmentArrays) -> dict[str, np.ndarray]:
-    named = {"pubdays": arrays.pubdays}
+    named = {"pubdays": arrays.pubdays, "idkeys": arrays.idkeys}
     named.update({f"length.{field}": values for field, values in arrays.lengths.items()})
     for kind, column in arrays.facets.items():
         named.update({f"{kind}.{name}": getattr(column, name) for name in _COLUMN_ARRAYS})
@@ -170,10 +194,10 @@ def load(generation: Path, segment_id: str, n_docs: int) -> SegmentArrays | None
             for kind, values in meta["values"].items()
         }
         arrays = SegmentArrays(n_docs, mapped("pubdays"), facets,
-                               {field: mapped(f"length.{field}") for field in LENGTH_FIELDS})
+                               {field: mapped(f"length.{field}") for field in LENGTH_FIELDS}, mapped("idkeys"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if any(len(a) != n_docs for a in [arrays.pubdays, *arrays.lengths.values()]):
+    if any(len(a) != n_docs for a in [arrays.pubdays, arrays.idkeys, *arrays.lengths.values()]):
         return None
     return arrays
 

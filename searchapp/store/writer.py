@@ -17,7 +17,7 @@ from pathlib import Path
 from ..entities import archive
 from ..errors import ReindexError
 from ..records import Article
-from . import generations, integrity, segment_arrays
+from . import copies, generations, integrity, segment_arrays
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
 
@@ -142,6 +142,7 @@ def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], pr
         try:
             write(generation, articles, commit_every=0, procs=procs)
             archive.run(generation)
+            copies.run(generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise

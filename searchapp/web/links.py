@@ -30,7 +30,7 @@ FILTER_PARAMS = {
     **{facet.kind: (facet.kind, "include") for facet in FACETS},
     **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
 }
-STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page")
+STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page", "collapse")
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -65,6 +65,8 @@ def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
         args.append(("page", str(query.page)))
     if query.per_page != DEFAULT_PER_PAGE:
         args.append(("per_page", str(query.per_page)))
+    if not query.collapse:
+        args.append(("collapse", "false"))
     return args
 
 
@@ -93,6 +95,8 @@ def state_from_query(query: Query, args) -> Pairs:
         value = query.undated if name == "undated" else args.get(name, "").strip()
         if value:
             pairs.append((name, value))
+    if not query.collapse:
+        pairs.append(("collapse", "false"))
     return tuple(pairs)
 
 
@@ -139,7 +143,8 @@ def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
 def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), path: str = "/entities") -> str:
     """An entity's page (``path`` "/api/entities": its JSON), within a search's text, filters and
     dates (``pairs``; its sort and pages do not apply)."""
-    kept = [(n, v) for n, v in pairs if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval")]
+    kept = [(n, v) for n, v in pairs
+            if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval", "collapse")]
     return _url(f"{path}/{quote(kind, safe='')}/{quote(value, safe='')}", kept)
 
 
@@ -194,7 +199,7 @@ class SearchLinks:
 
     def clear_filters(self) -> str:
         """Keep the text and the sort; drop every facet and date filter."""
-        return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page"))
+        return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page", "collapse"))
 
     def dates(self, start: date, end: date) -> str:
         """Narrow to one period (a histogram bar): a range holds no undated article."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..facets import FACETS, KINDS
 from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
 from ..search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
-                              MAX_SERIES)
+                              MAX_SERIES, MEASURES)
 from ..search.trends import MAX_PERIODS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
@@ -29,6 +29,13 @@ def _ref(name: str) -> dict:
 
 def _value_counts() -> dict:
     return {"type": "array", "items": _ref("ValueCount")}
+
+
+_MEASURE = {"type": "string", "enum": list(MEASURES),
+            "description": "What every count of the answer counts: stories (the copies of one story once) or "
+                           "articles (every copy)."}
+_VERSIONS = {"type": "integer", "minimum": 1,
+             "description": "Copies of the article's story in the index, itself included (1: none)."}
 
 
 SCHEMAS = {
@@ -81,23 +88,29 @@ SCHEMAS = {
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "collapse": {"type": "boolean"},
         },
     },
     "SearchHit": {
         "type": "object",
-        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS)],
+        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS), "versions"],
         "properties": {
             **_ARTICLE_FIELDS,
             "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
             **{facet.plural: _STRINGS for facet in FACETS},
+            "versions": _VERSIONS,
         },
     },
     "SearchResult": {
         "type": "object",
-        "required": ["query", "total", "results", "facets", "suggestion", "took_ms"],
+        "required": ["query", "measure", "total", "articles", "results", "facets", "suggestion", "took_ms"],
         "properties": {
             "query": _ref("SearchQuery"),
-            "total": {"type": "integer", "minimum": 0},
+            "measure": _MEASURE,
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "Stories (collapse=true) or articles found; facet counts and date "
+                                     "buckets count the same."},
+            "articles": {"type": "integer", "minimum": 0, "description": "Articles found, every copy counted."},
             "results": {"type": "array", "items": _ref("SearchHit")},
             "facets": {
                 "type": "object",
@@ -150,7 +163,16 @@ SCHEMAS = {
             "dateline": {"type": "string"},
             **{facet.plural: _STRINGS for facet in FACETS},
             "mentions": {"type": "array", "items": _ref("Mention")},
+            "versions": {"type": "array", "items": _ref("Version"), "minItems": 1,
+                         "description": "The copies of its story, itself included: the representative "
+                                        "(earliest, else longest) first, then by date."},
         },
+    },
+    "Version": {
+        "type": "object",
+        "required": ["id", "title", "date", "source"],
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "date": _NULLABLE_DATE,
+                       "source": {"type": "string"}},
     },
     "FacetValues": {
         "type": "object",
@@ -223,6 +245,9 @@ SEARCH_PARAMETERS = [
            {"type": "string", "enum": [*SORTS, ""]}),
     _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
     _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
+    _param("collapse", "true (default): the copies of one story are one result (its best-ranked copy, "
+           "with `versions`), and totals, facet counts and date buckets count stories; false: every copy, "
+           "counted as articles.", {"type": "boolean", "default": True}),
 ]
 
 
@@ -336,8 +361,9 @@ TREND_SCHEMAS = {
     },
     "Trend": {
         "type": "object",
-        "required": ["query", "interval", "total", "undated", "series", "took_ms"],
+        "required": ["query", "measure", "interval", "total", "undated", "series", "took_ms"],
         "properties": {
+            "measure": _MEASURE,
             "query": {"type": "object", "description": "The request as understood: `q` one string per "
                                                        "series, the filters as in SearchQuery, `interval` "
                                                        "null when not given."},
@@ -364,16 +390,18 @@ ENTITY_SCHEMAS = {
     },
     "Entity": {
         "type": "object",
-        "required": ["kind", "value", "query", "articles", "first_seen", "last_seen", "variants", "timeline",
-                     "related", "latest", "took_ms"],
+        "required": ["kind", "value", "query", "measure", "articles", "first_seen", "last_seen", "variants",
+                     "timeline", "related", "latest", "took_ms"],
         "properties": {
+            "measure": _MEASURE,
             "kind": {"type": "string", "enum": list(KINDS),
                      "description": "As the index has it: a value a correction moved has its new kind."},
             "value": {"type": "string", "description": "As the index has it: a filter's resolution of the path's "
                                                       "value (variants, case, accents, merges)."},
             "query": {"type": "object", "description": "The request as understood: kind, value, the filters "
                                                        "as in SearchQuery (the entity's own included), interval."},
-            "articles": {**_COUNT, "description": "Articles naming it: the total of the search with its filter."},
+            "articles": {**_COUNT, "description": "Stories (or articles, collapse=false) naming it: the total "
+                                                  "of the search with its filter."},
             "first_seen": _NULLABLE_DATE,
             "last_seen": _NULLABLE_DATE,
             "variants": {"type": "array", "description": "How the articles write it, most articles first: "
@@ -424,7 +452,7 @@ def _entity_paths() -> dict:
 
 def _trend_paths() -> dict:
     """/api/trends and its CSV: one series per q, the search's filters shared by all."""
-    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
+    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", "collapse", *_NO_PAGES)]
     parameters = [
         _param("q", f"One series per value (1 to {MAX_SERIES}), each a search's query (person:\"…\" "
                "counts an entity); blank values and repeats are dropped.", {"type": "string", "maxLength": MAX_QUERY_CHARS},
@@ -434,6 +462,8 @@ def _trend_paths() -> dict:
         _param("interval", "Bucket size; week: ISO weeks, Monday to Sunday. Default: by the span, as the "
                f"search's histogram (year, month or day). More than {MAX_PERIODS} buckets is a 400.",
                {"type": "string", "enum": [*INTERVALS, ""]}),
+        _param("measure", "stories (default): the copies of one story count once, as a search's total; "
+               "articles: every copy (as collapse=false).", {"type": "string", "enum": [*MEASURES, ""]}),
     ]
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     return {

@@ -46,18 +46,19 @@ def parse_search_args(args, today: date | None = None) -> Query:
         exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
         date_from=_one(args, "from"), date_to=_one(args, "to"), sort=_one(args, "sort"),
         page=_one(args, "page"), per_page=_one(args, "per_page"), today=today,
-        undated=_one(args, "undated"),
+        undated=_one(args, "undated"), collapse=_one(args, "collapse"),
     )
 
 
-def parse_trend_args(args, today: date | None = None) -> TrendQuery:
-    """A trend's args: one series per 'q', the search's filters (same checks, same errors)."""
+def parse_trend_args(args, today: date | None = None, measure: str | None = None) -> TrendQuery:
+    """A trend's args: one series per 'q', the search's filters (same checks, same errors);
+    ``measure``: what to count, when not the args' (the /trends page's `measure` is its chart's)."""
     return build_trend_query(
         _many(args, "q"),
         include={facet.kind: _many(args, facet.kind) for facet in FACETS},
         exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
         date_from=_one(args, "from"), date_to=_one(args, "to"), undated=_one(args, "undated"),
-        interval=_one(args, "interval"), today=today,
+        interval=_one(args, "interval"), today=today, measure=_one(args, "measure") if measure is None else measure,
     )
 
 
@@ -69,7 +70,7 @@ def parse_entity_args(kind: str, value: str, args, today: date | None = None) ->
         include={facet.kind: _many(args, facet.kind) for facet in FACETS},
         exclude={facet.kind: _many(args, facet.exclude_param) for facet in FACETS},
         date_from=_one(args, "from"), date_to=_one(args, "to"), undated=_one(args, "undated"),
-        interval=_one(args, "interval"), today=today, text=_one(args, "q"),
+        interval=_one(args, "interval"), today=today, text=_one(args, "q"), collapse=_one(args, "collapse"),
     )
 
 
