@@ -101,7 +101,18 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
         definitions.update(acronym_definitions(body))
         for name, kind in read_context(body):
             contexts[name][kind] += 1
-    return ArchiveValues(counts, definitions, contexts, dict(years))
+    return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
+                         {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
+                         {value: _sorted(per_year) for value, per_year in sorted(years.items())})
+
+
+def _sorted(found: Counter) -> Counter:
+    """``found`` in the order of its keys. Every rule that meets a tie (max, most_common) takes the
+    first value it meets, so without this a tie was decided by the order of a set of one article's
+    values, i.e. by the reindex process's hash seed: two runs over the same articles could merge
+    "BBC Broadcast" into "BBC Outside Broadcasts" or the other way round. Sorted, the pass depends
+    on what the articles hold, not on the order it reads them in."""
+    return Counter(dict(sorted(found.items())))
 
 
 def _context_reader(table: tables.Contexts):
