@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import pytest
 from searchapp.cli import main
 from searchapp.store import generations
 from searchapp.store.indexer import reindex
+from searchapp.store.schema import fields_to_article
 
 from conftest import REUTERS, ROOT
 from fixtures import FEED_ARTICLES as ARTICLES, write_jsonl
@@ -197,3 +200,63 @@ def test_sigkilled_reindex_leaves_no_workers_and_the_retry_runs_at_once(tmp_path
     summary = reindex([tmp_path / "feed"], indexed)      # not refused: the lock is free
     assert summary.unchanged == 3
     assert [p.name for p in indexed.glob("gen-*")] == [live.name]   # the half-built one is gone
+
+
+# --- a text no news article comes near, and workers that end early ------------------------------
+
+DUMP_CHARS = 1_000_000     # past the 200,000 that are enriched; the whole-size one is slow-marked
+
+
+@pytest.fixture(scope="module")
+def dump_archive(corpora, tmp_path_factory) -> Path:
+    """A one-line dump beside ten good BBC articles."""
+    from fixtures import one_line_dump
+
+    folder = tmp_path_factory.mktemp("dump-archive") / "wire"
+    folder.mkdir()
+    for path in sorted((corpora / "bbc" / "politics").glob("*.txt"))[:10]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    one_line_dump(folder / "dump.txt", DUMP_CHARS, corpora / "bbc")
+    return folder
+
+
+def timed_cli(*args: str) -> tuple[subprocess.CompletedProcess, float]:
+    started = time.monotonic()
+    done = run_cli(*args)
+    return done, time.monotonic() - started
+
+
+def one_error(done: subprocess.CompletedProcess) -> str:
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, done.stderr
+    return errors[0]
+
+
+def no_process_of(marker: str) -> bool:
+    """No process (a worker outliving its reindex) has ``marker`` in its command line."""
+    return all(marker not in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+               for pid in os.listdir("/proc") if pid.isdigit() and Path(f"/proc/{pid}/cmdline").exists())
+
+
+def test_a_dump_is_indexed_whole_enriched_in_part_in_bounded_time(runner, dump_archive, tmp_path):
+    """Before: every rule ran over the whole text, some in time growing with the square of a
+    run's length (this file: many minutes), and a worker held gigabytes for one file."""
+    index_dir = tmp_path / "index"
+    done, took = timed_cli("reindex", str(dump_archive), "--workers", "2", "--index-dir", str(index_dir))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert took < 240, took
+    assert "indexed (new)             11" in done.stdout
+    assert re.search(rf"warning: {re.escape(str(dump_archive / 'dump.txt'))}: wire/dump.txt: text of 1,000,\d{{3}} "
+                     r"characters, longer than any news article: its people, places, organisations and dates "
+                     r"are taken from its first 199,\d{3} \(all of it is searchable\)", done.stdout), done.stdout
+    found = runner.invoke(main, ["search", "zanzibarite", "--json", "--index-dir", str(index_dir)])
+    assert [hit["id"] for hit in json.loads(found.output)["results"]] == ["wire/dump.txt"]   # all of it searchable
+    with generations.open_current(index_dir).searcher() as searcher:
+        dump = fields_to_article(searcher.document(id="wire/dump.txt"))
+        good = fields_to_article(searcher.document(id="wire/001.txt"))
+    assert len(dump.body) >= DUMP_CHARS - 10 and dump.body.endswith("zanzibarite")
+    assert "Gordon Brown" not in dump.entities["person"]                 # past the enriched part
+    assert dump.mentions and all(mention.end <= 200_000 for mention in dump.mentions)
+    assert good.entities["person"] and good.mentions                     # the good ones as ever

@@ -64,10 +64,17 @@ class Analysis:
 
 
 def ner_text(raw: RawDoc) -> tuple[str, int]:
-    """(text the model reads, offset of the body in it)."""
+    """(text the model reads, offset of the body in it): the title, a blank line and the body, as
+    much of them as entities.readable_part reads."""
     if not raw.title:
-        return raw.body, 0
-    return raw.title + TITLE_SEPARATOR + raw.body, len(raw.title) + len(TITLE_SEPARATOR)
+        return entities.readable_part(raw.body), 0
+    return entities.readable_part(raw.title + TITLE_SEPARATOR + raw.body), len(raw.title) + len(TITLE_SEPARATOR)
+
+
+def enriched_length(raw: RawDoc) -> tuple[int, int]:
+    """(characters enrichment reads, characters of the whole text): fewer past entities.ENRICHED_CHARS."""
+    whole = len(raw.title) + len(TITLE_SEPARATOR) + len(raw.body) if raw.title else len(raw.body)
+    return (whole if whole <= entities.ENRICHED_CHARS else len(ner_text(raw)[0])), whole
 
 
 def resolve_entities(draft: Draft) -> None:

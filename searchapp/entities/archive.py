@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .. import gazetteer
 from ..enrich.patterns import GIVEN_NAMES
+from ..enrich.entities import readable_part
 from ..facets import FACETS
 from ..store import generations
 from ..store.schema import split_keywords
@@ -51,8 +52,13 @@ PERIOD_YEARS = 2          # a surname's period: the full names of articles this 
 GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
-DEFINITION = re.compile(
-    r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+# "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
+# between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
+# parts tried at every capital letter took time growing with the square of a run of capitalised
+# words (20,000 of them: 211 s).
+ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*\Z")
+DEFINITION_WINDOW = 300
 
 
 @dataclass
@@ -98,8 +104,9 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
         if published and published[0] is not None and people in entities:
             for value in set(entities[people]):
                 years[value][published[0].year] += 1
-        definitions.update(acronym_definitions(body))
-        for name, kind in read_context(body):
+        text = readable_part(body)   # as the pipeline read it (all of a news article)
+        definitions.update(acronym_definitions(text))
+        for name, kind in read_context(text):
             contexts[name][kind] += 1
     return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
                          {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
@@ -130,11 +137,15 @@ def _context_reader(table: tables.Contexts):
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
     """("EU", "European Union") for each "European Union (EU)" in ``text``."""
-    found = []
-    for match in DEFINITION.finditer(text):
-        acronym = match.group(2)
+    found, after = [], 0
+    for match in ACRONYM.finditer(text):
+        name = FULL_NAME.search(text, max(after, match.start() - DEFINITION_WINDOW), match.start())
+        after = match.end()
+        if name is None:
+            continue
+        acronym = match.group(1)
         letters = acronym.replace(".", "").upper()
-        words = match.group(1).split()
+        words = name.group().split()
         capitals = [i for i, word in enumerate(words) if word[0].isupper()]
         if len(capitals) < len(letters) or len(letters) < 2:
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..enrich import enrich_many
-from ..enrich.pipeline import Enrichment, local
+from ..enrich.pipeline import Enrichment, enriched_length, local
 from ..errors import ClusterError, IndexOutdated, ReindexError
 from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
@@ -345,6 +345,10 @@ def _new_or_changed(files: list[tuple[Path, Path, Path]], known: dict[str, str],
 
 def _capped(record: RawDoc, summary: ReindexSummary) -> RawDoc:
     record, notes = cap_fields(record)
+    enriched, whole = enriched_length(record)
+    if enriched < whole:
+        notes.append(f"text of {whole:,} characters, longer than any news article: its people, places, "
+                     f"organisations and dates are taken from its first {enriched:,} (all of it is searchable)")
     for note in notes:
         summary.warnings.append(f"{record.path}: {record.doc_id}: {note}")
     return record
