@@ -260,3 +260,87 @@ def test_a_dump_is_indexed_whole_enriched_in_part_in_bounded_time(runner, dump_a
     assert "Gordon Brown" not in dump.entities["person"]                 # past the enriched part
     assert dump.mentions and all(mention.end <= 200_000 for mention in dump.mentions)
     assert good.entities["person"] and good.mentions                     # the good ones as ever
+
+
+@pytest.mark.parametrize("where", [("--workers", "2"), ("--dask", "local:2")], ids=["workers", "dask"])
+def test_a_full_disk_under_workers_is_one_line_and_stops_them(tmp_path, small_disk, dump_archive, where):
+    """The failed write ends the run at once: the workers (busy with the dump's batch, or with
+    batches queued behind it) are stopped, not waited for, and none outlives the run."""
+    index_dir = small_disk / "index"
+    reindex([write_jsonl(tmp_path / "feed.jsonl", ARTICLES)], index_dir)
+    before = live_files(index_dir)
+    fill(small_disk, leave=200_000)
+    done, took = timed_cli("reindex", str(dump_archive), "--full", *where, "--index-dir", str(index_dir))
+    assert one_error(done) == (f"Error: cannot write the index in {index_dir}: No space left on device "
+                               "(errno 28); the live index is unchanged")
+    assert took < 240, took
+    assert live_files(index_dir) == before and doc_count(index_dir) == 3
+    assert [p.name for p in index_dir.glob("gen-*")] == [generations.current_path(index_dir).name]
+    assert no_process_of(str(index_dir))
+
+
+def test_a_worker_that_dies_mid_run_ends_the_run_with_one_error(tmp_path, indexed, corpora):
+    """A worker killed as the system's out-of-memory killer kills one: its batch went with it, and
+    the run used to wait for that batch for ever."""
+    archive = tmp_path / "reuters"
+    archive.mkdir()
+    (archive / "reut2-000.sgm").symlink_to(REUTERS / "reut2-000.sgm")
+    live = generations.current_path(indexed)
+    proc = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "reindex", str(archive), "--full", "--workers",
+                             "2", "--index-dir", str(indexed), "--no-progress"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(children_of(proc.pid)) < 2:
+        time.sleep(0.1)
+    workers = children_of(proc.pid)
+    assert len(workers) >= 2, "the pool never started"
+    time.sleep(2)                                    # loading the model, enriching
+    os.kill(min(workers), signal.SIGKILL)
+    try:
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    assert one_error(done).startswith("Error: a worker process died while enriching (killed by the system: "
+                                      "out of memory?); the batches in flight began at ")
+    assert one_error(done).endswith("; the live index is unchanged")
+    assert generations.current_path(indexed) == live and doc_count(indexed) == 3
+    assert not any(alive(pid) for pid in workers)
+
+
+@pytest.mark.slow
+def test_the_52_mb_sequence_ends_in_its_time_with_exit_0_or_one_error(corpora, tmp_path):
+    """The sequence that did not finish in 40 minutes: a 52 MB one-line file indexed beside good
+    files, then a 12 MB tmpfs as the index folder and business + sport (with the file) under
+    `--workers 2` and `--dask local:2` (a full disk)."""
+    from fixtures import one_line_dump
+    from searchapp.web import create_app
+
+    business = tmp_path / "business"
+    business.mkdir()
+    for path in (corpora / "bbc" / "business").glob("*.txt"):
+        (business / path.name).write_bytes(path.read_bytes())
+    one_line_dump(business / "250.5.txt", 52_000_000, corpora / "bbc")
+    index_dir = tmp_path / "index"
+    done, took = timed_cli("reindex", str(business), "--workers", "2", "--index-dir", str(index_dir))
+    assert done.returncode == 0 and took < 900, (took, done.stdout + done.stderr)
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    started = time.monotonic()
+    page = client.get("/articles/250.5.txt")
+    assert page.status_code == 200 and len(page.data) < 400_000 and time.monotonic() - started < 10
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(tiny)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        for n, where in enumerate((("--workers", "2"), ("--dask", "local:2"))):
+            target = tiny / f"index-{n}"
+            done, took = timed_cli("reindex", str(business), str(corpora / "bbc" / "sport"), *where,
+                                   "--index-dir", str(target))
+            assert took < 900, took
+            if done.returncode:
+                assert one_error(done).startswith(f"Error: cannot write the index in {target}: No space left")
+            assert no_process_of(str(target))
+            shutil.rmtree(target, ignore_errors=True)
+    finally:
+        subprocess.run(["umount", "-l", str(tiny)], check=False)

@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -293,7 +293,8 @@ def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, pro
         if progress:
             progress(state)
 
-    write(target, enrich_many(to_enrich, enrichment=enrichment), replace_ids=known, live=live, on_write=count)
+    with closing(enrich_many(to_enrich, enrichment=enrichment)) as articles:   # a failed write stops the workers
+        write(target, articles, replace_ids=known, live=live, on_write=count)
     summary.workers = enrichment.workers_used()
     state.articles_total = state.articles_done
     if progress:
