@@ -589,7 +589,7 @@ def test_a_long_text_is_shown_in_bounded_parts_that_link_each_other(long_pages):
     assert sum(text.count('<a class="m m-person"') for text in shown) == body.count("Tony Blair")
 
 
-@pytest.mark.parametrize("part", ["0", "99", "two", "-1"])
+@pytest.mark.parametrize("part", ["0", "99", "two", "-1", "²", "9" * 5000])
 def test_a_part_that_does_not_exist_is_a_400_naming_the_parts(long_pages, part):
     client, _ = long_pages
     response = client.get(f"/articles/dump?part={part}")

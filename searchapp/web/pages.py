@@ -111,7 +111,8 @@ def _shown_part(found: Article) -> tuple[Part, Article]:
     that part's text and mentions (offsets into it)."""
     number = request.args.get("part", "1").strip()
     spans = [(m.start, m.end) for m in found.mentions]
-    part = text_part(found.body, int(number), spans) if number.isdigit() else None
+    readable = number.isascii() and number.isdigit() and len(number) < 10    # int() of any other: an error
+    part = text_part(found.body, int(number), spans) if readable else None
     if part is None:
         count = text_part(found.body, 1, spans).count
         raise BadQuery(f"part must be a number from 1 to {count}: this text has {count} part(s)", param="part")
