@@ -326,7 +326,7 @@ def test_the_52_mb_sequence_ends_in_its_time_with_exit_0_or_one_error(corpora, t
     assert done.returncode == 0 and took < 900, (took, done.stdout + done.stderr)
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     started = time.monotonic()
-    page = client.get("/articles/250.5.txt")
+    page = client.get("/articles/business/250.5.txt")
     assert page.status_code == 200 and len(page.data) < 400_000 and time.monotonic() - started < 10
     tiny = tmp_path / "tiny"
     tiny.mkdir()
