@@ -54,7 +54,8 @@ class ReindexError(SearchAppError):
 
 
 class ClusterError(ReindexError):
-    """The Dask cluster a reindex enriches on cannot be reached, has no workers, or went away."""
+    """The processes a reindex enriches on failed: a Dask cluster that cannot be reached, has no
+    workers or went away; a worker process of its own that died."""
 
     code = "cluster_failed"
 

@@ -25,6 +25,10 @@ from searchapp.enrich.entities import Span
 from searchapp.enrich.patterns import NAME, TOKEN, overlaps
 
 DIGIT = re.compile(r"\d")
+# A results line or a standings row is short (a results line with a side's scorers in brackets:
+# ~100 characters). SIDE tried along a longer line costs the square of its longest word: a
+# 20,000-character token took 3.8 s, a line of a megabyte hours.
+TABLE_LINE_CHARS = 500
 # A team: capitalised words, a numeral ("Willem II", "1860 Munich") or a particle inside.
 _WORD = r"(?:[A-Z][\w.'’&-]*|\d{4})"
 TEAM = rf"{_WORD}(?: (?:{_WORD}|II|de|del|la|am|an|of|and))*?"
@@ -60,7 +64,7 @@ def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     teams: list[Span] = []
     position = 0
     for line in text.split("\n"):
-        if DIGIT.search(line):              # most lines are prose: no score, no table
+        if len(line) <= TABLE_LINE_CHARS and DIGIT.search(line):   # most lines are prose: no table
             teams += [Span(name, position + start, position + start + len(name), "ORG")
                       for name, start in _results_teams(line) + _standing_team(line)]
         position += len(line) + 1

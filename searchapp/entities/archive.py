@@ -31,9 +31,11 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import gazetteer
+from ..enrich.entities import readable_part
 from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
 from ..store import generations
@@ -61,8 +63,13 @@ FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits",
             "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
-DEFINITION = re.compile(
-    r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+# "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
+# between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
+# parts tried at every capital letter took time growing with the square of a run of capitalised
+# words (20,000 of them: 211 s).
+ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*\Z")
+DEFINITION_WINDOW = 300
 
 
 @dataclass
@@ -114,11 +121,27 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
         if published is not None and people in entities:
             for value in set(entities[people]):
                 years[value][published.year] += 1
-        definitions.update(acronym_definitions(body))
-        for name, kind in read_context(body):
+        text = readable_part(body)   # as the pipeline read it (all of a news article); offsets hold
+        definitions.update(acronym_definitions(text))
+        for name, kind in read_context(text):
             contexts[name][kind] += 1
-        gatherer.add(body, mentions or (), (v for values in entities.values() for v in values), dateline)
-    return ArchiveValues(counts, definitions, contexts, dict(years), evidence=gatherer.found)
+        gatherer.add(text, mentions or (), (v for values in entities.values() for v in values), dateline)
+    evidence = gatherer.found
+    evidence = Evidence({value: _sorted(kinds) for value, kinds in sorted(evidence.said.items())},
+                        _sorted(evidence.lower), _sorted(evidence.edges), _sorted(evidence.datelined))
+    return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
+                         {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
+                         {value: _sorted(per_year) for value, per_year in sorted(years.items())},
+                         evidence=evidence)
+
+
+def _sorted(found: Counter) -> Counter:
+    """``found`` in the order of its keys. Every rule that meets a tie (max, most_common) takes the
+    first value it meets, so without this a tie was decided by the order of a set of one article's
+    values, i.e. by the reindex process's hash seed: two runs over the same articles could merge
+    "BBC Broadcast" into "BBC Outside Broadcasts" or the other way round. Sorted, the pass depends
+    on what the articles hold, not on the order it reads them in."""
+    return Counter(dict(sorted(found.items())))
 
 
 def _context_reader(table: tables.Contexts):
@@ -146,11 +169,15 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
     """("EU", "European Union") for each "European Union (EU)" in ``text``: the acronym's letters
     start the name's words, a word in capitals giving several ("UK Independence Party (UKIP)")
     and small words giving none ("Office for National Statistics (ONS)")."""
-    found = []
-    for match in DEFINITION.finditer(text):
-        acronym = match.group(2)
+    found, after = [], 0
+    for match in ACRONYM.finditer(text):
+        name = FULL_NAME.search(text, max(after, match.start() - DEFINITION_WINDOW), match.start())
+        after = match.end()
+        if name is None:
+            continue
+        acronym = match.group(1)
         letters = acronym.replace(".", "").replace("&", "").upper()
-        words = match.group(1).split()
+        words = name.group().split()
         if len(letters) < 2:
             continue
         for first in range(len(words)):
@@ -162,19 +189,25 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
 
 def _spells(letters: str, words: list[str]) -> bool:
     """Whether ``letters`` are the initials of ``words``, every capitalised word giving its first
-    letter or (written in capitals) several of its letters, small words none or their first."""
-    if not words:
-        return not letters
-    word, rest = words[0], words[1:]
-    if not letters:
-        return False
-    if not word[0].isupper():
-        return _spells(letters, rest) or (word[0].upper() == letters[0] and _spells(letters[1:], rest))
-    if word[0].upper() != letters[0]:
-        return False
-    capitals = word if word.isupper() else word[0]
-    return any(capitals[:n].upper() == letters[:n] and _spells(letters[n:], rest)
-               for n in range(len(capitals), 0, -1))
+    letter or (written in capitals) several of its letters, small words none or their first.
+    Memoised by position: a run of small words ("of the of the …") would otherwise branch at each."""
+
+    @lru_cache(maxsize=None)
+    def spells(at: int, word_at: int) -> bool:
+        if word_at == len(words):
+            return at == len(letters)
+        if at == len(letters):
+            return False
+        word = words[word_at]
+        if not word[0].isupper():
+            return spells(at, word_at + 1) or (word[0].upper() == letters[at] and spells(at + 1, word_at + 1))
+        if word[0].upper() != letters[at]:
+            return False
+        capitals = word if word.isupper() else word[0]
+        return any(capitals[:n].upper() == letters[at:at + n] and spells(at + n, word_at + 1)
+                   for n in range(len(capitals), 0, -1))
+
+    return spells(0, 0)
 
 
 def resolve_archive(values: ArchiveValues) -> ValueMap:

@@ -12,6 +12,11 @@ from .stories import sort_key
 
 VERSIONS_LIMIT = 200   # copies of one story listed with an article (the hits' `versions` count them all)
 
+# The distinctive words of an article are those of its first so many characters: any news article
+# whole (the longest of the corpora: 43,759), while a text of megabytes is not analysed whole for
+# each page that shows it (as snippets.MAX_HIGHLIGHT_CHARS).
+RELATED_TEXT_CHARS = 50_000
+
 
 def article(snapshot, doc_id: str) -> Article:
     stored = snapshot.searcher.document(id=doc_id)
@@ -25,7 +30,7 @@ def related(snapshot, doc_id: str, limit: int = 5) -> list[Hit]:
     (its own copies are its versions), one copy of each."""
     searcher = snapshot.searcher
     docnum = _docnum(snapshot, doc_id)
-    body = searcher.stored_fields(docnum).get("body", "")
+    body = searcher.stored_fields(docnum).get("body", "")[:RELATED_TEXT_CHARS]
     if not body.strip():
         return []
     stories = snapshot.arrays.stories

@@ -16,13 +16,13 @@ import os
 import shutil
 import time
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..enrich import enrich_many
-from ..enrich.pipeline import Enrichment, local
+from ..enrich.pipeline import Enrichment, enriched_length, local
 from ..errors import ClusterError, IndexOutdated, ReindexError
 from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
@@ -314,7 +314,8 @@ def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, pro
         if progress:
             progress(state)
 
-    write(target, enrich_many(to_enrich, enrichment=enrichment), replace_ids=known, live=live, on_write=count)
+    with closing(enrich_many(to_enrich, enrichment=enrichment)) as articles:   # a failed write stops the workers
+        write(target, articles, replace_ids=known, live=live, on_write=count)
     summary.workers = enrichment.workers_used()
     state.articles_total = state.articles_done
     if progress:
@@ -366,6 +367,10 @@ def _new_or_changed(files: list[tuple[Path, Path, Path]], known: dict[str, str],
 
 def _capped(record: RawDoc, summary: ReindexSummary) -> RawDoc:
     record, notes = cap_fields(record)
+    enriched, whole = enriched_length(record)
+    if enriched < whole:
+        notes.append(f"text of {whole:,} characters, longer than any news article: its people, places, "
+                     f"organisations and dates are taken from its first {enriched:,} (all of it is searchable)")
     for note in notes:
         summary.warnings.append(f"{record.path}: {record.doc_id}: {note}")
     return record

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from flask import Blueprint, current_app, make_response, render_template, request, send_from_directory, url_for
@@ -13,10 +14,10 @@ from markupsafe import Markup, escape
 
 from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
-from ..records import DATE_SOURCES, DateBucket, Mention, default_sort
+from ..records import DATE_SOURCES, Article, DateBucket, Mention, default_sort
 from ..search.results import FACET_LIMIT
 from . import links, versions
-from .article_text import TextMarks, text_blocks, wire_pads
+from .article_text import Part, TextMarks, text_blocks, text_part, wire_pads
 from .service import get_service
 from .params import parse_more, parse_search_args
 
@@ -82,14 +83,17 @@ def article(doc_id: str):
     api_url = url_for("api.article", doc_id=doc_id)
     opened = links.opened_search(request.args)   # the search this article was opened from
     text = _opened_text()
-    title_spans, body_spans = service.query_matches(text, (found.title, found.body))
-    matches = TextMarks(found.body, body_spans, pads=wire_pads(found.body))
-    paragraphs = article_paragraphs(found.body, found.mentions, matches)
+    part, shown = _shown_part(found)
+    title_spans, body_spans = service.query_matches(text, (found.title, shown.body))
+    matches = TextMarks(shown.body, body_spans, pads=wire_pads(shown.body))
+    paragraphs = article_paragraphs(shown.body, shown.mentions, matches)
     html = render_template(
         "article.html",
         article=found,
         title=TextMarks(found.title, title_spans, numbered=False).whole(),
-        blocks=text_blocks([p for p in _split_paragraphs(found.body) if p.strip()], paragraphs),
+        blocks=text_blocks([p for p in _split_paragraphs(shown.body) if p.strip()], paragraphs),
+        part=part,
+        part_urls=_part_urls(doc_id, opened, part),
         search=opened,
         search_text=text,
         match_count=matches.count,
@@ -101,6 +105,28 @@ def article(doc_id: str):
         story=versions.story(service, found), diff_words=versions.DIFF_WORDS,
     )
     return _with_alternate(html, 200, api_url)
+
+
+def _shown_part(found: Article) -> tuple[Part, Article]:
+    """The part of a long text the page shows (``part`` in the URL), and the article with only
+    that part's text and mentions (offsets into it)."""
+    number = request.args.get("part", "1").strip()
+    spans = [(m.start, m.end) for m in found.mentions]
+    readable = number.isascii() and number.isdigit() and len(number) < 10    # int() of any other: an error
+    part = text_part(found.body, int(number), spans) if readable else None
+    if part is None:
+        count = text_part(found.body, 1, spans).count
+        raise BadQuery(f"part must be a number from 1 to {count}: this text has {count} part(s)", param="part")
+    mentions = tuple(replace(m, start=m.start - part.start, end=m.end - part.start)
+                     for m in found.mentions if part.start <= m.start and m.end <= part.end)
+    return part, replace(found, body=found.body[part.start:part.end], mentions=mentions)
+
+
+def _part_urls(doc_id: str, search: links.Pairs, part: Part) -> dict[str, str]:
+    """first, previous, next, last -> the page of that part (keeping the search it was opened from)."""
+    numbers = {"first": 1, "previous": part.number - 1, "next": part.number + 1, "last": part.count}
+    return {name: article_url(doc_id, search + ((("part", str(n)),) if n > 1 else ()))
+            for name, n in numbers.items() if 1 <= n <= part.count and n != part.number}
 
 
 def _opened_text() -> str:
