@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from searchapp import gazetteer
-from searchapp.enrich import boundaries, layout, patterns, text_datelines
+from searchapp.enrich import boundaries, layout, patterns, sides, text_datelines
 from searchapp.enrich.entities import Span
 
 FACET_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -511,6 +511,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     teams.update(team.text.casefold() for team in layout_teams)
     cleaned = _vote(_extend_names(text, _relabel(teamed)))
     article = _Article(text, cleaned)
+    sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
     capitals = [span for span in cleaned if is_capitals(span.text)]
     resolved = [r for r in (_resolve_normal(span, article) for span in normal) if r]
@@ -524,10 +525,12 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     # ("CLEVELAND AT TEXAS"), which wins over the rule below.
     # A player of a table or line-up (layout.py) is a person, whatever his name ends with
     # ("Yoshikatsu Kawaguchi", Kawaguchi being a city).
+    # A side of a sports article's prose ("Newcastle boss", "joined Tottenham", sides.py) is that
+    # side wherever the text does not put the place itself ("in Newcastle").
     played = {(p.start, p.end) for p in players}
-    places = {r.text: r.value for r in resolved if r.type == "place"}
+    places = {r.text: r.value for r in resolved if r.type == "place" and not sided.is_side(text, r)}
     resolved = [_made(r, "person", r.value if r.type == "person" else r.text) if (r.start, r.end) in played
-                else _made(r, "org", r.text) if r.text.casefold() in teams
+                else _made(r, "org", r.text) if r.text.casefold() in teams or sided.is_side(text, r)
                 else _made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
                 for r in resolved]
     return sorted(resolved + datelined, key=lambda r: r.start)
