@@ -59,12 +59,15 @@ RESULT_BEFORE = re.compile(
     r"(?:\bbeat|\bbeating|\bbeaten by|\bdefeated|\bdefeat (?:to|by|at the hands of)|\blost to|\blosing to"
     r"|\blosses to|\bloss to|\bdraw with|\bdrew with|\bdrawn with|\bdraw against|\bwin over|\bwins over"
     r"|\bvictory over|\bvictories over|\bwin against|\bvictory against|\bagainst|\bv|\bvs|\bversus|\bface"
-    r"|\bfaces|\bfacing|\bplay|\bplays|\bplaying|\bknocked out by|\beliminated by)\s+$")
+    r"|\bfaces|\bfacing|\bplay|\bplays|\bplaying|\bplayed|\bknocked out by|\beliminated by|\bclash with"
+    r"|\btie with|\btie against|\btake on|\btakes on|\btaking on|\btook on|\bleaders)\s+$")
 # Words before a name that only a team follows ("Hamburg side St Pauli", "signed for Everton").
 CLUB_BEFORE = re.compile(
     r"(?:\bside|\brivals|\bclub|\boutfit|\bjoined|\bjoin|\bjoining|\bsigned for|\bsign for"
     r"|\bsigning for|\bsigned by|\bmove to|\bmoved to|\bloan to|\bloan from|\bloan at|\bloan spell at"
-    r"|\bspell at|\bspell with|\bplay for|\bplayed for|\bplaying for|\bplays for|\bcaptain of)\s+(?:the\s+)?$")
+    r"|\bspells? at|\bspells? with|\bstint at|\bstints at|\bplay for|\bplayed for|\bplaying for|\bplays for|\bcaptain of)\s+(?:the\s+)?$")
+# "beat Korda 6-4 6-2": sets of tennis follow a player.
+SETS = re.compile(r",? (?:\(\w+\) )?[0-7]-[0-7](?:\(\d+\))?,? [0-7]-[0-7]\b")
 LINE_UP_HEAD = re.compile(r":\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z]")
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+$")
 
@@ -126,9 +129,9 @@ def _is_side(text: str, span: Span, person: bool, persons: set, person_starts: s
             _line_start(text, span.start) and LINE_UP_HEAD.match(text, span.end)):
         return True
     # The weaker shapes follow players too ("beat Korda", "Seles's win"): only for a place's name.
-    if person or not gazetteer.is_place(span.text):
+    if person or not (span.label in ("GPE", "LOC") or gazetteer.is_place(span.text)):
         return False
-    if AFTER.match(after) or POSSESSIVE.match(after) or RESULT_BEFORE.search(before):
+    if AFTER.match(after) or POSSESSIVE.match(after) or (RESULT_BEFORE.search(before) and not SETS.match(after)):
         return True
     possessive = POSSESSIVE_PLAYER.match(after)
     return bool(possessive and span.end + possessive.end() - 2 in person_starts)
