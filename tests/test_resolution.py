@@ -150,13 +150,14 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
     build_index(tmp_path, [
         article(0, "An Oscar for Harry Potter; the Lib Dems; 10:00 GMT.",
                 persons=("Oscar", "Harry Potter", "Lib Dems", "Ann Hale"), orgs=("GMT", "Xbox")),
-        article(1, "A Ukrainian voice from the Premiership.", places=("Ukrainian", "Kyiv"),
-                persons=("Premiership",)),
+        article(1, "A Ukrainian voice from the Premiership at the Wessex Open.", places=("Ukrainian", "Kyiv"),
+                persons=("Premiership",), orgs=("Wessex Open", "Wessex League")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}
     assert counts(service, "place") == {"Kyiv": 1}
-    assert counts(service, "org") == {"Lib Dems": 1, "Premiership": 1}
+    # a competition is an event, no facet value; a league is a body
+    assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1}
 
 
 def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):
