@@ -72,7 +72,7 @@ REGIONS = (
     "Czechoslovakia", "Transylvania", "Flanders", "Wallonia", "Bavaria", "Catalonia", "Basque Country",
     "Corsica", "Sicily", "Sardinia", "Lombardy", "Tuscany", "Quebec", "Ontario", "Alberta",
     "British Columbia", "Manitoba", "Saskatchewan", "Nova Scotia", "New South Wales", "Queensland",
-    "Victoria", "Tasmania", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
+    "Victoria", "Tasmania", "Munster", "Leinster", "Connacht", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
 )
 
 # AP-style US state abbreviations as datelines write them ("FARMINGTON HILLS, Mich.").

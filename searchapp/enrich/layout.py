@@ -60,6 +60,10 @@ INNINGS = re.compile(rf"^(?:(?:In|At) [A-Z][^:\n]{{1,30}}: (?P<team>{TEAM}) \d{{
                      rf"|(?P<side>{TEAM}) (?P<runs>\d{{2,3}})-\d{{1,2}})(?: declared| all out)?(?= \(|\.?$| v )", re.MULTILINE)
 INNINGS_RUNS_MIN = 20     # "Halftime 1-0." is a football score, "Essex 72-0." an innings
 OPPONENTS = re.compile(rf"(?:^|\) )v[ \n](?P<team>{TEAM})\.?$", re.MULTILINE)
+# A squad list's player and his club: "H Ellis (Leicester); G Rowntree (Leicester), S Thompson
+# (Northampton)" (three on a line at least; a country in brackets is the player's nation).
+SQUAD_ENTRY = re.compile(rf"(?:^|[,;] ?)(?:{NAME}|{TOKEN}) \((?P<team>{TEAM})\)(?=[,;.]|$)", re.MULTILINE)
+SQUAD_MIN = 3
 # A wire service's desk at the foot of a story: "-- Sydney Newsroom 61-2 9373-1800",
 # "-- E. Auchard, Wall Street bureau, 212-859-1736".
 DESK = re.compile(r"^--? (?:[^,\n]{2,40}, )?(?P<desk>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2} (?:Newsroom|Newsdesk|Desk|Bureau))\b",
@@ -91,6 +95,7 @@ def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     teams += [Span(m.group("city") + " Newsroom", m.start("city"), m.end("room"), "ORG")
               for m in _found(BYLINE, text) if m.group("room") == "Newsroom"]
     teams += [_named(m, "desk") for m in _found(DESK, text)]
+    teams += _squad_clubs(text)
     teams = [t for t in teams if _is_team(t.text)]
     taken = [(t.start, t.end) for t in teams]
     players = [p for p in players if not overlaps(p.start, p.end, taken)]
@@ -102,6 +107,17 @@ def _found(pattern: re.Pattern, text: str) -> list[re.Match]:
     pattern tried at every comma of a long prose text costs more than all the others."""
     gate = GATES.get(pattern)
     return list(pattern.finditer(text)) if gate is None or gate.search(text) else []
+
+
+def _squad_clubs(text: str) -> list[Span]:
+    clubs: list[Span] = []
+    position = 0
+    for line in text.split("\n"):
+        found = list(SQUAD_ENTRY.finditer(line)) if line.count("(") >= SQUAD_MIN else []
+        if len(found) >= SQUAD_MIN:
+            clubs += [Span(m.group("team"), position + m.start("team"), position + m.end("team"), "ORG") for m in found]
+        position += len(line) + 1
+    return clubs
 
 
 def _named(match: re.Match, group: str, label: str = "ORG") -> Span:

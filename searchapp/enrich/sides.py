@@ -36,7 +36,9 @@ seed seeded scored scorer scorers squad squads player players club clubs stadium
 halftime referee inning homer homers pitcher pitchers rugby football soccer cricket tennis golf athletics
 baseball hockey fly-half scrum-half flanker relegation promotion premiership champions championship
 championships unbeaten draw drew defeat beat winger forwards rally sprint sprinter marathon olympic
-olympics tries boxing boxer bout cyclist cycling jockey racing standings scoreboard
+olympics tries boxing boxer bout cyclist cycling jockey racing standings scoreboard skipper caps debut
+hamstring clash replacements scrum line-out sin-bin touchline kicked athlete athletes hurdles relay indoor
+finals champion team-mate defeats goalscorer injury-time fly-half
 """.split())
 WORD = re.compile(r"[A-Za-z][a-z-]+")
 WINDOW = 60
@@ -51,9 +53,11 @@ _TEAM_WORDS = (r"win|wins|victory|defeat|defeats|draw|loss|lead|goal|goals|side|
                r"|midfield|front line|line-up|chances|hopes|title|ground|stadium|bench")
 PLURAL_VERB = re.compile(r" (?:were|are|have) (?!been\b)")
 LISTED = re.compile(r"(?:\band|\bor|&|,)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
-AFTER = re.compile(rf" (?:{_ROLES})\b")
+AFTER = re.compile(rf" (?:(?:assistant|head|first-team|caretaker|former|new) )?(?:{_ROLES}|side(?! [A-Z])|team(?! [A-Z]))\b")
 CLUB_AFTER = re.compile(rf" (?:{_CLUB_ROLES})\b")
-POSSESSIVE = re.compile(rf"['’]s (?:[\w-]+ ){{0,3}}?(?:{_TEAM_WORDS}|{_ROLES})\b")
+POSSESSIVE = re.compile(rf"['’]s (?:[\w-]+ ){{0,4}}?(?:{_TEAM_WORDS}|{_ROLES})\b")
+# "Chelsea and Barcelona", "Bayern Munich, Porto, Real Madrid": a name in a list with a side.
+JOINED = re.compile(r"^(?:,| and| or| &) $")
 POSSESSIVE_PLAYER = re.compile(r"['’]s (?:[a-z-]+ ){0,2}[A-Z][a-z]")
 RESULT_BEFORE = re.compile(
     r"(?:\bbeat|\bbeating|\bbeaten by|\bdefeated|\bdefeat (?:to|by|at the hands of)|\blost to|\blosing to"
@@ -64,12 +68,15 @@ RESULT_BEFORE = re.compile(
 # Words before a name that only a team follows ("Hamburg side St Pauli", "signed for Everton").
 CLUB_BEFORE = re.compile(
     r"(?:\bside|\brivals|\bclub|\boutfit|\bjoined|\bjoin|\bjoining|\bsigned for|\bsign for"
-    r"|\bsigning for|\bsigned by|\bmove to|\bmoved to|\bloan to|\bloan from|\bloan at|\bloan spell at"
+    r"|\bsigning for|\bsigned by|\bbid from|\boffer from|\bapproach from|\bmove to|\bmoved to|\bloan to|\bloan from|\bloan at|\bloan spell at"
     r"|\bspells? at|\bspells? with|\bstint at|\bstints at|\bplay for|\bplayed for|\bplaying for|\bplays for|\bcaptain of)\s+(?:the\s+)?$")
 # "beat Korda 6-4 6-2": sets of tennis follow a player.
 SETS = re.compile(r",? (?:\(\w+\) )?[0-7]-[0-7](?:\(\d+\))?,? [0-7]-[0-7]\b")
 LINE_UP_HEAD = re.compile(r":\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z]")
-LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+$")
+# Where the place itself is meant: "in Newcastle", "the defeat at Newcastle" (a match's venue);
+# "his time at Tottenham" is the club.
+LOCATIVE = re.compile(r"(?:\b(?:in|near|outside)|\b(?:win|wins|victory|defeat|draw|loss|game|match|clash|tie|replay"
+                      r"|fixture|won|lost|drew|drawn|beaten|played|win away|away)\s+at)\s+$")
 
 
 @dataclass
@@ -84,7 +91,7 @@ class Sides:
         ("in Newcastle", "the defeat at Newcastle": where a match was played)."""
         if span.text.casefold() not in self.names:
             return False
-        return span.start in self.said_at or not LOCATIVE.search(text, max(0, span.start - 12), span.start)
+        return span.start in self.said_at or not LOCATIVE.search(text, max(0, span.start - 20), span.start)
 
 
 def is_sporting(text: str, tables: bool = False) -> bool:
@@ -102,11 +109,29 @@ def read(text: str, spans: list[Span], given: set[str], tables: bool = False) ->
     persons = {(s.start, s.end) for s in spans if s.label == "PERSON"}
     person_starts = {s.start for s in spans if s.label == "PERSON"}
     for span in spans:
+        # a big city's name the model took for a person is read as the place it will become
+        person = span.label == "PERSON" and not gazetteer.is_unambiguous_place(span.text)
         if span.label in ("PERSON", "ORG", "GPE", "LOC", "NORP") and _may_be_side(span, given) and _is_side(
-                text, span, span.label == "PERSON", persons, person_starts):
+                text, span, person, persons, person_starts):
             found.names.add(span.text.casefold())
             found.said_at.add(span.start)
+    _join_lists(text, spans, found, given)
     return found
+
+
+def _join_lists(text: str, spans: list[Span], found: Sides, given: set[str]) -> None:
+    """A place's name listed beside a side or an organisation is a side too."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    for i, span in enumerate(ordered):
+        if span.text.casefold() in found.names or not (span.label in ("GPE", "LOC") or gazetteer.is_place(span.text)):
+            continue
+        if not _may_be_side(span, given):
+            continue
+        neighbours = ordered[max(0, i - 1):i] + ordered[i + 1:i + 2]
+        if any((n.label == "ORG" or n.text.casefold() in found.names) and _may_be_side(n, given)
+               and JOINED.match(text[min(n.end, span.end):max(n.start, span.start)]) for n in neighbours):
+            found.names.add(span.text.casefold())
+            found.said_at.add(span.start)
 
 
 def _may_be_side(span: Span, given: set[str]) -> bool:
