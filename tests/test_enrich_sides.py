@@ -84,3 +84,18 @@ def test_a_cricket_innings_and_its_opponents_are_teams():
 def test_a_wire_desk_at_the_foot_of_a_story_is_an_organisation():
     got = facets("Shares closed higher on Friday.\n-- Perth Newsroom 61-8 9321-4400")
     assert got["org"] == ("Perth Newsroom",)
+
+
+def test_a_city_listed_beside_a_club_is_a_club_and_a_nationality_never_a_side():
+    got = facets(SPORT + " The favourites are Real Madrid and Toulouse, and the Italians were "
+                 "beaten in the final.")
+    assert {"Real Madrid", "Toulouse"} <= set(got["org"])
+    assert "Toulouse" not in got["place"] and "Italians" not in got["org"]
+
+
+def test_a_line_up_of_bare_surnames_names_persons_not_organisations():
+    got = facets("Ireland v Italy team news.\n\nItaly: Marigny; Bergamasco, Pozzetti, Masiero, Nitti; "
+                 "Orlando, Tronchetti; Cicerone, Ongarelli, Castrovillari; Dellapiana, Bortolazzi; "
+                 "Persichetti, Parisotto.")
+    assert not {"Tronchetti", "Dellapiana", "Bortolazzi", "Orlando"} & set(got["org"])
+    assert {"Tronchetti", "Dellapiana", "Bortolazzi"} <= set(got["person"])

@@ -75,7 +75,9 @@ SCORER = re.compile(rf"(?<![\w.])(?P<name>{_TOKEN}(?: {_TOKEN}){{0,2}}) \(\d+(?:
 INITIAL_SURNAME = re.compile(
     r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}(?:Mc|Mac|O'|O’)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w.])")
 LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
-LIST_SEPARATOR = re.compile(r", | and ")
+LIST_SEPARATOR = re.compile(r", |; | and ")
+SURNAME_LIST_MIN = 5      # items of a line-up written as bare surnames ("Orquera, Troncon; Lo Cicero, ...")
+SURNAME = re.compile(rf"(?:{_PARTICLE} |[A-Z][a-z]? )?{_TOKEN}")
 BRACKETED_TAIL = re.compile(r" \([^()]*\)$")
 CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*")
 PLACE_WORDS = 3           # the longest place name looked up inside a run of capitalised words
@@ -127,7 +129,9 @@ def _listed_persons(text: str, model: list[Span]) -> list[Span]:
             items.append((position + start, position + start + len(piece), piece))
         if len(items) >= 3:
             model_persons = sum((a, b) in persons for a, b, _ in items)
-            shaped = [(a, b, p) for a, b, p in items if NAME_RE.fullmatch(p) and _is_name(p)]
+            surnames = len(items) >= SURNAME_LIST_MIN
+            shaped = [(a, b, p) for a, b, p in items
+                      if (NAME_RE.fullmatch(p) or (surnames and SURNAME.fullmatch(p))) and _is_name(p)]
             if model_persons >= 2 and len(shaped) * 10 >= len(items) * 6:
                 found += [Span(p, a, b, "PERSON") for a, b, p in shaped if (a, b) not in persons]
         position += len(line) + 1

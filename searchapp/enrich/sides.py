@@ -111,7 +111,7 @@ def read(text: str, spans: list[Span], given: set[str], tables: bool = False) ->
     for span in spans:
         # a big city's name the model took for a person is read as the place it will become
         person = span.label == "PERSON" and not gazetteer.is_unambiguous_place(span.text)
-        if span.label in ("PERSON", "ORG", "GPE", "LOC", "NORP") and _may_be_side(span, given) and _is_side(
+        if span.label in ("PERSON", "ORG", "GPE", "LOC") and _may_be_side(span, given) and _is_side(
                 text, span, person, persons, person_starts):
             found.names.add(span.text.casefold())
             found.said_at.add(span.start)
@@ -123,9 +123,8 @@ def _join_lists(text: str, spans: list[Span], found: Sides, given: set[str]) -> 
     """A place's name listed beside a side or an organisation is a side too."""
     ordered = sorted(spans, key=lambda s: s.start)
     for i, span in enumerate(ordered):
-        if span.text.casefold() in found.names or not (span.label in ("GPE", "LOC") or gazetteer.is_place(span.text)):
-            continue
-        if not _may_be_side(span, given):
+        place = gazetteer.is_unambiguous_place(span.text) if span.label == "PERSON" else gazetteer.is_place(span.text)
+        if span.text.casefold() in found.names or not place or not _may_be_side(span, given):
             continue
         neighbours = ordered[max(0, i - 1):i] + ordered[i + 1:i + 2]
         if any((n.label == "ORG" or n.text.casefold() in found.names) and _may_be_side(n, given)
