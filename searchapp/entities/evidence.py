@@ -34,6 +34,9 @@ class Evidence:
     lower: Counter = field(default_factory=Counter)          # word -> articles writing it in lower case
     edges: Counter = field(default_factory=Counter)          # (short value, longer value) -> articles with both
     datelined: Counter = field(default_factory=Counter)      # value -> articles whose dateline names it
+    # (kind, value) -> kind -> the votes of the mentions the pipeline gave that kind alone ("Old
+    # Trafford" as an organisation: "at Old Trafford")
+    said_as: dict[tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
 
 
 class MentionReader:
@@ -84,10 +87,11 @@ class Gatherer:
         """``mentions``: (text, start, end, kind, value) in ``body``; ``values``: the article's
         facet values of every kind."""
         said = self.found.said
-        for text, start, end, _kind, value in mentions:
+        for text, start, end, typed, value in mentions:
             kind = self.reader.kind(body, start, end)
             if kind:
                 said[value][kind] += 1
+                self.found.said_as[(typed, value)][kind] += 1
                 if text != value:
                     said[text][kind] += 1
         self.found.lower.update(set(LOWER_WORD.findall(body)))
