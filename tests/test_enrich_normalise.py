@@ -250,3 +250,15 @@ def test_a_title_word_makes_a_person_and_a_lone_name_after_the_is_none():
     got = facets(text, ("Mr Ebbers", "ORG"), ("Premiership", "PERSON"), ("Waalhaven", "PERSON"))
     assert got["person"] == ["Ebbers"]
     assert got["org"] == ["Premiership", "Waalhaven"]
+
+
+def test_plural_abbreviations_and_capitalised_phrases_the_article_writes_in_lower_case_are_words():
+    text = ("MPs voted before the General Election. The general election is in May, and the "
+            "Central Bank said the central bank would wait.")
+    got = facets(text, ("MPs", "ORG"), ("General Election", "ORG"), ("Central Bank", "ORG"))
+    assert got["org"] == ["Central Bank"]          # an organisation's word keeps a name
+
+
+def test_a_known_place_heading_an_organisations_name_is_not_found_as_the_place():
+    text = "Holders Kelby United and leaders Rotherham face trips. Exeter City drew."
+    assert "Exeter" not in facets(text)["place"]

@@ -396,3 +396,26 @@ def test_a_prefixed_part_of_a_curated_name_does_not_name_the_whole(tmp_path):
         *(article(3 + i, "The BBC said.", orgs=("BBC",)) for i in range(2)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"BBC": 5}
+
+
+def test_a_place_nobody_knows_that_the_texts_write_as_a_word_is_no_place(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "He presented Supper with Jo.", places=("Supper",)) for i in range(2)),
+        *(article(2 + i, f"They ate supper at six; supper was late {i}.") for i in range(6)),
+        # a town the gazetteer knows keeps its name, however common the word
+        article(8, "Talks in Split ended.", places=("Split",)),
+        *(article(9 + i, f"The split widened {i}.") for i in range(4)),
+    ])
+    assert counts(SearchService(tmp_path), "place") == {"Split": 1}
+
+
+def test_a_band_or_a_programme_the_phrases_name_is_no_organisation(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The band Glass Orchard toured; Glass Orchard frontman Al Reyes sang {i}.",
+                  orgs=("Glass Orchard",)) for i in range(2)),
+        article(2, "Radio 4's Morning Desk and the chat show Morning Desk; Morning Desk viewers wrote.",
+                orgs=("Morning Desk",)),
+        article(3, "Glass Orchard's new album sold.", orgs=("Glass Orchard",)),
+        article(4, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}

@@ -97,6 +97,7 @@ LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
+PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
@@ -162,6 +163,8 @@ def is_junk(text: str) -> bool:
         return True
     if any(t.casefold().strip(".") in patterns.ABBREVIATIONS for t in tokens):
         return True   # "Revs", "Avg", "U.S. Dlrs": financial-table units, never a name
+    if PLURAL_ABBREVIATION.fullmatch(text):
+        return True   # "MPs", "CEOs": the plural of an abbreviation is a common noun
     if text[0].islower() and tokens[0].lower() not in NAME_PARTICLES:
         return True
     return not text[0].isalpha() and text[0] not in "'’"
@@ -262,8 +265,14 @@ class _Article:
         return " " not in text and folded in self.org_tokens and folded not in self.person_tokens
 
     def is_common_word(self, text: str) -> bool:
-        """A one-word capitalised span the article also writes in lower case ("Attempts")."""
-        return " " not in text and text.lower() in self.lower_words
+        """A capitalised span the article also writes in lower case ("Attempts", "the General
+        Election" of an article about the general election)."""
+        if " " not in text:
+            return text.lower() in self.lower_words
+        words = text.split()
+        return (all(w[:1].isupper() and w[1:].islower() and w.lower() in self.lower_words
+                    and w.casefold() not in patterns.ORG_WORDS for w in words)
+                and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(text.lower()), self.text) is not None)
 
     def is_nationality(self, text: str) -> bool:
         folded = text.casefold()

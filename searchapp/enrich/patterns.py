@@ -158,6 +158,8 @@ def place_spans(text: str, taken: list[tuple[int, int]], lower_words: set[str]) 
                 end = begin + len(name)
                 if not name or name.lower() in lower_words or covered.find(1, begin, end) >= 0:
                     continue
+                if j < len(words) and words[j][1:2].islower() and words[j].casefold().rstrip(".,:;") in ORG_WORDS:
+                    continue      # "Manchester United", "Exeter City": the place names an organisation
                 if gazetteer.is_unambiguous_place(name) or (
                         gazetteer.is_place(name) and LOCATIVE.search(text[max(0, begin - 6):begin])):
                     found.append(Span(name, begin, end, "GPE"))

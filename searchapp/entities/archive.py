@@ -237,6 +237,11 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people)
             if best:
                 _send(result, counts, kind, value, best)
+            elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
+                # "Breakfast": a word, the kind other articles give it or none
+                other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
+                            default=None)
+                _send(result, counts, kind, value, other or WORK)
             elif kind in places and own == 0 and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
                 other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
@@ -246,6 +251,15 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             elif (" " not in value and not value.isupper() and own == 0 and not said
                   and evidence.lower[value.casefold()] >= COMMON_SHARE * n):
                 result.hide[kind].add(value)
+
+
+def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evidence: Evidence) -> bool:
+    """A one-word "place" the gazetteer does not know (it knows every town of 15,000 people), no
+    dateline names and no phrase calls one, that the texts write in lower case COMMON_SHARE times
+    as often as they name it."""
+    if " " in value or value.isupper() or evidence.datelined.get(value) or place_votes or gazetteer.is_place(value):
+        return False
+    return evidence.lower[value.casefold()] >= COMMON_SHARE * articles
 
 
 def _clear_winner(said: Counter, kind: str, own: float, people: str | None) -> str | None:
