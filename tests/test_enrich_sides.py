@@ -99,3 +99,17 @@ def test_a_line_up_of_bare_surnames_names_persons_not_organisations():
                  "Persichetti, Parisotto.")
     assert not {"Tronchetti", "Dellapiana", "Bortolazzi", "Orlando"} & set(got["org"])
     assert {"Tronchetti", "Dellapiana", "Bortolazzi"} <= set(got["person"])
+
+
+def test_a_results_lines_venue_and_a_lower_case_wire_desk_name_places():
+    got = facets("County scores on the second day:\nAt Penzance: Cornwall 231 (T. Rowe 77) v\nDevon.\n"
+                 "\n-- Tallinn newsroom +372 6 110 200")
+    assert {"Penzance", "Tallinn"} <= set(got["place"])
+    assert not {"Penzance", "Tallinn"} & set(got["org"])
+
+
+def test_a_venue_or_a_street_is_a_place_whatever_label_the_model_gives():
+    got = facets("The final was moved to the Kelvin Memorial Stadium, and traders on Harbour Street "
+                 "watched the match at the Rialto Theatre.")
+    assert {"Kelvin Memorial Stadium", "Harbour Street", "Rialto Theatre"} <= set(got["place"])
+    assert not {"Kelvin Memorial Stadium", "Harbour Street", "Rialto Theatre"} & set(got["org"])

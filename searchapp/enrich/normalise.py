@@ -98,6 +98,10 @@ GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
 PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+# The last word of a venue's or a street's name: the place where things happen ("Trent Bridge",
+# "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
+VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
+               "racecourse", "velodrome", "theatre"}
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
@@ -384,6 +388,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     unambiguous = gazetteer.is_unambiguous_place(text)
     if label in ("PERSON", "ORG") and not full and article.follows_place_noun(span):
         return _place(span)
+    if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
+        return _place(span)
     if label == "PERSON":
         tokens = text.split()
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
@@ -440,6 +446,12 @@ def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved
     return None
 
 
+def _is_venue(text: str) -> bool:
+    words = text.split()
+    return (len(words) > 1 and words[-1].casefold() in VENUE_WORDS
+            and not any(w.casefold().rstrip(".") in patterns.ORG_WORDS for w in words))
+
+
 def _made(span: Span, type_: str, value: str) -> Resolved:
     return Resolved(span.text, span.start, span.end, type_, value)
 
@@ -448,7 +460,8 @@ def _place(span: Span) -> Resolved:
     return _made(span, "place", gazetteer.canonical_place(span.text) or span.text)
 
 
-def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: list[Span]) -> list[Span]:
+def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: list[Span],
+                   placed: list[tuple[int, int]]) -> list[Span]:
     """Model spans plus what the table layout and the patterns find; a team or player of a table
     (layout.py) replaces what it overlaps, then a pattern person does."""
     spans = [s for s in spans if not _is_field_label(text, s)]
@@ -460,7 +473,7 @@ def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: lis
             persons.append(span)
     taken = [(p.start, p.end) for p in laid + persons]
     model = [s for s in spans if not patterns.overlaps(s.start, s.end, taken)]
-    places = patterns.place_spans(text, taken + [(s.start, s.end) for s in model],
+    places = patterns.place_spans(text, taken + placed + [(s.start, s.end) for s in model],
                                   set(LOWER_WORD.findall(text)))
     return sorted([s for s in model if s.label in FACET_LABELS] + laid + persons + places,
                   key=lambda s: s.start)
@@ -510,7 +523,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     dated_at = [(d.start, d.end) for d in datelined]
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
-    for span in _with_patterns(text, spans, layout_teams, players):
+    for span in _with_patterns(text, spans, layout_teams, players, dated_at):
         span = clean(span)
         if span is None or is_junk(span.text):
             continue

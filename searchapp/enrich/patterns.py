@@ -68,6 +68,7 @@ ABBREVIATIONS = {
     "dlr", "dlrs", "avg", "rev", "revs", "pct", "mln", "mlns", "bln", "blns", "cts", "ct", "shr",
     "shrs", "qtr", "qtrs", "yr", "yrs", "vs", "oper", "opg", "ebit", "eps", "pts", "stg", "yen",
     "francs", "guilders", "lire", "pesos", "rupees", "roubles", "tonnes", "bpd",
+    "rbi", "rbis",      # a baseball table's runs batted in
 }
 COUNTRY_IN_BRACKETS = re.compile(
     rf"(?<![\w.])(?P<name>{NAME}) \((?P<where>[^()\n]{{2,30}})\)(?=(?P<after>[^\n]{{0,12}}(?:\n|$)|[^\n]{{12}}))")
