@@ -262,3 +262,10 @@ def test_plural_abbreviations_and_capitalised_phrases_the_article_writes_in_lowe
 def test_a_known_place_heading_an_organisations_name_is_not_found_as_the_place():
     text = "Holders Kelby United and leaders Rotherham face trips. Exeter City drew."
     assert "Exeter" not in facets(text)["place"]
+
+
+def test_a_headline_in_capitals_names_the_articles_own_names_the_model_missed_there():
+    text = "SOCCER - DORNBACH BEAT KELVEDON ROVERS.\nDornbach beat Kelvedon Rovers 2-1 on Sunday."
+    got = resolve(text, spans_of(text, ("Dornbach", "ORG"), ("Kelvedon Rovers", "ORG")))
+    assert [(r.text, r.value) for r in got if r.start < text.index("\n")] == [
+        ("DORNBACH", "Dornbach"), ("KELVEDON ROVERS", "Kelvedon Rovers")]

@@ -98,6 +98,7 @@ GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
 PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+CAPITAL_LINE = re.compile(r"[^\n]+")
 # The last word of a venue's or a street's name: the place where things happen ("Trent Bridge",
 # "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
@@ -555,7 +556,31 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
                 else _made(r, "org", r.text) if r.text.casefold() in teams or sided.is_side(text, r)
                 else _made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
                 for r in resolved]
+    resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)
+
+
+def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
+    """A line in capitals (a headline) names the article's people, places and organisations where
+    the model saw nothing ("SOCCER - ST PAULI TAKE POINT", "DALGLISH SAD OVER BLACKBURN PARTING"):
+    each name as the article writes it in normal case, found in those lines."""
+    lines = [(m.start(), m.group()) for m in CAPITAL_LINE.finditer(text) if is_capitals(m.group())]
+    if not lines:
+        return []
+    names: dict[str, Resolved] = {}
+    for r in resolved:
+        if r.start >= 0 and not is_capitals(r.text) and len(r.text) >= 3:
+            names.setdefault(r.text.upper(), r)
+    taken = [(r.start, r.end) for r in resolved]
+    found = []
+    for start, line in lines:
+        for name, r in names.items():
+            for match in re.finditer(r"(?<![\w'’])%s(?![\w'’])" % re.escape(name), line):
+                a, b = start + match.start(), start + match.end()
+                if not patterns.overlaps(a, b, taken):
+                    found.append(Resolved(text[a:b], a, b, r.type, r.value))
+                    taken.append((a, b))
+    return found
 
 
 def _dateline_at(name: str, start: int) -> Resolved:
