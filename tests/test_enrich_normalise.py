@@ -269,3 +269,18 @@ def test_a_headline_in_capitals_names_the_articles_own_names_the_model_missed_th
     got = resolve(text, spans_of(text, ("Dornbach", "ORG"), ("Kelvedon Rovers", "ORG")))
     assert [(r.text, r.value) for r in got if r.start < text.index("\n")] == [
         ("DORNBACH", "Dornbach"), ("KELVEDON ROVERS", "Kelvedon Rovers")]
+
+
+def test_a_saints_name_an_airport_a_state_and_an_abbreviated_country_are_no_people():
+    text = ("St Brannock drew with Kelby. Flights left Skelmore airport for Oaxaca state. "
+            "N. Korea and R. Hale, M. Vaughan (a Vaughan man) spoke.")
+    got = facets(text, ("St Brannock", "PERSON"), ("Kelby", "ORG"), ("Skelmore", "PERSON"),
+                 ("Oaxaca", "PERSON"), ("N. Korea", "GPE"), ("R. Hale", "ORG"), ("M. Vaughan", "PERSON"))
+    assert "St Brannock" in got["org"]
+    assert {"Skelmore", "Oaxaca"} <= set(got["place"])
+    assert got["person"] == ["R. Hale", "M. Vaughan"]
+
+
+def test_a_tables_label_repeated_at_the_start_of_its_lines_is_no_name():
+    text = "Kent 310 all out\nExtras (lb-4 w-2) 6\nSussex 202-8\nExtras (b-1) 1"
+    assert facets(text, ("Extras", "PERSON"), ("Extras", "PERSON"))["person"] == []

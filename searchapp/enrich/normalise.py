@@ -89,6 +89,10 @@ PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:town|towns|village|villages|city|cities|municipality|settlement|hamlet|capital|port"
     r"|resort|suburb|province|provinces|district|county)(?: of)?\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
+SAINT = re.compile(r"St\.? [A-Z]")
+# "Heathrow airport", "Guerrero state": a word after a name that says it is a place.
+PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
+                              r"|port|harbour|racecourse|stadium)\b")
 INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:(?:de|van|von|der|den|da|di|du|le|la) )*[A-Z][a-z][\w'’-]*$")
 TITLES = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
 THE_BEFORE = re.compile(r"\bthe $")
@@ -291,6 +295,13 @@ class _Article:
                 and words[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
                 and bool(PLACE_NOUN_BEFORE.search(self.text[max(0, span.start - 60):span.start])))
 
+    def precedes_place_noun(self, span: Span) -> bool:
+        """ "Heathrow airport", "Guerrero state": a name the next word says is a place."""
+        words = span.text.split()
+        return (len(words) <= 2 and not any(w.casefold() in patterns.ORG_WORDS for w in words)
+                and words[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
+                and bool(PLACE_NOUN_AFTER.match(self.text, span.end)))
+
     def follows_locative(self, span: Span) -> bool:
         return bool(LOCATIVE_BEFORE.search(self.text[max(0, span.start - 30):span.start]))
 
@@ -338,8 +349,13 @@ def _relabel(spans: list[Span]) -> list[Span]:
     given = _article_given_names(spans)
     relabelled = []
     for span in spans:
-        if span.label in ("PERSON", "ORG", "GPE", "LOC") and INITIAL_NAME.match(span.text):
+        if span.label in ("PERSON", "ORG", "GPE", "LOC") and _initial_and_surname(span.text):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
+            continue
+        if span.label == "PERSON" and SAINT.match(span.text):
+            # "St Mirren", "St Gallen", "St Louis": a saint's name names a place or what it holds
+            label = "GPE" if gazetteer.is_place(span.text) else "ORG"
+            relabelled.append(Span(span.text, span.start, span.end, label))
             continue
         if (span.label not in ("PERSON", "ORG", "GPE", "LOC") or is_capitals(span.text)
                 or (span.label in ("GPE", "LOC") and gazetteer.is_place(span.text))):
@@ -365,6 +381,12 @@ def _relabel(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+def _initial_and_surname(text: str) -> bool:
+    """ "M Bortolami", "M. Vaughan": a person; "S. Africa", "N. Korea" are countries abbreviated."""
+    return bool(INITIAL_NAME.match(text)) and gazetteer.place_kind(text.split()[-1]) not in (
+        "country", "variant", "region")
+
+
 def _extend_names(text: str, spans: list[Span]) -> list[Span]:
     """ "David Kiprop" followed by "Mutai", which the article tags as a person on its own: the
     model cut the name short; the span runs on to the surname."""
@@ -387,7 +409,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     full = article.full_name(span)
     known = gazetteer.place_kind(text)
     unambiguous = gazetteer.is_unambiguous_place(text)
-    if label in ("PERSON", "ORG") and not full and article.follows_place_noun(span):
+    if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
+                                                     or article.precedes_place_noun(span)):
         return _place(span)
     if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
         return _place(span)
@@ -396,9 +419,9 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
-                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1])
+                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
                 and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES):
-            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy"
+            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy", "M. Vaughan"
         if full:
             return _made(span, "person", full)
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):
@@ -482,14 +505,16 @@ def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: lis
 
 def _is_field_label(text: str, span: Span) -> bool:
     """ "Attendance: 5,000", "Attendance 8,000", "Extras (lb-11 w-1) 20": a one-word label opening
-    a table line, before a colon or a figure, and a word the article uses nowhere else."""
+    a table line, before a colon or a figure, and a word the article writes nowhere else but at
+    the start of such lines (each innings has its "Extras")."""
     if " " in span.text or not (span.start == 0 or text[span.start - 1] == "\n"):
         return False
     if text.startswith(":", span.end):
         return True
     # A place before figures is a stock index or team table row ("FRANKFURT 2,650"), not a label.
+    written = [m.start() for m in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(span.text), text)]
     return (span.label not in ("GPE", "LOC") and bool(FIGURE_AFTER.match(text, span.end))
-            and text.count(span.text) == 1)
+            and all(at == 0 or text[at - 1] == "\n" for at in written))
 
 
 def _as_team(text: str, span: Span) -> Span:
