@@ -383,8 +383,7 @@ def _relabel(spans: list[Span]) -> list[Span]:
 
 def _initial_and_surname(text: str) -> bool:
     """ "M Bortolami", "M. Vaughan": a person; "S. Africa", "N. Korea" are countries abbreviated."""
-    return bool(INITIAL_NAME.match(text)) and gazetteer.place_kind(text.split()[-1]) not in (
-        "country", "variant", "region")
+    return bool(INITIAL_NAME.match(text)) and not patterns.abbreviated_place(text)
 
 
 def _extend_names(text: str, spans: list[Span]) -> list[Span]:

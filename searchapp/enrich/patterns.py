@@ -23,6 +23,7 @@ TOKEN = _TOKEN
 _PARTICLE = r"(?:van|der|den|de|da|del|von|el|al|le|la|dos|di|ter)"
 NAME = rf"{_TOKEN}(?: (?:{_PARTICLE} )*{_TOKEN}){{1,3}}"
 NAME_RE = re.compile(NAME)
+COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 ORG_WORDS = {
     "united", "city", "rovers", "athletic", "athletico", "fc", "wanderers", "hotspur", "rangers",
     "albion", "town", "county", "sporting", "real", "dynamo", "dinamo", "spartak", "hapoel",
@@ -93,7 +94,14 @@ NOT_INITIALS = {"U.S.", "U.N.", "U.K.", "A.L.", "N.L.", "F.C.", "E.C.", "E.U.", 
 
 def _is_name(text: str) -> bool:
     tokens = text.split()
-    return not any(t.casefold().rstrip(".") in ORG_WORDS for t in tokens) and not gazetteer.is_place(text)
+    return (not any(t.casefold().rstrip(".") in ORG_WORDS for t in tokens) and not gazetteer.is_place(text)
+            and not abbreviated_place(text))
+
+
+def abbreviated_place(text: str) -> bool:
+    """ "S. Africa", "N. Korea": a compass point's initial before the rest of a place's name."""
+    compass = COMPASS.get(text[:1])
+    return bool(compass and re.match(r"[NSEW]\.? \S", text) and gazetteer.is_place(f"{compass} {text.split(' ', 1)[1]}"))
 
 
 def person_spans(text: str, model: list[Span]) -> list[Span]:
