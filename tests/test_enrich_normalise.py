@@ -284,3 +284,11 @@ def test_a_saints_name_an_airport_a_state_and_an_abbreviated_country_are_no_peop
 def test_a_tables_label_repeated_at_the_start_of_its_lines_is_no_name():
     text = "Kent 310 all out\nExtras (lb-4 w-2) 6\nSussex 202-8\nExtras (b-1) 1"
     assert facets(text, ("Extras", "PERSON"), ("Extras", "PERSON"))["person"] == []
+
+
+def test_a_companys_suffix_keeps_its_full_stop_and_a_one_word_names_article_is_kept():
+    assert clean(Span("Quarnex Corp.", 0, 13, "ORG"), " said").text == "Quarnex Corp."
+    assert clean(Span("Quarnex Corp.", 0, 13, "ORG"), "\n").text == "Quarnex Corp"     # the line's end
+    assert clean(Span("The Oval", 0, 8, "FAC")).text == "The Oval"
+    assert clean(Span("The Netherlands", 0, 15, "GPE")).text == "Netherlands"     # a place's article goes
+    assert clean(Span("the Quarnex Group", 0, 17, "ORG")).text == "Quarnex Group"

@@ -102,6 +102,8 @@ GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
 PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+# A company's suffix keeps its full stop ("Microsoft Corp.", "Apple Computer Inc.").
+ABBREVIATED_SUFFIX = re.compile(r" (?:Corp|Inc|Co|Cos|Ltd|Bros|Assoc|Mfg)\.$")
 CAPITAL_LINE = re.compile(r"[^\n]+")
 # The last word of a venue's or a street's name: the place where things happen ("Trent Bridge",
 # "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
@@ -122,8 +124,10 @@ class Resolved:
     value: str
 
 
-def clean(span: Span) -> Span | None:
-    """Strip quotes, possessives, a leading "the" and (for persons) role and nationality words."""
+def clean(span: Span, after: str = "") -> Span | None:
+    """Strip quotes, possessives, a leading "the" and (for persons) role and nationality words.
+    ``after``: the text that follows the span (a company's "Inc." keeps its full stop but where
+    the full stop ends the line)."""
     text, start = span.text, span.start
     original = text
     # "Armenia 7.80", "Denmark 8.30\n10": the model ran into a table's figures; keep the name.
@@ -134,10 +138,14 @@ def clean(span: Span) -> Span | None:
     text = text.rstrip()
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     text = text.rstrip(",;:-–—\"”)’' ")
-    if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text):
+    if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text) and not (
+            ABBREVIATED_SUFFIX.search(text) and after[:1] not in ("", "\n")):
         text = text[:-1]
     lead = re.match(r"^(?:[\"“‘'(\s]|the\s+|The\s+|THE\s+)+", text)
-    if lead:
+    # "The Oval", "The Times", "The Sun": the article of a one-word name is part of it
+    rest = text[lead.end():] if lead else ""
+    if lead and not (lead.group().strip() in ("The", "THE") and re.fullmatch(r"[A-Z][\w'’-]+", rest)
+                     and not gazetteer.is_place(rest)):
         start += lead.end()
         text = text[lead.end():]
     # "Lewis third", "Marcelo Rios of", "HBOS bank", "Bill Cosby -": the model ran on.
@@ -549,7 +557,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
     for span in _with_patterns(text, spans, layout_teams, players, dated_at):
-        span = clean(span)
+        span = clean(span, text[span.end:span.end + 1])
         if span is None or is_junk(span.text):
             continue
         cleaned.extend(split_list(span))
