@@ -292,3 +292,9 @@ def test_a_companys_suffix_keeps_its_full_stop_and_a_one_word_names_article_is_k
     assert clean(Span("The Oval", 0, 8, "FAC")).text == "The Oval"
     assert clean(Span("The Netherlands", 0, 15, "GPE")).text == "Netherlands"     # a place's article goes
     assert clean(Span("the Quarnex Group", 0, 17, "ORG")).text == "Quarnex Group"
+
+
+def test_two_names_joined_by_a_hyphen_are_two_names_unless_the_gazetteer_knows_the_whole():
+    text = "The Norway-IAEA talks and the Guinea-Bissau vote."
+    got = facets(text, ("Norway-IAEA", "ORG"), ("Guinea-Bissau", "GPE"))
+    assert got["place"] == ["Norway", "Guinea-Bissau"] and got["org"] == ["IAEA"]

@@ -102,6 +102,7 @@ GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
 PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A company's suffix keeps its full stop ("Microsoft Corp.", "Apple Computer Inc.").
 ABBREVIATED_SUFFIX = re.compile(r" (?:Corp|Inc|Co|Cos|Ltd|Bros|Assoc|Mfg)\.$")
 CAPITAL_LINE = re.compile(r"[^\n]+")
@@ -194,9 +195,12 @@ def is_capitals(text: str) -> bool:
 
 
 def split_list(span: Span) -> list[Span]:
-    """Persons: "Dieter Eilts, Steffen Freund" -> two spans. Places: see split_places."""
+    """Persons: "Dieter Eilts, Steffen Freund" -> two spans. Places: see split_places and
+    split_hyphenated."""
     if span.label != "PERSON":
-        return split_places(span) if span.label in ("GPE", "LOC", "ORG") else [span]
+        if span.label not in ("GPE", "LOC", "ORG", "NORP"):
+            return [span]
+        return [part for piece in split_hyphenated(span) for part in split_places(piece)]
     if ", " not in span.text:
         return [span]
     parts, position = [], 0
@@ -205,6 +209,21 @@ def split_list(span: Span) -> list[Span]:
             parts.append(Span(piece, span.start + position, span.start + position + len(piece), "PERSON"))
         position += len(piece) + 2
     return [part for part in parts if not is_junk(part.text)]
+
+
+def split_hyphenated(span: Span) -> list[Span]:
+    """ "Israel-PLO talks", "the Sao Paulo-Santos game": two names joined by a hyphen, each a known
+    place or an acronym, are two names (a place the gazetteer knows whole, "Guinea-Bissau", is one)."""
+    parts = span.text.split("-")
+    if len(parts) != 2 or not all(parts) or gazetteer.is_place(span.text):
+        return [span]
+    kinds = ["GPE" if gazetteer.is_place(p) and p[:1].isupper() else "ORG" if ACRONYM.fullmatch(p) else None
+             for p in parts]
+    if None in kinds or "GPE" not in kinds:
+        return [span]
+    first, second = parts
+    return [Span(first, span.start, span.start + len(first), kinds[0]),
+            Span(second, span.end - len(second), span.end, kinds[1])]
 
 
 def split_places(span: Span) -> list[Span]:
