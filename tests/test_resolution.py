@@ -419,3 +419,15 @@ def test_a_band_or_a_programme_the_phrases_name_is_no_organisation(tmp_path):
         article(4, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
+
+
+def test_a_word_only_ever_capitalised_by_its_place_in_a_sentence_is_no_name(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Dividends rose. Investors cheered.", orgs=("Dividends",)),
+        article(1, "Dividends fell. Quarnex said so.", orgs=("Dividends", "Quarnex")),
+        *(article(2 + i, f"The dividends were paid {i}.") for i in range(2)),
+        # written inside sentences, a name keeps its value however common the word
+        *(article(4 + i, f"Shares of Quarnex and Harvest rose {i}.", orgs=("Harvest",)) for i in range(2)),
+        article(6, "The harvest was poor."),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Quarnex": 1, "Harvest": 2}

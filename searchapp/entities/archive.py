@@ -248,8 +248,11 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                             default=None)
                 if other:
                     _send(result, counts, kind, value, other)
-            elif (" " not in value and not value.isupper() and own == 0 and not said
-                  and evidence.lower[value.casefold()] >= COMMON_SHARE * n):
+            elif (" " not in value and not value.isupper() and own == 0 and (not said or not evidence.inside[value])
+                  and not any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases())
+                  and evidence.lower[value.casefold()] >= (COMMON_SHARE if said or evidence.inside[value] else 1) * n):
+                # a word the texts write in lower case far more often, or as often when it is only
+                # ever capitalised by its place: a headline's or a sentence's first word ("Budget")
                 result.hide[kind].add(value)
 
 

@@ -23,6 +23,7 @@ QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
+SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 
 
@@ -37,6 +38,9 @@ class Evidence:
     # (kind, value) -> kind -> the votes of the mentions the pipeline gave that kind alone ("Old
     # Trafford" as an organisation: "at Old Trafford")
     said_as: dict[tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # value -> mentions inside a sentence, where a capital says a name (not a headline's or a
+    # sentence's first word, which any word may be)
+    inside: Counter = field(default_factory=Counter)
 
 
 class MentionReader:
@@ -88,6 +92,8 @@ class Gatherer:
         facet values of every kind."""
         said = self.found.said
         for text, start, end, typed, value in mentions:
+            if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
+                self.found.inside[value] += 1
             kind = self.reader.kind(body, start, end)
             if kind:
                 said[value][kind] += 1
