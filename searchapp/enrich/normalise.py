@@ -3,12 +3,14 @@
 Rules, in the order they apply (each has a focused test in tests/test_enrich_normalise.py):
 0. shapes the model misses in lists and tables are added (see patterns.py); a one-word table
    field label ("Attendance:") is dropped;
-1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the",
-   role and nationality words ("Defender", "Welshman") are stripped (the offsets follow);
+1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
+   (not of a one-word name: "The Oval", "The Times"), role and nationality words ("Defender",
+   "Welshman") are stripped (the offsets follow); a company's "Inc." keeps its full stop;
 2. junk is dropped: no letters, numbers, single letters, spans across lines, overlong spans,
-   and capitalised common words (a word the article also uses in lower case);
-3. "Kharkiv and Sumy", "Leipzig / Halle" tagged as one span are split when every part is a known
-   place, "Dieter Eilts, Steffen Freund" always;
+   plural abbreviations ("MPs"), and capitalised common words and phrases (the article also
+   writes them in lower case: "Attempts", "the General Election");
+3. "Kharkiv and Sumy", "Leipzig / Halle", "Israel-PLO" tagged as one span are split when every
+   part is a known place (or an acronym beside a place), "Dieter Eilts, Steffen Freund" always;
 4. a place followed by scores is a team ("Hamburg 2 Bremen 1"), and that team all through the
    article; the words of a name decide person or organisation ("Northwind Shipping" is an org,
    "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split); a name the
@@ -20,14 +22,18 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    given name); a one-word "person" that is part of an org name here is that org ("Northwind");
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
    only when the article also uses it as a place or it follows "in", "near", "city of"...);
-   a "person" with a club/company word or ending in a city ("Legia Warsaw") is an organisation;
+   a "person" with a club/company word or ending in a city ("Legia Warsaw", not "M. Vaughan") is
+   an organisation; a saint's name ("St Mirren") is none; a name ending in a venue's or a
+   street's word ("Trent Bridge", "Wall Street") or before "airport", "state"... is a place;
    nationality words never become persons;
 7. names written in capitals (headlines, datelines) are kept when the gazetteer knows them or the
    article names them in normal case too; otherwise they are dropped (a headline's "DEFEAT");
 8. places get their canonical name ("Kiev" -> "Kyiv"), keeping the written form in the mention;
-   an ORG occurrence of a name the article uses as a place is that place;
+   an ORG occurrence of a name the article uses as a place is that place, unless a sports
+   article uses the name as a side ("Newcastle boss", "joined Tottenham": sides.py);
 9. dateline places always count as places, also a dateline inside the text
-   ("TROMSO, Norway (AP) _", see text_datelines.py).
+   ("TROMSO, Norway (AP) _", see text_datelines.py), a results line's venue and a wire desk's
+   city; a headline in capitals names the article's own names found in it.
 """
 from __future__ import annotations
 

@@ -12,7 +12,10 @@ words of sport, or a results table), a mention of a name is a side when the word
 - before it, a result or a move ("beat", "lost to", "a draw with", "victory over", "against",
   "joined", "signed for", "on loan at", "side", "rivals");
 - in brackets after a player's name ("B Kay (Leicester)");
-- or heading a line-up ("Newcastle: Given, Carr, Boumsong, ...").
+- or heading a line-up ("Newcastle: Given, Carr, Boumsong, ...");
+- or listed beside a side or an organisation ("Chelsea and Barcelona").
+A side's name is the side all through the article but where the words put the place itself:
+"in Newcastle", "the defeat at Newcastle" (a match's venue; "his time at Tottenham" is the club).
 A country's name is its national side, which news and the annotation conventions keep a place;
 a name shaped like a person's (a known given name first) is never a side. For a name the model
 tagged a person ("Everton", "St Pauli") only the shapes no player has count: team roles other than

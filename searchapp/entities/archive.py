@@ -6,21 +6,27 @@ This pass reads what the generation holds (each facet value's article count, and
 "Full Name (ACRONYM)" definitions) and writes a ValueMap beside it (valuemap.VALUE_MAP_FILE),
 which the search side applies when it builds its facet columns. Rules, in order:
 
-1. word classes (tables.word_classes: parties, awards, leagues, ...): a value of a class is
+1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class is
    moved to the class's kind or hidden, wherever the class forbids it;
-2. type votes: a value found under several kinds belongs to the one most of its articles give
+2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
+   margin; a known place's name of another kind moves only by the phrases of the mentions given
+   that kind ("at Old Trafford"); a word (lower case in the texts, or capitalised only by its
+   place in a sentence) is hidden; an unknown place name that is a word goes to its other kind;
+3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
-   already), and a name shaped like a person's (a known given name, then capitalised words) is
-   a person wherever the people kind has it;
-3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
-   of the forms of one thing, the one most articles use is shown;
-4. bare surnames of the people kind fold into the one full name that dominates them, archive-
+   already), and a name shaped like a person's (a known given name, or the phrases of a
+   person's role, then capitalised words; an acronym is no given name) is a person wherever
+   the people kind has it; a one-word "person" nothing says is one goes to its other kind;
+4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
+   in the archive's texts; of the forms of one thing, the one most articles use is shown;
+5. bare surnames of the people kind fold into the one full name that dominates them, archive-
    wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
    two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
-   given name in many articles ("David") is hidden;
-5. a one-word name of organisations folds the same way into the longer name it starts, when
+   given name in many articles ("David"), or a surname two people of the archive share with
+   neither dominating ("Brown"), is hidden;
+6. a one-word name of organisations folds the same way into the longer name it starts, when
    the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
-6. a one-word name of the people kind that no full name explains moves to the kind the words
+7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
 from __future__ import annotations
@@ -257,7 +263,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
 
 
 def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evidence: Evidence) -> bool:
-    """A one-word "place" the gazetteer does not know (it knows every town of 15,000 people), no
+    """A one-word place name the gazetteer does not know (it knows every town of 15,000 people), no
     dateline names and no phrase calls one, that the texts write in lower case COMMON_SHARE times
     as often as they name it."""
     if " " in value or value.isupper() or evidence.datelined.get(value) or place_votes or gazetteer.is_place(value):
