@@ -16,7 +16,7 @@ which the search side applies when it builds its facet columns. Rules, in order:
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
    already), and a name shaped like a person's (a known given name, or the phrases of a
    person's role, then capitalised words; an acronym is no given name) is a person wherever
-   the people kind has it; a one-word "person" nothing says is one goes to its other kind;
+   the people kind has it; a one-word name of the people kind nothing says is one goes to its other kind;
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
    in the archive's texts; of the forms of one thing, the one most articles use is shown;
 5. bare surnames of the people kind fold into the one full name that dominates them, archive-
