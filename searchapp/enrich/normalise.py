@@ -112,6 +112,7 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 # A company's suffix keeps its full stop ("Microsoft Corp.", "Apple Computer Inc.").
 ABBREVIATED_SUFFIX = re.compile(r" (?:Corp|Inc|Co|Cos|Ltd|Bros|Assoc|Mfg)\.$")
 CAPITAL_LINE = re.compile(r"[^\n]+")
+CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z\n]*$", re.MULTILINE)
 # The last word of a venue's or a street's name: the place where things happen ("Trent Bridge",
 # "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
@@ -196,8 +197,7 @@ def is_junk(text: str) -> bool:
 
 def is_capitals(text: str) -> bool:
     """Written wholly in capitals, like a headline or dateline ("DEFEAT", "HARARE")."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return text.isupper() and sum(ch.isalpha() for ch in text) >= 2
 
 
 def split_list(span: Span) -> list[Span]:
@@ -544,9 +544,14 @@ def _is_field_label(text: str, span: Span) -> bool:
     if text.startswith(":", span.end):
         return True
     # A place before figures is a stock index or team table row ("FRANKFURT 2,650"), not a label.
-    written = [m.start() for m in re.finditer(r"(?<![\w-])%s(?![\w-])" % re.escape(span.text), text)]
-    return (span.label not in ("GPE", "LOC") and bool(FIGURE_AFTER.match(text, span.end))
-            and all(at == 0 or text[at - 1] == "\n" for at in written))
+    if span.label in ("GPE", "LOC") or not FIGURE_AFTER.match(text, span.end):
+        return False
+    at = text.find(span.text)
+    while at >= 0:
+        if _word_at(text, at, at + len(span.text)) and not (at == 0 or text[at - 1] == "\n"):
+            return False
+        at = text.find(span.text, at + 1)
+    return True
 
 
 def _as_team(text: str, span: Span) -> Span:
@@ -621,6 +626,8 @@ def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
     """A line in capitals (a headline) names the article's people, places and organisations where
     the model saw nothing ("SOCCER - ST PAULI TAKE POINT", "DALGLISH SAD OVER BLACKBURN PARTING"):
     each name as the article writes it in normal case, found in those lines."""
+    if not CAPITALS_RUN.search(text):
+        return []
     lines = [(m.start(), m.group()) for m in CAPITAL_LINE.finditer(text) if is_capitals(m.group())]
     if not lines:
         return []
@@ -632,12 +639,21 @@ def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
     found = []
     for start, line in lines:
         for name, r in names.items():
-            for match in re.finditer(r"(?<![\w'’])%s(?![\w'’])" % re.escape(name), line):
-                a, b = start + match.start(), start + match.end()
-                if not patterns.overlaps(a, b, taken):
+            at = line.find(name)
+            while at >= 0:
+                a, b = start + at, start + at + len(name)
+                if _word_at(text, a, b) and not patterns.overlaps(a, b, taken):
                     found.append(Resolved(text[a:b], a, b, r.type, r.value))
                     taken.append((a, b))
+                at = line.find(name, at + len(name))
     return found
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as whole words (no letter or apostrophe glued to it)."""
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return not (before.isalnum() or before in "'’") and not (after.isalnum() or after in "'’")
 
 
 def _dateline_at(name: str, start: int) -> Resolved:
