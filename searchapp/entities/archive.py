@@ -245,21 +245,31 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 _send(result, counts, kind, value, best)
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
                 # "Breakfast": a word, the kind other articles give it or none
-                other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
-                            default=None)
-                _send(result, counts, kind, value, other or WORK)
+                _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
             elif kind in places and own == 0 and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
-                other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
-                            default=None)
+                other = _other_kind(counts, kind, value)
                 if other:
                     _send(result, counts, kind, value, other)
-            elif (" " not in value and not value.isupper() and own == 0 and (not said or not evidence.inside[value])
-                  and not any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases())
-                  and evidence.lower[value.casefold()] >= (COMMON_SHARE if said or evidence.inside[value] else 1) * n):
-                # a word the texts write in lower case far more often, or as often when it is only
-                # ever capitalised by its place: a headline's or a sentence's first word ("Budget")
+            elif own == 0 and _a_word(value, n, said, evidence):
                 result.hide[kind].add(value)
+
+
+def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None:
+    """The kind other articles give a value most often, if any."""
+    return max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value], default=None)
+
+
+def _a_word(value: str, articles: int, said: Counter, evidence: Evidence) -> bool:
+    """A one-word name the texts write in lower case COMMON_SHARE times as often as they name it
+    and no phrase types, or as often when the texts only ever capitalise it by its place (a
+    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is."""
+    if " " in value or value.isupper() or (said and evidence.inside[value]):
+        return False
+    if any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases()):
+        return False
+    share = COMMON_SHARE if said or evidence.inside[value] else 1
+    return evidence.lower[value.casefold()] >= share * articles
 
 
 def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evidence: Evidence) -> bool:
