@@ -56,9 +56,11 @@ VARIANTS = {
     "Czechoslovakia": "Czechoslovakia",
 }
 
-# Countries of the United Kingdom, regions and areas that geonames does not list as countries.
+# The countries of the United Kingdom, which geonames lists as regions: each has its national sides.
+HOME_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+# Regions and areas that geonames does not list as countries.
 REGIONS = (
-    "England", "Scotland", "Wales", "Northern Ireland", "Europe", "Asia", "Africa", "North America",
+    "Europe", "Asia", "Africa", "North America",
     "South America", "Latin America", "Central America", "Middle East", "Near East", "Far East",
     "Balkans", "Caucasus", "Baltics", "Scandinavia", "Siberia", "Kashmir", "Chechnya", "Kurdistan",
     "Crimea", "Donbas", "West Bank", "Gaza", "Gaza Strip", "Golan Heights", "Sinai", "Persian Gulf",
@@ -70,7 +72,7 @@ REGIONS = (
     "Czechoslovakia", "Transylvania", "Flanders", "Wallonia", "Bavaria", "Catalonia", "Basque Country",
     "Corsica", "Sicily", "Sardinia", "Lombardy", "Tuscany", "Quebec", "Ontario", "Alberta",
     "British Columbia", "Manitoba", "Saskatchewan", "Nova Scotia", "New South Wales", "Queensland",
-    "Victoria", "Tasmania", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
+    "Victoria", "Tasmania", "Munster", "Leinster", "Connacht", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
 )
 
 # AP-style US state abbreviations as datelines write them ("FARMINGTON HILLS, Mich.").
@@ -156,6 +158,8 @@ def _table() -> dict[str, _Entry]:
         _add(table, state["name"], state["name"], True, 2, "region")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
         _add(table, abbreviation, state, False, 2, "region")
+    for nation in HOME_NATIONS:
+        _add(table, nation, nation, True, 0, "country")
     for region in REGIONS:
         _add(table, region, region, True, 2, "region")
     for continent in gc.get_continents().values():

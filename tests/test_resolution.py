@@ -150,13 +150,14 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
     build_index(tmp_path, [
         article(0, "An Oscar for Harry Potter; the Lib Dems; 10:00 GMT.",
                 persons=("Oscar", "Harry Potter", "Lib Dems", "Ann Hale"), orgs=("GMT", "Xbox")),
-        article(1, "A Ukrainian voice from the Premiership.", places=("Ukrainian", "Kyiv"),
-                persons=("Premiership",)),
+        article(1, "A Ukrainian voice from the Premiership at the Wessex Open.", places=("Ukrainian", "Kyiv"),
+                persons=("Premiership",), orgs=("Wessex Open", "Wessex League")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}
     assert counts(service, "place") == {"Kyiv": 1}
-    assert counts(service, "org") == {"Lib Dems": 1, "Premiership": 1}
+    # a competition is an event, no facet value; a league is a body
+    assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1}
 
 
 def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):
@@ -363,3 +364,108 @@ def test_the_pass_decides_ties_alike_whatever_the_hash_seed_and_the_order_of_the
     found = json.loads(maps.pop())
     assert found["merge"]["person"] == {"BBC Outside Broadcasts": "BBC Broadcast"}   # ties: the first by name
     assert found["merge"]["org"] == {"Economic Union": "EU", "European Union": "EU"}   # the first definition by name
+
+
+def test_an_acronym_is_no_given_name_and_the_texts_role_words_make_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Radio Tarn spoke to NRK Sport about it.", orgs=("NRK Sport",)) for i in range(4)),
+        article(9, "He told NRK Sport.", persons=("NRK Sport",)),
+        *(article(4 + i, "Olympic heptathlon champion Marit Tollefsen won.", orgs=("Marit Tollefsen",))
+          for i in range(2)),
+        article(6, "Marit Tollefsen and Ada Berg ran.", orgs=("Marit Tollefsen",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"NRK Sport": 5}
+    assert counts(service, "person") == {"Marit Tollefsen": 3}
+
+
+def test_a_known_place_of_another_kind_moves_when_its_own_mentions_say_place(tmp_path):
+    # "Wembley" is a place the gazetteer knows; as an organisation its mentions say "at Wembley"
+    build_index(tmp_path, [
+        *(article(i, f"The final at Wembley drew a crowd; fans queued at Wembley. {i}", orgs=("Wembley",))
+          for i in range(2)),
+        article(2, "They played at Wembley again.", orgs=("Wembley",)),
+        # a team named as its city keeps the article's decision when its own mentions say nothing
+        *(article(3 + i, "Lyon 2 Nantes 1.", orgs=("Lyon",)) for i in range(2)),
+        *(article(5 + i, "Talks in Lyon and in Lyon again.", places=("Lyon",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Wembley": 3, "Lyon": 3}
+    assert counts(service, "org") == {"Lyon": 2}
+
+
+def test_a_one_word_name_most_articles_make_a_person_but_nothing_says_is_one_goes_to_its_other_kind(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "The state sold Vostokgaz last year.", persons=("Vostokgaz",)) for i in range(4)),
+        *(article(4 + i, "The oil unit Vostokgaz and the firm Vostokgaz.", orgs=("Vostokgaz",)) for i in range(3)),
+        # a surname of the people kind stays
+        *(article(7 + i, "Lars Holm spoke.", persons=("Lars Holm",)) for i in range(2)),
+        *(article(9 + i, "Holm said.", persons=("Holm",)) for i in range(4)),
+        *(article(13 + i, "The firm Holm grew.", orgs=("Holm",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Vostokgaz": 7, "Holm": 2}
+    assert counts(service, "person") == {"Lars Holm": 6}
+
+
+def test_a_bracketed_short_form_that_begins_the_name_is_that_name(tmp_path):
+    assert archive.acronym_definitions("its unit Vostokneftegaz (Vostok) was sold") == [
+        ("Vostok", "Vostokneftegaz")]
+    assert archive.acronym_definitions("Ann Hale (Hale) said, in Paris (AFP)") == []
+    build_index(tmp_path, [
+        article(0, "Its unit Vostokneftegaz (Vostok) was sold.", orgs=("Vostokneftegaz", "Vostok")),
+        *(article(1 + i, "Vostok was sold.", orgs=("Vostok",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Vostok": 3}
+
+
+def test_a_surname_two_people_share_is_hidden_when_neither_has_most_of_its_articles(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Gordon Brown spoke.", persons=("Gordon Brown",)) for i in range(3)),
+        *(article(3 + i, "Wes Brown played.", persons=("Wes Brown",)) for i in range(2)),
+        *(article(5 + i, "Brown said.", persons=("Brown",)) for i in range(5)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"Gordon Brown": 3, "Wes Brown": 2}
+
+
+def test_a_prefixed_part_of_a_curated_name_does_not_name_the_whole(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "BBC Sport reported.", orgs=("BBC Sport",)) for i in range(3)),
+        *(article(3 + i, "The BBC said.", orgs=("BBC",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"BBC": 5}
+
+
+def test_a_place_nobody_knows_that_the_texts_write_as_a_word_is_no_place(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "He presented Supper with Jo.", places=("Supper",)) for i in range(2)),
+        *(article(2 + i, f"They ate supper at six; supper was late {i}.") for i in range(6)),
+        # a town the gazetteer knows keeps its name, however common the word
+        article(8, "Talks in Split ended.", places=("Split",)),
+        *(article(9 + i, f"The split widened {i}.") for i in range(4)),
+    ])
+    assert counts(SearchService(tmp_path), "place") == {"Split": 1}
+
+
+def test_a_band_or_a_programme_the_phrases_name_is_no_organisation(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The band Glass Orchard toured; Glass Orchard frontman Al Reyes sang {i}.",
+                  orgs=("Glass Orchard",)) for i in range(2)),
+        article(2, "Radio 4's Morning Desk and the chat show Morning Desk; Morning Desk viewers wrote.",
+                orgs=("Morning Desk",)),
+        article(3, "Glass Orchard's new album sold.", orgs=("Glass Orchard",)),
+        article(4, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
+
+
+def test_a_word_only_ever_capitalised_by_its_place_in_a_sentence_is_no_name(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Dividends rose. Investors cheered.", orgs=("Dividends",)),
+        article(1, "Dividends fell. Quarnex said so.", orgs=("Dividends", "Quarnex")),
+        *(article(2 + i, f"The dividends were paid {i}.") for i in range(2)),
+        # written inside sentences, a name keeps its value however common the word
+        *(article(4 + i, f"Shares of Quarnex and Harvest rose {i}.", orgs=("Harvest",)) for i in range(2)),
+        article(6, "The harvest was poor."),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Quarnex": 1, "Harvest": 2}

@@ -6,21 +6,27 @@ This pass reads what the generation holds (each facet value's article count, and
 "Full Name (ACRONYM)" definitions) and writes a ValueMap beside it (valuemap.VALUE_MAP_FILE),
 which the search side applies when it builds its facet columns. Rules, in order:
 
-1. word classes (tables.word_classes: parties, awards, leagues, ...): a value of a class is
+1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class is
    moved to the class's kind or hidden, wherever the class forbids it;
-2. type votes: a value found under several kinds belongs to the one most of its articles give
+2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
+   margin; a known place's name of another kind moves only by the phrases of the mentions given
+   that kind ("at Old Trafford"); a word (lower case in the texts, or capitalised only by its
+   place in a sentence) is hidden; an unknown place name that is a word goes to its other kind;
+3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
-   already), and a name shaped like a person's (a known given name, then capitalised words) is
-   a person wherever the people kind has it;
-3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
-   of the forms of one thing, the one most articles use is shown;
-4. bare surnames of the people kind fold into the one full name that dominates them, archive-
+   already), and a name shaped like a person's (a known given name, or the phrases of a
+   person's role, then capitalised words; an acronym is no given name) is a person wherever
+   the people kind has it; a one-word name of the people kind nothing says is one goes to its other kind;
+4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
+   in the archive's texts; of the forms of one thing, the one most articles use is shown;
+5. bare surnames of the people kind fold into the one full name that dominates them, archive-
    wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
    two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
-   given name in many articles ("David") is hidden;
-5. a one-word name of organisations folds the same way into the longer name it starts, when
+   given name in many articles ("David"), or a surname two people of the archive share with
+   neither dominating ("Brown"), is hidden;
+6. a one-word name of organisations folds the same way into the longer name it starts, when
    the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
-6. a one-word name of the people kind that no full name explains moves to the kind the words
+7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
 from __future__ import annotations
@@ -62,13 +68,14 @@ UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is
 FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
             "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
+SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
 # "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
 # between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
 # parts tried at every capital letter took time growing with the square of a run of capitalised
 # words (20,000 of them: 211 s).
 ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
-FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*\Z")
+FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
 
 
@@ -126,9 +133,7 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
         for name, kind in read_context(text):
             contexts[name][kind] += 1
         gatherer.add(text, mentions or (), (v for values in entities.values() for v in values), dateline)
-    evidence = gatherer.found
-    evidence = Evidence({value: _sorted(kinds) for value, kinds in sorted(evidence.said.items())},
-                        _sorted(evidence.lower), _sorted(evidence.edges), _sorted(evidence.datelined))
+    evidence = gatherer.found.in_order()
     return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
                          {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
                          {value: _sorted(per_year) for value, per_year in sorted(years.items())},
@@ -184,6 +189,11 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
             if words[first][0].isupper() and _spells(letters, words[first:]):
                 found.append((acronym, " ".join(words[first:])))
                 break
+        else:
+            # a short form that begins the name's last word: "Yuganskneftegas (Yugansk)"
+            if (len(letters) >= SHORT_FORM_MIN and not acronym.isupper()
+                    and words[-1].casefold().startswith(acronym.casefold()) and words[-1] != acronym):
+                found.append((acronym, words[-1]))
     return found
 
 
@@ -214,7 +224,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, result)
     _type_by_evidence(values.counts, values.evidence, result)
-    _vote_types(values.counts, values.contexts, result)
+    _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
@@ -255,30 +265,71 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             own = said[kind] + _own_evidence(kind, value, n, evidence)
             if own == float("inf"):
                 continue
-            best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
-            rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
-            if (best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals)
-                    # a known place's name of another kind is the article's decision (a team in a
-                    # results table); an acronym is no place the gazetteer lacks ("in EU member states")
-                    and not (best in places and (value.isupper() or gazetteer.is_place(value)))):
+            best = _clear_winner(said, kind, own, people)
+            if best in places and (value.isupper() or gazetteer.is_place(value)):
+                # A known place's name of another kind is the article's decision (a team in a
+                # results table), unless the mentions given that kind say the place themselves
+                # ("at Old Trafford"); an acronym is no place the gazetteer lacks ("in EU member states").
+                typed = evidence.said_as.get((kind, value), Counter())
+                best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people)
+            if best:
                 _send(result, counts, kind, value, best)
+            elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
+                # "Breakfast": a word, the kind other articles give it or none
+                _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
             elif kind in places and own == 0 and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
-                other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
-                            default=None)
+                other = _other_kind(counts, kind, value)
                 if other:
                     _send(result, counts, kind, value, other)
-            elif (" " not in value and not value.isupper() and own == 0 and not said
-                  and evidence.lower[value.casefold()] >= COMMON_SHARE * n):
+            elif own == 0 and _a_word(value, n, said, evidence):
                 result.hide[kind].add(value)
+
+
+def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None:
+    """The kind other articles give a value most often, if any."""
+    return max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value], default=None)
+
+
+def _a_word(value: str, articles: int, said: Counter, evidence: Evidence) -> bool:
+    """A one-word name the texts write in lower case COMMON_SHARE times as often as they name it
+    and no phrase types, or as often when the texts only ever capitalise it by its place (a
+    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is."""
+    if " " in value or value.isupper() or (said and evidence.inside[value]):
+        return False
+    if any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases()):
+        return False
+    share = COMMON_SHARE if said or evidence.inside[value] else 1
+    return evidence.lower[value.casefold()] >= share * articles
+
+
+def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evidence: Evidence) -> bool:
+    """A one-word place name the gazetteer does not know (it knows every town of 15,000 people), no
+    dateline names and no phrase calls one, that the texts write in lower case COMMON_SHARE times
+    as often as they name it."""
+    if " " in value or value.isupper() or evidence.datelined.get(value) or place_votes or gazetteer.is_place(value):
+        return False
+    return evidence.lower[value.casefold()] >= COMMON_SHARE * articles
+
+
+def _clear_winner(said: Counter, kind: str, own: float, people: str | None) -> str | None:
+    """The kind the phrases say by a clear margin over ``own`` (the votes for staying) and any
+    third kind, if not ``kind`` itself nor the people kind (no vote makes a person)."""
+    best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
+    rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
+    if best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals):
+        return best
+    return None
 
 
 def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A value of another kind shaped like a person's name is a person: a first name two of the
     people kind's full names start with (or a known one, or any when some article already has the
-    value a person), then capitalised words, no organisation
-    word and no place in it, and no phrase of the texts calling it anything else ("Fabien
-    Pelous" from a line-up, "Marion Jones" tagged an organisation)."""
+    value a person, or when the phrases around it say person more than anything else: "heptathlon
+    champion Carolina Kluft"), then capitalised words, no organisation word and no place in it,
+    and no phrase of the texts calling it something else by as much ("Fabien Pelous" from a
+    line-up, "Marion Jones" tagged an organisation; "BBC Sport", "ABN Amro": an acronym is no
+    given name)."""
     people = _people_kind()
     if people is None:
         return
@@ -288,11 +339,22 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
     for kind, values in counts.items():
         for value in values:
             words = value.split()
-            if (kind == people or (kind, value) in decided or not 2 <= len(words) <= 3
-                    or (words[0] not in given and not counts[people][value]) or sum(evidence.said.get(value, Counter()).values()) >= EVIDENCE_MIN):
+            if kind == people or (kind, value) in decided or not 2 <= len(words) <= 3:
                 continue
-            if (all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
-                    and not any(w.casefold().rstrip(".") in ORG_WORDS or gazetteer.is_place(w) for w in words)):
+            said = evidence.said.get(value, Counter())
+            other = max((n for k, n in said.items() if k != people), default=0)
+            if (words[0] not in given and not counts[people][value] and said[people] <= other) or (
+                    other >= EVIDENCE_MIN and other >= said[people]):
+                continue
+            first = words[0]
+            if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
+                    and all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
+                    and not any(w.casefold().rstrip(".") in ORG_WORDS for w in words)
+                    # a place in it makes a team ("Legia Warsaw", "Atlanta Braves"), but a given name
+                    # may be a small place's name too ("Carolina Kluft")
+                    and not gazetteer.is_place(value) and not any(gazetteer.is_place(w) for w in words[1:])
+                    and (first in given or not gazetteer.is_unambiguous_place(first))
+                    and (said[people] or first in given or not gazetteer.is_place(first))):
                 result.retype[kind][value] = people
                 result.retype[people].pop(value, None)    # a vote that sent the people's articles here
 
@@ -338,9 +400,11 @@ def _person_shaped(value: str, given: set[str], titled: set[str]) -> bool:
             and (words[0] in given or words[-1] in titled))
 
 
-def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:
+def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], evidence: Evidence,
+                result: ValueMap) -> None:
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
+    surnames = {value.split()[-1] for value in counts[people] if " " in value} if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
     decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
@@ -360,12 +424,37 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
             # Only a name shaped like a person's joins the people kind ("Anfield" does not), and
             # no vote fills a gazetteer's kind: per article, a known place is a place unless the
             # article said otherwise ("Barcelona 1 (Stoichkov 55th)" is a team).
-            if (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
+            if winner == people and total >= VOTE_MIN_ARTICLES:
+                winner = _not_a_person(value, kinds, people, surnames, evidence)
+                if winner is None:
+                    continue
+            elif (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
                     or winner in gazetteer_kinds):
                 continue
         for kind in kinds:
             if kind != winner:
                 result.retype[kind][value] = winner
+
+
+def _not_a_person(value: str, kinds: dict[str, int], people: str, surnames: set[str],
+                  evidence: Evidence) -> str | None:
+    """The kind a one-word name most of whose articles make a person belongs to when nothing
+    says it is one: no phrase ("Mr X") and no full name ending in it, while its other articles
+    make it an organisation, say, that the phrases around it confirm ("oil unit
+    Yuganskneftegas"). A vote never makes a person, nor unmakes a place."""
+    said = evidence.said.get(value, Counter())
+    if " " in value or value in surnames or said[people]:
+        return None
+    others = {kind: n for kind, n in kinds.items() if kind != people}
+    other = max(others, key=lambda kind: (said[kind], others[kind]), default=None)
+    total = sum(kinds.values())
+    if other is None or not said[other] or others[other] < (1 - VOTE_SHARE) * total:
+        return None
+    return other if _facet(other).canonical is None else None
+
+
+def _facet(kind: str):
+    return next(facet for facet in FACETS if facet.kind == kind)
 
 
 def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
@@ -415,8 +504,12 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             if found is not None:
                 groups[found].append(value)
         for found, members in groups.items():
-            # the form this archive uses most is shown (OPEC, not its full name); ties: the table's
-            shown = max(members, key=lambda v: (values[v], v == curated[found].canonical))
+            # the form this archive uses most is shown (OPEC, not its full name); ties: the table's;
+            # a part a "Prefix *" entry gathers ("BBC Sport" of "BBC *") names the whole only when
+            # no name of the whole is there
+            alias = curated[found]
+            names = [v for v in members if v == alias.canonical or fold(v) in alias.variants.exact] or members
+            shown = max(names, key=lambda v: (values[v], v == alias.canonical))
             for value in members:
                 if value != shown:
                     result.merge[kind][value] = shown
@@ -460,8 +553,11 @@ def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result
             if name and _same_in_every_period(value, name, candidates, years):
                 result.merge[people][value] = name
                 continue
-        if (value in given or firsts[value] > max(1, len(candidates or ()))) and values[value] >= GIVEN_HIDE_MIN:
-            # "David", "Ray" alone in many articles name nobody in particular
+        known = sum(n >= SURNAME_MIN_ARTICLES for n in (candidates or Counter()).values())
+        if (value in given or firsts[value] > max(1, len(candidates or ())) or known >= 2) and values[value] >= GIVEN_HIDE_MIN:
+            # "David", "Ray" alone in many articles name nobody in particular, nor does a surname
+            # two people of the archive share when neither has most of its articles ("Brown" of
+            # "Gordon Brown" and "Wes Brown")
             result.hide[people].add(value)
 
 

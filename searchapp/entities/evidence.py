@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..facets import FACETS
 from . import tables
@@ -23,6 +23,7 @@ QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
+SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 
 
@@ -34,6 +35,21 @@ class Evidence:
     lower: Counter = field(default_factory=Counter)          # word -> articles writing it in lower case
     edges: Counter = field(default_factory=Counter)          # (short value, longer value) -> articles with both
     datelined: Counter = field(default_factory=Counter)      # value -> articles whose dateline names it
+    # (kind, value) -> kind -> the votes of the mentions the pipeline gave that kind alone ("Old
+    # Trafford" as an organisation: "at Old Trafford")
+    said_as: dict[tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # value -> mentions inside a sentence, where a capital says a name (not a headline's or a
+    # sentence's first word, which any word may be)
+    inside: Counter = field(default_factory=Counter)
+
+    def in_order(self) -> "Evidence":
+        """The same votes with every table in the order of its keys, so a rule meeting a tie
+        decides it by name, not by the order the articles were read in (see archive._sorted)."""
+        def ordered(table):
+            if isinstance(table, Counter):
+                return Counter(dict(sorted(table.items())))
+            return defaultdict(Counter, {key: ordered(votes) for key, votes in sorted(table.items())})
+        return Evidence(**{f.name: ordered(getattr(self, f.name)) for f in fields(self)})
 
 
 class MentionReader:
@@ -84,10 +100,13 @@ class Gatherer:
         """``mentions``: (text, start, end, kind, value) in ``body``; ``values``: the article's
         facet values of every kind."""
         said = self.found.said
-        for text, start, end, _kind, value in mentions:
+        for text, start, end, typed, value in mentions:
+            if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
+                self.found.inside[value] += 1
             kind = self.reader.kind(body, start, end)
             if kind:
                 said[value][kind] += 1
+                self.found.said_as[(typed, value)][kind] += 1
                 if text != value:
                     said[text][kind] += 1
         self.found.lower.update(set(LOWER_WORD.findall(body)))
