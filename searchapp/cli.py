@@ -11,7 +11,7 @@ import click
 
 from . import config
 from .errors import SearchAppError
-from .facets import FACETS
+from .facets import BY_KIND, FACETS
 from .records import DATE_SOURCES, EXPORT_FORMATS, INTERVALS, SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
@@ -216,6 +216,9 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as
         return
     click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     click.echo(_dates_line(result))
+    for item in result.unmatched:
+        closest = ", ".join(f"{count.value} ({count.count:,})" for count in item.closest) or "none"
+        click.echo(f"no {BY_KIND[item.kind].noun} {item.value!r} in this archive ({item.param}); closest: {closest}")
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
         source = f" (date {DATE_SOURCES['text']})" if hit.published and hit.date_source == "text" else ""

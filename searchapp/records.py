@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Mapping
 
-from .facets import FACETS
+from .facets import BY_KIND, FACETS
 
 EntityValues = Mapping[str, tuple[str, ...]]   # facet kind -> values
 
@@ -216,6 +216,7 @@ class FacetCount:
     selected: bool = False
     excluded: bool = False
     restores: int = 0                # excluded: articles that dropping the exclusion adds back
+    alias: str = ""                  # autocomplete: the other name it was found by ("UK")
 
     def to_dict(self) -> dict:
         found: dict = {"value": self.value, "count": self.count}
@@ -223,7 +224,27 @@ class FacetCount:
             found["selected"] = True
         if self.excluded:
             found.update(excluded=True, restores=self.restores)
+        if self.alias:
+            found["alias"] = self.alias
         return found
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A filter value the archive does not have (it matches nothing), and the values it may mean."""
+
+    kind: str                        # a facet kind of the registry
+    value: str                       # as typed
+    excluded: bool                   # a not_<kind> filter (it leaves nothing out)
+    closest: tuple[FacetCount, ...]  # counted over the search with this filter aside
+
+    @property
+    def param(self) -> str:
+        return BY_KIND[self.kind].exclude_param if self.excluded else self.kind
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "param": self.param, "value": self.value,
+                "closest": [count.to_dict() for count in self.closest]}
 
 
 @dataclass(frozen=True)
@@ -248,6 +269,7 @@ class SearchResult:
     suggestion: str | None
     took_ms: float
     undated: int = 0                 # undated articles matching text and facets: what `undated=only` gives
+    unmatched: tuple[Unmatched, ...] = ()   # filter values the archive does not have
 
     def to_dict(self) -> dict:
         """The shape of /api/search (and `searchapp search --json`)."""
@@ -264,6 +286,7 @@ class SearchResult:
                 },
             },
             "suggestion": self.suggestion,
+            "unmatched": [item.to_dict() for item in self.unmatched],
             "took_ms": self.took_ms,
         }
 

@@ -24,7 +24,7 @@ def client(search_index_dir):
 
 def test_search_answers_the_documented_shape(client):
     body = client.get("/api/search?q=oil&place=Kiev&from=2020&to=March 2022&per_page=5").get_json()
-    assert set(body) == {"query", "total", "results", "facets", "suggestion", "took_ms"}
+    assert set(body) == {"query", "total", "results", "facets", "suggestion", "unmatched", "took_ms"}
     assert body["query"] == {
         "q": "oil", "person": [], "place": ["Kyiv"], "org": [], "not_person": [], "not_place": [],
         "not_org": [], "from": "2020-01-01", "to": "2022-03-31", "undated": None, "sort": "relevance", "page": 1,

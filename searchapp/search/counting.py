@@ -8,6 +8,7 @@ import numpy as np
 
 from ..records import DateBucket, FacetCount
 from ..store.analysis import fold
+from . import typed_values
 from .arrays import NO_DATE, FacetColumn, IndexArrays
 
 
@@ -180,15 +181,12 @@ def _next_period(start: date, interval: str) -> date:
 
 def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
     """Values of one facet kind over the whole index, most frequent first; ``prefix`` matches
-    the start of the value or of any word in it, ignoring case and accents ("gdan": Gdańsk)."""
+    the start of the value or of any word in it, or another name of it, ignoring case and
+    accents ("gdan": Gdańsk, "uk": United Kingdom first, the value a filter on "uk" means)."""
     column = arrays.facets[kind]
     counts = arrays.all_counts(kind)
-    wanted = fold(" ".join(prefix.split()))
-    if wanted:
-        candidates = [i for i, folded in enumerate(arrays.folded_values(kind))
-                      if folded.startswith(wanted) or (" " + wanted) in folded]
-    else:
-        candidates = np.flatnonzero(counts).tolist()
-    candidates = [i for i in candidates if counts[i] > 0]
+    if fold(prefix):
+        return typed_values.suggestions(arrays, kind, prefix, counts)[:limit]
+    candidates = np.flatnonzero(counts).tolist()
     candidates.sort(key=lambda i: (-int(counts[i]), column.values[i]))
     return [FacetCount(column.values[i], int(counts[i])) for i in candidates[:limit]]

@@ -13,7 +13,7 @@ from ..facets import FACETS
 from ..records import Hit, Query, SearchResult
 from .articles import make_hit, query_marks
 from .counting import date_histogram, restored_counts, top_values, undated_count
-from .filters import facet_masks, intersect, resolve_values
+from .filters import facet_masks, intersect, resolve_values, unmatched
 from .matching import Unsupported, matching_mask, rank
 from .snippets import Marks
 from .spelling import suggestion
@@ -41,9 +41,10 @@ def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
     corrected = None
     if parsed is not None:
         corrected = suggestion(snapshot, query.text, intersect(arrays.live, matched.date_mask, *by_facet.values()))
+    missing = unmatched(query, arrays, matched.base, by_facet)
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1),
-                        undated)
+                        undated, missing)
 
 
 def matching_docs(snapshot, query: Query) -> np.ndarray:

@@ -185,6 +185,16 @@ class SearchLinks:
     def remove(self, param: str, value: str) -> str:
         return search_url((n, v) for n, v in self.state if not (n == param and v == value))
 
+    def swap(self, param: str, value: str, other: str) -> str:
+        """``other`` in place of the filter ``param=value`` (a value the archive does not have)."""
+        pairs, seen = [], set()
+        for pair in self.state:
+            pair = (param, other) if pair == (param, value) else pair
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append(pair)
+        return search_url(pairs)
+
     def clear_filters(self) -> str:
         """Keep the text and the sort; drop every facet and date filter."""
         return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page"))

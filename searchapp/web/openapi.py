@@ -65,6 +65,29 @@ SCHEMAS = {
             "restores": {"type": "integer", "minimum": 0},
         },
     },
+    "NamedValue": {
+        "type": "object",
+        "description": "A facet value with its article count; `alias`: the other name it was found by "
+                       "(\"UK\" for United Kingdom, \"Britain\"; from the place gazetteer, the alias table "
+                       "or the archive's merged variants).",
+        "required": ["value", "count"],
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+                       "alias": {"type": "string"}},
+    },
+    "Unmatched": {
+        "type": "object",
+        "description": "A filter value the archive does not have: the search finds nothing through it. "
+                       "`closest` are the values it may mean (those it starts or an other name of which it "
+                       "starts, most articles first; then those spelled nearly alike), each `count` the "
+                       "total of the search with that value in its place.",
+        "required": ["kind", "param", "value", "closest"],
+        "properties": {
+            "kind": {"type": "string", "enum": list(KINDS)},
+            "param": {"type": "string", "enum": [name for facet in FACETS for name in (facet.kind, facet.exclude_param)]},
+            "value": {"type": "string", "description": "As given."},
+            "closest": {"type": "array", "items": _ref("NamedValue")},
+        },
+    },
     "SearchQuery": {
         "type": "object",
         "description": "The request as understood: filter values as the index spells them, dates resolved.",
@@ -93,7 +116,7 @@ SCHEMAS = {
     },
     "SearchResult": {
         "type": "object",
-        "required": ["query", "total", "results", "facets", "suggestion", "took_ms"],
+        "required": ["query", "total", "results", "facets", "suggestion", "unmatched", "took_ms"],
         "properties": {
             "query": _ref("SearchQuery"),
             "total": {"type": "integer", "minimum": 0},
@@ -118,6 +141,9 @@ SCHEMAS = {
                 },
             },
             "suggestion": {"type": ["string", "null"]},
+            "unmatched": {"type": "array", "items": _ref("Unmatched"),
+                          "description": "Filter values (person, not_place, …) that name nothing in the "
+                                         "archive, with the closest values; empty when every value is known."},
             "took_ms": {"type": "number", "minimum": 0},
         },
     },
@@ -157,7 +183,7 @@ SCHEMAS = {
         "properties": {
             "kind": {"type": "string", "enum": list(KINDS)},
             "prefix": {"type": "string"},
-            "values": _value_counts(),
+            "values": {"type": "array", "items": _ref("NamedValue")},
         },
     },
     "DateRange": {
@@ -478,7 +504,9 @@ def openapi_document() -> dict:
                     "parameters": [
                         {"name": "kind", "in": "path", "required": True,
                          "schema": {"type": "string", "enum": list(KINDS)}},
-                        _param("prefix", "Start of the value or of one of its words; case ignored.",
+                        _param("prefix", "Start of the value or of one of its words, or of another name "
+                               "of it (UK, Britain: United Kingdom); case and accents ignored. The value a "
+                               "filter on the whole prefix means comes first.",
                                {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
                         _number_param("limit", "At most this many values.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
                     ],

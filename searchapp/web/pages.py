@@ -268,6 +268,7 @@ def article_url(doc_id: str, search: links.Pairs = ()) -> str:
 def _page_helpers() -> dict:
     return {
         "facets": FACETS,
+        "facets_by_kind": BY_KIND,
         "date_sources": DATE_SOURCES,
         "article_url": article_url,
         "default_sort": default_sort,
