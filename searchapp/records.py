@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Mapping
 
 from .facets import BY_KIND, FACETS
@@ -28,6 +28,16 @@ def _per_kind(values: EntityValues) -> dict[str, tuple[str, ...]]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def utc_stamp(moment: datetime | None) -> str | None:
+    """A time as ISO 8601 (RFC 3339) in UTC: "2024-12-03T10:15:02.481346Z" (the microseconds
+    order the articles one run indexed)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat() + "Z"
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,9 @@ class Article:
     path: str = ""
     content_hash: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # When the id was first indexed (UTC): kept by updates and carried over by full rebuilds;
+    # undated articles are ordered and fed by it. None until the writer gives it.
+    first_indexed: datetime | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -119,6 +132,7 @@ class Article:
             "text": self.body,
             "date": _iso(self.published),
             "date_source": self.date_source,
+            "first_indexed": utc_stamp(self.first_indexed),
             "mentioned_dates": [d.isoformat() for d in self.mentioned_dates],
             "source": self.source,
             "url": self.url,
@@ -129,7 +143,10 @@ class Article:
         }
 
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest")   # by date: ties and undated articles by first indexed
+# What a feed follows (not a search parameter): newest first by publication date, else by when
+# the article was first indexed, the two on one time line.
+LATEST_SORT = "latest"
 # Where an article's publication date came from (Article.date_source), in words for the page and the CLI.
 DATE_SOURCES = {
     "metadata": "from the article's metadata",
@@ -192,6 +209,7 @@ class Hit:
     score: float
     entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
     date_source: str = "none"        # as Article.date_source
+    first_indexed: datetime | None = None   # as Article.first_indexed
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -202,6 +220,7 @@ class Hit:
             "title": self.title,
             "date": _iso(self.published),
             "date_source": self.date_source,
+            "first_indexed": utc_stamp(self.first_indexed),
             "source": self.source,
             "url": self.url,
             "snippet": self.snippet,

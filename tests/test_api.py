@@ -32,8 +32,8 @@ def test_search_answers_the_documented_shape(client):
     }
     assert body["total"] > 0 and len(body["results"]) == min(5, body["total"])
     hit = body["results"][0]
-    assert set(hit) == {"id", "title", "date", "date_source", "source", "url", "snippet", "persons", "places",
-                        "orgs"}
+    assert set(hit) == {"id", "title", "date", "date_source", "first_indexed", "source", "url", "snippet",
+                        "persons", "places", "orgs"}
     assert "Kyiv" in hit["places"] and "2020-01-01" <= hit["date"] <= "2022-03-31"
     assert set(body["facets"]) == {"persons", "places", "orgs", "dates"}
     assert body["facets"]["dates"]["interval"] in ("year", "month", "day")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..errors import NotFound
 from ..records import Article, Hit
-from ..store.schema import fields_to_article, stored_entities
+from ..store.schema import fields_to_article, stored_entities, stored_first_indexed
 from . import resolved
 from .snippets import Marks, highlight_terms, make_snippet, matched_spans
 
@@ -58,4 +58,5 @@ def make_hit(searcher, docnum: int, score: float, terms: Marks, value_map=None) 
         score=float(score),
         entities=resolved.entities(value_map, stored_entities(stored)),
         date_source=stored.get("date_source", "none"),
+        first_indexed=stored_first_indexed(stored),
     )

@@ -10,7 +10,7 @@ import numpy as np
 from whoosh.idsets import DocIdSet
 
 from ..facets import FACETS
-from ..records import Hit, Query, SearchResult
+from ..records import LATEST_SORT, Hit, Query, SearchResult
 from .articles import make_hit, query_marks
 from .counting import date_histogram, restored_counts, top_values, undated_count
 from .filters import facet_masks, intersect, resolve_values, unmatched
@@ -126,6 +126,8 @@ def _ordered(snapshot, query: Query, parsed, final: np.ndarray, text_mask: np.nd
     every match's doc number by date (an array; the date order costs nothing more in full)."""
     if query.sort == "relevance" and parsed is not None:
         return _ranked(snapshot, parsed, final, text_mask, end)
+    if query.sort == LATEST_SORT:
+        return snapshot.arrays.order_by_latest(final)
     return snapshot.arrays.order_by_date(final, newest_first=query.sort != "oldest")
 
 

@@ -21,7 +21,7 @@ from .schema import build_schema
 CURRENT = "current"
 FORMAT_FILE = "FORMAT"
 # Raise on any change to what a generation holds (schema, analysers, files beside the index).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3   # 3: first_indexed (stored, sortable) and its saved array
 # Segments are written as separate files (not one compound .seg) and read through MappedStorage,
 # so every worker reads the same page-cache pages instead of a private copy of each segment.
 WRITER_OPTIONS = {"compound": False}

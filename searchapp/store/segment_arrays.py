@@ -1,4 +1,5 @@
-"""Per-segment numpy arrays (facet columns, publication days, field lengths), saved beside the index.
+"""Per-segment numpy arrays (facet columns, publication days, first-indexed times, field lengths),
+saved beside the index.
 
 A Whoosh segment never changes once written, so what search/arrays.py needs from it is computed
 once, by the writer after its commit, and saved under ``<generation>/arrays/<segment id>.*``:
@@ -26,8 +27,9 @@ from ..facets import FACETS
 log = logging.getLogger(__name__)
 
 FOLDER = "arrays"
-LAYOUT = 1                          # raise when what is saved per segment changes
+LAYOUT = 2                          # raise when what is saved per segment changes (2: indexed)
 NO_DATE = -1
+NO_TIME = -1                        # an article without a first-indexed time (counts as oldest)
 LENGTH_FIELDS = ("title", "body")   # fields whose per-document lengths relevance ranking needs
 _USECS_PER_DAY = 86_400 * 1_000_000
 _MISSING_COLUMN_VALUE = 2**64 - 1   # what Whoosh's unsigned DATETIME column holds for "no value"
@@ -52,6 +54,7 @@ class SegmentArrays:
     pubdays: np.ndarray        # int32 date ordinals, NO_DATE when unknown
     facets: dict               # facet kind -> SortedColumn (segment-local doc numbers)
     lengths: dict              # LENGTH_FIELDS -> int32 field length per doc
+    indexed: np.ndarray        # int64 first-indexed times, microseconds since 0001-01-01 (UTC); NO_TIME
 
 
 def sorted_column(values: list[str], docs: np.ndarray, vals: np.ndarray, n_docs: int) -> SortedColumn:
@@ -82,10 +85,11 @@ def read(leaf) -> SegmentArrays:
     """The arrays of one segment, read from its Whoosh reader (postings, columns, lengths)."""
     n_docs = leaf.doc_count_all()
     pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
-    if leaf.has_column("pubdate"):
-        raw = np.fromiter(leaf.column_reader("pubdate", translate=False), dtype=np.uint64, count=n_docs)
-        known = raw != np.uint64(_MISSING_COLUMN_VALUE)
-        pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
+    raw, known = _datetime_column(leaf, "pubdate", n_docs)
+    pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
+    indexed = np.full(n_docs, NO_TIME, dtype=np.int64)
+    raw, known = _datetime_column(leaf, "first_indexed", n_docs)
+    indexed[known] = raw[known].astype(np.int64)
     facets = {}
     for facet in FACETS:
         values, docs, vals = [], [], []
@@ -108,7 +112,15 @@ def read(leaf) -> SegmentArrays:
                            dtype=np.int32, count=n_docs)
         for field in LENGTH_FIELDS
     }
-    return SegmentArrays(n_docs, pubdays, facets, lengths)
+    return SegmentArrays(n_docs, pubdays, facets, lengths, indexed)
+
+
+def _datetime_column(leaf, field: str, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """A DATETIME column's raw values (microseconds since 0001-01-01) and which docs have one."""
+    if not leaf.has_column(field):
+        return np.zeros(n_docs, dtype=np.uint64), np.zeros(n_docs, dtype=bool)
+    raw = np.fromiter(leaf.column_reader(field, translate=False), dtype=np.uint64, count=n_docs)
+    return raw, raw != np.uint64(_MISSING_COLUMN_VALUE)
 
 
 def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
@@ -129,7 +141,7 @@ def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
 
 
 def _named_arrays(arrays: SegmentArrays) -> dict[str, np.ndarray]:
-    named = {"pubdays": arrays.pubdays}
+    named = {"pubdays": arrays.pubdays, "indexed": arrays.indexed}
     named.update({f"length.{field}": values for field, values in arrays.lengths.items()})
     for kind, column in arrays.facets.items():
         named.update({f"{kind}.{name}": getattr(column, name) for name in _COLUMN_ARRAYS})
@@ -170,10 +182,10 @@ def load(generation: Path, segment_id: str, n_docs: int) -> SegmentArrays | None
             for kind, values in meta["values"].items()
         }
         arrays = SegmentArrays(n_docs, mapped("pubdays"), facets,
-                               {field: mapped(f"length.{field}") for field in LENGTH_FIELDS})
+                               {field: mapped(f"length.{field}") for field in LENGTH_FIELDS}, mapped("indexed"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if any(len(a) != n_docs for a in [arrays.pubdays, *arrays.lengths.values()]):
+    if any(len(a) != n_docs for a in [arrays.pubdays, arrays.indexed, *arrays.lengths.values()]):
         return None
     return arrays
 

@@ -106,8 +106,9 @@ def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def feed_pairs(state: Pairs) -> Pairs:
-    """A search's state as its feed follows it: always the newest dated articles, no pages."""
-    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page", "undated"))
+    """A search's state as its feed follows it: always the newest articles (by publication date,
+    else first indexed), no pages."""
+    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page"))
 
 
 def feed_url(pairs: Iterable[tuple[str, str]]) -> str:

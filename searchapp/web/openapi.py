@@ -11,12 +11,17 @@ _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 _DATE_SOURCE = {"type": "string", "enum": list(DATE_SOURCES),
                 "description": "Where the date came from; text: a publication line at the top of the text."}
+_FIRST_INDEXED = {"type": ["string", "null"], "format": "date-time",
+                  "description": "When the archive first held this article (UTC): kept by later reindexes, "
+                                 "updates and full rebuilds. Articles without a publication date are "
+                                 "ordered (and fed) by it."}
 # The fields every article answer starts with (a search hit, an export record).
 _ARTICLE_FIELDS = {
     "id": {"type": "string"},
     "title": {"type": "string"},
     "date": _NULLABLE_DATE,
     "date_source": _DATE_SOURCE,
+    "first_indexed": _FIRST_INDEXED,
     "source": {"type": "string"},
     "url": {"type": "string"},
 }
@@ -160,14 +165,15 @@ SCHEMAS = {
     },
     "Article": {
         "type": "object",
-        "required": ["id", "title", "text", "date", "date_source", "mentioned_dates", "source", "url",
-                     *(facet.plural for facet in FACETS), "mentions"],
+        "required": ["id", "title", "text", "date", "date_source", "first_indexed", "mentioned_dates", "source",
+                     "url", *(facet.plural for facet in FACETS), "mentions"],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
             "text": {"type": "string"},
             "date": _NULLABLE_DATE,
             "date_source": _DATE_SOURCE,
+            "first_indexed": _FIRST_INDEXED,
             "mentioned_dates": {"type": "array", "items": {"type": "string", "format": "date"}},
             "source": {"type": "string"},
             "url": {"type": "string"},
@@ -240,7 +246,9 @@ SEARCH_PARAMETERS = [
     _param("undated", "`only`: only articles without a publication date (not with from/to); "
            "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
            {"type": "string", "enum": list(UNDATED)}),
-    _param("sort", "Default: relevance with q, newest without.", {"type": "string", "enum": list(SORTS)}),
+    _param("sort", "Default: relevance with q, newest without. newest/oldest: by publication date, ties "
+           "by first_indexed; articles without a publication date after the dated ones, by first_indexed "
+           "(newest: last indexed first).", {"type": "string", "enum": list(SORTS)}),
     _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
     _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
 ]
@@ -297,10 +305,13 @@ def _export_paths() -> dict:
         }},
         "/feeds/search.atom": {"get": {
             "operationId": "searchFeed",
-            "summary": "An Atom 1.0 feed of the search's 50 newest dated articles (undated ones are left "
-                       "out: an entry's published/updated is the publication date). Entry id: "
-                       "urn:searchapp:article:<percent-encoded article id>; summary: the snippet (HTML); "
-                       "categories: the article's " + ", ".join(f.plural for f in FACETS) + ".",
+            "summary": "An Atom 1.0 feed of the search's 50 newest articles on one time line: a dated article "
+                       "by its publication date (entry published = updated = that day), an undated one by "
+                       "when it was first indexed (updated = first_indexed, no published; its summary says "
+                       "so). A category of scheme urn:searchapp:time says which (term published or "
+                       "first-indexed). Entry id: urn:searchapp:article:<percent-encoded article id>; "
+                       "summary: the snippet (HTML); other categories: the article's "
+                       + ", ".join(f.plural for f in FACETS) + ".",
             "parameters": feed_parameters,
             "responses": {"200": {"description": "Atom 1.0.",
                                   "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
