@@ -144,10 +144,34 @@ def _print_summary(summary, target: Path) -> None:
     click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
 
 
+class TopCount(click.ParamType):
+    """--top: a number of values, or `all` (or 0) for every one."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return 0
+        try:
+            number = int(text)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor 'all'", param, ctx)
+        if number < 0:
+            self.fail(f"{number} is below 0 (0 or 'all': every value)", param, ctx)
+        return number
+
+
+STATS_PAGE = 1000   # values read at a time when listing many: memory stays flat
+
+
 @click.command("stats")
 @index_dir_option
-@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
-              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list.")
+@click.option("--top", type=TopCount(), default=10, show_default=True,
+              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list "
+                   "('all' or 0: every one, written as it is read).")
 def stats_command(index_dir, top):
     """Article count, date span and the most frequent values of each facet of the index."""
     from .store.stats import index_stats
@@ -155,11 +179,10 @@ def stats_command(index_dir, top):
     from .search.service import SearchService
 
     try:
-        stats = index_stats(config.index_dir(index_dir), top=top)
+        stats = index_stats(config.index_dir(index_dir), top=0)
         # as searches count them: after the archive-wide resolution and the user's corrections
         service = SearchService(config.index_dir(index_dir))
-        tops = {facet.kind: [(c.value, c.count) for c in service.facet_values(facet.kind, limit=top)]
-                for facet in FACETS}
+        service.snapshot()
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f"index      {stats.path}")
@@ -167,10 +190,25 @@ def stats_command(index_dir, top):
     span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
     click.echo(f"dates      {span} ({stats.undated:,} undated)")
     for facet in FACETS:
-        rows = tops[facet.kind]
-        click.echo(f"top {facet.plural}:")
-        for value, count in rows:
-            click.echo(f"  {count:>7,}  {value}")
+        click.echo(f"{'all' if not top else 'top'} {facet.plural}:")
+        for value in _facet_rows(service, facet.kind, top):
+            click.echo(f"  {value.count:>7,}  {value.value}")
+
+
+def _facet_rows(service, kind: str, top: int):
+    """The ``top`` most frequent values of ``kind`` (0: all), read a page at a time."""
+    size = min(STATS_PAGE, top) if top else STATS_PAGE
+    page, written = 1, 0
+    while True:
+        values, total = service.facet_page(kind, limit=size, page=page)
+        for value in values:
+            if top and written == top:
+                return
+            yield value
+            written += 1
+        if not values or page * size >= total:
+            return
+        page += 1
 
 
 def _facet_options(command):
@@ -265,16 +303,25 @@ def _dates_line(result) -> str:
               help="Write to this file (default: standard output).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on when stderr is a terminal).")
-def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, output, progress, **filters):
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start a CSV with a UTF-8 byte order mark (Excel needs it to read accents).")
+@click.option("--base-url", default=None,
+              help="Where the web app is reached, for each row's link to its article page "
+                   "(default: $SEARCHAPP_PUBLIC_URL, else http://$SEARCHAPP_BIND).")
+def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, output, progress, bom, base_url,
+                   **filters):
     """Write every article the search finds (no limit), in its sort, as CSV or JSON Lines:
     the same rows as /api/export.csv and /api/export.jsonl."""
+    from .search.export import article_link
     from .search.request import build_query
     from .search.service import SearchService
 
+    root = config.public_url(base_url)
     try:
         query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
                             undated=undated or "", sort=sort or "")
-        export = SearchService(config.index_dir(index_dir)).export(query, fmt)
+        export = SearchService(config.index_dir(index_dir)).export(
+            query, fmt, link=lambda doc_id: article_link(root, doc_id), bom=bom)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     with export:

@@ -16,3 +16,11 @@ def index_dir(override: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env)
     return DEFAULT_INDEX_DIR
+
+
+def public_url(override: str | None = None) -> str:
+    """Where readers reach the web app, for links written outside a request (`searchapp export`):
+    --base-url, else $SEARCHAPP_PUBLIC_URL, else the address it serves on ($SEARCHAPP_BIND)."""
+    if override:
+        return override
+    return os.environ.get("SEARCHAPP_PUBLIC_URL") or "http://" + os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")

@@ -289,6 +289,9 @@ class SearchResult:
     took_ms: float
     undated: int = 0                 # undated articles matching text and facets: what `undated=only` gives
     unmatched: tuple[Unmatched, ...] = ()   # filter values the archive does not have
+    # Facet kinds listed at length (a page's "more"): how many values the results name, the
+    # chosen ones aside, i.e. how many pages of them there are.
+    value_totals: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """The shape of /api/search (and `searchapp search --json`)."""

@@ -21,7 +21,7 @@ from ..facets import BY_KIND, FACETS
 from ..records import DateBucket, EntityForm, EntityProfile, EntityQuery, FacetCount
 from .arrays import NO_DATE, IndexArrays
 from .articles import make_hit
-from .counting import auto_interval, period_counts, period_label, top_values
+from .counting import auto_interval, period_counts, period_label, top_values, value_ranks
 from .filters import resolve_values
 from .results import matches
 from .snippets import Marks
@@ -94,7 +94,7 @@ def _related(arrays: IndexArrays, filters, mask: np.ndarray) -> dict[str, tuple[
         for chosen in filters.include[facet.kind]:
             if chosen in column.ids:
                 counts[column.ids[chosen]] = 0
-        related[facet.kind] = top_values(column, counts, RELATED_LIMIT)
+        related[facet.kind] = top_values(column, counts, RELATED_LIMIT, ranks=value_ranks(arrays, facet.kind))
     return related
 
 

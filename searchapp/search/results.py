@@ -12,7 +12,7 @@ from whoosh.idsets import DocIdSet
 from ..facets import FACETS
 from ..records import LATEST_SORT, Hit, Query, SearchResult
 from .articles import make_hit, query_marks
-from .counting import date_histogram, restored_counts, top_values, undated_count
+from .counting import date_histogram, restored_counts, top_values, undated_count, value_ranks
 from .filters import facet_masks, intersect, resolve_values, unmatched
 from .matching import Unsupported, matching_mask, rank
 from .snippets import Marks
@@ -21,19 +21,20 @@ from .spelling import suggestion
 log = logging.getLogger(__name__)
 
 FACET_LIMIT = 10          # values listed per facet in a search result
-MORE_FACET_LIMIT = 100    # values of a facet the reader asked to see more of
+MORE_FACET_LIMIT = 100    # values of a facet the reader asked to see more of, per page
 
 
-def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
-    """One page of ``query``'s results; the facet kinds in ``more`` list up to MORE_FACET_LIMIT
-    values instead of FACET_LIMIT (counted the same way, over the current results)."""
+def search(snapshot, query: Query, more: tuple[str, ...] = (), more_page: int = 1) -> SearchResult:
+    """One page of ``query``'s results; the facet kinds in ``more`` list MORE_FACET_LIMIT values
+    instead of FACET_LIMIT, the ``more_page``-th hundred of them (counted the same way, over the
+    current results; how many there are in ``value_totals``)."""
     started = time.perf_counter()
     arrays = snapshot.arrays
     matched = _match(snapshot, query)
     query, parsed, text_mask, by_facet, final = (matched.query, matched.parsed, matched.text_mask,
                                                  matched.by_facet, matched.final)
     total = int(final.sum())
-    facets = _facet_counts(arrays, query, matched.base, by_facet, final, more)
+    facets, value_totals = _facet_counts(arrays, query, matched.base, by_facet, final, more, more_page)
     interval, buckets = date_histogram(arrays, final)
     # Beside the histogram: undated articles the date filters aside, so the count is what its link gives.
     undated = undated_count(arrays, intersect(text_mask, *by_facet.values()))
@@ -44,7 +45,7 @@ def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
     missing = unmatched(query, arrays, matched.base, by_facet)
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1),
-                        undated, missing)
+                        undated, missing, value_totals)
 
 
 def matching_docs(snapshot, query: Query) -> np.ndarray:
@@ -90,10 +91,11 @@ def _match(snapshot, query: Query) -> _Matched:
 
 
 def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray,
-                  more: tuple[str, ...] = ()) -> dict:
+                  more: tuple[str, ...] = (), more_page: int = 1) -> tuple[dict, dict]:
     """Each facet's values counted over the current results: a value's count is the total its
-    link (one more AND filter) gives. Excluded values carry what re-including them adds back."""
-    facets = {}
+    link (one more AND filter) gives. Excluded values carry what re-including them adds back.
+    Also, per kind in ``more``, how many values the results name besides those chosen."""
+    facets, totals = {}, {}
     for facet in FACETS:
         kind = facet.kind
         restores = None
@@ -101,10 +103,15 @@ def _facet_counts(arrays, query: Query, base: np.ndarray, by_facet: dict, final:
             others = intersect(base, *(mask for other, mask in by_facet.items() if other != kind))
             restores = restored_counts(arrays, kind, others, query.include[kind], query.exclude[kind])
         column = arrays.facets[kind]
-        limit = MORE_FACET_LIMIT if kind in more else FACET_LIMIT
-        facets[kind] = top_values(column, column.counts(final), limit,
-                                  query.include[kind], query.exclude[kind], restores)
-    return facets
+        counts = column.counts(final)
+        limit, offset = FACET_LIMIT, 0
+        if kind in more:
+            limit, offset = MORE_FACET_LIMIT, (more_page - 1) * MORE_FACET_LIMIT
+            chosen = {column.ids.get(v) for v in (*query.include[kind], *query.exclude[kind])} - {None}
+            totals[kind] = int(np.count_nonzero(counts)) - sum(1 for v in chosen if counts[v])
+        facets[kind] = top_values(column, counts, limit, query.include[kind], query.exclude[kind], restores,
+                                  value_ranks(arrays, kind), offset)
+    return facets, totals
 
 
 def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_mask: np.ndarray) -> tuple[Hit, ...]:

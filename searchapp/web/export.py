@@ -1,7 +1,8 @@
 """/api/export.csv and /api/export.jsonl: every article of a search, streamed as it is read.
 
 The parameters are the search's (web/params.py), so a bad one is the same JSON 400 as for
-/api/search; page and per_page are ignored: an export has no pages.
+/api/search; page and per_page are ignored: an export has no pages. `bom=false` leaves out the
+CSV's byte order mark. Each row links back to its article's page on this site (links.public_root).
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from flask import Blueprint, Response, request
 
 from ..facets import FACETS
 from ..records import Query
-from ..search.export import MEDIA_TYPES
-from .params import parse_search_args
+from ..search.export import MEDIA_TYPES, article_link
+from .links import public_root
+from .params import parse_bom, parse_search_args
 from .service import get_service
 
 bp = Blueprint("export", __name__, url_prefix="/api")
@@ -24,7 +26,9 @@ MAX_NAME_CHARS = 120
 @bp.get("/export.<any(csv, jsonl):fmt>")
 def export(fmt: str):
     query = parse_search_args(request.args)
-    lines = get_service().export(query, fmt)   # searches now: errors are answered before any row
+    bom, root = parse_bom(request.args), public_root()
+    # searches now: errors are answered before any row
+    lines = get_service().export(query, fmt, link=lambda doc_id: article_link(root, doc_id), bom=bom)
     response = Response(lines, content_type=MEDIA_TYPES[fmt])   # closing it closes the export
     response.headers["Content-Disposition"] = f'attachment; filename="{download_name(query, fmt)}"'
     response.headers["X-Total-Count"] = str(lines.total)

@@ -14,6 +14,8 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import quote, urlencode
 
+from flask import url_for
+
 from ..facets import FACETS
 from ..records import Query, default_sort
 from ..search.request import DEFAULT_PER_PAGE
@@ -126,6 +128,18 @@ def trends_url(pairs: Iterable[tuple[str, str]], path: str = "/trends") -> str:
     return _url(path, [(n, v) for n, v in pairs if n not in ("sort", "page", "per_page")])
 
 
+def public_root() -> str:
+    """The absolute URL of the app's root ("http://host/"), as url_for builds external URLs (the
+    request's host, or the public address the app is configured with): exports' links back."""
+    return url_for("pages.search", _external=True)
+
+
+def facet_page_url(kind: str, args, page: int) -> str:
+    """/api/facets/<kind> with the same parameters (``args``: a MultiDict), at ``page``."""
+    pairs = [(name, value) for name, values in args.lists() if name != "page" for value in values]
+    return _url(f"/api/facets/{quote(kind, safe='')}", [*pairs, ("page", str(page))])
+
+
 def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
     return urlencode(list(pairs))
 
@@ -140,18 +154,21 @@ def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), pat
 class SearchLinks:
     """URLs for the current search with one change each; templates call these."""
 
-    def __init__(self, state: Pairs, page: int = 1):
+    def __init__(self, state: Pairs, page: int = 1, more_page: int = 1):
         self.state = state
         self.current_page = page
+        self.more_page = more_page   # which hundred of values a facet's "more" lists
 
     @property
     def here_pairs(self) -> Pairs:
         """This very results page: what a result's link carries to its article page."""
         return self.state + ((("page", str(self.current_page)),) if self.current_page > 1 else ())
 
-    def more(self, kind: str) -> str:
-        """This page with up to 100 values of one facet (the others unchanged), at that facet."""
-        return _url("/", self.here_pairs + (("more", kind),)) + f"#facet-{kind}"
+    def more(self, kind: str, page: int = 1) -> str:
+        """This page with 100 values of one facet (the others unchanged; the ``page``-th
+        hundred), at that facet."""
+        extra = (("more_page", str(page)),) if page > 1 else ()
+        return _url("/", self.here_pairs + (("more", kind),) + extra) + f"#facet-{kind}"
 
     def fewer(self, kind: str) -> str:
         """This page with the facet back to its first values, at that facet."""

@@ -5,6 +5,7 @@ from ..facets import FACETS, KINDS
 from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
 from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
 from ..search.trends import MAX_PERIODS
+from ..search.export import COLUMNS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -185,11 +186,16 @@ SCHEMAS = {
     },
     "FacetValues": {
         "type": "object",
-        "required": ["kind", "prefix", "values"],
+        "required": ["kind", "prefix", "page", "limit", "total_values", "values", "next"],
         "properties": {
             "kind": {"type": "string", "enum": list(KINDS)},
             "prefix": {"type": "string"},
+            "page": {"type": "integer", "minimum": 1},
+            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT},
+            "total_values": {"type": "integer", "minimum": 0,
+                             "description": "How many values there are (with the prefix): the pages hold them all."},
             "values": {"type": "array", "items": _ref("NamedValue")},
+            "next": {"type": ["string", "null"], "description": "The next page's URL; null on the last page."},
         },
     },
     "DateRange": {
@@ -260,10 +266,15 @@ EXPORT_SCHEMAS = {
         "description": "One line of /api/export.jsonl. /api/export.csv has the same fields but text and "
                        "mentions, as columns in this order; its entity cells join the values with \"; \" "
                        "and an undated article's date cell is empty.",
-        "required": [*_ARTICLE_FIELDS, *(facet.plural for facet in FACETS), "text", "mentions"],
+        "required": list(COLUMNS) + ["text", "mentions"],
         "properties": {
             **_ARTICLE_FIELDS,
+            "link": {"type": "string", "format": "uri",
+                     "description": "The article's page on this site (absolute, from the request's host)."},
             **{facet.plural: _STRINGS for facet in FACETS},
+            "snippet": {"type": "string", "description": "Plain text: the search's snippet for a query (as the "
+                                                         "results page shows it, without marks), else the "
+                                                         "opening of the text."},
             "text": {"type": "string"},
             "mentions": {"type": "array", "items": _ref("Mention")},
         },
@@ -276,6 +287,8 @@ def _export_paths() -> dict:
     """Export and feed: the search's parameters, every match or the newest 50, not JSON answers."""
     export_parameters = [p for p in SEARCH_PARAMETERS if p["name"] not in _NO_PAGES]
     feed_parameters = [p for p in export_parameters if p["name"] != "sort"]
+    bom = _param("bom", "Start with a UTF-8 byte order mark, which Excel needs to read accents (default true).",
+                 {"type": "boolean", "default": True})
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     disposition = {"Content-Disposition": {
         "description": "attachment; filename=\"searchapp-<what was searched>.<format>\"",
@@ -286,10 +299,10 @@ def _export_paths() -> dict:
         "/api/export.csv": {"get": {
             "operationId": "exportCsv",
             "summary": "Every article the search finds (no pages, no cap), in its sort, as CSV, streamed. "
-                       "Columns: " + ", ".join(("id", "title", "date", "date_source", "source", "url",
-                                                *(facet.plural for facet in FACETS))) + ".",
-            "parameters": export_parameters,
-            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+                       "Columns: " + ", ".join(COLUMNS) + ".",
+            "parameters": [*export_parameters, bom],
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends), after a "
+                                                 "UTF-8 byte order mark unless bom=false.",
                                   "headers": disposition,
                                   "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
         }},
@@ -508,23 +521,7 @@ def openapi_document() -> dict:
                     },
                 }
             },
-            "/api/facets/{kind}": {
-                "get": {
-                    "operationId": "facetValues",
-                    "summary": "Facet values with article counts, for autocomplete.",
-                    "parameters": [
-                        {"name": "kind", "in": "path", "required": True,
-                         "schema": {"type": "string", "enum": list(KINDS)}},
-                        _param("prefix", "Start of the value or of one of its words, or of another name "
-                               "of it (UK, Britain: United Kingdom); case and accents ignored. The value a "
-                               "filter on the whole prefix means comes first.",
-                               {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
-                        _number_param("limit", "At most this many values.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
-                    ],
-                    "responses": {"200": _json("FacetValues", "Values, most frequent first."),
-                                  "400": _ERROR_400, "503": _ERROR_503},
-                }
-            },
+            **_facets_path(),
             **_dates_path(),
             "/api/openapi.json": {
                 "get": {
@@ -539,6 +536,35 @@ def openapi_document() -> dict:
             **_entity_paths(),
         },
         "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS}},
+    }
+
+
+def _facets_path() -> dict:
+    """/api/facets/<kind>: autocomplete, and every value page by page."""
+    return {
+    "/api/facets/{kind}": {
+        "get": {
+            "operationId": "facetValues",
+            "summary": "Facet values with article counts, for autocomplete, or every value page by "
+                       "page (follow `next`). Counted over the whole index, or over the results of "
+                       "the search the search parameters describe (q, filters, dates): the counts "
+                       "its facet list shows, most first, ties by name.",
+            "parameters": [
+                {"name": "kind", "in": "path", "required": True,
+                 "schema": {"type": "string", "enum": list(KINDS)}},
+                *[p for p in SEARCH_PARAMETERS if p["name"] not in ("sort", "page", "per_page")],
+                _number_param("page", "Page of values, from 1; past the last page gives no values.",
+                              MAX_PAGE, 1),
+                _param("prefix", "Start of the value or of one of its words, or of another name "
+                       "of it (UK, Britain: United Kingdom); case and accents ignored. The value a "
+                       "filter on the whole prefix means comes first.",
+                       {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
+                _number_param("limit", "Values a page.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
+            ],
+            "responses": {"200": _json("FacetValues", "Values, most frequent first."),
+                          "400": _ERROR_400, "503": _ERROR_503},
+        }
+    },
     }
 
 
