@@ -224,11 +224,12 @@ def typed_place(name: str) -> str | None:
     return entry.canonical if entry else None
 
 
-def place_aliases() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def place_aliases() -> tuple[tuple[str, str], ...]:
     """(another name as written, the canonical name) of every known place: "UK" and "Britain"
     for the United Kingdom, "Kiev" for Kyiv."""
-    return [(entry.written, entry.canonical) for key, entry in _table().items()
-            if entry.written and key != lookup_key(entry.canonical)]
+    return tuple((entry.written, entry.canonical) for key, entry in _table().items()
+                 if entry.written and key != lookup_key(entry.canonical))
 
 
 def is_place(name: str) -> bool:

@@ -119,21 +119,25 @@ def aliases(arrays: IndexArrays, kind: str) -> list[tuple[str, str, int]]:
 
 def _build_aliases(arrays: IndexArrays, kind: str) -> list[tuple[str, str, int]]:
     column = arrays.facets[kind]
-    named: list[tuple[str, str]] = []   # (alias, a name of the value it stands for)
+    named: list[tuple[str, int | None]] = []   # (alias, the id of the value it stands for)
     if BY_KIND[kind].canonical is not None:
-        named.extend((alias, canonical) for alias, canonical in place_aliases() if canonical in column.ids)
+        named.extend((alias, column.ids[canonical]) for alias, canonical in place_aliases() if canonical in column.ids)
     for names in set(_alias_groups().values()):
-        named.extend((alias, name) for name in names for alias in names if alias != name)
+        ids = {name: column.value_id(name) for name in names}
+        named.extend((alias, value_id) for name, value_id in ids.items() if value_id is not None
+                     for alias in names if alias != name)
     value_map = arrays.value_map
-    if value_map:
-        named.extend(value_map.merge.get(kind, {}).items())
-    found = {}
-    for alias, name in named:
-        located = _locate(arrays, kind, name)
-        if located is not None and located[0] == kind and fold(alias) != fold(column.values[located[1]]):
-            key = (alias_key(alias), located[1])
-            if key not in found or len(alias) < len(found[key]):   # "US" rather than "U.S."
-                found[key] = alias
+    if value_map:   # the variants the archive pass or a correction merged into a value
+        for variant in value_map.merge.get(kind, {}):
+            target = value_map.resolve(kind, variant)
+            named.append((variant, column.ids.get(target[1]) if target and target[0] == kind else None))
+    found: dict[tuple[str, int], str] = {}
+    for alias, value_id in named:
+        if value_id is None or fold(alias) == fold(column.values[value_id]):
+            continue
+        key = (alias_key(alias), value_id)
+        if key not in found or len(alias) < len(found[key]):   # "US" rather than "U.S."
+            found[key] = alias
     return sorted((key, alias, value_id) for (key, value_id), alias in found.items())
 
 
