@@ -140,8 +140,28 @@ def _print_summary(summary, target: Path) -> None:
         click.echo(f"  … and {len(summary.warnings) - 20:,} more warnings (see the log)")
     click.echo(f"  enrichment         {summary.enrichment}")
     click.echo(f"  workers used       {summary.workers:>9,}")
+    if summary.copy_groups is not None:
+        groups = summary.copy_groups
+        click.echo(f"  stories            {groups.stories:>9,} ({groups.grouped:,} articles are copies "
+                   f"in {groups.groups:,} stories of two or more)")
     click.echo(f"  elapsed            {summary.elapsed:>9.1f} s")
-    click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+    if summary.changed:
+        click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+    else:
+        click.echo("  nothing changed: every article read is indexed as it is")
+    click.echo(f"  in the index       {_index_contents(summary)}")
+
+
+def _index_contents(summary) -> str:
+    """'2,124 articles, none dated: …', naming the gap as the lines above name skipped files."""
+    articles, undated = summary.in_index, summary.undated_in_index
+    counted = f"{articles:,} article{'' if articles == 1 else 's'}"
+    if articles and undated == articles:
+        return (f"{counted}, none dated: date filters, trends and the date histogram have "
+                "nothing to act on; newest/oldest first and feeds order them by when each was first indexed")
+    if undated:
+        return f"{counted}, {articles - undated:,} dated, {undated:,} undated"
+    return f"{counted}, all dated"
 
 
 class TopCount(click.ParamType):
@@ -233,6 +253,8 @@ def _search_options(command):
         click.option("--undated", type=click.Choice(UNDATED, case_sensitive=False), default=None,
                      help="Only the articles without a publication date, or none of them."),
         click.option("--sort", type=click.Choice(SORTS), default=None),
+        click.option("--collapse/--no-collapse", default=True, show_default=True,
+                     help="One result per story (its copies grouped, counts of stories), or every copy."),
     )):
         command = option(command)
     return command
@@ -242,17 +264,21 @@ def _search_options(command):
 @_search_options
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
-def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as_json, **filters):
+def search_command(text, index_dir, date_from, date_to, undated, sort, collapse, limit, as_json, **filters):
     """Search the index from the shell, with the same query language and filters as the web page."""
     from .search.request import build_query
 
     result = _answer(index_dir, lambda service: service.search(build_query(
         text, include=filters, date_from=date_from or "", date_to=date_to or "", undated=undated or "",
-        sort=sort or "", per_page=limit)))
+        sort=sort or "", per_page=limit, collapse=collapse)))
     if as_json:
         _echo_json(result)
         return
-    click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
+    if result.articles != result.total:   # stories, some of them told more than once
+        click.echo(f"{result.total:,} {'story' if result.total == 1 else 'stories'}, {result.articles:,} "
+                   f"articles with their copies ({result.took_ms:.0f} ms)")
+    else:
+        click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     click.echo(_dates_line(result))
     for item in result.unmatched:
         closest = ", ".join(f"{count.value} ({count.count:,})" for count in item.closest) or "none"
@@ -260,7 +286,8 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
         source = f" (date {DATE_SOURCES['text']})" if hit.published and hit.date_source == "text" else ""
-        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}")
+        versions = f"  ({hit.versions} versions)" if hit.versions > 1 else ""
+        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}{versions}")
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
 
@@ -308,18 +335,18 @@ def _dates_line(result) -> str:
 @click.option("--base-url", default=None,
               help="Where the web app is reached, for each row's link to its article page "
                    "(default: $SEARCHAPP_PUBLIC_URL, else http://$SEARCHAPP_BIND).")
-def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, output, progress, bom, base_url,
-                   **filters):
+def export_command(text, index_dir, date_from, date_to, undated, sort, collapse, fmt, output, progress, bom,
+                   base_url, **filters):
     """Write every article the search finds (no limit), in its sort, as CSV or JSON Lines:
     the same rows as /api/export.csv and /api/export.jsonl."""
     from .search.export import article_link
     from .search.request import build_query
     from .search.service import SearchService
 
-    root = config.public_url(base_url)
+    root = config.link_base(base_url)
     try:
         query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
-                            undated=undated or "", sort=sort or "")
+                            undated=undated or "", sort=sort or "", collapse=collapse)
         export = SearchService(config.index_dir(index_dir)).export(
             query, fmt, link=lambda doc_id: article_link(root, doc_id), bom=bom)
     except SearchAppError as exc:
@@ -399,19 +426,23 @@ def _correct(index_dir, words: list[str]) -> None:
 @click.option("--to", "date_to", default=None, help="Only articles published on or before.")
 @click.option("--interval", type=click.Choice(INTERVALS), default=None,
               help="Of the timeline (default: by the span).")
+@click.option("--collapse/--no-collapse", default=True, show_default=True,
+              help="Count stories (copies of one story once) or every copy.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/entities/KIND/VALUE.")
-def entities_show(kind, value, index_dir, date_from, date_to, interval, as_json, **filters):
+def entities_show(kind, value, index_dir, date_from, date_to, interval, collapse, as_json, **filters):
     """What the archive says about one person, place or organisation: its entity page."""
     from .search.request import build_entity_query
 
     profile = _answer(index_dir, lambda service: service.entity(build_entity_query(
-        kind, value, include=filters, date_from=date_from or "", date_to=date_to or "", interval=interval or "")))
+        kind, value, include=filters, date_from=date_from or "", date_to=date_to or "", interval=interval or "",
+        collapse=collapse)))
     if as_json:
         _echo_json(profile)
         return
     seen = (f"first seen {profile.first_seen.isoformat()}, last seen {profile.last_seen.isoformat()}"
             if profile.first_seen else "no dated article")
-    click.echo(f"{profile.kind} {profile.value}: {profile.articles:,} articles, {seen}, {profile.undated:,} undated")
+    click.echo(f"{profile.kind} {profile.value}: {profile.articles:,} {profile.measure}, {seen}, "
+               f"{profile.undated:,} undated")
     if profile.forms:
         click.echo("written as: " + ", ".join(f"{form.text} ({form.count:,})" for form in profile.forms))
     click.echo(f"per {profile.interval}:")

@@ -59,6 +59,18 @@ class ClusterError(ReindexError):
     code = "cluster_failed"
 
 
+class Busy(SearchAppError):
+    """Every slot of a bounded kind of work (exports) is taken: try again after ``retry_after``
+    seconds (the Retry-After header)."""
+
+    status = 503
+    code = "busy"
+
+    def __init__(self, message: str, retry_after: int, param: str | None = None):
+        super().__init__(message, param)
+        self.retry_after = retry_after
+
+
 class IndexDamaged(SearchAppError):
     """The live index cannot be read (a damaged, truncated or missing file): 503 until it is
     restored or rebuilt; the server keeps running and opens it again by itself."""

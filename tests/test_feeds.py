@@ -30,9 +30,14 @@ def _odd_articles():
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def index_dir(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("feeds-index")
     build_index(index_dir, _odd_articles() + make_articles(20))
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def client(index_dir):
     return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
 
 
@@ -142,3 +147,25 @@ def test_search_page_links_its_feed(client):
             'href="/feeds/search.atom?q=oil&amp;person=Vladimir+Putin">') in html
     assert '<a href="/feeds/search.atom?q=oil&amp;person=Vladimir+Putin" type="application/atom+xml">' \
            'Follow this search</a>' in html
+
+
+def test_feed_links_never_echo_a_hosts_header_nobody_vouched_for(index_dir):
+    """Without configuration the links name the server's own address; with SEARCHAPP_PUBLIC_URL
+    that base; with trusted hosts a request naming another host is refused."""
+    hostile = {"Host": "evil.example.com"}
+    plain = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    body = plain.get("/feeds/search.atom?q=oil", headers=hostile).get_data(as_text=True)
+    assert "evil.example.com" not in body and 'href="http://localhost/feeds/search.atom?q=oil"' in body
+
+    public = create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
+                         "PUBLIC_URL": "https://news.example.org/archive"}).test_client()
+    feed = ET.fromstring(public.get("/feeds/search.atom?q=oil", headers=hostile).data)
+    hrefs = [link.get("href") for link in feed.iter(f"{A}link")]
+    assert hrefs and all(href.startswith("https://news.example.org/archive/") for href in hrefs)
+
+    trusted = create_app({"TESTING": True, "INDEX_DIR": str(index_dir),
+                          "TRUSTED_HOSTS": ["news.example.org"]}).test_client()
+    refused = trusted.get("/feeds/search.atom?q=oil", headers=hostile)
+    assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "bad_request"
+    answered = trusted.get("/feeds/search.atom?q=oil", headers={"Host": "news.example.org"})
+    assert answered.status_code == 200 and b'href="http://news.example.org/feeds/' in answered.data

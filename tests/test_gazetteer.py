@@ -71,3 +71,14 @@ def test_typed_places_ignore_case_and_aliases_are_listed():
     assert typed_place("us") == "United States" and typed_place("uae") == "United Arab Emirates"
     aliases = {alias for alias, canonical in place_aliases() if canonical == "United Kingdom"}
     assert {"UK", "Britain", "Great Britain"} <= aliases and "United Kingdom" not in aliases
+
+
+def test_a_leading_article_is_never_part_of_a_place_value():
+    assert canonical_place("The Netherlands") == canonical_place("Netherlands") == canonical_place("Holland")
+    assert not canonical_place("Netherlands").startswith("The")
+
+
+def test_a_spelling_of_a_mid_sized_city_is_known_and_a_noisy_alternate_is_not():
+    assert canonical_place("Seville") == "Sevilla"         # 700k people: an alternate spelling
+    assert canonical_place("Trondhjem") == "Trondheim"
+    assert canonical_place("Market") is None               # an alternate of Marquette, no spelling

@@ -1,6 +1,8 @@
 """The OpenAPI document is valid and real answers match its response schemas."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import jsonschema
 import pytest
 from openapi_spec_validator import validate
@@ -13,7 +15,8 @@ from fixtures import build_index, make_articles
 @pytest.fixture(scope="module")
 def search_index_dir(tmp_path_factory):
     index_dir = tmp_path_factory.mktemp("openapi-index")
-    build_index(index_dir, make_articles(30))
+    articles = make_articles(30)
+    build_index(index_dir, [*articles, replace(articles[1], doc_id="doc-001-copy")])   # a story told twice
     return index_dir
 
 
@@ -42,6 +45,8 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/search", "/api/search", 200),
     ("/api/search", "/api/search?person=Vladimir Putin&not_place=Moscow", 200),
     ("/api/search", "/api/search?sort=nope", 400),
+    ("/api/search", "/api/search?q=oil&collapse=false", 200),
+    ("/api/search", "/api/search?collapse=sometimes", 400),
     ("/api/articles/{id}", "/api/articles/doc-001", 200),
     ("/api/articles/{id}", "/api/articles/missing", 404),
     ("/api/facets/{kind}", "/api/facets/org?prefix=n", 200),
@@ -52,6 +57,8 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/facets/{kind}", "/api/facets/planet", 400),
     ("/api/trends", '/api/trends?q=oil&q=person:"Vladimir Putin"&not_place=Moscow&from=2020&interval=week', 200),
     ("/api/trends", "/api/trends?q=oil&q=gas", 200),
+    ("/api/trends", "/api/trends?q=oil&measure=articles", 200),
+    ("/api/trends", "/api/trends?q=oil&measure=copies", 400),
     ("/api/trends", "/api/trends?q=oil&interval=hour", 400),
     ("/api/entities/{kind}/{value}", "/api/entities/person/vladimir putin", 200),
     ("/api/entities/{kind}/{value}", "/api/entities/place/Kiev?from=2020&interval=month&not_person=Nobody", 200),
@@ -69,20 +76,20 @@ def test_responses_match_their_schemas(document, client, path, url, status):
 def test_every_search_parameter_is_documented(document):
     names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}
     assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
-                     "from", "to", "undated", "sort", "page", "per_page"}
+                     "from", "to", "undated", "sort", "page", "per_page", "collapse"}
 
 
 def test_every_trend_parameter_is_documented(document):
     for path in ("/api/trends", "/api/trends.csv"):
         names = {p["name"] for p in document["paths"][path]["get"]["parameters"]}
         assert names == {"q", "person", "place", "org", "not_person", "not_place", "not_org",
-                         "from", "to", "undated", "interval"}
+                         "from", "to", "undated", "interval", "measure"}
 
 
 def test_every_entity_parameter_is_documented(document):
     names = {p["name"] for p in document["paths"]["/api/entities/{kind}/{value}"]["get"]["parameters"]}
     assert names == {"kind", "value", "q", "person", "place", "org", "not_person", "not_place", "not_org",
-                     "from", "to", "undated", "interval"}
+                     "from", "to", "undated", "interval", "collapse"}
 
 
 def test_a_trend_without_articles_in_a_period_has_a_null_share(client, document):

@@ -440,7 +440,7 @@ def _facet_values(links, kind: str) -> list[tuple[str, int, str]]:
     """(value, count, link) of each unselected value of one facet, from its aria-label."""
     found = []
     for a in links.with_class("facet__value"):
-        label = re.fullmatch(r"(.+), (\d+) articles", a.get("aria-label", ""))
+        label = re.fullmatch(r"(.+), (\d+) (?:articles|stories)", a.get("aria-label", ""))
         if label and kind in parse_qs(urlsplit(a["href"]).query):
             found.append((label[1], int(label[2]), a["href"]))
     return found

@@ -226,3 +226,102 @@ def test_a_surname_the_texts_write_after_mr_keeps_its_full_name_a_person(tmp_pat
         *(article(4 + i, "Vince Cable said. Mr Cable left.", persons=("Vince Cable",)) for i in range(2)),
     ])
     assert counts(SearchService(tmp_path), "person") == {"Vince Cable": 6}
+
+
+def test_a_place_the_texts_call_a_company_becomes_one_and_a_close_vote_is_left_alone(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"Shares in Varnholt fell. Varnholt's chief executive quit. {i}", places=("Varnholt",))
+          for i in range(3)),
+        *(article(3 + i, "Talks in Drummel stalled; shares in Drummel rose.", places=("Drummel",))
+          for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Varnholt": 3}
+    assert counts(service, "place") == {"Drummel": 3}          # 3 org votes to 3 place votes
+
+
+def test_a_country_or_a_dateline_place_stays_a_place_whatever_the_phrases_say(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Shares in Norway rose; Norway's chief executive.", places=("Norway",)) for i in range(3)),
+        *(article(3 + i, "Shares in Quellport fell. Quellport's shares slid. Quellport's boss left.",
+                  places=("Quellport",), dateline="QUELLPORT, 3 May") for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "place") == {"Norway": 3, "Quellport": 2}
+
+
+def test_a_title_the_texts_quote_or_call_a_film_is_no_organisation(tmp_path):
+    build_index(tmp_path, [
+        article(0, 'Leigh\'s film "Moth Lantern" won; "Moth Lantern" opens today.', orgs=("Moth Lantern",)),
+        article(1, "She starred in the film Moth Lantern last year.", orgs=("Moth Lantern",)),
+        article(2, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
+
+
+def test_a_name_the_texts_write_in_lower_case_far_more_often_is_a_word(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The Harvest was poor.", orgs=("Harvest",)),
+        *(article(1 + i, f"The harvest came late in region {i}.") for i in range(3)),
+        article(4, "Quarnex said so.", orgs=("Quarnex",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Quarnex": 1}
+
+
+def test_names_in_a_list_share_their_verb_and_cast_no_vote(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Kenteris and Thanou have denied it. Athens and Thanou were named.",
+                  persons=("Thanou",)) for i in range(4)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"Thanou": 4}
+
+
+def test_writings_of_one_name_by_case_spacing_and_article_are_one_value(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Time Warner said.", orgs=("Time Warner",)) for i in range(3)),
+        article(3, "TimeWarner said.", orgs=("TimeWarner",)),
+        article(4, "The Ardley Trust and Ardley Trust.", orgs=("The Ardley Trust",)),
+        *(article(5 + i, "Ardley Trust said.", orgs=("Ardley Trust",)) for i in range(2)),
+        article(7, "Uk firms grew.", orgs=("Uk",)),
+        article(8, "In Britain.", places=("United Kingdom",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Time Warner": 4, "Ardley Trust": 3}
+    assert counts(service, "place") == {"United Kingdom": 2}
+    assert total(service, org="TimeWarner") == 4
+
+
+def test_an_acronym_spelled_by_a_word_in_capitals_merges_with_its_name(tmp_path):
+    assert archive.acronym_definitions("The EU Farm Council (EUFC) and UK Independence Party (UKIP).") == [
+        ("EUFC", "EU Farm Council"), ("UKIP", "UK Independence Party")]
+    build_index(tmp_path, [
+        article(0, "The UK Independence Party (UKIP) won.", orgs=("UK Independence Party",)),
+        *(article(1 + i, "UKIP said.", orgs=("UKIP",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"UKIP": 3}
+
+
+def test_a_short_name_folds_into_the_longer_name_its_articles_write_beside_it(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Quarnex Technologies said; Quarnex denied it.", orgs=("Quarnex Technologies", "Quarnex"))
+          for i in range(4)),
+        *(article(4 + i, "Clube Vela won; Vela fans cheered.", orgs=("Clube Vela", "Vela")) for i in range(2)),
+        # two commissions, neither written beside most "Commission" articles: left alone
+        article(6, "The Wexby Commission and the Commission.", orgs=("Wexby Commission", "Commission")),
+        article(7, "The Dorn Commission and the Commission.", orgs=("Dorn Commission", "Commission")),
+    ])
+    found = counts(SearchService(tmp_path), "org")
+    assert found == {"Quarnex Technologies": 4, "Clube Vela": 2, "Commission": 2, "Wexby Commission": 1,
+                     "Dorn Commission": 1}
+
+
+def test_an_organisation_shaped_like_a_persons_name_is_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Italy: Fabien Pelous, Troncon.", orgs=("Fabien Pelous",)) for i in range(3)),
+        article(3, "Fabien Pelous said.", persons=("Fabien Pelous",)),
+        *(article(4 + i, "Shares in Arden Mills rose.", orgs=("Arden Mills",)) for i in range(2)),
+        article(6, "Ian Arden met Arden Mills.", persons=("Ian Arden",), orgs=("Arden Mills",)),
+        article(7, "Kevin Arden too.", persons=("Kevin Arden",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Fabien Pelous": 4, "Ian Arden": 1, "Kevin Arden": 1}
+    assert counts(service, "org") == {"Arden Mills": 3}         # no given name, and the texts say org

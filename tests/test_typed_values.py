@@ -125,8 +125,9 @@ def test_cli_search_names_the_value_that_matches_nothing(bbc_client, runner):
 
 def _articles():
     def article(n, places=(), orgs=()):
-        return make_article(f"t{n}", f"Story {n}", "Some news text about the world.", date(2020, 1, 1 + n % 28),
-                            places=places, orgs=orgs)
+        # texts of their own: alike, they would be copies of one story, counted once
+        return make_article(f"t{n}", f"Story {n}", f"Report {n} on item {7 * n + 3} in series {13 * n + 1}, "
+                            f"filed as note {31 * n + 5}.", date(2020, 1, 1 + n % 28), places=places, orgs=orgs)
     found = [article(n, places=("Netherlands",)) for n in range(5)]
     found += [article(10 + n, places=("Holland",)) for n in range(2)]             # a junk spelling, rarer
     found += [article(20 + n, places=("Democratic Republic of the Congo",)) for n in range(3)]

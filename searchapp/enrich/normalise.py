@@ -89,10 +89,11 @@ PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:town|towns|village|villages|city|cities|municipality|settlement|hamlet|capital|port"
     r"|resort|suburb|province|provinces|district|county)(?: of)?\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
+INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:(?:de|van|von|der|den|da|di|du|le|la) )*[A-Z][a-z][\w'’-]*$")
+TITLES = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
+THE_BEFORE = re.compile(r"\bthe $")
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-# "Hassan al-Turabi": a surname behind a lower-case particle and hyphen is part of the name.
-PARTICLE_SURNAME = re.compile(r"(?:al|el|ul|ad|ash|bin|ibn|abu|ben|da|de|di|du|van|von|d)[-'’][A-Z]")
 GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
@@ -129,7 +130,11 @@ def clean(span: Span) -> Span | None:
     if lead:
         start += lead.end()
         text = text[lead.end():]
-    if span.label == "PERSON":
+    # "Lewis third", "Marcelo Rios of", "HBOS bank", "Bill Cosby -": the model ran on.
+    cut, text = boundaries.trim(text)
+    start += cut
+    label = "PERSON" if text.split(" ")[0] in TITLES and " " in text else span.label   # "Mr Ebbers"
+    if label == "PERSON":
         while True:
             first, _, rest = text.partition(" ")
             if rest and (first.lower().rstrip(".") in ROLE_WORDS or first.lower() in DEMONYMS):
@@ -137,16 +142,12 @@ def clean(span: Span) -> Span | None:
                 text = rest.lstrip()
             else:
                 break
-        # "Lewis third", "Marcelo Rios of": the model ran on into the sentence.
-        while (" " in text and text.rsplit(" ", 1)[1][:1].islower()
-               and not PARTICLE_SURNAME.match(text.rsplit(" ", 1)[1])):
-            text = text.rsplit(" ", 1)[0]
     if not text:
         return None
     offset = start - span.start
     if original[offset:offset + len(text)] != text:
         return None
-    return Span(text, start, start + len(text), span.label)
+    return Span(text, start, start + len(text), label)
 
 
 def is_junk(text: str) -> bool:
@@ -316,11 +317,18 @@ def _relabel(spans: list[Span]) -> list[Span]:
       where a given name follows an organisation word;
     - a PERSON span with an organisation word ("Northwind Shipping", "Clube Atlântico") is an ORG;
     - an ORG span shaped like a given name and capitalised surname(s), with no organisation word
-      and no known place in it ("Marc-Antoine Leclerc"), is a PERSON."""
+      and no known place in it ("Marc-Antoine Leclerc"), is a PERSON;
+    - so is any span of an initial and a surname ("L Nitoglia", "P de Villiers": a line-up);
+    - a GPE or LOC span the gazetteer does not know is read the same way: with an organisation
+      word it is an ORG ("Exeter City", "Australian Open"), shaped like a person's name a PERSON."""
     given = _article_given_names(spans)
     relabelled = []
     for span in spans:
-        if span.label not in ("PERSON", "ORG") or is_capitals(span.text):
+        if span.label in ("PERSON", "ORG", "GPE", "LOC") and INITIAL_NAME.match(span.text):
+            relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
+            continue
+        if (span.label not in ("PERSON", "ORG", "GPE", "LOC") or is_capitals(span.text)
+                or (span.label in ("GPE", "LOC") and gazetteer.is_place(span.text))):
             relabelled.append(span)
             continue
         tokens = span.text.split(" ")
@@ -334,7 +342,7 @@ def _relabel(spans: list[Span]) -> list[Span]:
                            Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
         elif org_word:
             relabelled.append(Span(span.text, span.start, span.end, "ORG"))
-        elif (span.label == "ORG" and 2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
+        elif (span.label != "PERSON" and 2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
               and all(t[:1].isupper() or t.casefold() in NAME_PARTICLES for t in tokens[1:])
               and not any(gazetteer.is_place(t) for t in tokens)):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
@@ -383,6 +391,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return None
         if article.is_org_word(text):
             return _made(span, "org", text)
+        if " " not in text and THE_BEFORE.search(article.text, max(0, span.start - 4), span.start):
+            return _made(span, "org", text)   # "the Premiership", "the Waalhaven terminals": no person
         return _made(span, "person", text)
     if label in ("GPE", "LOC"):
         if full and not unambiguous:

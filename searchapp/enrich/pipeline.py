@@ -29,6 +29,7 @@ from searchapp.enrich.entities import Span
 from searchapp.enrich.normalise import Resolved
 from searchapp.facets import FACETS
 from searchapp.records import Article, Mention, RawDoc
+from searchapp.store import minhash
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ def _article(draft: Draft) -> Article:
         entities={facet.kind: _facet(draft.resolved, facet.kind) for facet in FACETS},
         mentions=mentions, dateline=raw.dateline,
         author=raw.author, path=raw.path, content_hash=raw.content_hash, extra=raw.extra,
+        signature=minhash.signature(raw.title, raw.body),   # in the worker: it scales with them
     )
 
 

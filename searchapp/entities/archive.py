@@ -34,11 +34,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gazetteer
-from ..enrich.patterns import GIVEN_NAMES
+from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
 from ..store import generations
+from ..store.analysis import fold
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
+from .evidence import LISTED, WORK, Evidence, Gatherer
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,14 @@ PERIOD_YEARS = 2          # a surname's period: the full names of articles this 
 GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
+EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
+EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
+UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is one, before it leaves
+# The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
+FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
+            "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
+TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
+COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
 DEFINITION = re.compile(
     r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 
@@ -65,6 +75,7 @@ class ArchiveValues:
     # people kind: value -> year -> articles (dated articles only), for folding surnames by period
     years: dict[str, Counter] = field(default_factory=dict)
     forms: Counter = field(default_factory=Counter)   # (kind, value, form as written) -> articles
+    evidence: Evidence = field(default_factory=Evidence)   # what the texts around the mentions say
 
 
 def read_values(generation: Path) -> ArchiveValues:
@@ -76,7 +87,8 @@ def read_values(generation: Path) -> ArchiveValues:
         for stored in searcher.reader().all_stored_fields():
             written.update(forms.article_forms(stored.get("mentions", ())))
             yield ({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
-                   stored.get("body", ""), stored.get("pubdate"))
+                   stored.get("body", ""), stored.get("pubdate"), stored.get("mentions", ()),
+                   stored.get("dateline") or "")
 
     with generations.open_generation(generation).searcher() as searcher:
         found = values_of(articles(searcher))
@@ -85,62 +97,97 @@ def read_values(generation: Path) -> ArchiveValues:
 
 
 def values_of(articles: Iterable[tuple]) -> ArchiveValues:
-    """From (facet kind -> values, body[, publication date or None]) of every article."""
+    """From (facet kind -> values, body[, publication date or None[, mentions[, dateline]]]) of
+    every article; mentions are (text, start, end, kind, value) in the body."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
     years: dict[str, Counter] = defaultdict(Counter)
     people = _people_kind()
-    read_context = _context_reader(tables.contexts())
-    for entities, body, *published in articles:
+    table = tables.contexts()
+    read_context = _context_reader(table)
+    gatherer = Gatherer(table)
+    for entities, body, *rest in articles:
+        published, mentions, dateline = (list(rest) + [None, (), ""][len(rest):])[:3]
         for kind, values in entities.items():
             counts[kind].update(set(values))
-        if published and published[0] is not None and people in entities:
+        if published is not None and people in entities:
             for value in set(entities[people]):
-                years[value][published[0].year] += 1
+                years[value][published.year] += 1
         definitions.update(acronym_definitions(body))
         for name, kind in read_context(body):
             contexts[name][kind] += 1
-    return ArchiveValues(counts, definitions, contexts, dict(years))
+        gatherer.add(body, mentions or (), (v for values in entities.values() for v in values), dateline)
+    return ArchiveValues(counts, definitions, contexts, dict(years), evidence=gatherer.found)
 
 
 def _context_reader(table: tables.Contexts):
-    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence."""
-    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, table.before)))
-    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, table.after)))
+    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence, by
+    the table's one-word phrases ("firm X", "X have") wherever the name stands."""
+    # the kinds a one-word "person" may move to or stay: not a place ("in X" is everywhere: the
+    # mentions' phrases weigh it) nor a work
+    kinds = {facet.kind for facet in FACETS if facet.canonical is None}
+    words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha() and kind in kinds}
+    words_after = {phrase[1:]: kind for phrase, kind in table.after.items()
+                   if phrase.startswith(" ") and phrase[1:].isalpha() and kind in kinds}
+    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, words_before)))
+    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, words_after)))
 
     def read(text: str) -> list[tuple[str, str]]:
-        found = [(m.group(2), table.before[m.group(1)]) for m in before.finditer(text)]
-        found += [(m.group(2), table.after[m.group(3)]) for m in after.finditer(text) if not m.group(1)]
+        found = [(m.group(2), words_before[m.group(1)]) for m in before.finditer(text)]
+        found += [(m.group(2), words_after[m.group(3)]) for m in after.finditer(text)
+                  if not m.group(1) and not LISTED.search(text, max(0, m.start(2) - 6), m.start(2))]
         return found
 
     return read
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
-    """("EU", "European Union") for each "European Union (EU)" in ``text``."""
+    """("EU", "European Union") for each "European Union (EU)" in ``text``: the acronym's letters
+    start the name's words, a word in capitals giving several ("UK Independence Party (UKIP)")
+    and small words giving none ("Office for National Statistics (ONS)")."""
     found = []
     for match in DEFINITION.finditer(text):
         acronym = match.group(2)
-        letters = acronym.replace(".", "").upper()
+        letters = acronym.replace(".", "").replace("&", "").upper()
         words = match.group(1).split()
-        capitals = [i for i, word in enumerate(words) if word[0].isupper()]
-        if len(capitals) < len(letters) or len(letters) < 2:
+        if len(letters) < 2:
             continue
-        first = capitals[len(capitals) - len(letters)]
-        if "".join(words[i][0] for i in capitals[-len(letters):]).upper() == letters:
-            found.append((acronym, " ".join(words[first:])))
+        for first in range(len(words)):
+            if words[first][0].isupper() and _spells(letters, words[first:]):
+                found.append((acronym, " ".join(words[first:])))
+                break
     return found
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Whether ``letters`` are the initials of ``words``, every capitalised word giving its first
+    letter or (written in capitals) several of its letters, small words none or their first."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if not letters:
+        return False
+    if not word[0].isupper():
+        return _spells(letters, rest) or (word[0].upper() == letters[0] and _spells(letters[1:], rest))
+    if word[0].upper() != letters[0]:
+        return False
+    capitals = word if word.isupper() else word[0]
+    return any(capitals[:n].upper() == letters[:n] and _spells(letters[n:], rest)
+               for n in range(len(capitals), 0, -1))
 
 
 def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, result)
+    _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, result)
+    _name_people(values.counts, values.evidence, result)
+    _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), values.years, result)
-    _fold_short_names(_placed(values.counts, result), result)
+    _fold_short_names(_placed(values.counts, result), values.evidence.edges, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -156,6 +203,89 @@ def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
                 result.retype[kind][value] = word_class.kind
             else:
                 result.hide[kind].add(value)
+
+
+def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """Each value goes where the phrases around its mentions say, by a clear margin over what
+    they say of its own kind (a known place or a dateline's counts for its own); a work (a
+    film, a programme) is hidden, and so is a one-word name the texts write in lower case far
+    more often than as a name ("Budget", "Bank") that no phrase says is anything."""
+    decided = _decided(counts, result)
+    people = _people_kind()
+    given = _given_names(counts[people]) if people else set()
+    places = {facet.kind for facet in FACETS if facet.canonical is not None}
+    for kind, values in counts.items():
+        for value, n in values.items():
+            if (kind, value) in decided or (kind == people and _person_shaped(value, given, set())):
+                continue
+            said = evidence.said.get(value, Counter())
+            own = said[kind] + _own_evidence(kind, value, n, evidence)
+            if own == float("inf"):
+                continue
+            best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
+            rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
+            if (best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals)
+                    # a known place's name of another kind is the article's decision (a team in a
+                    # results table); an acronym is no place the gazetteer lacks ("in EU member states")
+                    and not (best in places and (value.isupper() or gazetteer.is_place(value)))):
+                _send(result, counts, kind, value, best)
+            elif kind in places and own == 0 and n >= UNPLACED_MIN:
+                # nothing says it is a place: the kind other articles give it ("Grand Slam")
+                other = max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value],
+                            default=None)
+                if other:
+                    _send(result, counts, kind, value, other)
+            elif (" " not in value and not value.isupper() and own == 0 and not said
+                  and evidence.lower[value.casefold()] >= COMMON_SHARE * n):
+                result.hide[kind].add(value)
+
+
+def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A value of another kind shaped like a person's name is a person: a first name two of the
+    people kind's full names start with (or a known one, or any when some article already has the
+    value a person), then capitalised words, no organisation
+    word and no place in it, and no phrase of the texts calling it anything else ("Fabien
+    Pelous" from a line-up, "Marion Jones" tagged an organisation)."""
+    people = _people_kind()
+    if people is None:
+        return
+    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
+    given = {word for word, n in firsts.items() if n >= 2 or word.casefold() in GIVEN_NAMES}
+    decided = _decided(counts, result)
+    for kind, values in counts.items():
+        for value in values:
+            words = value.split()
+            if (kind == people or (kind, value) in decided or not 2 <= len(words) <= 3
+                    or (words[0] not in given and not counts[people][value]) or sum(evidence.said.get(value, Counter()).values()) >= EVIDENCE_MIN):
+                continue
+            if (all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
+                    and not any(w.casefold().rstrip(".") in ORG_WORDS or gazetteer.is_place(w) for w in words)):
+                result.retype[kind][value] = people
+                result.retype[people].pop(value, None)    # a vote that sent the people's articles here
+
+
+def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:
+    """Move a value to another facet kind, or hide it when ``to`` is none (a work)."""
+    if to in counts:
+        result.retype[kind][value] = to
+    else:
+        result.hide[kind].add(value)
+
+
+def _own_evidence(kind: str, value: str, articles: int, evidence: Evidence) -> float:
+    """Votes a kind has beyond the texts' phrases: a place the gazetteer knows as a country (or a
+    dateline names) stays one whatever is said; another known place counts its articles."""
+    facet = next(f for f in FACETS if f.kind == kind)
+    if facet.canonical is None:
+        return 0
+    if evidence.datelined.get(value) or gazetteer.place_kind(value) in ("country", "variant"):
+        return float("inf")
+    known = gazetteer.is_place(value) or value.rsplit(" ", 1)[-1] in FEATURES
+    return articles if known else 0
+
+
+def _decided(counts: dict[str, Counter], result: ValueMap) -> set[tuple[str, str]]:
+    return {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
 
 
 def _people_kind() -> str | None:
@@ -179,7 +309,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
-    decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
+    decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
@@ -214,6 +344,33 @@ def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
             if resolved is not None:
                 placed[resolved[0]][resolved[1]] += n
     return placed
+
+
+def _spelling(value: str) -> str:
+    """What two writings of one name share: case, accents, spaces, hyphens, dots and a leading
+    article aside ("TimeWarner" = "Time Warner", "The Netherlands" = "Netherlands")."""
+    return re.sub(r"[\s.'’-]", "", re.sub(r"^the\s+", "", fold(value)))
+
+
+def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
+    """Writings of one name under one kind merge into the one most articles use; a short name in
+    mixed case that is a country's abbreviation in capitals ("Uk") is that place."""
+    places = next((facet for facet in FACETS if facet.canonical is not None), None)
+    for kind, values in counts.items():
+        groups: dict[str, list[str]] = defaultdict(list)
+        for value in values:
+            if value not in result.hide[kind] and value not in result.retype[kind]:
+                groups[_spelling(value)].append(value)
+        for members in groups.values():
+            shown = max(members, key=lambda v: (values[v], not v.casefold().startswith("the "), v[:1].isupper(), v))
+            for value in members:
+                if value != shown:
+                    result.merge[kind][value] = shown
+        for value in values:
+            if (places and kind != places.kind and len(value) <= 3 and not value.isupper()
+                    and gazetteer.place_kind(value.upper()) in ("country", "variant")):
+                result.retype[kind][value] = places.kind
+                result.merge[places.kind][value] = places.canonical(value.upper())
 
 
 def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
@@ -295,12 +452,20 @@ def _same_in_every_period(surname: str, name: str, candidates: Counter, years: d
     return True
 
 
-def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
+def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueMap) -> None:
     """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
-    the one longer name it starts that dominates those names as a surname's full name does, when
-    the archive writes that longer name at least as often ("Northwind" -> "Northwind Shipping";
-    "Reuters", far commoner than "Reuters Television", stays itself; so does a place's name:
-    "Blackpool" is not "Blackpool Hotel Association")."""
+    a longer name of the kind that is the same thing:
+    - the one longer name it starts that dominates those names as a surname's full name does,
+      when the archive writes that longer name at least as often ("Northwind" -> "Northwind
+      Shipping"; "Reuters", far commoner than "Reuters Television", stays itself);
+    - or the one longer name it starts or ends that most of the articles writing it also write
+      ("Quillon" -> "Quillon Technologies", "Atlântico" -> "Clube Atlântico", "Commission" ->
+      "European Commission" where that is the commission the texts mean).
+    A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association")."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    for (short, long), n in edges.items():
+        together[short][long] += n
+    place_kinds = [facet.kind for facet in FACETS if facet.canonical is not None]
     for facet in FACETS:
         if facet.fold_surnames or facet.canonical is not None:
             continue
@@ -310,13 +475,29 @@ def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
             if " " in value:
                 longer[value.split()[0]][value] += n
         for value, n in values.items():
-            candidates = longer.get(value)
-            # a known place's name as an organisation is a team or a council of its own
-            if " " in value or not candidates or value in result.merge[facet.kind] or gazetteer.is_place(value):
+            if (" " in value or value in result.merge[facet.kind] or gazetteer.is_unambiguous_place(value)
+                    or any(placed[k][value] for k in place_kinds)):
                 continue
-            name, most = candidates.most_common(1)[0]
-            if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()):
+            name = _dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+            if name:
                 result.merge[facet.kind][value] = name
+
+
+def _dominant_start(candidates: Counter | None, n: int) -> str | None:
+    if not candidates:
+        return None
+    name, most = candidates.most_common(1)[0]
+    return name if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _dominant_partner(partners: Counter | None, values: Counter, n: int) -> str | None:
+    """The longer name of the kind written beside a short one in most of its articles."""
+    partners = Counter({name: k for name, k in (partners or Counter()).items() if name in values})
+    if not partners:
+        return None
+    name, most = partners.most_common(1)[0]
+    return (name if most >= SURNAME_MIN_ARTICLES and most >= TOGETHER_SHARE * n
+            and most >= SURNAME_SHARE * sum(partners.values()) else None)
 
 
 def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:

@@ -68,10 +68,11 @@ def value_ranks(arrays: IndexArrays, kind: str) -> np.ndarray:
     return arrays.derived(f"value_ranks:{kind}", lambda found: name_ranks(found.facets[kind].values))
 
 
-def restored_counts(arrays: IndexArrays, kind: str, others: np.ndarray,
+def restored_counts(tally: Tally, kind: str, others: np.ndarray,
                     include: tuple[str, ...], exclude: tuple[str, ...]) -> dict[str, int]:
-    """Excluded value -> the articles that dropping just that exclusion adds to the results;
-    ``others`` is the rest of the query (text, dates, the other facets' filters)."""
+    """Excluded value -> the articles (or stories) that dropping just that exclusion adds to the
+    results; ``others`` is the rest of the query (text, dates, the other facets' filters)."""
+    arrays = tally.arrays
     column = arrays.facets[kind]
     restored = {}
     for value in exclude:
@@ -81,7 +82,7 @@ def restored_counts(arrays: IndexArrays, kind: str, others: np.ndarray,
             continue
         own = arrays.facet_mask(kind, include, tuple(v for v in exclude if v != value))
         passing = others if own is None else others & own
-        restored[column.values[value_id]] = int(passing[column.docs_with(value_id)].sum())
+        restored[column.values[value_id]] = tally.restores(passing, column.docs_with(value_id))
     return restored
 
 
@@ -104,9 +105,66 @@ def _canonical(column: FacetColumn, value: str) -> str:
     return column.values[value_id] if value_id is not None else value
 
 
-def undated_count(arrays: IndexArrays, mask: np.ndarray) -> int:
-    """Documents in ``mask`` without a publication date."""
-    return int(np.count_nonzero(mask & (arrays.pubdays == NO_DATE)))
+class Tally:
+    """Counting over match masks of one index version: articles, or stories (``by_story``: the
+    copies of one story count once, search/stories.py). Every count is the total of the search
+    that the counted filter or period narrows to, in the same measure."""
+
+    def __init__(self, arrays: IndexArrays, by_story: bool):
+        self.arrays = arrays
+        self.measure = "stories" if by_story else "articles"
+        self.stories = arrays.stories if by_story and arrays.stories.any else None
+        self._split: tuple = (None, None, None)
+
+    def _parts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """stories.split(mask), kept for the last mask (the results' is counted five times)."""
+        if self._split[0] is not mask:
+            self._split = (mask, *self.stories.split(mask))
+        return self._split[1], self._split[2]
+
+    def total(self, mask: np.ndarray) -> int:
+        return self.stories.total(mask) if self.stories else int(np.count_nonzero(mask))
+
+    def values(self, column: FacetColumn, mask: np.ndarray) -> np.ndarray:
+        """Per value id of ``column``, the articles or stories of ``mask`` naming it."""
+        if not self.stories:
+            return column.counts(mask)
+        alone, copies = self._parts(mask)
+        counts = column.counts(alone)
+        docs, values = column.pairs_of(copies)
+        return counts + self.stories.distinct(docs, values, len(column.values))
+
+    def all_values(self, kind: str) -> np.ndarray:
+        """Per value id of ``kind``, the live articles or stories of the whole index naming it
+        (once per index version)."""
+        if not self.stories:
+            return self.arrays.all_counts(kind)
+        return self.arrays.derived(f"story_counts:{kind}",
+                                   lambda arrays: Tally(arrays, True).values(arrays.facets[kind], arrays.live))
+
+    def periods(self, mask: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
+        """Per period beginning at ``starts``, the dated articles or stories of ``mask`` in it."""
+        pubdays = self.arrays.pubdays
+        if not self.stories:
+            days = pubdays[mask]
+            return period_counts(days[days != NO_DATE], starts, interval)
+        alone, copies = self._parts(mask)
+        days = pubdays[alone]
+        counts = period_counts(days[days != NO_DATE], starts, interval)
+        slots = period_slots(pubdays[copies], starts, interval)
+        inside = (slots >= 0) & (pubdays[copies] != NO_DATE)
+        return counts + self.stories.distinct(copies[inside], slots[inside], len(starts))
+
+    def undated(self, mask: np.ndarray) -> int:
+        """Articles or stories of ``mask`` without a publication date (a story: any copy)."""
+        return self.total(mask & (self.arrays.pubdays == NO_DATE))
+
+    def restores(self, passing: np.ndarray, having: np.ndarray) -> int:
+        """What the documents ``having`` (docs) add to ``passing`` less them: the articles or
+        stories that dropping an exclusion adds back."""
+        without = passing.copy()
+        without[having] = False
+        return self.total(passing) - self.total(without)
 
 
 def auto_interval(first: date, last: date) -> str:
@@ -119,23 +177,21 @@ def auto_interval(first: date, last: date) -> str:
     return "day"
 
 
-def date_histogram(arrays: IndexArrays, mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
+def date_histogram(tally: "Tally", mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
     """Buckets by year, month or day, whichever gives a readable number of bars for the span
-    (days only where there are articles)."""
-    days = arrays.pubdays[mask]
+    (days only where there are articles), counted by ``tally`` (articles or stories)."""
+    days = tally.arrays.pubdays[mask]
     days = days[days != NO_DATE]
     if len(days) == 0:
         return "year", ()
     first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
     interval = auto_interval(first, last)
     if interval == "day":
-        values, counts = np.unique(days, return_counts=True)
-        return interval, tuple(
-            DateBucket(d.isoformat(), d, d, int(c))
-            for d, c in ((date.fromordinal(int(v)), c) for v, c in zip(values, counts))
-        )
+        starts = [date.fromordinal(int(day)) for day in np.unique(days)]
+        return interval, tuple(DateBucket(d.isoformat(), d, d, int(c))
+                               for d, c in zip(starts, tally.periods(mask, starts, interval)))
     starts = period_starts(first, last, interval)
-    counts = period_counts(days, starts, interval)
+    counts = tally.periods(mask, starts, interval)
     return interval, tuple(DateBucket(period_label(start, interval), start, period_end(start, interval), int(count))
                            for start, count in zip(starts, counts))
 
@@ -171,14 +227,21 @@ def period_count(first: date, last: date, interval: str) -> int:
 
 def period_counts(days: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
     """How many of ``days`` (date ordinals, NO_DATE dropped) fall in each period beginning at
-    ``starts``; days outside them are not counted."""
+    ``starts``; days outside them are not counted. ``starts`` may skip periods that hold none
+    of ``days`` (the histogram's days with articles)."""
+    slots = period_slots(days, starts, interval)
+    return np.bincount(slots[slots >= 0], minlength=len(starts))
+
+
+def period_slots(days: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
+    """The period (index into ``starts``) of each of ``days``; -1 outside them."""
     if not starts:
-        return np.zeros(0, dtype=np.int64)
+        return np.full(len(days), -1, dtype=np.int64)
     edges = np.array([s.toordinal() for s in starts] + [_next_period(starts[-1], interval).toordinal()],
                      dtype=np.int64)
-    days = days[(days >= edges[0]) & (days < edges[-1])]
-    slot = np.searchsorted(edges, days, side="right") - 1
-    return np.bincount(slot, minlength=len(starts))
+    slots = np.searchsorted(edges, days, side="right") - 1
+    slots[(days < edges[0]) | (days >= edges[-1])] = -1
+    return slots
 
 
 def period_end(start: date, interval: str) -> date:
@@ -206,15 +269,17 @@ def _next_period(start: date, interval: str) -> date:
     return start + timedelta(days=7 if interval == "week" else 1)
 
 
-def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20,
+def facet_values(tally: Tally, kind: str, prefix: str = "", limit: int = 20,
                  mask: np.ndarray | None = None, offset: int = 0) -> tuple[list[FacetCount], int]:
     """One page of a facet kind's values (``limit`` from the ``offset``-th) and how many there
-    are: counted over ``mask`` (a search's results: the counts its facet list shows), else over
-    the whole index; most articles first, ties by name. ``prefix`` keeps the values whose name or
-    a word of it starts with it, or another name of which does, ignoring case and accents
-    ("gdan": Gdańsk, "uk": United Kingdom first, the value a filter on "uk" means)."""
+    are, counted by ``tally`` (articles, or stories when the search collapses copies): over
+    ``mask`` (a search's results: the counts its facet list shows), else over the whole index;
+    most first, ties by name. ``prefix`` keeps the values whose name or a word of it starts with
+    it, or another name of which does, ignoring case and accents ("gdan": Gdańsk, "uk": United
+    Kingdom first, the value a filter on "uk" means)."""
+    arrays = tally.arrays
     column = arrays.facets[kind]
-    counts = arrays.all_counts(kind) if mask is None else column.counts(mask)
+    counts = tally.all_values(kind) if mask is None else tally.values(column, mask)
     if fold(prefix):
         found = typed_values.suggestions(arrays, kind, prefix, counts)
         return found[offset:offset + limit], len(found)

@@ -2,10 +2,11 @@
 
 The search runs once (results.matching_docs: every match, in the search's sort); then each row
 is made from one document's stored fields as it is written, so memory holds the doc numbers and
-one row, however many articles match.
+one row, however many articles match. An export cut short (a file of the index damaged under
+the server) ends with a line saying so, then raises, so the HTTP stream ends unfinished.
 
 For a spreadsheet, each row carries the article's own URL (`url`), a link back to its page here
-(`link`, absolute: the base URL is the request's, or the one configured for the CLI) and a plain
+(`link`, absolute: the web app's public base, or the one configured for the CLI) and a plain
 text `snippet` (the search's snippet for a query, as the results page shows it without its
 marks, else the opening of the text); a CSV starts with a UTF-8 byte order mark unless asked
 not to, so that Excel reads its accents.
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from urllib.parse import quote
 
-from ..errors import BadQuery
+from ..errors import BadQuery, SearchAppError
 from ..facets import FACETS
 from ..records import EXPORT_FORMATS as FORMATS
 from ..records import Mention, Query, utc_stamp
@@ -72,19 +73,39 @@ class Export:
         self.close()
 
     def _generate(self, reading):
-        with reading() as snapshot:
-            docs = matching_docs(snapshot, self.query)
-            yield len(docs)
-            rows = _Rows(snapshot, self.query, self.link)
-            if self.format == "csv":
-                yield (BOM if self.bom else "") + csv_line(COLUMNS)
-                for doc in docs:
-                    yield csv_line(csv_row(rows.fields(rows.searcher.stored_fields(int(doc)))))
-            else:
-                for doc in docs:
-                    stored = rows.searcher.stored_fields(int(doc))
-                    yield json.dumps(jsonl_record(rows.fields(stored), stored, rows.value_map),
-                                     ensure_ascii=False) + "\n"
+        started = False
+        try:
+            with reading() as snapshot:   # checks the index's files before the first byte
+                docs = matching_docs(snapshot, self.query)
+                yield len(docs)
+                started = True
+                yield from self._lines_of(snapshot, docs)
+        except Exception as error:
+            if not started:
+                raise
+            # Cut short (a file damaged under the server): the last line says so, and the
+            # error goes on so the server ends the stream unfinished (no last chunk).
+            yield self._error_line(error)
+            raise
+
+    def _lines_of(self, snapshot, docs) -> Iterator[str]:
+        rows = _Rows(snapshot, self.query, self.link)
+        if self.format == "csv":
+            yield (BOM if self.bom else "") + csv_line(COLUMNS)
+            for doc in docs:
+                yield csv_line(csv_row(rows.fields(rows.searcher.stored_fields(int(doc)))))
+        else:
+            for doc in docs:
+                stored = rows.searcher.stored_fields(int(doc))
+                yield json.dumps(jsonl_record(rows.fields(stored), stored, rows.value_map),
+                                 ensure_ascii=False) + "\n"
+
+    def _error_line(self, error: Exception) -> str:
+        if not isinstance(error, SearchAppError):
+            error = SearchAppError("the server failed while reading the index")
+        if self.format == "csv":
+            return csv_line([f"ERROR: this export is incomplete: {error.message}"])
+        return json.dumps(error.to_dict(), ensure_ascii=False) + "\n"
 
 
 class _Rows:

@@ -5,11 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..facets import FACETS, Facet
+from ..facets import BY_KIND, FACETS, Facet
 from ..records import Query, Unmatched
 from . import typed_values
 from .arrays import IndexArrays
-from .typed_values import canonical_value  # noqa: F401 - field prefixes resolve place names through it
 
 
 def resolve_values(query: Query, arrays: IndexArrays) -> Query:
@@ -31,6 +30,14 @@ def _resolved(chosen: dict[str, tuple[str, ...]], arrays: IndexArrays) -> dict[s
             if spelled not in found[kind]:
                 found[kind].append(spelled)
     return {kind: tuple(values) for kind, values in found.items()}
+
+
+def filter_value(kind: str, value: str, arrays: IndexArrays) -> tuple[str, str] | None:
+    """What a filter on ``value`` of ``kind`` filters on, as (kind, value as the index spells it);
+    None when that names no value of the archive (the filter finds nothing). A field prefix
+    (`person:"Tony Blair"`) resolves its value here too, so both find the same articles."""
+    kind, spelled = _spelled(BY_KIND[kind], value, arrays)
+    return (kind, spelled) if arrays.facets[kind].value_id(spelled) is not None else None
 
 
 def _spelled(facet: Facet, value: str, arrays: IndexArrays) -> tuple[str, str]:
@@ -55,10 +62,11 @@ def intersect(first: np.ndarray, *others: np.ndarray | None) -> np.ndarray:
     return result
 
 
-def unmatched(query: Query, arrays: IndexArrays, base: np.ndarray, by_facet: dict) -> tuple[Unmatched, ...]:
+def unmatched(query: Query, tally, base: np.ndarray, by_facet: dict) -> tuple[Unmatched, ...]:
     """The filter values of ``query`` (resolved) that the index does not have, each with the
-    closest values it does, counted over the search with that filter aside: a closest value's
-    count is what its link (it in the unmatched value's place) gives."""
+    closest values it does, counted (by ``tally``: articles or stories) over the search with that
+    filter aside: a closest value's count is what its link (it in the unmatched value's place) gives."""
+    arrays = tally.arrays
     found = []
     for facet in FACETS:
         column = arrays.facets[facet.kind]
@@ -69,7 +77,7 @@ def unmatched(query: Query, arrays: IndexArrays, base: np.ndarray, by_facet: dic
                 include = tuple(v for v in query.include[facet.kind] if v != value)
                 own = arrays.facet_mask(facet.kind, include, query.exclude[facet.kind])
                 others = [mask for kind, mask in by_facet.items() if kind != facet.kind]
-                counts = column.counts(intersect(base, own, *others))
+                counts = tally.values(column, intersect(base, own, *others))
                 found.append(Unmatched(facet.kind, value, excluded,
                                        typed_values.closest(arrays, facet.kind, value, counts)))
     return tuple(found)

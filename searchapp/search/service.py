@@ -14,7 +14,10 @@ one. A replaced snapshot's searchers are closed once no request is reading it an
 An index that cannot be opened (damaged, unreadable, of another format, missing) is answered
 with a 503 naming the cause, logged once per cause, and opened again a moment later, so the
 server mends itself when the index is fixed or swapped; while a newer version of the live index
-fails to open, the version already open keeps answering.
+fails to open, the version already open keeps answering. Damage to the version open (a file
+truncated, zeroed or replaced under the server, found by store/integrity.py on a request, in the
+background, or when reading the index raised) closes it: 503s naming the file until it opens
+whole again.
 """
 from __future__ import annotations
 
@@ -33,8 +36,8 @@ from whoosh.searching import Searcher
 from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
 from ..records import (Article, EntityProfile, EntityQuery, FacetCount, Hit, Query, SearchResult, TrendQuery,
-                       TrendResult)
-from ..store import generations
+                       TrendResult, Version)
+from ..store import copies, generations, integrity
 from ..store.vocabulary import Vocabulary
 from . import articles, counting, entity, resolved, results, trends
 from .export import Export
@@ -89,6 +92,7 @@ class Snapshot:
     arrays: IndexArrays
     queries: QueryBuilder
     pool: SearcherPool = field(compare=False, repr=False)
+    check: integrity.GenerationCheck = field(compare=False, repr=False)
 
 
 @dataclass
@@ -131,6 +135,11 @@ class SearchService:
         try:
             searcher = snapshot.pool.borrow()
             yield replace(snapshot, searcher=searcher)
+        except SearchAppError:
+            raise
+        except Exception as error:
+            self._blame_damage(snapshot, error)
+            raise
         finally:
             if searcher is not None:
                 snapshot.pool.give_back(searcher)
@@ -139,6 +148,41 @@ class SearchService:
                 if left:
                     self._readers[id(snapshot)] = left
                 self._close_idle()
+
+    def _blame_damage(self, snapshot: Snapshot, error: Exception) -> None:
+        """Reading the index raised: if its files are damaged (their checksums say), that is the
+        answer (IndexDamaged, a 503), and the version is closed; otherwise the error stands."""
+        try:
+            snapshot.check.verify_all()
+        except IndexDamaged as damage:
+            with self._lock:
+                if self._snapshot is snapshot:
+                    self._close_damaged()
+                    self._record_failure(self._link, damage)
+            raise damage from error
+
+    def _close_damaged(self) -> None:
+        """Stop answering from the damaged current version (the lock is held): it is opened
+        again after RETRY_SECONDS, whole or not."""
+        self._retired.append(self._snapshot)
+        self._snapshot, self._index = None, None
+        self._close_idle()
+
+    def _checked(self) -> Snapshot:
+        """The current snapshot after the per-request check of its files (the lock is held)."""
+        snapshot = self._snapshot
+        try:
+            snapshot.check.check()
+            if snapshot.check.vocabulary_changed():
+                self._replace(snapshot.path)   # rewritten by a reindex, or damaged: opened anew
+                self._snapshot.check.check()
+        except IndexDamaged:
+            if self._snapshot is snapshot and not snapshot.searcher.up_to_date():
+                self._replace(snapshot.path)   # a commit merged files away: not damage
+                return self._checked()
+            self._close_damaged()
+            raise
+        return self._snapshot
 
     def _refreshed(self) -> Snapshot:
         try:
@@ -153,14 +197,15 @@ class SearchService:
         try:
             if link != self._link or self._index is None:
                 self._open(link)
-            elif not self._snapshot.searcher.up_to_date() or self._corrected():
+            elif not self._snapshot.searcher.up_to_date() or self._corrected() or self._regrouped():
                 self._replace(self._snapshot.path)
+            snapshot = self._checked()
         except Exception as error:   # noqa: BLE001 - whatever Whoosh raises on a damaged file
             return self._failed(link, error)
         if self._failure is not None:
-            log.warning("index %s opens again", self._snapshot.path)
+            log.warning("index %s opens again", snapshot.path)
             self._failure = None
-        return self._snapshot
+        return snapshot
 
     def _failed(self, link: str | None, error: Exception) -> Snapshot:
         """Remember why the index did not open (logging each new cause once); keep answering
@@ -168,13 +213,17 @@ class SearchService:
         if not isinstance(error, SearchAppError):
             error = IndexDamaged(f"the index in {self.index_dir} cannot be read ({_describe(error)}): "
                                  "restore it or run `searchapp reindex --full SOURCE...`")
+        error = self._record_failure(link, error)
+        if self._snapshot is None or link != self._link:
+            raise error
+        return self._snapshot
+
+    def _record_failure(self, link: str | None, error: SearchAppError) -> SearchAppError:
         previous = self._failure
         if previous is None or previous.error.message != error.message:
             log.error("%s: %s", error.code, error.message)
         self._failure = _Failure(link, error, time.monotonic())
-        if self._snapshot is None or link != self._link:
-            raise error
-        return self._snapshot
+        return error
 
     def _open(self, link: str | None) -> None:
         path = generations.current_path(self.index_dir) if link else None
@@ -197,14 +246,18 @@ class SearchService:
             return _searcher_over(index, toc)
 
         try:
+            # Sizes first: nothing of a truncated or missing file is read (a mapped array would
+            # raise SIGBUS); the checksums are read in the background.
+            check = integrity.GenerationCheck(path, [segment.segment_id() for segment in toc.segments])
             arrays = self._arrays.build(searcher.reader(), path, resolved.load(self.index_dir, path))
             # The word table is read on first use: the indexer rewrites it before each commit.
-            queries = QueryBuilder(searcher.schema, Vocabulary(path))
+            queries = QueryBuilder(searcher.schema, Vocabulary(path), arrays)
         except Exception:
             searcher.close()
             raise
+        check.verify_in_background()
         old = self._snapshot
-        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher))
+        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher), check)
         if old is not None:
             self._retired.append(old)
             self._close_idle()
@@ -214,6 +267,12 @@ class SearchService:
         snapshot = self._snapshot
         built = snapshot.arrays.value_map
         return resolved.stamp(self.index_dir, snapshot.path) != (built.stamp if built is not None else None)
+
+    def _regrouped(self) -> bool:
+        """Whether the copies' groups were written since the snapshot was built (the grouping
+        pass runs after a reindex's last commit)."""
+        snapshot = self._snapshot
+        return copies.stamp(snapshot.path) != snapshot.arrays.stories.stamp
 
     def _close_idle(self) -> None:
         """Close the replaced snapshots that no request is reading (the lock is held)."""
@@ -259,6 +318,11 @@ class SearchService:
         with self.reading() as snapshot:
             return articles.query_matches(snapshot, text, pieces)
 
+    def versions(self, doc_id: str) -> tuple[Version, ...]:
+        """The copies of the article's story, the representative first (itself alone: none)."""
+        with self.reading() as snapshot:
+            return articles.versions(snapshot, doc_id)
+
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
         with self.reading() as snapshot:
             return articles.related(snapshot, doc_id, limit)
@@ -270,15 +334,19 @@ class SearchService:
     def facet_page(self, kind: str, prefix: str = "", limit: int = 20, query: Query | None = None,
                    page: int = 1) -> tuple[list[FacetCount], int]:
         """One page of a facet kind's values, most frequent first, and how many there are: over
-        the whole index, or over ``query``'s results (the counts of its facet list)."""
+        the whole index, or over ``query``'s results (the counts of its facet list: stories when
+        it collapses copies). Without ``query``, articles over the whole index."""
         facet = facet_of(kind)
         offset = (page - 1) * limit
+        by_story = query is not None and query.collapse
         if query is None or not narrows(query):
             # numpy arrays only: no Whoosh read, so no searcher is borrowed
-            return counting.facet_values(self.snapshot().arrays, facet.kind, prefix, limit, offset=offset)
+            tally = counting.Tally(self.snapshot().arrays, by_story)
+            return counting.facet_values(tally, facet.kind, prefix, limit, offset=offset)
         with self.reading() as snapshot:
             mask = results.matches(snapshot, query)
-            return counting.facet_values(snapshot.arrays, facet.kind, prefix, limit, mask, offset)
+            return counting.facet_values(counting.Tally(snapshot.arrays, by_story), facet.kind, prefix, limit,
+                                         mask, offset)
 
 
 def narrows(query: Query) -> bool:

@@ -22,7 +22,7 @@ from whoosh import highlight, query
 from whoosh.analysis import STOP_WORDS, Token
 
 from ..store.vocabulary import Tokens, WordTerms
-from .parsing import FIELD_PREFIXES
+from .syntax import FIELD_PREFIXES
 
 log = logging.getLogger(__name__)
 

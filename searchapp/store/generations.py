@@ -15,14 +15,17 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from ..errors import IndexMissing, IndexOutdated
-from .mapped import MappedStorage
+from .mapped import PreadStorage
 from .schema import build_schema
 
 CURRENT = "current"
 FORMAT_FILE = "FORMAT"
 # Raise on any change to what a generation holds (schema, analysers, files beside the index).
-FORMAT_VERSION = 3   # 3: first_indexed (stored, sortable) and its saved array
-# Segments are written as separate files (not one compound .seg) and read through MappedStorage,
+FORMAT_VERSION = 6   # 3: a capital possessive (BLAIR'S) is one token, indexed as "blair";
+                     # 4: pread storage, per-segment checksums (sums/), a checksummed vocabulary.tsv;
+                     # 5: the copies column, copies/ and id keys in the segment arrays;
+                     # 6: first_indexed (stored, sortable) and its saved array
+# Segments are written as separate files (not one compound .seg) and read through PreadStorage,
 # so every worker reads the same page-cache pages instead of a private copy of each segment.
 WRITER_OPTIONS = {"compound": False}
 
@@ -47,7 +50,7 @@ def open_current(index_dir: Path):
 def open_generation(path: Path):
     """The Whoosh index of one generation folder; IndexOutdated if another format wrote it."""
     check_format(Path(path))
-    return MappedStorage(str(path)).open_index()
+    return PreadStorage(str(path)).open_index()
 
 
 def format_of(path: Path) -> int | None:
@@ -76,7 +79,7 @@ def create_generation(index_dir: Path) -> Path:
     path = index_dir / f"gen-{stamp}"
     path.mkdir()
     try:
-        MappedStorage(str(path)).create_index(build_schema())
+        PreadStorage(str(path)).create_index(build_schema())
         (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)

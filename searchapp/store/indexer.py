@@ -28,8 +28,9 @@ from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from ..entities import archive
-from . import generations
+from . import copies, generations
 from .indexed_times import column_text, first_indexed
+from .stats import article_counts
 from .writer import delete, exclusive, write
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,13 @@ class ReindexSummary:
     generation: str = ""
     enrichment: str = ""      # where enrichment ran ("2 worker processes", "Dask cluster tcp://…")
     workers: int = 0          # workers that enriched at least one batch
+    in_index: int = 0         # articles in the index after the run
+    undated_in_index: int = 0 # of them, without a publication date
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.updated or self.removed)
+    copy_groups: copies.Summary | None = None   # the near-duplicate groups after the run
 
     @property
     def articles_per_s(self) -> float:
@@ -144,6 +152,7 @@ def reindex(
             _rebuild(index_dir, live, paths, summary, enrichment, progress)
         else:
             _update(live, paths, summary, enrichment, progress)
+        summary.in_index, summary.undated_in_index = article_counts(index_dir)
     summary.elapsed = time.perf_counter() - started
     log.info(
         "reindex done: %d files, %d indexed, %d updated, %d unchanged, %d duplicates, %d removed, "
@@ -198,6 +207,7 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
             f"the new index holds {written:,} articles, the one it replaces {before:,}: "
             "was every source given (and mounted)?")
     _resolve_entities(target, summary)
+    _group_copies(target, summary)
     generations.swap_in(index_dir, target)
 
 
@@ -219,6 +229,17 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: 
         summary.removed = len(gone)
     _refuse_unreadable(paths, seen, summary)
     _resolve_entities(live, summary)
+    _group_copies(live, summary)
+
+
+def _group_copies(generation: Path, summary: ReindexSummary) -> None:
+    """Near-duplicate groups over what is now indexed (a new copy joins its story's group)."""
+    try:
+        summary.copy_groups = copies.run(generation)
+    except Exception as error:   # noqa: BLE001 - the articles are indexed: searches show every copy
+        log.exception("grouping the copies of %s failed", generation)
+        summary.warnings.append(f"grouping copies of one story failed ({type(error).__name__}: {error}); "
+                                "searches list every copy")
 
 
 def _resolve_entities(generation: Path, summary: ReindexSummary) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import FixedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..facets import FACETS
 from ..records import Article, Mention
+from . import minhash
 from .analysis import names_analyzer, text_analyzer
 
 
@@ -42,6 +44,7 @@ def build_schema() -> Schema:
         path=STORED(),
         mentions=STORED(),
         extra=STORED(),
+        copies=COLUMN(FixedBytesColumn(minhash.SIGNATURE_BYTES)),   # its MinHash (copies.py)
     )
 
 
@@ -68,6 +71,7 @@ def article_to_fields(article: Article) -> dict:
         "path": article.path,
         "mentions": [(m.text, m.start, m.end, m.type, m.value) for m in article.mentions],
         "extra": article.extra,
+        "copies": article.signature or minhash.signature(article.title, article.body),
     }
     for facet in FACETS:
         values = article.entities[facet.kind]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..entities import archive
 from ..errors import ReindexError
 from ..records import Article
-from . import generations, segment_arrays
+from . import copies, generations, integrity, segment_arrays
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
 
@@ -93,7 +93,7 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
                     vocabulary.save(generation)
                 writer.commit()
                 if live:   # a new generation's segments are merged at the end: arrays then
-                    segment_arrays.save_missing(ix, generation)
+                    _seal(ix, generation)
                 writer = new_writer()
         # Saved before the commit, so a searcher never sees words missing from its vocabulary.
         vocabulary.save(generation)
@@ -101,7 +101,13 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
     except BaseException:
         _cancel(writer, generation, existing)
         raise
+    _seal(ix, generation)
+
+
+def _seal(ix, generation: Path) -> None:
+    """After a commit: the arrays of its new segments, then their checksums (integrity.py)."""
     segment_arrays.save_missing(ix, generation)
+    integrity.seal(ix, generation)
 
 
 def _first_indexed(article: Article, carried: Mapping[str, datetime]) -> Article:
@@ -122,7 +128,7 @@ def delete(generation: Path, doc_ids: Iterable[str]) -> None:
     except BaseException:
         _cancel(writer, generation, existing)
         raise
-    segment_arrays.save_missing(ix, generation)
+    _seal(ix, generation)
 
 
 def _cancel(writer, generation: Path, existing: set[str]) -> None:
@@ -146,6 +152,7 @@ def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], pr
         try:
             write(generation, articles, commit_every=0, procs=procs)
             archive.run(generation)
+            copies.run(generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise

@@ -25,7 +25,9 @@ def search():
 
 @bp.get("/articles/<path:doc_id>")
 def article(doc_id: str):
-    return jsonify(get_service().article(doc_id).to_dict())
+    service = get_service()
+    found = service.article(doc_id).to_dict()
+    return jsonify({**found, "versions": [version.to_dict() for version in service.versions(doc_id)]})
 
 
 @bp.get("/facets/<kind>")

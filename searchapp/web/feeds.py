@@ -54,8 +54,8 @@ def atom_feed(result: SearchResult, state: links.Pairs) -> ET.Element:
                             "without one.")
     _text(feed, "updated", max((entry_time(hit)[0] for hit in result.hits), default=None) or _now())
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml",
-                  href=_external(links.feed_url(state)))
-    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_external(links.search_url(state)))
+                  href=links.absolute(links.feed_url(state)))
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=links.absolute(links.search_url(state)))
     _text(feed, "generator", "searchapp")
     for hit in result.hits:
         feed.append(atom_entry(hit))
@@ -83,7 +83,7 @@ def atom_entry(hit: Hit) -> ET.Element:
         _text(entry, "published", stamp)
     _text(entry, "updated", stamp or _now())
     ET.SubElement(entry, "link", rel="alternate", type="text/html",
-                  href=url_for("pages.article", doc_id=hit.doc_id, _external=True))
+                  href=links.absolute(url_for("pages.article", doc_id=hit.doc_id)))
     if hit.source:
         author = ET.SubElement(entry, "author")
         _text(author, "name", hit.source)
@@ -130,6 +130,3 @@ def _timestamp(day: date) -> str:
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
-
-def _external(path: str) -> str:
-    return request.host_url.rstrip("/") + path

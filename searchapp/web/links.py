@@ -6,6 +6,11 @@ from the validated Query (canonical values: a chip for `place=Kiev` removes "Kyi
 keep the words the reader typed ("last week" stays relative), and `sort`/`per_page` appear only
 when the reader chose them, so typing a query after browsing still sorts by relevance.
 The JSON twin of a search (its Link header) is the Query itself, dates resolved.
+
+Absolute URLs (feeds, exports) are made by ``absolute`` alone: on the configured public base
+URL (SEARCHAPP_PUBLIC_URL), else on the host a request named if SEARCHAPP_TRUSTED_HOSTS lists
+it (others are refused with a 400), else on the address the server listens on; never on a Host
+header nobody vouched for (a feed's self link once echoed `http://evil.example.com/`).
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from flask import url_for
+from flask import current_app, request
 
 from ..facets import FACETS
 from ..records import Query, default_sort
@@ -25,7 +30,7 @@ FILTER_PARAMS = {
     **{facet.kind: (facet.kind, "include") for facet in FACETS},
     **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
 }
-STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page")
+STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page", "collapse")
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -60,6 +65,8 @@ def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
         args.append(("page", str(query.page)))
     if query.per_page != DEFAULT_PER_PAGE:
         args.append(("per_page", str(query.per_page)))
+    if not query.collapse:
+        args.append(("collapse", "false"))
     return args
 
 
@@ -88,6 +95,8 @@ def state_from_query(query: Query, args) -> Pairs:
         value = query.undated if name == "undated" else args.get(name, "").strip()
         if value:
             pairs.append((name, value))
+    if not query.collapse:
+        pairs.append(("collapse", "false"))
     return tuple(pairs)
 
 
@@ -128,12 +137,6 @@ def trends_url(pairs: Iterable[tuple[str, str]], path: str = "/trends") -> str:
     return _url(path, [(n, v) for n, v in pairs if n not in ("sort", "page", "per_page")])
 
 
-def public_root() -> str:
-    """The absolute URL of the app's root ("http://host/"), as url_for builds external URLs (the
-    request's host, or the public address the app is configured with): exports' links back."""
-    return url_for("pages.search", _external=True)
-
-
 def facet_page_url(kind: str, args, page: int) -> str:
     """/api/facets/<kind> with the same parameters (``args``: a MultiDict), at ``page``."""
     pairs = [(name, value) for name, values in args.lists() if name != "page" for value in values]
@@ -147,7 +150,8 @@ def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
 def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), path: str = "/entities") -> str:
     """An entity's page (``path`` "/api/entities": its JSON), within a search's text, filters and
     dates (``pairs``; its sort and pages do not apply)."""
-    kept = [(n, v) for n, v in pairs if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval")]
+    kept = [(n, v) for n, v in pairs
+            if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval", "collapse")]
     return _url(f"{path}/{quote(kind, safe='')}/{quote(value, safe='')}", kept)
 
 
@@ -215,7 +219,7 @@ class SearchLinks:
 
     def clear_filters(self) -> str:
         """Keep the text and the sort; drop every facet and date filter."""
-        return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page"))
+        return search_url((n, v) for n, v in self.state if n in ("q", "sort", "per_page", "collapse"))
 
     def dates(self, start: date, end: date) -> str:
         """Narrow to one period (a histogram bar): a range holds no undated article."""
@@ -252,6 +256,26 @@ class SearchLinks:
         value's page is not within its own exclusion)."""
         own = {(param, value) for param, (param_kind, _) in FILTER_PARAMS.items() if param_kind == kind}
         return entity_url(kind, value, [pair for pair in self.state if pair not in own])
+
+
+def absolute(path: str) -> str:
+    """``path`` (from the functions above) as an absolute URL on the public base (see the module
+    docstring); call it while answering a request."""
+    return public_base().rstrip("/") + path
+
+
+def public_base() -> str:
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured
+    if current_app.config.get("TRUSTED_HOSTS"):
+        return request.host_url   # Flask refused the request unless its host is listed
+    environ = request.environ
+    scheme, host, port = environ["wsgi.url_scheme"], environ["SERVER_NAME"], environ["SERVER_PORT"]
+    if ":" in host:
+        host = f"[{host}]"   # an IPv6 address
+    default = {"http": "80", "https": "443"}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port in ("", default) else f":{port}")
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

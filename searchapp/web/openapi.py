@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ..facets import FACETS, KINDS
 from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
-from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
+from ..search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
+                              MAX_SERIES, MEASURES)
 from ..search.trends import MAX_PERIODS
 from ..search.export import COLUMNS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
@@ -34,6 +35,13 @@ def _ref(name: str) -> dict:
 
 def _value_counts() -> dict:
     return {"type": "array", "items": _ref("ValueCount")}
+
+
+_MEASURE = {"type": "string", "enum": list(MEASURES),
+            "description": "What every count of the answer counts: stories (the copies of one story once) or "
+                           "articles (every copy)."}
+_VERSIONS = {"type": "integer", "minimum": 1,
+             "description": "Copies of the article's story in the index, itself included (1: none)."}
 
 
 SCHEMAS = {
@@ -109,23 +117,30 @@ SCHEMAS = {
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "collapse": {"type": "boolean"},
         },
     },
     "SearchHit": {
         "type": "object",
-        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS)],
+        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS), "versions"],
         "properties": {
             **_ARTICLE_FIELDS,
             "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
             **{facet.plural: _STRINGS for facet in FACETS},
+            "versions": _VERSIONS,
         },
     },
     "SearchResult": {
         "type": "object",
-        "required": ["query", "total", "results", "facets", "suggestion", "unmatched", "took_ms"],
+        "required": ["query", "measure", "total", "articles", "results", "facets", "suggestion", "unmatched",
+                     "took_ms"],
         "properties": {
             "query": _ref("SearchQuery"),
-            "total": {"type": "integer", "minimum": 0},
+            "measure": _MEASURE,
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "Stories (collapse=true) or articles found; facet counts and date "
+                                     "buckets count the same."},
+            "articles": {"type": "integer", "minimum": 0, "description": "Articles found, every copy counted."},
             "results": {"type": "array", "items": _ref("SearchHit")},
             "facets": {
                 "type": "object",
@@ -182,7 +197,16 @@ SCHEMAS = {
             "dateline": {"type": "string"},
             **{facet.plural: _STRINGS for facet in FACETS},
             "mentions": {"type": "array", "items": _ref("Mention")},
+            "versions": {"type": "array", "items": _ref("Version"), "minItems": 1,
+                         "description": "The copies of its story, itself included: the representative "
+                                        "(earliest, else longest) first, then by date."},
         },
+    },
+    "Version": {
+        "type": "object",
+        "required": ["id", "title", "date", "source"],
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "date": _NULLABLE_DATE,
+                       "source": {"type": "string"}},
     },
     "FacetValues": {
         "type": "object",
@@ -210,10 +234,12 @@ SCHEMAS = {
 }
 
 
-def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
+def _param(name: str, description: str, schema: dict, repeat: bool = False, **array) -> dict:
+    """A query parameter; ``repeat``: given once per value (``array``: minItems, maxItems...)."""
     param = {"name": name, "in": "query", "required": False, "description": description}
     if repeat:
-        param.update(schema={"type": "array", "items": schema}, style="form", explode=True)
+        # No maxItems: blank values (a form's empty boxes) are dropped, not counted.
+        param.update(schema={"type": "array", "items": schema, **array}, style="form", explode=True)
     else:
         param["schema"] = schema
     return param
@@ -237,9 +263,11 @@ _ERROR_414 = _json("Error", "The request line is longer than the server reads (8
 
 SEARCH_PARAMETERS = [
     _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, word*, word~, and field prefixes "
-           + ", ".join(f"{name}:" for name in ("title", *KINDS)) + ".",
+           + ", ".join(f"{name}:" for name in ("title", "body", *KINDS)) + ". A hyphenated word (Kilroy-Silk) "
+           "is its phrase; a dangling operator is dropped; a facet prefix finds what its filter finds.",
            {"type": "string", "maxLength": MAX_QUERY_CHARS}),
-    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND).",
+    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND; at most "
+                   f"{MAX_FILTER_VALUES} filters in all).",
              {"type": "string"}, repeat=True)
       for facet in FACETS
       for name, verb in ((facet.kind, "Only"), (facet.exclude_param, "Exclude"))],
@@ -251,12 +279,16 @@ SEARCH_PARAMETERS = [
            {"type": "string"}),
     _param("undated", "`only`: only articles without a publication date (not with from/to); "
            "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
-           {"type": "string", "enum": list(UNDATED)}),
-    _param("sort", "Default: relevance with q, newest without. newest/oldest: by publication date, ties "
-           "by first_indexed; articles without a publication date after the dated ones, by first_indexed "
-           "(newest: last indexed first).", {"type": "string", "enum": list(SORTS)}),
+           {"type": "string", "enum": [*UNDATED, ""]}),
+    _param("sort", "Default: relevance with q, newest without (also when empty). newest/oldest: by publication "
+           "date, ties by first_indexed; articles without a publication date after the dated ones, by "
+           "first_indexed (newest: last indexed first). With collapse, each story is placed where its "
+           "first copy in that order is.", {"type": "string", "enum": [*SORTS, ""]}),
     _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
     _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
+    _param("collapse", "true (default): the copies of one story are one result (its best-ranked copy, "
+           "with `versions`), and totals, facet counts and date buckets count stories; false: every copy, "
+           "counted as articles.", {"type": "boolean", "default": True}),
 ]
 
 
@@ -270,7 +302,9 @@ EXPORT_SCHEMAS = {
         "properties": {
             **_ARTICLE_FIELDS,
             "link": {"type": "string", "format": "uri",
-                     "description": "The article's page on this site (absolute, from the request's host)."},
+                     "description": "The article's page on this site (absolute, on the public base URL feeds use "
+                                    "too: SEARCHAPP_PUBLIC_URL, else a trusted host, else the server's "
+                                    "address; the CLI's --base-url)."},
             **{facet.plural: _STRINGS for facet in FACETS},
             "snippet": {"type": "string", "description": "Plain text: the search's snippet for a query (as the "
                                                          "results page shows it, without marks), else the "
@@ -290,6 +324,10 @@ def _export_paths() -> dict:
     bom = _param("bom", "Start with a UTF-8 byte order mark, which Excel needs to read accents (default true).",
                  {"type": "boolean", "default": True})
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
+    export_errors = {**errors, "503": {**_ERROR_503, "description": _ERROR_503["description"] + " Or every "
+                                       "export slot of the server process is taken: try again after "
+                                       "Retry-After seconds (code `busy`).",
+                                       "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}}}}
     disposition = {"Content-Disposition": {
         "description": "attachment; filename=\"searchapp-<what was searched>.<format>\"",
         "schema": {"type": "string"}},
@@ -304,17 +342,20 @@ def _export_paths() -> dict:
             "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends), after a "
                                                  "UTF-8 byte order mark unless bom=false.",
                                   "headers": disposition,
-                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
+                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **export_errors},
         }},
         "/api/export.jsonl": {"get": {
             "operationId": "exportJsonl",
             "summary": "Every article the search finds, in its sort, as JSON Lines (one ExportRecord a "
                        "line), streamed.",
             "parameters": export_parameters,
-            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord.",
+            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord (the schema "
+                                                 "describes the lines in order, as an array). An export cut "
+                                                 "short by a damaged index ends with an Error line instead.",
                                   "headers": disposition,
-                                  "content": {"application/x-ndjson": {"schema": _ref("ExportRecord")}}},
-                          **errors},
+                                  "content": {"application/x-ndjson": {"schema": {
+                                      "type": "array", "items": _ref("ExportRecord")}}}},
+                          **export_errors},
         }},
         "/feeds/search.atom": {"get": {
             "operationId": "searchFeed",
@@ -365,8 +406,9 @@ TREND_SCHEMAS = {
     },
     "Trend": {
         "type": "object",
-        "required": ["query", "interval", "total", "undated", "series", "took_ms"],
+        "required": ["query", "measure", "interval", "total", "undated", "series", "took_ms"],
         "properties": {
+            "measure": _MEASURE,
             "query": {"type": "object", "description": "The request as understood: `q` one string per "
                                                        "series, the filters as in SearchQuery, `interval` "
                                                        "null when not given."},
@@ -393,16 +435,18 @@ ENTITY_SCHEMAS = {
     },
     "Entity": {
         "type": "object",
-        "required": ["kind", "value", "query", "articles", "first_seen", "last_seen", "variants", "timeline",
-                     "related", "latest", "took_ms"],
+        "required": ["kind", "value", "query", "measure", "articles", "first_seen", "last_seen", "variants",
+                     "timeline", "related", "latest", "took_ms"],
         "properties": {
+            "measure": _MEASURE,
             "kind": {"type": "string", "enum": list(KINDS),
                      "description": "As the index has it: a value a correction moved has its new kind."},
             "value": {"type": "string", "description": "As the index has it: a filter's resolution of the path's "
                                                       "value (variants, case, accents, merges)."},
             "query": {"type": "object", "description": "The request as understood: kind, value, the filters "
                                                        "as in SearchQuery (the entity's own included), interval."},
-            "articles": {**_COUNT, "description": "Articles naming it: the total of the search with its filter."},
+            "articles": {**_COUNT, "description": "Stories (or articles, collapse=false) naming it: the total "
+                                                  "of the search with its filter."},
             "first_seen": _NULLABLE_DATE,
             "last_seen": _NULLABLE_DATE,
             "variants": {"type": "array", "description": "How the articles write it, most articles first: "
@@ -442,7 +486,7 @@ def _entity_paths() -> dict:
              "description": "Resolved like a filter: variants (Kiev), case, accents, merged forms."},
             *filters,
             _param("interval", "Of the timeline; default by the span (year, month or day). More than "
-                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": list(INTERVALS)}),
+                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": [*INTERVALS, ""]}),
         ],
         "responses": {"200": _json("Entity", "The entity."),
                       "400": _ERROR_400,
@@ -453,14 +497,18 @@ def _entity_paths() -> dict:
 
 def _trend_paths() -> dict:
     """/api/trends and its CSV: one series per q, the search's filters shared by all."""
-    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
+    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", "collapse", *_NO_PAGES)]
     parameters = [
         _param("q", f"One series per value (1 to {MAX_SERIES}), each a search's query (person:\"…\" "
-               "counts an entity).", {"type": "string", "maxLength": MAX_QUERY_CHARS}, repeat=True),
+               "counts an entity); blank values and repeats are dropped.", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+               repeat=True, minItems=1)
+        | {"required": True},
         *filters,
         _param("interval", "Bucket size; week: ISO weeks, Monday to Sunday. Default: by the span, as the "
                f"search's histogram (year, month or day). More than {MAX_PERIODS} buckets is a 400.",
-               {"type": "string", "enum": list(INTERVALS)}),
+               {"type": "string", "enum": [*INTERVALS, ""]}),
+        _param("measure", "stories (default): the copies of one story count once, as a search's total; "
+               "articles: every copy (as collapse=false).", {"type": "string", "enum": [*MEASURES, ""]}),
     ]
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     return {
@@ -487,7 +535,7 @@ def _trend_paths() -> dict:
 
 
 def openapi_document() -> dict:
-    return {
+    return _with_request_errors({
         "openapi": "3.1.0",
         "info": {
             "title": "searchapp API",
@@ -536,7 +584,21 @@ def openapi_document() -> dict:
             **_entity_paths(),
         },
         "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS}},
-    }
+    })
+
+
+_ERROR_400_REQUEST = _json("Error", "A bad parameter, or more parameters (200) or values of one (20) than "
+                                    "any request uses; `param` names it.")
+
+
+def _with_request_errors(document: dict) -> dict:
+    """Every operation may answer what any request may get: a 414 for a request line over the
+    limit and a 400 for too many parameters (web/params.check_request_args)."""
+    for path in document["paths"].values():
+        for operation in path.values():
+            operation["responses"].setdefault("400", _ERROR_400_REQUEST)
+            operation["responses"].setdefault("414", _ERROR_414)
+    return document
 
 
 def _facets_path() -> dict:
@@ -545,10 +607,11 @@ def _facets_path() -> dict:
     "/api/facets/{kind}": {
         "get": {
             "operationId": "facetValues",
-            "summary": "Facet values with article counts, for autocomplete, or every value page by "
-                       "page (follow `next`). Counted over the whole index, or over the results of "
-                       "the search the search parameters describe (q, filters, dates): the counts "
-                       "its facet list shows, most first, ties by name.",
+            "summary": "Facet values with counts, for autocomplete, or every value page by page "
+                       "(follow `next`). Counted over the whole index, or over the results of the "
+                       "search the search parameters describe (q, filters, dates, collapse): the "
+                       "counts its facet list shows (stories with collapse=true, the default, else "
+                       "articles), most first, ties by name.",
             "parameters": [
                 {"name": "kind", "in": "path", "required": True,
                  "schema": {"type": "string", "enum": list(KINDS)}},

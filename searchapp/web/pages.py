@@ -15,7 +15,7 @@ from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
 from ..records import DATE_SOURCES, DateBucket, Mention, default_sort
 from ..search.results import FACET_LIMIT, MORE_FACET_LIMIT
-from . import links
+from . import links, versions
 from .article_text import TextMarks, text_blocks, wire_pads
 from .service import get_service
 from .params import parse_more, parse_more_page, parse_search_args
@@ -100,6 +100,7 @@ def article(doc_id: str):
         safe_url=found.url if found.url.startswith(("http://", "https://")) else "",
         date_source=DATE_SOURCES.get(found.date_source, found.date_source),
         alternate_url=api_url,
+        story=versions.story(service, found), diff_words=versions.DIFF_WORDS,
     )
     return _with_alternate(html, 200, api_url)
 
