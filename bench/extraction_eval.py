@@ -17,6 +17,12 @@ one sentence a line. Gold: the PER and LOC chunks (IOB1), per article the distin
 written; a one-word person string is folded into a longer person string of the same article that
 it ends (both for gold and predictions). Date accuracy counts articles whose dateline carries a date.
 
+`--dates-as-read` measures the publication date the way an archive of these articles would give
+it, with no help from this harness: each article is written as a text file (the title line, a
+blank line, then its sentences one a line: byline, dateline and text, as the copy has them),
+read back by the readers (read_any) and dated by enrich/dates.py alone (no NER: seconds).
+Run it with PYTHONPATH pointing at another checkout to compare two versions of the rules.
+
 Raw spaCy reads the whole article (title, dateline, body) and its first DATE entity is parsed with
 dateparser; ours is searchapp.enrich; "+ archive" is ours after the archive-wide resolution pass
 (searchapp/entities/archive.py) run over the file's articles as one archive (a value it hides or
@@ -27,7 +33,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -58,6 +66,7 @@ DATELINE = re.compile(r"^(?P<places>.*?)\s*(?P<date>\d{4}-\d{2}-\d{2})$")
 class GoldArticle:
     raw: RawDoc
     full_text: str                  # title, dateline and body as one text (what raw spaCy reads)
+    as_text: str                    # the article as a text file would hold it: title, blank line, sentences
     persons: set[str]
     places: set[str]
     orgs: set[str]
@@ -147,8 +156,31 @@ def build(sentences: list[list[tuple[str, str]]], number: int) -> GoldArticle:
     raw = RawDoc(doc_id=f"conll-{number}", source="Reuters", url="", title=title, body=body,
                  dateline=dateline, dateline_places=places)
     full_text = "\n".join(part for part in (title, dateline, body) if part)
-    return GoldArticle(raw, full_text, set(gold["PER"]), set(gold["LOC"]), set(gold["ORG"]),
+    as_text = title + "\n\n" + "\n".join(rest) + "\n"
+    return GoldArticle(raw, full_text, as_text, set(gold["PER"]), set(gold["LOC"]), set(gold["ORG"]),
                        set(gold["MISC"]), gold_date)
+
+
+def dates_as_read(articles: list[GoldArticle]) -> tuple[Counter, list[str]]:
+    """How the articles written as text files are dated by the readers and the date step alone:
+    counts of right, wrong and undated among the articles whose dateline has a date (and any
+    date given to one without), and the ids of those not dated right."""
+    from searchapp.enrich.dates import publication_date
+    from searchapp.readers import read_any
+
+    outcome, misses = Counter(), []
+    with tempfile.TemporaryDirectory() as folder:
+        for article in articles:
+            path = Path(folder) / f"{article.raw.doc_id}.txt"
+            path.write_text(article.as_text, encoding="utf-8")
+            docs = [doc for doc in read_any(path) if isinstance(doc, RawDoc)]
+            found = publication_date(docs[0].date_text, docs[0].dateline, docs[0].body)[0] if docs else None
+            key = ("right" if found == article.date else "wrong" if found else "undated") if article.date \
+                else ("dated without a dateline date" if found else "rightly undated")
+            outcome[key] += 1
+            if key not in ("right", "rightly undated"):
+                misses.append(f"{article.raw.doc_id}: {key} ({found} for {article.date})")
+    return outcome, misses
 
 
 def fold_persons(names: set[str]) -> set[str]:
@@ -315,6 +347,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="with --gold: build the index there and keep it (a rerun analyses nothing again)")
     parser.add_argument("--gold-index", type=Path, default=None,
                         help="with --gold: look the articles up in this index as it stands (read only)")
+    parser.add_argument("--dates-as-read", action="store_true",
+                        help="only the publication dates of the articles as text files, through the readers")
     return parser
 
 
@@ -333,6 +367,16 @@ def conll(args) -> int:
     if args.limit:
         sentences = sentences[:args.limit]
     articles = [build(s, i) for i, s in enumerate(sentences)]
+    if args.dates_as_read:
+        outcome, misses = dates_as_read(articles)
+        dated = sum(outcome[key] for key in ("right", "wrong", "undated"))
+        print(f"{args.file.name}: {len(articles)} articles as text files, {dated} with a dated dateline")
+        for key, count in outcome.most_common():
+            print(f"  {key:<32}{count:>6}")
+        print(f"publication date, exact day: {outcome['right'] / max(dated, 1):.3f}")
+        if args.errors:
+            print("\n".join(misses))
+        return 0
     load_nlp()
     started = time.perf_counter()
     raw_figures = evaluate(articles, raw_spacy(articles, args.spans_cache), args.errors, "raw")

@@ -11,7 +11,7 @@ import click
 
 from . import config
 from .errors import SearchAppError
-from .facets import FACETS
+from .facets import BY_KIND, FACETS
 from .records import DATE_SOURCES, EXPORT_FORMATS, INTERVALS, SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
@@ -158,16 +158,40 @@ def _index_contents(summary) -> str:
     counted = f"{articles:,} article{'' if articles == 1 else 's'}"
     if articles and undated == articles:
         return (f"{counted}, none dated: date filters, trends and the date histogram have "
-                "nothing to act on; newest/oldest and feeds order by indexing time")
+                "nothing to act on; newest/oldest first and feeds order them by when each was first indexed")
     if undated:
         return f"{counted}, {articles - undated:,} dated, {undated:,} undated"
     return f"{counted}, all dated"
 
 
+class TopCount(click.ParamType):
+    """--top: a number of values, or `all` (or 0) for every one."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return 0
+        try:
+            number = int(text)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor 'all'", param, ctx)
+        if number < 0:
+            self.fail(f"{number} is below 0 (0 or 'all': every value)", param, ctx)
+        return number
+
+
+STATS_PAGE = 1000   # values read at a time when listing many: memory stays flat
+
+
 @click.command("stats")
 @index_dir_option
-@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
-              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list.")
+@click.option("--top", type=TopCount(), default=10, show_default=True,
+              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list "
+                   "('all' or 0: every one, written as it is read).")
 def stats_command(index_dir, top):
     """Article count, date span and the most frequent values of each facet of the index."""
     from .store.stats import index_stats
@@ -175,11 +199,10 @@ def stats_command(index_dir, top):
     from .search.service import SearchService
 
     try:
-        stats = index_stats(config.index_dir(index_dir), top=top)
+        stats = index_stats(config.index_dir(index_dir), top=0)
         # as searches count them: after the archive-wide resolution and the user's corrections
         service = SearchService(config.index_dir(index_dir))
-        tops = {facet.kind: [(c.value, c.count) for c in service.facet_values(facet.kind, limit=top)]
-                for facet in FACETS}
+        service.snapshot()
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f"index      {stats.path}")
@@ -187,10 +210,25 @@ def stats_command(index_dir, top):
     span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
     click.echo(f"dates      {span} ({stats.undated:,} undated)")
     for facet in FACETS:
-        rows = tops[facet.kind]
-        click.echo(f"top {facet.plural}:")
-        for value, count in rows:
-            click.echo(f"  {count:>7,}  {value}")
+        click.echo(f"{'all' if not top else 'top'} {facet.plural}:")
+        for value in _facet_rows(service, facet.kind, top):
+            click.echo(f"  {value.count:>7,}  {value.value}")
+
+
+def _facet_rows(service, kind: str, top: int):
+    """The ``top`` most frequent values of ``kind`` (0: all), read a page at a time."""
+    size = min(STATS_PAGE, top) if top else STATS_PAGE
+    page, written = 1, 0
+    while True:
+        values, total = service.facet_page(kind, limit=size, page=page)
+        for value in values:
+            if top and written == top:
+                return
+            yield value
+            written += 1
+        if not values or page * size >= total:
+            return
+        page += 1
 
 
 def _facet_options(command):
@@ -242,6 +280,9 @@ def search_command(text, index_dir, date_from, date_to, undated, sort, collapse,
     else:
         click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     click.echo(_dates_line(result))
+    for item in result.unmatched:
+        closest = ", ".join(f"{count.value} ({count.count:,})" for count in item.closest) or "none"
+        click.echo(f"no {BY_KIND[item.kind].noun} {item.value!r} in this archive ({item.param}); closest: {closest}")
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
         source = f" (date {DATE_SOURCES['text']})" if hit.published and hit.date_source == "text" else ""
@@ -289,16 +330,25 @@ def _dates_line(result) -> str:
               help="Write to this file (default: standard output).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on when stderr is a terminal).")
-def export_command(text, index_dir, date_from, date_to, undated, sort, collapse, fmt, output, progress, **filters):
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="Start a CSV with a UTF-8 byte order mark (Excel needs it to read accents).")
+@click.option("--base-url", default=None,
+              help="Where the web app is reached, for each row's link to its article page "
+                   "(default: $SEARCHAPP_PUBLIC_URL, else http://$SEARCHAPP_BIND).")
+def export_command(text, index_dir, date_from, date_to, undated, sort, collapse, fmt, output, progress, bom,
+                   base_url, **filters):
     """Write every article the search finds (no limit), in its sort, as CSV or JSON Lines:
     the same rows as /api/export.csv and /api/export.jsonl."""
+    from .search.export import article_link
     from .search.request import build_query
     from .search.service import SearchService
 
+    root = config.link_base(base_url)
     try:
         query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
                             undated=undated or "", sort=sort or "", collapse=collapse)
-        export = SearchService(config.index_dir(index_dir)).export(query, fmt)
+        export = SearchService(config.index_dir(index_dir)).export(
+            query, fmt, link=lambda doc_id: article_link(root, doc_id), bom=bom)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     with export:

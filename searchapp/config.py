@@ -36,6 +36,13 @@ def public_url() -> str | None:
     return value or None
 
 
+def link_base(override: str | None = None) -> str:
+    """The base URL of links written outside a request (`searchapp export`): ``override``
+    (--base-url), else public_url(), else the address the server listens on ($SEARCHAPP_BIND),
+    which is also where web/links.py falls back to."""
+    return override or public_url() or "http://" + os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
+
+
 def trusted_hosts() -> list[str] | None:
     """Host names the server answers to ($SEARCHAPP_TRUSTED_HOSTS, comma-separated; a leading
     dot allows subdomains): a request naming another is refused with a 400, and links are made

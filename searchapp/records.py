@@ -10,10 +10,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Mapping
 
-from .facets import FACETS
+from .facets import BY_KIND, FACETS
 
 EntityValues = Mapping[str, tuple[str, ...]]   # facet kind -> values
 
@@ -28,6 +28,16 @@ def _per_kind(values: EntityValues) -> dict[str, tuple[str, ...]]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def utc_stamp(moment: datetime | None) -> str | None:
+    """A time as ISO 8601 (RFC 3339) in UTC: "2024-12-03T10:15:02.481346Z" (the microseconds
+    order the articles one run indexed)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat() + "Z"
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,9 @@ class Article:
     path: str = ""
     content_hash: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # When the id was first indexed (UTC): kept by updates and carried over by full rebuilds;
+    # undated articles are ordered and fed by it. None until the writer gives it.
+    first_indexed: datetime | None = None
     # MinHash of title + body (store/minhash.py), made where the article is enriched; b"": not yet
     signature: bytes = field(default=b"", compare=False, repr=False)
 
@@ -121,6 +134,7 @@ class Article:
             "text": self.body,
             "date": _iso(self.published),
             "date_source": self.date_source,
+            "first_indexed": utc_stamp(self.first_indexed),
             "mentioned_dates": [d.isoformat() for d in self.mentioned_dates],
             "source": self.source,
             "url": self.url,
@@ -131,7 +145,10 @@ class Article:
         }
 
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest")   # by date: ties and undated articles by first indexed
+# What a feed follows (not a search parameter): newest first by publication date, else by when
+# the article was first indexed, the two on one time line.
+LATEST_SORT = "latest"
 # Where an article's publication date came from (Article.date_source), in words for the page and the CLI.
 DATE_SOURCES = {
     "metadata": "from the article's metadata",
@@ -196,6 +213,7 @@ class Hit:
     score: float
     entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
     date_source: str = "none"        # as Article.date_source
+    first_indexed: datetime | None = None   # as Article.first_indexed
     versions: int = 1                # copies of its story indexed (itself included)
 
     def __post_init__(self):
@@ -207,6 +225,7 @@ class Hit:
             "title": self.title,
             "date": _iso(self.published),
             "date_source": self.date_source,
+            "first_indexed": utc_stamp(self.first_indexed),
             "source": self.source,
             "url": self.url,
             "snippet": self.snippet,
@@ -236,6 +255,7 @@ class FacetCount:
     selected: bool = False
     excluded: bool = False
     restores: int = 0                # excluded: articles that dropping the exclusion adds back
+    alias: str = ""                  # autocomplete: the other name it was found by ("UK")
 
     def to_dict(self) -> dict:
         found: dict = {"value": self.value, "count": self.count}
@@ -243,7 +263,27 @@ class FacetCount:
             found["selected"] = True
         if self.excluded:
             found.update(excluded=True, restores=self.restores)
+        if self.alias:
+            found["alias"] = self.alias
         return found
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A filter value the archive does not have (it matches nothing), and the values it may mean."""
+
+    kind: str                        # a facet kind of the registry
+    value: str                       # as typed
+    excluded: bool                   # a not_<kind> filter (it leaves nothing out)
+    closest: tuple[FacetCount, ...]  # counted over the search with this filter aside
+
+    @property
+    def param(self) -> str:
+        return BY_KIND[self.kind].exclude_param if self.excluded else self.kind
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "param": self.param, "value": self.value,
+                "closest": [count.to_dict() for count in self.closest]}
 
 
 @dataclass(frozen=True)
@@ -268,6 +308,10 @@ class SearchResult:
     suggestion: str | None
     took_ms: float
     undated: int = 0                 # undated articles matching text and facets: what `undated=only` gives
+    unmatched: tuple[Unmatched, ...] = ()   # filter values the archive does not have
+    # Facet kinds listed at length (a page's "more"): how many values the results name, the
+    # chosen ones aside, i.e. how many pages of them there are.
+    value_totals: Mapping[str, int] = field(default_factory=dict)
     measure: str = "articles"        # what total, facet counts and buckets count: "stories" or "articles"
     articles: int = 0                # matching articles, every copy counted
 
@@ -288,6 +332,7 @@ class SearchResult:
                 },
             },
             "suggestion": self.suggestion,
+            "unmatched": [item.to_dict() for item in self.unmatched],
             "took_ms": self.took_ms,
         }
 

@@ -24,7 +24,8 @@ def client(search_index_dir):
 
 def test_search_answers_the_documented_shape(client):
     body = client.get("/api/search?q=oil&place=Kiev&from=2020&to=March 2022&per_page=5").get_json()
-    assert set(body) == {"query", "measure", "total", "articles", "results", "facets", "suggestion", "took_ms"}
+    assert set(body) == {"query", "measure", "total", "articles", "results", "facets", "suggestion", "unmatched",
+                         "took_ms"}
     assert body["query"] == {
         "q": "oil", "person": [], "place": ["Kyiv"], "org": [], "not_person": [], "not_place": [],
         "not_org": [], "from": "2020-01-01", "to": "2022-03-31", "undated": None, "sort": "relevance", "page": 1,
@@ -33,8 +34,8 @@ def test_search_answers_the_documented_shape(client):
     assert body["measure"] == "stories" and body["articles"] >= body["total"]
     assert body["total"] > 0 and len(body["results"]) == min(5, body["total"])
     hit = body["results"][0]
-    assert set(hit) == {"id", "title", "date", "date_source", "source", "url", "snippet", "persons", "places",
-                        "orgs", "versions"}
+    assert set(hit) == {"id", "title", "date", "date_source", "first_indexed", "source", "url", "snippet",
+                        "persons", "places", "orgs", "versions"}
     assert "Kyiv" in hit["places"] and "2020-01-01" <= hit["date"] <= "2022-03-31"
     assert set(body["facets"]) == {"persons", "places", "orgs", "dates"}
     assert body["facets"]["dates"]["interval"] in ("year", "month", "day")

@@ -1,5 +1,6 @@
-"""/feeds/search.atom: an Atom 1.0 feed of a search's 50 newest dated articles, valid XML
-whatever the titles hold, linked from the search page."""
+"""/feeds/search.atom: an Atom 1.0 feed of a search's 50 newest articles (by publication date, an
+undated one by when it was first indexed), valid XML whatever the titles hold, linked from the
+search page."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -58,21 +59,46 @@ def test_feed_has_the_required_atom_elements(client):
     entries = feed.findall(f"{A}entry")
     assert entries
     for entry in entries:
-        for name in ("id", "title", "updated", "published", "summary"):
+        for name in ("id", "title", "updated", "summary"):
             assert entry.find(f"{A}{name}").text, name
         assert entry.find(f"{A}link[@rel='alternate']").get("href").startswith("http://localhost/articles/")
+        [time] = entry.findall(f"{A}category[@scheme='urn:searchapp:time']")
+        published = entry.find(f"{A}published")
+        if time.get("term") == "published":     # dated: published and updated are the publication date
+            assert published.text == entry.find(f"{A}updated").text
+        else:                                   # undated: when it was first indexed, and the summary says so
+            assert time.get("term") == "first-indexed" and published is None
+            assert "No publication date; first indexed" in entry.find(f"{A}summary").text
 
 
-def test_feed_is_the_50_newest_dated_matches(client):
+def _all_hits(client, args: str) -> list[dict]:
+    hits, page = [], 1
+    while True:
+        found = client.get(f"/api/search?{args}&per_page=100&page={page}").get_json()["results"]
+        if not found:
+            return hits
+        hits.extend(found)
+        page += 1
+
+
+def test_feed_is_the_50_newest_on_one_time_line(client):
     feed = _feed(client, "q=oil&sort=relevance&per_page=5&page=3")   # sort and pages do not apply
     entries = feed.findall(f"{A}entry")
     assert len(entries) == 50
-    newest = client.get("/api/search?q=oil&sort=newest&undated=exclude&per_page=50").get_json()["results"]
-    assert [e.find(f"{A}id").text for e in entries] == [
-        "urn:searchapp:article:" + quote(hit["id"], safe="") for hit in newest]
-    assert [e.find(f"{A}updated").text for e in entries] == [f"{hit['date']}T00:00:00Z" for hit in newest]
-    assert feed.find(f"{A}updated").text == "2024-01-01T00:00:00Z"
-    assert "urn:searchapp:article:undated-1" not in {e.find(f"{A}id").text for e in entries}
+    timeline = sorted(((f"{hit['date']}T00:00:00Z" if hit["date"] else hit["first_indexed"]), hit["id"])
+                      for hit in _all_hits(client, "q=oil"))
+    newest = sorted(timeline, key=lambda pair: pair[0], reverse=True)[:50]
+    assert [e.find(f"{A}updated").text for e in entries] == [stamp for stamp, _ in newest]
+    ids = [e.find(f"{A}id").text for e in entries]
+    # the undated articles were indexed after 2024: they are the newest entries, by their indexing
+    undated = ["urn:searchapp:article:" + quote(hit["id"], safe="")
+               for hit in sorted(_all_hits(client, "q=oil&undated=only"), key=lambda h: h["first_indexed"], reverse=True)]
+    assert "urn:searchapp:article:undated-1" in undated and ids[:len(undated)] == undated
+    assert feed.find(f"{A}updated").text == entries[0].find(f"{A}updated").text
+    dated = _feed(client, "q=oil&undated=exclude").findall(f"{A}entry")
+    assert dated[0].find(f"{A}updated").text == "2024-01-01T00:00:00Z"
+    only = _feed(client, "q=oil&undated=only").findall(f"{A}entry")
+    assert [e.find(f"{A}id").text for e in only] == undated
 
 
 def test_entry_fields_come_from_the_article(client):
@@ -85,7 +111,8 @@ def test_entry_fields_come_from_the_article(client):
     assert summary.get("type") == "html" and "<mark>markup</mark>" in summary.text
     assert "&lt;b&gt;" in summary.text       # the article's own markup is text in the snippet's HTML
     categories = {(c.get("scheme"), c.get("term")) for c in entry.findall(f"{A}category")}
-    assert categories == {("urn:searchapp:org", "OPEC"), ("urn:searchapp:place", "Kyiv")}
+    assert categories == {("urn:searchapp:org", "OPEC"), ("urn:searchapp:place", "Kyiv"),
+                          ("urn:searchapp:time", "published")}
     assert entry.find(f"{A}author/{A}name").text == "Reuters"
 
 
@@ -107,7 +134,8 @@ def test_feed_ids_name_the_search(client):
     assert _feed(client, "q=oil&person=Vladimir Putin").find(f"{A}id").text != _feed(client, "q=oil").find(f"{A}id").text
 
 
-@pytest.mark.parametrize("args, param", [("sort=best", "sort"), ("from=March", "from"), ("undated=only", "undated")])
+@pytest.mark.parametrize("args, param", [("sort=best", "sort"), ("from=March", "from"),
+                                         ("undated=only&from=2020", "undated")])
 def test_bad_parameters_are_json_400(client, args, param):
     response = client.get(f"/feeds/search.atom?{args}")
     assert response.status_code == 400 and response.get_json()["error"]["param"] == param

@@ -50,6 +50,10 @@ def _check(document, path: str, status: int, response) -> None:
     ("/api/articles/{id}", "/api/articles/doc-001", 200),
     ("/api/articles/{id}", "/api/articles/missing", 404),
     ("/api/facets/{kind}", "/api/facets/org?prefix=n", 200),
+    ("/api/facets/{kind}", "/api/facets/place?prefix=uk", 200),                       # found by another name
+    ("/api/facets/{kind}", "/api/facets/person?limit=3&page=2&q=oil&not_place=Moscow", 200),   # a page, next
+    ("/api/facets/{kind}", "/api/facets/person?limit=1001", 400),
+    ("/api/search", "/api/search?place=Atlantis&not_person=Vladimir Putn", 200),      # unmatched, closest
     ("/api/facets/{kind}", "/api/facets/planet", 400),
     ("/api/trends", '/api/trends?q=oil&q=person:"Vladimir Putin"&not_place=Moscow&from=2020&interval=week', 200),
     ("/api/trends", "/api/trends?q=oil&q=gas", 200),

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from fixtures import WORDS, build_index
 from searchapp.records import Article
 from searchapp.search.parsing import MAX_PHRASE_WORDS
+from searchapp.web.worker import STREAM_BUFFER
 from test_gunicorn import gunicorn
 from test_server_faults import status_of
 
@@ -152,6 +154,35 @@ def test_the_hostile_requests_are_refused_or_answered_quickly(server):
             error = json.loads(body)["error"]
             assert error["param"] == "q" and "at most" in error["message"]
     assert statuses == [400, 400, 200, 200, 200, 200]
+
+
+def queued_for_clients(port: int) -> list[int]:
+    """Bytes the kernel holds unsent or unacknowledged on each connection the server on ``port``
+    accepted (tx_queue of /proc/net/tcp)."""
+    queued = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, state, queues = fields[1], fields[3], fields[4]
+        if int(local.split(":")[1], 16) == port and state == "01":   # established
+            queued.append(int(queues.split(":")[0], 16))
+    return queued
+
+
+def test_a_slow_reader_is_not_served_megabytes_ahead(index_dir, tmp_path):
+    """The rows of an export (snippets included) are made as its client reads them: the kernel
+    holds a bounded buffer for it (it grew a loopback one to 2.8 MB, ~0.4 s of CPU per reader)."""
+    with gunicorn(index_dir, tmp_path / "gunicorn.log", workers=1) as running:
+        port = int(running["base"].rsplit(":", 1)[1])
+        reader = SlowReader(port, "/api/export.jsonl?q=oil")   # 4 MB
+        reader.start()
+        try:
+            time.sleep(1.5)
+            assert reader.status == 200
+            queued = queued_for_clients(port)
+            assert queued and 0 < max(queued) <= 2 * STREAM_BUFFER + 64 * 1024, queued
+        finally:
+            reader.stop.set()
+            reader.join(timeout=10)
 
 
 def test_exports_beyond_the_slots_are_503_with_retry_after(index_dir, tmp_path):

@@ -87,7 +87,12 @@ def test_the_kept_copy_is_the_best_ranked_in_the_sort(client):
     def first(*pairs):
         return api(client, [("q", "cut"), *pairs])["results"][0]["id"]
 
-    assert first(("sort", "newest")) == "wire-2"            # 2 February, before the re-send's doc number
+    copies = {"wire-1", "wire-2", "wire-3", "paper-1"}
+    for sort in ("newest", "oldest"):   # the copy kept is the first of every copy in that order
+        every = [hit["id"] for hit in every_hit(client, [("q", "cut"), ("sort", sort), ("collapse", "false")])]
+        assert first(("sort", sort)) == next(doc_id for doc_id in every if doc_id in copies)
+    # 2 February twice: ties go by when first indexed (newest: the last indexed, the re-send)
+    assert first(("sort", "newest")) == "wire-3"
     assert first(("sort", "oldest")) == "wire-1"            # 1 February
     relevance = api(client, [("q", "Novak Russia"), ("collapse", "false")])["results"][0]["id"]
     assert relevance == "wire-2" and first() in {"wire-1", "wire-2", "wire-3", "paper-1"}
@@ -142,6 +147,22 @@ def test_a_story_counts_once_under_each_value_its_copies_name(client):
         {"value": "Abdulaziz bin Salman", "count": 4}
 
 
+@pytest.mark.parametrize("collapse", ["true", "false"])
+def test_facet_pages_and_closest_values_count_as_the_facet_lists(client, collapse):
+    """/api/facets/<kind> given a search counts what its facet list counts (stories or articles),
+    and so do the closest values offered for a filter value the archive does not have."""
+    for pairs in ([], [("q", "cut OR grain")], [("org", "OPEC")], [("q", "talks"), ("undated", "only")]):
+        pairs = [*pairs, ("collapse", collapse)]
+        sidebar = api(client, pairs)["facets"]["persons"]
+        page = client.get("/api/facets/person?" + urlencode([*pairs, ("limit", "10")])).get_json()
+        assert [(v["value"], v["count"]) for v in page["values"]] == [(v["value"], v["count"]) for v in sidebar]
+    body = api(client, [("q", "output"), ("place", "Vienn"), ("collapse", collapse)])
+    closest = body["unmatched"][0]["closest"][0]
+    assert closest["value"] == "Vienna" and body["total"] == 0
+    assert closest["count"] == api(client, [("q", "output"), ("place", "Vienna"), ("collapse", collapse)])["total"]
+    assert closest["count"] == (1 if collapse == "true" else 4)
+
+
 def test_a_bad_collapse_is_a_400_naming_it(client):
     response = client.get("/api/search?collapse=maybe")
     assert response.status_code == 400 and response.get_json()["error"]["param"] == "collapse"
@@ -183,10 +204,15 @@ def test_export_and_feed_give_one_row_per_story_unless_every_copy(client):
     every = client.get("/api/export.jsonl?q=exporters+output&collapse=false")
     assert every.headers["X-Total-Count"] == "4"
     assert len([json.loads(line) for line in every.get_data(as_text=True).splitlines()]) == 4
+    # A feed's one time line: dated copies by their day (2023), the undated paper's copy by when it
+    # was first indexed (now): the story's entry is the newest copy on that line, the paper's.
     feed = feedparser.parse(client.get("/feeds/search.atom?q=cut").get_data())
-    assert [entry.id for entry in feed.entries] == ["urn:searchapp:article:wire-2"]
+    assert [entry.id for entry in feed.entries] == ["urn:searchapp:article:paper-1"]
+    assert [tag.term for tag in feed.entries[0].tags if tag.scheme == "urn:searchapp:time"] == ["first-indexed"]
     feed = feedparser.parse(client.get("/feeds/search.atom?q=cut&collapse=false").get_data())
-    assert len(feed.entries) == 3   # the undated paper's copy is in no feed
+    assert [entry.id.rsplit(":", 1)[1] for entry in feed.entries] == ["paper-1", "wire-3", "wire-2", "wire-1"]   # one day: last indexed first
+    dated = feedparser.parse(client.get("/feeds/search.atom?q=cut&undated=exclude").get_data())
+    assert [entry.id for entry in dated.entries] == ["urn:searchapp:article:wire-3"]   # 2 February, last indexed
 
 
 def test_trends_count_stories_unless_asked_for_articles(client):

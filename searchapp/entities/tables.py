@@ -54,6 +54,12 @@ class WordClass:
 class Alias:
     canonical: str
     variants: Patterns
+    written: tuple[str, ...] = ()   # the variants written out ("EU", "E.U."), not the "Prefix *" ones
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the thing written out, the canonical one first."""
+        return (self.canonical, *self.written)
 
 
 def _entries(path: Path) -> tuple[dict[str, str], list[str]]:
@@ -118,5 +124,6 @@ def aliases(path: Path = DATA / "aliases.tsv") -> tuple[Alias, ...]:
         patterns = Patterns()
         for variant in variants:
             patterns.add(variant)
-        found.append(Alias(canonical, patterns))
+        found.append(Alias(canonical, patterns, tuple(v for v in variants if not v.endswith(" *")
+                                                       and not v.startswith("* "))))
     return tuple(found)

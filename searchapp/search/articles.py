@@ -5,7 +5,7 @@ import numpy as np
 
 from ..errors import NotFound
 from ..records import Article, Hit, Version
-from ..store.schema import fields_to_article, stored_entities
+from ..store.schema import fields_to_article, stored_entities, stored_first_indexed
 from . import resolved
 from .snippets import Marks, highlight_terms, make_snippet, matched_spans
 from .stories import sort_key
@@ -100,5 +100,6 @@ def make_hit(searcher, docnum: int, score: float, terms: Marks, value_map=None, 
         score=float(score),
         entities=resolved.entities(value_map, stored_entities(stored)),
         date_source=stored.get("date_source", "none"),
+        first_indexed=stored_first_indexed(stored),
         versions=versions,
     )

@@ -8,16 +8,19 @@ import numpy as np
 
 from ..records import DateBucket, FacetCount
 from ..store.analysis import fold
+from . import typed_values
 from .arrays import NO_DATE, FacetColumn, IndexArrays
 
 
 def top_values(column: FacetColumn, counts: np.ndarray, limit: int, include: tuple[str, ...] = (),
-               exclude: tuple[str, ...] = (), restores: dict[str, int] | None = None) -> tuple[FacetCount, ...]:
-    """The selected values, the ``limit`` other values with most documents (ties by name), then
-    the excluded values (their ``restores``: what dropping the exclusion adds back).
+               exclude: tuple[str, ...] = (), restores: dict[str, int] | None = None,
+               ranks: np.ndarray | None = None, offset: int = 0) -> tuple[FacetCount, ...]:
+    """The selected values, the ``limit`` other values with most documents (ties by name) from
+    the ``offset``-th on, then the excluded values (their ``restores``: what dropping the
+    exclusion adds back); past the first page (``offset``), the other values alone.
 
     ``counts`` are over the current results, so every count is the total the value's link gives
-    (a selected value's is the current total, an excluded value's 0).
+    (a selected value's is the current total, an excluded value's 0). ``ranks``: value_ranks().
     """
     chosen_in = _canonical_all(column, include)
     chosen_out = [name for name in _canonical_all(column, exclude) if name not in chosen_in]
@@ -26,18 +29,43 @@ def top_values(column: FacetColumn, counts: np.ndarray, limit: int, include: tup
         value_id = column.ids.get(name)
         if value_id is not None:
             candidates[value_id] = 0
-    nonzero = np.flatnonzero(candidates)
-    if len(nonzero) > limit * 4:
-        cut = np.argpartition(-candidates[nonzero], limit * 4 - 1)[: limit * 4]
-        nonzero = nonzero[cut]
-    ranked = sorted(nonzero.tolist(), key=lambda v: (-int(counts[v]), column.values[v]))[:limit]
+    ranks = ranks if ranks is not None else name_ranks(column.values)
+    ranked = ranked_ids(candidates, ranks, offset + limit)[offset:]
     restores = restores or {}
+    if offset:
+        return tuple(FacetCount(column.values[v], int(counts[v])) for v in ranked)
     return (
         *(FacetCount(name, _count(column, counts, name), selected=True) for name in chosen_in),
         *(FacetCount(column.values[v], int(counts[v])) for v in ranked),
         *(FacetCount(name, _count(column, counts, name), excluded=True, restores=restores.get(name, 0))
           for name in chosen_out),
     )
+
+
+def ranked_ids(counts: np.ndarray, ranks: np.ndarray, first: int | None = None) -> np.ndarray:
+    """The ids of the values with a count, most first, ties by name (``ranks``); only the
+    ``first`` of them when given. Exact: every value tied with the last one kept is ordered by
+    name before the cut, so pages of one order never skip or repeat a value."""
+    found = np.flatnonzero(counts)
+    if first is not None and len(found) > first:
+        if first <= 0:
+            return found[:0]
+        threshold = np.partition(counts[found], len(found) - first)[len(found) - first]
+        found = found[counts[found] >= threshold]
+    order = np.lexsort((ranks[found], -counts[found]))
+    return found[order][:first] if first is not None else found[order]
+
+
+def name_ranks(values: list[str]) -> np.ndarray:
+    """Each value id's place among the values sorted by name (as Python compares strings)."""
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return ranks
+
+
+def value_ranks(arrays: IndexArrays, kind: str) -> np.ndarray:
+    """name_ranks of one facet kind's values, once per index version."""
+    return arrays.derived(f"value_ranks:{kind}", lambda found: name_ranks(found.facets[kind].values))
 
 
 def restored_counts(tally: Tally, kind: str, others: np.ndarray,
@@ -105,6 +133,14 @@ class Tally:
         counts = column.counts(alone)
         docs, values = column.pairs_of(copies)
         return counts + self.stories.distinct(docs, values, len(column.values))
+
+    def all_values(self, kind: str) -> np.ndarray:
+        """Per value id of ``kind``, the live articles or stories of the whole index naming it
+        (once per index version)."""
+        if not self.stories:
+            return self.arrays.all_counts(kind)
+        return self.arrays.derived(f"story_counts:{kind}",
+                                   lambda arrays: Tally(arrays, True).values(arrays.facets[kind], arrays.live))
 
     def periods(self, mask: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
         """Per period beginning at ``starts``, the dated articles or stories of ``mask`` in it."""
@@ -233,17 +269,19 @@ def _next_period(start: date, interval: str) -> date:
     return start + timedelta(days=7 if interval == "week" else 1)
 
 
-def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
-    """Values of one facet kind over the whole index, most frequent first; ``prefix`` matches
-    the start of the value or of any word in it, ignoring case and accents ("gdan": Gdańsk)."""
+def facet_values(tally: Tally, kind: str, prefix: str = "", limit: int = 20,
+                 mask: np.ndarray | None = None, offset: int = 0) -> tuple[list[FacetCount], int]:
+    """One page of a facet kind's values (``limit`` from the ``offset``-th) and how many there
+    are, counted by ``tally`` (articles, or stories when the search collapses copies): over
+    ``mask`` (a search's results: the counts its facet list shows), else over the whole index;
+    most first, ties by name. ``prefix`` keeps the values whose name or a word of it starts with
+    it, or another name of which does, ignoring case and accents ("gdan": Gdańsk, "uk": United
+    Kingdom first, the value a filter on "uk" means)."""
+    arrays = tally.arrays
     column = arrays.facets[kind]
-    counts = arrays.all_counts(kind)
-    wanted = fold(" ".join(prefix.split()))
-    if wanted:
-        candidates = [i for i, folded in enumerate(arrays.folded_values(kind))
-                      if folded.startswith(wanted) or (" " + wanted) in folded]
-    else:
-        candidates = np.flatnonzero(counts).tolist()
-    candidates = [i for i in candidates if counts[i] > 0]
-    candidates.sort(key=lambda i: (-int(counts[i]), column.values[i]))
-    return [FacetCount(column.values[i], int(counts[i])) for i in candidates[:limit]]
+    counts = tally.all_values(kind) if mask is None else tally.values(column, mask)
+    if fold(prefix):
+        found = typed_values.suggestions(arrays, kind, prefix, counts)
+        return found[offset:offset + limit], len(found)
+    ranked = ranked_ids(counts, value_ranks(arrays, kind), offset + limit)[offset:]
+    return [FacetCount(column.values[v], int(counts[v])) for v in ranked], int(np.count_nonzero(counts))

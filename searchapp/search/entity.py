@@ -21,11 +21,10 @@ from ..facets import BY_KIND, FACETS
 from ..records import DateBucket, EntityForm, EntityProfile, EntityQuery, FacetCount
 from .arrays import NO_DATE, IndexArrays
 from .articles import make_hit
-from .counting import Tally, auto_interval, period_label, top_values
+from .counting import Tally, auto_interval, period_label, top_values, value_ranks
 from .filters import resolve_values
 from .results import matches
 from .snippets import Marks
-from .stories import sort_key
 from .trends import bounded_period_starts, cut_period
 
 RELATED_LIMIT = 10    # values of each kind named with the entity
@@ -63,7 +62,7 @@ def entity(snapshot, request: EntityQuery) -> EntityProfile:
 def _latest(arrays: IndexArrays, mask: np.ndarray, tally: Tally) -> np.ndarray:
     """The newest articles (the newest copy of each story when counting stories)."""
     if tally.stories is not None:
-        mask = tally.stories.collapse(mask, arrays.derived("date-sort-key-True", lambda a: sort_key(a.pubdays, True)))
+        mask = tally.stories.collapse(mask, arrays.date_ranks("date", True))
     return arrays.order_by_date(mask, newest_first=True)[:LATEST_LIMIT]
 
 
@@ -103,7 +102,7 @@ def _related(tally: Tally, filters, mask: np.ndarray) -> dict[str, tuple[FacetCo
         for chosen in filters.include[facet.kind]:
             if chosen in column.ids:
                 counts[column.ids[chosen]] = 0
-        related[facet.kind] = top_values(column, counts, RELATED_LIMIT)
+        related[facet.kind] = top_values(column, counts, RELATED_LIMIT, ranks=value_ranks(tally.arrays, facet.kind))
     return related
 
 

@@ -14,25 +14,25 @@ import numpy as np
 from whoosh.idsets import DocIdSet
 
 from ..facets import FACETS
-from ..records import Hit, Query, SearchResult
+from ..records import LATEST_SORT, Hit, Query, SearchResult
 from .articles import make_hit, query_marks
-from .counting import Tally, date_histogram, restored_counts, top_values
-from .filters import facet_masks, intersect, resolve_values
+from .counting import Tally, date_histogram, restored_counts, top_values, value_ranks
+from .filters import facet_masks, intersect, resolve_values, unmatched
 from .matching import Unsupported, matching_mask, score_query
 from .scoring import top_docs
-from .stories import sort_key
 from .snippets import Marks
 from .spelling import suggestion
 
 log = logging.getLogger(__name__)
 
 FACET_LIMIT = 10          # values listed per facet in a search result
-MORE_FACET_LIMIT = 100    # values of a facet the reader asked to see more of
+MORE_FACET_LIMIT = 100    # values of a facet the reader asked to see more of, per page
 
 
-def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
-    """One page of ``query``'s results; the facet kinds in ``more`` list up to MORE_FACET_LIMIT
-    values instead of FACET_LIMIT (counted the same way, over the current results)."""
+def search(snapshot, query: Query, more: tuple[str, ...] = (), more_page: int = 1) -> SearchResult:
+    """One page of ``query``'s results; the facet kinds in ``more`` list MORE_FACET_LIMIT values
+    instead of FACET_LIMIT, the ``more_page``-th hundred of them (counted the same way, over the
+    current results; how many there are in ``value_totals``)."""
     started = time.perf_counter()
     arrays = snapshot.arrays
     matched = _match(snapshot, query)
@@ -40,7 +40,7 @@ def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
                                                  matched.by_facet, matched.final)
     tally = Tally(arrays, query.collapse)
     total = tally.total(final)
-    facets = _facet_counts(tally, query, matched.base, by_facet, final, more)
+    facets, value_totals = _facet_counts(tally, query, matched.base, by_facet, final, more, more_page)
     interval, buckets = date_histogram(tally, final)
     # Beside the histogram: undated articles the date filters aside, so the count is what its link gives.
     undated = tally.undated(intersect(text_mask, *by_facet.values()))
@@ -48,9 +48,10 @@ def search(snapshot, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
     corrected = None
     if parsed is not None:
         corrected = suggestion(snapshot, query.text, intersect(arrays.live, matched.date_mask, *by_facet.values()))
+    missing = unmatched(query, tally, matched.base, by_facet)
     took_ms = (time.perf_counter() - started) * 1000
     return SearchResult(query, total, hits, facets, interval, buckets, corrected, round(took_ms, 1),
-                        undated, tally.measure, int(np.count_nonzero(final)))
+                        undated, missing, value_totals, tally.measure, int(np.count_nonzero(final)))
 
 
 def matching_docs(snapshot, query: Query) -> np.ndarray:
@@ -96,11 +97,12 @@ def _match(snapshot, query: Query) -> _Matched:
 
 
 def _facet_counts(tally: Tally, query: Query, base: np.ndarray, by_facet: dict, final: np.ndarray,
-                  more: tuple[str, ...] = ()) -> dict:
+                  more: tuple[str, ...] = (), more_page: int = 1) -> tuple[dict, dict]:
     """Each facet's values counted over the current results: a value's count is the total its
-    link (one more AND filter) gives. Excluded values carry what re-including them adds back."""
+    link (one more AND filter) gives. Excluded values carry what re-including them adds back.
+    Also, per kind in ``more``, how many values the results name besides those chosen."""
     arrays = tally.arrays
-    facets = {}
+    facets, totals = {}, {}
     for facet in FACETS:
         kind = facet.kind
         restores = None
@@ -108,10 +110,15 @@ def _facet_counts(tally: Tally, query: Query, base: np.ndarray, by_facet: dict, 
             others = intersect(base, *(mask for other, mask in by_facet.items() if other != kind))
             restores = restored_counts(tally, kind, others, query.include[kind], query.exclude[kind])
         column = arrays.facets[kind]
-        limit = MORE_FACET_LIMIT if kind in more else FACET_LIMIT
-        facets[kind] = top_values(column, tally.values(column, final), limit,
-                                  query.include[kind], query.exclude[kind], restores)
-    return facets
+        counts = tally.values(column, final)
+        limit, offset = FACET_LIMIT, 0
+        if kind in more:
+            limit, offset = MORE_FACET_LIMIT, (more_page - 1) * MORE_FACET_LIMIT
+            chosen = {column.ids.get(v) for v in (*query.include[kind], *query.exclude[kind])} - {None}
+            totals[kind] = int(np.count_nonzero(counts)) - sum(1 for v in chosen if counts[v])
+        facets[kind] = top_values(column, counts, limit, query.include[kind], query.exclude[kind], restores,
+                                  value_ranks(arrays, kind), offset)
+    return facets, totals
 
 
 def _page(snapshot, query: Query, parsed, final: np.ndarray, total: int, text_mask: np.ndarray) -> tuple[Hit, ...]:
@@ -137,11 +144,10 @@ def _ordered(snapshot, query: Query, parsed, final: np.ndarray, text_mask: np.nd
     stories = snapshot.arrays.stories if query.collapse and snapshot.arrays.stories.any else None
     if query.sort == "relevance" and parsed is not None:
         return _ranked(snapshot, parsed, final, text_mask, end, stories)
-    newest_first = query.sort != "oldest"
+    sort, newest_first = ("latest", True) if query.sort == LATEST_SORT else ("date", query.sort != "oldest")
     if stories is not None:
-        key = snapshot.arrays.derived(f"date-sort-key-{newest_first}", lambda a: sort_key(a.pubdays, newest_first))
-        final = stories.collapse(final, key)
-    return snapshot.arrays.order_by_date(final, newest_first=newest_first)
+        final = stories.collapse(final, snapshot.arrays.date_ranks(sort, newest_first))
+    return snapshot.arrays.in_date_order(final, sort, newest_first)
 
 
 def _ranked(snapshot, parsed, final: np.ndarray, text_mask: np.ndarray, end: int,

@@ -288,10 +288,11 @@ class SearchService:
 
     # Answers, each on the snapshot current when asked
 
-    def search(self, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
-        """``more``: facet kinds to list up to results.MORE_FACET_LIMIT values of."""
+    def search(self, query: Query, more: tuple[str, ...] = (), more_page: int = 1) -> SearchResult:
+        """``more``: facet kinds to list results.MORE_FACET_LIMIT values of (the ``more_page``-th
+        hundred)."""
         with self.reading() as snapshot:
-            return results.search(snapshot, query, more)
+            return results.search(snapshot, query, more, more_page)
 
     def trends(self, request: TrendQuery) -> TrendResult:
         with self.reading() as snapshot:
@@ -302,10 +303,11 @@ class SearchService:
         with self.reading() as snapshot:
             return entity.entity(snapshot, request)
 
-    def export(self, query: Query, fmt: str) -> Export:
+    def export(self, query: Query, fmt: str, link=None, bom: bool = True) -> Export:
         """Every match of ``query`` as lines of ``fmt`` (csv, jsonl), read as they are written;
-        it holds a searcher until closed."""
-        return Export(self.reading, query, fmt)
+        it holds a searcher until closed. ``link``: article id -> the URL of its page; ``bom``:
+        a CSV starts with a UTF-8 byte order mark."""
+        return Export(self.reading, query, fmt, link=link, bom=bom)
 
     def article(self, doc_id: str) -> Article:
         with self.reading() as snapshot:
@@ -327,9 +329,30 @@ class SearchService:
 
     def facet_values(self, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
         """Values of one facet kind over the whole index, most frequent first (autocomplete)."""
+        return self.facet_page(kind, prefix, limit)[0]
+
+    def facet_page(self, kind: str, prefix: str = "", limit: int = 20, query: Query | None = None,
+                   page: int = 1) -> tuple[list[FacetCount], int]:
+        """One page of a facet kind's values, most frequent first, and how many there are: over
+        the whole index, or over ``query``'s results (the counts of its facet list: stories when
+        it collapses copies). Without ``query``, articles over the whole index."""
         facet = facet_of(kind)
-        # numpy arrays only: no Whoosh read, so no searcher is borrowed
-        return counting.facet_values(self.snapshot().arrays, facet.kind, prefix, limit)
+        offset = (page - 1) * limit
+        by_story = query is not None and query.collapse
+        if query is None or not narrows(query):
+            # numpy arrays only: no Whoosh read, so no searcher is borrowed
+            tally = counting.Tally(self.snapshot().arrays, by_story)
+            return counting.facet_values(tally, facet.kind, prefix, limit, offset=offset)
+        with self.reading() as snapshot:
+            mask = results.matches(snapshot, query)
+            return counting.facet_values(counting.Tally(snapshot.arrays, by_story), facet.kind, prefix, limit,
+                                         mask, offset)
+
+
+def narrows(query: Query) -> bool:
+    """Whether ``query`` finds less than the whole archive could (text, filters, dates)."""
+    return bool(query.text or query.date_from or query.date_to or query.undated
+                or any(query.include.values()) or any(query.exclude.values()))
 
 
 def _open_commit(index) -> tuple[TOC, Searcher]:

@@ -83,6 +83,11 @@ def make_snippet(body: str, terms: Marks, analyzer) -> str:
     return html.escape(_opening(text))
 
 
+def plain_snippet(body: str, terms: Marks, analyzer) -> str:
+    """make_snippet's passages as plain text (a spreadsheet cell): no marks, nothing escaped."""
+    return html.unescape(make_snippet(body, terms, analyzer).replace("<mark>", "").replace("</mark>", ""))
+
+
 def _highlight(text: str, terms: Marks, analyzer) -> str:
     termset = terms.terms
     fragments = _memo_fragments(text, termset, terms.words) if terms.words is not None else None

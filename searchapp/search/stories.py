@@ -77,7 +77,8 @@ def distinct_values(values: np.ndarray) -> np.ndarray:
 
 
 def sort_key(pubdays: np.ndarray, newest_first: bool) -> np.ndarray:
-    """Per doc, its rank key in a date sort: undated last (as IndexArrays.order_by_date)."""
+    """Per doc, its publication day as a rank key, undated last (a story's versions and its
+    representative; a search's date sort is IndexArrays.date_ranks, ties by first indexed)."""
     days = pubdays.astype(np.int64)
     return np.where(days == NO_DATE, _LAST, -days if newest_first else days)
 

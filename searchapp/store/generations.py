@@ -21,9 +21,10 @@ from .schema import build_schema
 CURRENT = "current"
 FORMAT_FILE = "FORMAT"
 # Raise on any change to what a generation holds (schema, analysers, files beside the index).
-FORMAT_VERSION = 5   # 3: a capital possessive (BLAIR'S) is one token, indexed as "blair";
+FORMAT_VERSION = 6   # 3: a capital possessive (BLAIR'S) is one token, indexed as "blair";
                      # 4: pread storage, per-segment checksums (sums/), a checksummed vocabulary.tsv;
-                     # 5: the copies column, copies/ and id keys in the segment arrays
+                     # 5: the copies column, copies/ and id keys in the segment arrays;
+                     # 6: first_indexed (stored, sortable) and its saved array
 # Segments are written as separate files (not one compound .seg) and read through PreadStorage,
 # so every worker reads the same page-cache pages instead of a private copy of each segment.
 WRITER_OPTIONS = {"compound": False}

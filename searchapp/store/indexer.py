@@ -29,6 +29,7 @@ from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from ..entities import archive
 from . import copies, generations
+from .indexed_times import column_text, first_indexed
 from .stats import article_counts
 from .writer import delete, exclusive, write
 
@@ -106,14 +107,10 @@ def _indexed_hashes(ix) -> dict[str, str]:
         ids = reader.column_reader("id")
         hashes = reader.column_reader("content_hash")
         return {
-            _text(ids[n]): _text(hashes[n])
+            column_text(ids[n]): column_text(hashes[n])
             for n in range(reader.doc_count_all())
             if not reader.is_deleted(n)
         }
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def check_sources(sources: Iterable[str | os.PathLike]) -> list[Path]:
@@ -194,7 +191,8 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
     target = generations.create_generation(index_dir)
     summary.generation = target.name
     try:
-        seen = _index_into(target, paths, {}, summary, enrichment, progress, live=False)
+        seen = _index_into(target, paths, {}, summary, enrichment, progress, live=False,
+                           carried=first_indexed(live))
         _refuse_unreadable(paths, seen, summary)
     except ClusterError as error:
         shutil.rmtree(target, ignore_errors=True)
@@ -219,7 +217,8 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: 
     ix = generations.open_generation(live)
     known = _indexed_hashes(ix)
     try:
-        seen = _index_into(live, paths, known, summary, enrichment, progress, live=True)
+        seen = _index_into(live, paths, known, summary, enrichment, progress, live=True,
+                           carried=first_indexed(live))
     except ClusterError as error:   # the writer cancelled what it had not committed
         raise ClusterError(f"{error.message}; the index keeps what this run committed before "
                            "(re-run to finish: unchanged articles are skipped)", param=error.param) from None
@@ -289,7 +288,9 @@ def _doc_count(generation: Path) -> int:
         return reader.doc_count()
 
 
-def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, progress, live: bool) -> _Seen:
+def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, progress, live: bool,
+                carried: dict | None = None) -> _Seen:
+    """``carried``: id -> when first indexed, kept for the articles written again."""
     # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
     # same when the archive is moved or indexed from elsewhere.
     files = []
@@ -315,7 +316,7 @@ def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, pro
             progress(state)
 
     with closing(enrich_many(to_enrich, enrichment=enrichment)) as articles:   # a failed write stops the workers
-        write(target, articles, replace_ids=known, live=live, on_write=count)
+        write(target, articles, replace_ids=known, live=live, on_write=count, first_indexed=carried)
     summary.workers = enrichment.workers_used()
     state.articles_total = state.articles_done
     if progress:

@@ -2,7 +2,7 @@
 Article records and index documents."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from whoosh.columns import FixedBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
@@ -33,6 +33,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True, phrase=True),
         **facet_fields,
         pubdate=DATETIME(stored=True, sortable=True),
+        first_indexed=DATETIME(stored=True, sortable=True),   # UTC; column: orders undated articles
         date_source=ID(stored=True),
         mentioned_dates=STORED(),
         source=ID(stored=True),
@@ -78,7 +79,20 @@ def article_to_fields(article: Article) -> dict:
         fields[facet.names_field] = " \n ".join(list(values) + sorted(written[facet.kind]))
     if article.published:
         fields["pubdate"] = datetime(article.published.year, article.published.month, article.published.day)
+    if article.first_indexed:
+        fields["first_indexed"] = naive_utc(article.first_indexed)
     return fields
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC without a zone, as Whoosh's DATETIME field keeps it."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def stored_first_indexed(stored: dict) -> datetime | None:
+    """The first-indexed time of a document's stored fields, in UTC (None in an index without)."""
+    found = stored.get("first_indexed")
+    return found.replace(tzinfo=timezone.utc) if isinstance(found, datetime) else None
 
 
 def split_keywords(value: str | None) -> tuple[str, ...]:
@@ -109,4 +123,5 @@ def fields_to_article(stored: dict) -> Article:
         path=stored.get("path", ""),
         content_hash=stored.get("content_hash", ""),
         extra=stored.get("extra") or {},
+        first_indexed=stored_first_indexed(stored),
     )

@@ -1,9 +1,11 @@
 """/api/export.csv and /api/export.jsonl: every article of a search, streamed as it is read.
 
 The parameters are the search's (web/params.py), so a bad one is the same JSON 400 as for
-/api/search; page and per_page are ignored: an export has no pages. A server process streams at
-most EXPORT_SLOTS exports at once (each holds a searcher and its client may read slowly, on one
-of the worker's sender threads); one more is a 503 with Retry-After.
+/api/search; page and per_page are ignored: an export has no pages. `bom=false` leaves out the
+CSV's byte order mark. Each row links back to its article's page as an absolute URL made by
+links.absolute (the configured public base, never an unvouched Host header). A server process
+streams at most EXPORT_SLOTS exports at once (each holds a searcher and its client may read
+slowly, on one of the worker's sender threads); one more is a 503 with Retry-After.
 """
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ import unicodedata
 
 import threading
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request, url_for
 
 from ..errors import Busy
 from ..facets import FACETS
 from ..records import Query
-from ..search.export import MEDIA_TYPES
-from .params import parse_search_args
+from ..search.export import MEDIA_TYPES, article_link
+from .links import absolute
+from .params import parse_bom, parse_search_args
 from .service import get_service
 
 bp = Blueprint("export", __name__, url_prefix="/api")
@@ -37,12 +40,15 @@ def _init_slots(state) -> None:
 @bp.get("/export.<any(csv, jsonl):fmt>")
 def export(fmt: str):
     query = parse_search_args(request.args)
+    # the rows are written after this view returns, outside the request: the base is taken now
+    bom, base = parse_bom(request.args), absolute(url_for("pages.search"))
     slot = ExportSlot(current_app.extensions[SLOTS])
     if not slot.taken:
         raise Busy(f"{current_app.config['EXPORT_SLOTS']} exports are being sent already; try again in "
                    f"{RETRY_AFTER_SECONDS} s", retry_after=RETRY_AFTER_SECONDS)
     try:
-        lines = get_service().export(query, fmt)   # searches now: errors are answered before any row
+        # searches now: errors are answered before any row
+        lines = get_service().export(query, fmt, link=lambda doc_id: article_link(base, doc_id), bom=bom)
     except BaseException:
         slot.release()
         raise

@@ -117,8 +117,9 @@ def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def feed_pairs(state: Pairs) -> Pairs:
-    """A search's state as its feed follows it: always the newest dated articles, no pages."""
-    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page", "undated"))
+    """A search's state as its feed follows it: always the newest articles (by publication date,
+    else first indexed), no pages."""
+    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page"))
 
 
 def feed_url(pairs: Iterable[tuple[str, str]]) -> str:
@@ -136,6 +137,12 @@ def trends_url(pairs: Iterable[tuple[str, str]], path: str = "/trends") -> str:
     return _url(path, [(n, v) for n, v in pairs if n not in ("sort", "page", "per_page")])
 
 
+def facet_page_url(kind: str, args, page: int) -> str:
+    """/api/facets/<kind> with the same parameters (``args``: a MultiDict), at ``page``."""
+    pairs = [(name, value) for name, values in args.lists() if name != "page" for value in values]
+    return _url(f"/api/facets/{quote(kind, safe='')}", [*pairs, ("page", str(page))])
+
+
 def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
     return urlencode(list(pairs))
 
@@ -151,18 +158,21 @@ def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), pat
 class SearchLinks:
     """URLs for the current search with one change each; templates call these."""
 
-    def __init__(self, state: Pairs, page: int = 1):
+    def __init__(self, state: Pairs, page: int = 1, more_page: int = 1):
         self.state = state
         self.current_page = page
+        self.more_page = more_page   # which hundred of values a facet's "more" lists
 
     @property
     def here_pairs(self) -> Pairs:
         """This very results page: what a result's link carries to its article page."""
         return self.state + ((("page", str(self.current_page)),) if self.current_page > 1 else ())
 
-    def more(self, kind: str) -> str:
-        """This page with up to 100 values of one facet (the others unchanged), at that facet."""
-        return _url("/", self.here_pairs + (("more", kind),)) + f"#facet-{kind}"
+    def more(self, kind: str, page: int = 1) -> str:
+        """This page with 100 values of one facet (the others unchanged; the ``page``-th
+        hundred), at that facet."""
+        extra = (("more_page", str(page)),) if page > 1 else ()
+        return _url("/", self.here_pairs + (("more", kind),) + extra) + f"#facet-{kind}"
 
     def fewer(self, kind: str) -> str:
         """This page with the facet back to its first values, at that facet."""
@@ -196,6 +206,16 @@ class SearchLinks:
 
     def remove(self, param: str, value: str) -> str:
         return search_url((n, v) for n, v in self.state if not (n == param and v == value))
+
+    def swap(self, param: str, value: str, other: str) -> str:
+        """``other`` in place of the filter ``param=value`` (a value the archive does not have)."""
+        pairs, seen = [], set()
+        for pair in self.state:
+            pair = (param, other) if pair == (param, value) else pair
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append(pair)
+        return search_url(pairs)
 
     def clear_filters(self) -> str:
         """Keep the text and the sort; drop every facet and date filter."""

@@ -6,18 +6,24 @@ from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
 from ..search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
                               MAX_SERIES, MEASURES)
 from ..search.trends import MAX_PERIODS
+from ..search.export import COLUMNS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 _DATE_SOURCE = {"type": "string", "enum": list(DATE_SOURCES),
                 "description": "Where the date came from; text: a publication line at the top of the text."}
+_FIRST_INDEXED = {"type": ["string", "null"], "format": "date-time",
+                  "description": "When the archive first held this article (UTC): kept by later reindexes, "
+                                 "updates and full rebuilds. Articles without a publication date are "
+                                 "ordered (and fed) by it."}
 # The fields every article answer starts with (a search hit, an export record).
 _ARTICLE_FIELDS = {
     "id": {"type": "string"},
     "title": {"type": "string"},
     "date": _NULLABLE_DATE,
     "date_source": _DATE_SOURCE,
+    "first_indexed": _FIRST_INDEXED,
     "source": {"type": "string"},
     "url": {"type": "string"},
 }
@@ -73,6 +79,29 @@ SCHEMAS = {
             "restores": {"type": "integer", "minimum": 0},
         },
     },
+    "NamedValue": {
+        "type": "object",
+        "description": "A facet value with its article count; `alias`: the other name it was found by "
+                       "(\"UK\" for United Kingdom, \"Britain\"; from the place gazetteer, the alias table "
+                       "or the archive's merged variants).",
+        "required": ["value", "count"],
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+                       "alias": {"type": "string"}},
+    },
+    "Unmatched": {
+        "type": "object",
+        "description": "A filter value the archive does not have: the search finds nothing through it. "
+                       "`closest` are the values it may mean (those it starts or an other name of which it "
+                       "starts, most articles first; then those spelled nearly alike), each `count` the "
+                       "total of the search with that value in its place.",
+        "required": ["kind", "param", "value", "closest"],
+        "properties": {
+            "kind": {"type": "string", "enum": list(KINDS)},
+            "param": {"type": "string", "enum": [name for facet in FACETS for name in (facet.kind, facet.exclude_param)]},
+            "value": {"type": "string", "description": "As given."},
+            "closest": {"type": "array", "items": _ref("NamedValue")},
+        },
+    },
     "SearchQuery": {
         "type": "object",
         "description": "The request as understood: filter values as the index spells them, dates resolved.",
@@ -103,7 +132,8 @@ SCHEMAS = {
     },
     "SearchResult": {
         "type": "object",
-        "required": ["query", "measure", "total", "articles", "results", "facets", "suggestion", "took_ms"],
+        "required": ["query", "measure", "total", "articles", "results", "facets", "suggestion", "unmatched",
+                     "took_ms"],
         "properties": {
             "query": _ref("SearchQuery"),
             "measure": _MEASURE,
@@ -132,6 +162,9 @@ SCHEMAS = {
                 },
             },
             "suggestion": {"type": ["string", "null"]},
+            "unmatched": {"type": "array", "items": _ref("Unmatched"),
+                          "description": "Filter values (person, not_place, …) that name nothing in the "
+                                         "archive, with the closest values; empty when every value is known."},
             "took_ms": {"type": "number", "minimum": 0},
         },
     },
@@ -148,14 +181,15 @@ SCHEMAS = {
     },
     "Article": {
         "type": "object",
-        "required": ["id", "title", "text", "date", "date_source", "mentioned_dates", "source", "url",
-                     *(facet.plural for facet in FACETS), "mentions"],
+        "required": ["id", "title", "text", "date", "date_source", "first_indexed", "mentioned_dates", "source",
+                     "url", *(facet.plural for facet in FACETS), "mentions"],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
             "text": {"type": "string"},
             "date": _NULLABLE_DATE,
             "date_source": _DATE_SOURCE,
+            "first_indexed": _FIRST_INDEXED,
             "mentioned_dates": {"type": "array", "items": {"type": "string", "format": "date"}},
             "source": {"type": "string"},
             "url": {"type": "string"},
@@ -176,11 +210,16 @@ SCHEMAS = {
     },
     "FacetValues": {
         "type": "object",
-        "required": ["kind", "prefix", "values"],
+        "required": ["kind", "prefix", "page", "limit", "total_values", "values", "next"],
         "properties": {
             "kind": {"type": "string", "enum": list(KINDS)},
             "prefix": {"type": "string"},
-            "values": _value_counts(),
+            "page": {"type": "integer", "minimum": 1},
+            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT},
+            "total_values": {"type": "integer", "minimum": 0,
+                             "description": "How many values there are (with the prefix): the pages hold them all."},
+            "values": {"type": "array", "items": _ref("NamedValue")},
+            "next": {"type": ["string", "null"], "description": "The next page's URL; null on the last page."},
         },
     },
     "DateRange": {
@@ -241,8 +280,10 @@ SEARCH_PARAMETERS = [
     _param("undated", "`only`: only articles without a publication date (not with from/to); "
            "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
            {"type": "string", "enum": [*UNDATED, ""]}),
-    _param("sort", "Default: relevance with q, newest without (also when empty).",
-           {"type": "string", "enum": [*SORTS, ""]}),
+    _param("sort", "Default: relevance with q, newest without (also when empty). newest/oldest: by publication "
+           "date, ties by first_indexed; articles without a publication date after the dated ones, by "
+           "first_indexed (newest: last indexed first). With collapse, each story is placed where its "
+           "first copy in that order is.", {"type": "string", "enum": [*SORTS, ""]}),
     _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
     _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
     _param("collapse", "true (default): the copies of one story are one result (its best-ranked copy, "
@@ -257,10 +298,17 @@ EXPORT_SCHEMAS = {
         "description": "One line of /api/export.jsonl. /api/export.csv has the same fields but text and "
                        "mentions, as columns in this order; its entity cells join the values with \"; \" "
                        "and an undated article's date cell is empty.",
-        "required": [*_ARTICLE_FIELDS, *(facet.plural for facet in FACETS), "text", "mentions"],
+        "required": list(COLUMNS) + ["text", "mentions"],
         "properties": {
             **_ARTICLE_FIELDS,
+            "link": {"type": "string", "format": "uri",
+                     "description": "The article's page on this site (absolute, on the public base URL feeds use "
+                                    "too: SEARCHAPP_PUBLIC_URL, else a trusted host, else the server's "
+                                    "address; the CLI's --base-url)."},
             **{facet.plural: _STRINGS for facet in FACETS},
+            "snippet": {"type": "string", "description": "Plain text: the search's snippet for a query (as the "
+                                                         "results page shows it, without marks), else the "
+                                                         "opening of the text."},
             "text": {"type": "string"},
             "mentions": {"type": "array", "items": _ref("Mention")},
         },
@@ -269,18 +317,12 @@ EXPORT_SCHEMAS = {
 _NO_PAGES = ("page", "per_page")
 
 
-def _dated_only(param: dict) -> dict:
-    """A feed's `undated`: only `exclude` (its entries are ordered by date; `only` is a 400)."""
-    if param["name"] != "undated":
-        return param
-    return {**param, "description": "`exclude` (or empty): a feed lists dated articles only.",
-            "schema": {"type": "string", "enum": ["exclude", ""]}}
-
-
 def _export_paths() -> dict:
     """Export and feed: the search's parameters, every match or the newest 50, not JSON answers."""
     export_parameters = [p for p in SEARCH_PARAMETERS if p["name"] not in _NO_PAGES]
-    feed_parameters = [_dated_only(p) for p in export_parameters if p["name"] != "sort"]
+    feed_parameters = [p for p in export_parameters if p["name"] != "sort"]
+    bom = _param("bom", "Start with a UTF-8 byte order mark, which Excel needs to read accents (default true).",
+                 {"type": "boolean", "default": True})
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     export_errors = {**errors, "503": {**_ERROR_503, "description": _ERROR_503["description"] + " Or every "
                                        "export slot of the server process is taken: try again after "
@@ -295,10 +337,10 @@ def _export_paths() -> dict:
         "/api/export.csv": {"get": {
             "operationId": "exportCsv",
             "summary": "Every article the search finds (no pages, no cap), in its sort, as CSV, streamed. "
-                       "Columns: " + ", ".join(("id", "title", "date", "date_source", "source", "url",
-                                                *(facet.plural for facet in FACETS))) + ".",
-            "parameters": export_parameters,
-            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+                       "Columns: " + ", ".join(COLUMNS) + ".",
+            "parameters": [*export_parameters, bom],
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends), after a "
+                                                 "UTF-8 byte order mark unless bom=false.",
                                   "headers": disposition,
                                   "content": {"text/csv": {"schema": {"type": "string"}}}}, **export_errors},
         }},
@@ -317,10 +359,13 @@ def _export_paths() -> dict:
         }},
         "/feeds/search.atom": {"get": {
             "operationId": "searchFeed",
-            "summary": "An Atom 1.0 feed of the search's 50 newest dated articles (undated ones are left "
-                       "out: an entry's published/updated is the publication date). Entry id: "
-                       "urn:searchapp:article:<percent-encoded article id>; summary: the snippet (HTML); "
-                       "categories: the article's " + ", ".join(f.plural for f in FACETS) + ".",
+            "summary": "An Atom 1.0 feed of the search's 50 newest articles on one time line: a dated article "
+                       "by its publication date (entry published = updated = that day), an undated one by "
+                       "when it was first indexed (updated = first_indexed, no published; its summary says "
+                       "so). A category of scheme urn:searchapp:time says which (term published or "
+                       "first-indexed). Entry id: urn:searchapp:article:<percent-encoded article id>; "
+                       "summary: the snippet (HTML); other categories: the article's "
+                       + ", ".join(f.plural for f in FACETS) + ".",
             "parameters": feed_parameters,
             "responses": {"200": {"description": "Atom 1.0.",
                                   "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
@@ -524,21 +569,7 @@ def openapi_document() -> dict:
                     },
                 }
             },
-            "/api/facets/{kind}": {
-                "get": {
-                    "operationId": "facetValues",
-                    "summary": "Facet values with article counts, for autocomplete.",
-                    "parameters": [
-                        {"name": "kind", "in": "path", "required": True,
-                         "schema": {"type": "string", "enum": list(KINDS)}},
-                        _param("prefix", "Start of the value or of one of its words; case ignored.",
-                               {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
-                        _number_param("limit", "At most this many values.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
-                    ],
-                    "responses": {"200": _json("FacetValues", "Values, most frequent first."),
-                                  "400": _ERROR_400, "503": _ERROR_503},
-                }
-            },
+            **_facets_path(),
             **_dates_path(),
             "/api/openapi.json": {
                 "get": {
@@ -568,6 +599,36 @@ def _with_request_errors(document: dict) -> dict:
             operation["responses"].setdefault("400", _ERROR_400_REQUEST)
             operation["responses"].setdefault("414", _ERROR_414)
     return document
+
+
+def _facets_path() -> dict:
+    """/api/facets/<kind>: autocomplete, and every value page by page."""
+    return {
+    "/api/facets/{kind}": {
+        "get": {
+            "operationId": "facetValues",
+            "summary": "Facet values with counts, for autocomplete, or every value page by page "
+                       "(follow `next`). Counted over the whole index, or over the results of the "
+                       "search the search parameters describe (q, filters, dates, collapse): the "
+                       "counts its facet list shows (stories with collapse=true, the default, else "
+                       "articles), most first, ties by name.",
+            "parameters": [
+                {"name": "kind", "in": "path", "required": True,
+                 "schema": {"type": "string", "enum": list(KINDS)}},
+                *[p for p in SEARCH_PARAMETERS if p["name"] not in ("sort", "page", "per_page")],
+                _number_param("page", "Page of values, from 1; past the last page gives no values.",
+                              MAX_PAGE, 1),
+                _param("prefix", "Start of the value or of one of its words, or of another name "
+                       "of it (UK, Britain: United Kingdom); case and accents ignored. The value a "
+                       "filter on the whole prefix means comes first.",
+                       {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
+                _number_param("limit", "Values a page.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
+            ],
+            "responses": {"200": _json("FacetValues", "Values, most frequent first."),
+                          "400": _ERROR_400, "503": _ERROR_503},
+        }
+    },
+    }
 
 
 def _dates_path() -> dict:

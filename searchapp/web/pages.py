@@ -15,11 +15,11 @@ from markupsafe import Markup, escape
 from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
 from ..records import DATE_SOURCES, Article, DateBucket, Mention, default_sort
-from ..search.results import FACET_LIMIT
+from ..search.results import FACET_LIMIT, MORE_FACET_LIMIT
 from . import links, versions
 from .article_text import Part, TextMarks, text_blocks, text_part, wire_pads
 from .service import get_service
-from .params import parse_more, parse_search_args
+from .params import parse_more, parse_more_page, parse_search_args
 
 bp = Blueprint("pages", __name__)
 
@@ -32,12 +32,12 @@ FORM_FIELDS = ("q", "from", "to", "sort")
 def search():
     try:
         query = parse_search_args(request.args)
-        more = parse_more(request.args)
+        more, more_page = parse_more(request.args), parse_more_page(request.args)
     except BadQuery as error:
         return _search_error(error)
-    result = get_service().search(query, more)
+    result = get_service().search(query, more, more_page)
     query = result.query  # filter values as the index spells them ("Kiev" -> "Kyiv")
-    search_links = links.SearchLinks(links.state_from_query(query, request.args), query.page)
+    search_links = links.SearchLinks(links.state_from_query(query, request.args), query.page, more_page)
     api_url = links.api_url_for_search(query)
     html = render_template(
         "search.html",
@@ -46,6 +46,8 @@ def search():
         links=search_links,
         error=None,
         more=more,
+        more_page=more_page,
+        more_limit=MORE_FACET_LIMIT,
         facet_limit=FACET_LIMIT,
         refinable=result.total > 0,   # facets, the Filters jump: nothing to refine in no results
         last_page=max(1, math.ceil(result.total / query.per_page)),
@@ -295,6 +297,7 @@ def article_url(doc_id: str, search: links.Pairs = ()) -> str:
 def _page_helpers() -> dict:
     return {
         "facets": FACETS,
+        "facets_by_kind": BY_KIND,
         "date_sources": DATE_SOURCES,
         "article_url": article_url,
         "default_sort": default_sort,

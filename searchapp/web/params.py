@@ -10,9 +10,10 @@ from ..errors import BadQuery
 from ..facets import FACETS, facet_of
 from ..records import EntityQuery, Query, TrendQuery
 from ..search.dateranges import parse_range
-from ..search.request import MAX_FILTER_VALUES, build_entity_query, build_query, build_trend_query, whole_number
+from ..search.request import (MAX_FILTER_VALUES, MAX_PAGE, build_entity_query, build_query, build_trend_query,
+                              whole_number, yes_or_no)
 
-MAX_FACET_LIMIT = 100
+MAX_FACET_LIMIT = 1000     # values per page of /api/facets (page through the rest)
 DEFAULT_FACET_LIMIT = 20
 MAX_PREFIX_CHARS = 200
 # What any request may carry, whatever its path: the request line is at most 8,190 bytes, room
@@ -74,12 +75,23 @@ def parse_entity_args(kind: str, value: str, args, today: date | None = None) ->
     )
 
 
-def parse_facet_args(args) -> tuple[str, int]:
-    """(prefix, limit) of a facet-values request."""
+def parse_facet_args(args) -> tuple[str, int, int]:
+    """(prefix, limit, page) of a facet-values request."""
     prefix = _one(args, "prefix")
     if len(prefix) > MAX_PREFIX_CHARS:
         raise BadQuery(f"'prefix' is longer than {MAX_PREFIX_CHARS} characters", param="prefix")
-    return prefix, whole_number(_one(args, "limit"), "limit", DEFAULT_FACET_LIMIT, 1, MAX_FACET_LIMIT)
+    return (prefix, whole_number(_one(args, "limit"), "limit", DEFAULT_FACET_LIMIT, 1, MAX_FACET_LIMIT),
+            whole_number(_one(args, "page"), "page", 1, 1, MAX_PAGE))
+
+
+def parse_more_page(args) -> int:
+    """Which hundred of a facet's values a page's "more" lists (`more_page`, from 1)."""
+    return whole_number(_one(args, "more_page"), "more_page", 1, 1, MAX_PAGE)
+
+
+def parse_bom(args) -> bool:
+    """An export's `bom` (default true): whether a CSV starts with a UTF-8 byte order mark."""
+    return yes_or_no(_one(args, "bom"), "bom", default=True)
 
 
 def parse_dates_args(args, today: date | None = None) -> tuple[date | None, date | None]:
