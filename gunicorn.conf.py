@@ -1,27 +1,26 @@
 """gunicorn settings for `gunicorn -c gunicorn.conf.py wsgi:app` (`make run`, `searchapp serve`).
 
 Environment: SEARCHAPP_BIND (default 127.0.0.1:8000), SEARCHAPP_WORKERS (default CPUs + 1,
-at most 8), SEARCHAPP_THREADS (default 2), SEARCHAPP_INDEX_DIR (read by the app).
+at most 8), SEARCHAPP_THREADS (default 4), SEARCHAPP_INDEX_DIR (read by the app);
+SEARCHAPP_SENDERS, SEARCHAPP_SEND_TIMEOUT (searchapp/web/worker.py), SEARCHAPP_EXPORTS and
+SEARCHAPP_PUBLIC_URL (read by the app, searchapp/config.py).
 """
-import json
 import multiprocessing
 import os
-
-from gunicorn import util
-from gunicorn.http.errors import LimitRequestLine
-from gunicorn.workers.gthread import ThreadWorker
 
 bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
 
 # Searches are CPU-bound, so processes give the parallelism (CPUs + 1: one more worker than
-# cores covers the moments one waits on a read; more only adds context switches), and a couple
-# of threads per worker keep a slow client from holding a whole worker. Memory no longer limits
+# cores covers the moments one waits on a read; more only adds context switches). Threads are
+# for computing answers only (slow readers are served by the worker's sender threads), and every
+# request's work is bounded, so four per worker leave a cheap search a free thread beside three
+# expensive ones; each thread borrows a Whoosh searcher of its own. Memory no longer limits
 # the count: the index files and the saved facet arrays are memory-mapped, so all workers read
 # the same page-cache pages, and a warm worker's own memory is about 110 MiB at 23,000 articles
 # and 140 MiB at 234,000 (bench/bench_query.py), where it was 0.3-1.4 GB per worker. Budget RAM
 # as index size once (page cache) + workers x that, and raise SEARCHAPP_WORKERS with the cores.
 workers = int(os.environ.get("SEARCHAPP_WORKERS") or min(multiprocessing.cpu_count() + 1, 8))
-threads = int(os.environ.get("SEARCHAPP_THREADS") or 2)
+threads = int(os.environ.get("SEARCHAPP_THREADS") or 4)
 
 # The app is imported in each worker after the fork, so no index file handle is shared (the
 # place gazetteer, which holds no file, is loaded in the master: see on_starting).
@@ -30,7 +29,7 @@ preload_app = False
 # A request line holds the whole URL: 8190 bytes (gunicorn's largest finite limit; the default is
 # 4094) fits `q` at its cap of 1,000 characters even if every one is an accented letter
 # (6 bytes percent-encoded). The app answers a longer `q` itself (JSON 400); a line past this is answered by
-# JsonErrorWorker below.
+# the worker class below.
 limit_request_line = 8190
 
 timeout = 30
@@ -47,28 +46,9 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 control_socket_disable = True
 
 
-class JsonErrorWorker(ThreadWorker):
-    """gunicorn's gthread worker, but a request line over the limit gets the app's JSON error
-    body (gunicorn writes an HTML page): the API's clients parse JSON, and which path the line
-    asked for is not known once it is cut off."""
-
-    def handle_error(self, req, client, addr, exc):
-        if not isinstance(exc, LimitRequestLine):
-            return super().handle_error(req, client, addr, exc)
-        self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
-        body = json.dumps({"error": {
-            "code": "uri_too_long", "param": None,
-            "message": f"the request line is longer than {self.cfg.limit_request_line} bytes"}})
-        head = ("HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n"
-                "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
-                f"Content-Length: {len(body)}\r\n\r\n")
-        try:
-            util.write_nonblock(client, (head + body).encode("ascii"))
-        except Exception:   # noqa: BLE001 - the client went away: nothing to answer
-            self.log.debug("Failed to send error message.")
-
-
-worker_class = JsonErrorWorker
+# gthread, but a client reading slowly is served by a sender thread, never holding a search
+# thread (and a request line over the limit is answered in JSON): searchapp/web/worker.py.
+worker_class = "searchapp.web.worker.SearchWorker"
 
 
 def on_starting(server):
@@ -105,3 +85,23 @@ def post_worker_init(worker):
         pass  # nothing (usable) indexed: the service logged why; the app answers 503 meanwhile
     except Exception:   # noqa: BLE001 - see the docstring
         worker.log.exception("warming the worker failed; it serves anyway")
+    if worker.age == worker.cfg.workers:   # the last of the first workers: the server is ready
+        _tell_what_next(worker.cfg.bind)
+
+
+def _tell_what_next(binds):
+    """The last lines `make run` prints: where to open the page, how to index one's own archive."""
+    import sys
+
+    urls = []
+    for address in binds:
+        if address.startswith("unix:"):
+            urls.append(address)
+            continue
+        host, _, port = address.rpartition(":")
+        host = {"0.0.0.0": "localhost", "[::]": "localhost", "": "localhost"}.get(host, host)
+        urls.append(f"http://{host}:{port}/")
+    print(f"\nsearchapp is ready: open {' or '.join(urls)} in a browser (Ctrl+C stops it).\n"
+          "Index your own archive: .venv/bin/searchapp reindex /path/to/archive "
+          "(re-run it after adding files; the page picks up the new index by itself).\n",
+          file=sys.stderr, flush=True)

@@ -42,7 +42,8 @@ from searchapp.search import results  # noqa: E402
 from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.search.request import build_entity_query, build_trend_query  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
-from searchapp.store import generations, segment_arrays  # noqa: E402
+from searchapp.store import copies, generations, segment_arrays  # noqa: E402
+from searchapp.store.mapped import MappedStorage  # noqa: E402
 from searchapp.store.schema import fields_to_article  # noqa: E402
 from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE  # noqa: E402
 from searchapp.store.writer import write_articles  # noqa: E402
@@ -70,7 +71,8 @@ def stored_articles(index_dir: Path) -> list:
     """The enriched articles of an index, their quotes found again (the articles' stored fields do
     not hold them; the quote pass needs only the text and the mentions). Read whatever format wrote
     it: only the stored fields are used."""
-    with FileStorage(str(generations.current_path(index_dir))).open_index().searcher() as searcher:
+    live = generations.current_path(index_dir)
+    with MappedStorage(str(live)).open_index().searcher() as searcher:
         return [replace(article, quotes=find_quotes(article.body, article.mentions))
                 for article in map(fields_to_article, searcher.all_stored_fields())]
 
@@ -208,6 +210,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         service.search(query)
 
     cold_p50, _ = report("reused searcher, term cache cleared", timed(cold, queries, rounds), target)
+    collapse_timings(service, snap, queries, rounds)
     trend_timings(service, snap, rounds, target)
     quote_timings(service, snap, rounds, target)
     entity_timings(service, snap, rounds, target)
@@ -221,7 +224,7 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
         # them per request would be far slower still) but their term cache is cleared, so this
         # isolates what opening the index and its searcher costs.
         searcher = generations.open_generation(snap.path).searcher()
-        fresh = replace(snap, searcher=searcher, queries=QueryBuilder(searcher.schema, snap.queries.vocabulary))
+        fresh = replace(snap, searcher=searcher, queries=QueryBuilder(searcher.schema, snap.queries.vocabulary, snap.arrays))
         try:
             snap.arrays.clear_term_cache()
             results.search(fresh, query)
@@ -235,6 +238,28 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
     print(f"  {'reopened / reused (p50 vs cache-cleared p50)':<44} {reopen_p50 / cold_p50:5.1f}x")
     service.close()
     return queries
+
+
+def collapse_timings(service: SearchService, snap: Snapshot, queries: list[Query], rounds: int) -> None:
+    """The mix with the copies of one story collapsed (the default) and with every copy, warm,
+    alternating query by query (the machine's noise hits both alike): what collapsing costs."""
+    found = copies.summary_of(snap.path) or {}
+    print(f"  copies: {found.get('grouped', 0):,} articles in {found.get('groups', 0):,} stories of two or more "
+          f"(threshold {found.get('threshold')})")
+    on, off = [[] for _ in queries], [[] for _ in queries]
+    for _ in range(max(rounds, 5)):
+        for i, query in enumerate(queries):
+            for times, collapse in ((on, True), (off, False)):
+                started = time.process_time()   # CPU: a shared machine's waits hit neither side
+                service.search(replace(query, collapse=collapse))
+                times[i].append((time.process_time() - started) * 1000)
+    report("collapse=false (every copy), warm, CPU", [t for times in off for t in times])
+    _, p95_on = report("collapse=true (one per story), warm, CPU", [t for times in on for t in times])
+    ratio = p95_on / percentiles([t for times in off for t in times])[1]
+    medians = percentiles([float(np.median(t)) for t in on])[1] / percentiles([float(np.median(t)) for t in off])[1]
+    print(f"  {'collapse on / off (p95)':<44} {ratio:5.2f}x   target <= 1.10x: {'MET' if ratio <= 1.10 else 'MISSED'}")
+    label = "on / off, p95 of each query's median CPU"
+    print(f"  {label:<44} {medians:5.2f}x")
 
 
 def trend_timings(service: SearchService, snap: Snapshot, rounds: int, target: float | None) -> None:
@@ -312,7 +337,7 @@ def named_queries(service: SearchService, snap: Snapshot, queries: list[Query], 
     """A few queries one by one: warm, term cache cleared, and term cache cleared with the same
     files read through Whoosh's own FileStorage (buffered reads, no map), interleaved."""
     buffered = FileStorage(str(snap.path)).open_index().searcher()
-    plain = replace(snap, searcher=buffered, queries=QueryBuilder(buffered.schema, snap.queries.vocabulary))
+    plain = replace(snap, searcher=buffered, queries=QueryBuilder(buffered.schema, snap.queries.vocabulary, snap.arrays))
     for query in [q for q in queries if q.text in NAMED]:
         warm, mapped, unmapped = [], [], []
         for _ in range(max(3, rounds)):

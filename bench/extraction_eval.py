@@ -1,6 +1,13 @@
 """Extraction quality against CoNLL-2003 gold: raw spaCy next to our enrichment, in one run.
 
-    python bench/extraction_eval.py [--file PATH] [--limit N] [--workers N] [--errors] [--bbc-index DIR]
+    python bench/extraction_eval.py [--file PATH] [--limit N] [--workers N] [--errors] [--classes]
+    python bench/extraction_eval.py --gold bench/gold/entities.jsonl [--archive files|folders] ...
+    python bench/extraction_eval.py --bbc-index DIR [--top 100]
+
+Three measures, one a run: CoNLL-2003 (below; the default), the hand-checked gold of held-out
+BBC and newspaper4k articles (--gold: bench/entity_gold.py says how it is matched and scored), and
+the top values of each kind of an index of BBC sections, checked for wrong kinds, dangling
+boundaries and pairs that are one thing (--bbc-index: bench/section_report.py).
 
 Articles are split on -DOCSTART-. Each becomes a RawDoc the way a plain-text reader would build it:
 the first sentence is the title; the `PLACE YYYY-MM-DD` line is the dateline (its places become
@@ -10,24 +17,25 @@ one sentence a line. Gold: the PER and LOC chunks (IOB1), per article the distin
 written; a one-word person string is folded into a longer person string of the same article that
 it ends (both for gold and predictions). Date accuracy counts articles whose dateline carries a date.
 
+`--dates-as-read` measures the publication date the way an archive of these articles would give
+it, with no help from this harness: each article is written as a text file (the title line, a
+blank line, then its sentences one a line: byline, dateline and text, as the copy has them),
+read back by the readers (read_any) and dated by enrich/dates.py alone (no NER: seconds).
+Run it with PYTHONPATH pointing at another checkout to compare two versions of the rules.
+
 Raw spaCy reads the whole article (title, dateline, body) and its first DATE entity is parsed with
 dateparser; ours is searchapp.enrich; "+ archive" is ours after the archive-wide resolution pass
 (searchapp/entities/archive.py) run over the file's articles as one archive (a value it hides or
 moves to another kind leaves that kind's set). Rules were tuned on eng.train; report eng.testa.
-
---bbc-index DIR (an index of ../shared/corpora/bbc) also lists the top 30 people and
-organisations as indexed and as searches show them (after the pass and the corrections), each
-flagged when it looks like junk: a word of a class that is never that kind (the data tables),
-a bare name that a longer value of the kind starts or ends with, an organisation shaped like a
-person's name, or two top values that are one thing (an alias, an acronym, a surname).
 """
 from __future__ import annotations
 
 import argparse
-import pickle
 import re
 import sys
+import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,11 +43,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from searchapp.enrich import analyse_many  # noqa: E402
-from searchapp.enrich.patterns import GIVEN_NAMES  # noqa: E402
-from searchapp.entities import archive, tables  # noqa: E402
-from searchapp.enrich.entities import find_spans, load_nlp  # noqa: E402
+from searchapp.entities import archive  # noqa: E402
+from searchapp.enrich.entities import load_nlp  # noqa: E402
 from searchapp.enrich.pipeline import analyse_spans, ner_text  # noqa: E402
 from searchapp.records import RawDoc  # noqa: E402
+import entity_gold  # noqa: E402
+import section_report  # noqa: E402
+from eval_common import Score, model_spans, raw_entities  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULT_FILE = CORPORA / "conll2003" / "eng.testa"
@@ -56,6 +66,7 @@ DATELINE = re.compile(r"^(?P<places>.*?)\s*(?P<date>\d{4}-\d{2}-\d{2})$")
 class GoldArticle:
     raw: RawDoc
     full_text: str                  # title, dateline and body as one text (what raw spaCy reads)
+    as_text: str                    # the article as a text file would hold it: title, blank line, sentences
     persons: set[str]
     places: set[str]
     orgs: set[str]
@@ -145,8 +156,31 @@ def build(sentences: list[list[tuple[str, str]]], number: int) -> GoldArticle:
     raw = RawDoc(doc_id=f"conll-{number}", source="Reuters", url="", title=title, body=body,
                  dateline=dateline, dateline_places=places)
     full_text = "\n".join(part for part in (title, dateline, body) if part)
-    return GoldArticle(raw, full_text, set(gold["PER"]), set(gold["LOC"]), set(gold["ORG"]),
+    as_text = title + "\n\n" + "\n".join(rest) + "\n"
+    return GoldArticle(raw, full_text, as_text, set(gold["PER"]), set(gold["LOC"]), set(gold["ORG"]),
                        set(gold["MISC"]), gold_date)
+
+
+def dates_as_read(articles: list[GoldArticle]) -> tuple[Counter, list[str]]:
+    """How the articles written as text files are dated by the readers and the date step alone:
+    counts of right, wrong and undated among the articles whose dateline has a date (and any
+    date given to one without), and the ids of those not dated right."""
+    from searchapp.enrich.dates import publication_date
+    from searchapp.readers import read_any
+
+    outcome, misses = Counter(), []
+    with tempfile.TemporaryDirectory() as folder:
+        for article in articles:
+            path = Path(folder) / f"{article.raw.doc_id}.txt"
+            path.write_text(article.as_text, encoding="utf-8")
+            docs = [doc for doc in read_any(path) if isinstance(doc, RawDoc)]
+            found = publication_date(docs[0].date_text, docs[0].dateline, docs[0].body)[0] if docs else None
+            key = ("right" if found == article.date else "wrong" if found else "undated") if article.date \
+                else ("dated without a dateline date" if found else "rightly undated")
+            outcome[key] += 1
+            if key not in ("right", "rightly undated"):
+                misses.append(f"{article.raw.doc_id}: {key} ({found} for {article.date})")
+    return outcome, misses
 
 
 def fold_persons(names: set[str]) -> set[str]:
@@ -160,54 +194,24 @@ def fold_persons(names: set[str]) -> set[str]:
     return folded
 
 
-class Score:
-    def __init__(self):
-        self.true_positive = self.predicted = self.gold = 0
-
-    def add(self, predicted: set[str], gold: set[str]) -> None:
-        self.true_positive += len(predicted & gold)
-        self.predicted += len(predicted)
-        self.gold += len(gold)
-
-    def figures(self) -> tuple[float, float, float]:
-        precision = self.true_positive / self.predicted if self.predicted else 0.0
-        recall = self.true_positive / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
-
-
 def raw_spacy(articles: list[GoldArticle], cache: Path | None) -> list[Prediction]:
     import dateparser
 
     results = []
     for found in model_spans([a.full_text for a in articles], cache):
-        persons = {e.text for e in found if e.label == "PERSON"}
-        places = {e.text for e in found if e.label in ("GPE", "LOC")}
-        orgs = {e.text for e in found if e.label == "ORG"}
+        persons, places, orgs = raw_entities(found).values()
         first_date = next((e.text for e in found if e.label == "DATE"), None)
         parsed = dateparser.parse(first_date) if first_date else None
         results.append(Prediction(persons, places, orgs, parsed.date() if parsed else None))
     return results
 
 
-def model_spans(texts: list[str], cache: Path | None) -> list:
-    """The model's spans of each text; with a cache file, read from it (and written on the first
-    run), so that trying rules again on eng.train needs no NER."""
-    if cache is None:
-        return list(find_spans(texts))
-    stored = pickle.loads(cache.read_bytes()) if cache.exists() else {}
-    missing = [text for text in dict.fromkeys(texts) if text not in stored]
-    if missing:
-        stored.update(zip(missing, find_spans(missing)))
-        cache.write_bytes(pickle.dumps(stored))
-    return [stored[text] for text in texts]
-
-
 def ours(articles: list[GoldArticle], workers: int, cache: Path | None) -> tuple[list, list]:
     """Predictions of the pipeline, and of the pipeline followed by the archive-wide pass."""
     analyses = _analyses([a.raw for a in articles], workers, cache)
     value_map = archive.resolve_archive(archive.values_of(
-        (analysis.article.entities, analysis.article.body) for analysis in analyses))
+        (a.article.entities, a.article.body, None, [(m.text, m.start, m.end, m.type, m.value) for m in a.article.mentions],
+         a.article.dateline) for a in analyses))
     results, resolved = [], []
     for analysis in analyses:
         found = {kind: {r.text for r in analysis.resolved if r.type == kind} for kind in KINDS}
@@ -226,57 +230,6 @@ def _analyses(raws: list[RawDoc], workers: int, cache: Path | None) -> list:
     today = date.today()
     found = model_spans([ner_text(raw)[0] for raw in raws], cache)
     return [analyse_spans(raw, spans, today) for raw, spans in zip(raws, found)]
-
-
-def junk(kind: str, values: list[str], column: set[str]) -> list[str]:
-    """Why each of ``values`` (a kind's top values) looks wrong; ``column``: all values of the kind."""
-    classes = tables.word_classes()
-    curated = tables.aliases()
-    found = []
-    for value in values:
-        word_class = next((c for c in classes if c.patterns.matches(value) and c.excludes(kind)), None)
-        if word_class:
-            found.append(f"{value} ({word_class.name})")
-        elif kind == "person" and " " not in value and any(other != value and (other.endswith(" " + value) or other.startswith(value + " "))
-                                      for other in column):
-            found.append(f"{value} (a bare name)")
-        elif kind == "org" and " " in value and value.split()[0].casefold() in GIVEN_NAMES:
-            found.append(f"{value} (a person's name)")
-    for i, value in enumerate(values):
-        for other in values[i + 1:]:
-            if _one_thing(value, other, curated, kind == "person"):
-                found.append(f"{value} = {other}")
-    return found
-
-
-def _one_thing(a: str, b: str, curated, names: bool) -> bool:
-    def canonical(v):
-        return next((alias.canonical for alias in curated if alias.variants.matches(v)), v)
-
-    def initials(v):
-        return "".join(w[0] for w in v.split() if w[0].isupper())
-
-    short, long = sorted((a, b), key=len)
-    return (canonical(a) == canonical(b) or (len(short) > 1 and short.isupper() and initials(long) == short)
-            or (names and (long.endswith(" " + short) or long.startswith(short + " "))))
-
-
-def bbc_top_values(index_dir: Path, top: int = 30) -> None:
-    from searchapp.search.service import SearchService
-    from searchapp.store import generations
-
-    ix = generations.open_current(index_dir)
-    service = SearchService(index_dir)
-    with ix.reader() as reader:
-        for kind, field in (("person", "persons"), ("org", "orgs")):
-            indexed = [t.decode() for _, t in reader.most_frequent_terms(field, number=top)]
-            column = {t.decode() for t in reader.lexicon(field)}
-            shown = [c.value for c in service.facet_values(kind, limit=top)]
-            all_shown = {c.value for c in service.facet_values(kind, limit=100_000)}
-            for label, values, pool in (("as indexed", indexed, column), ("as searched", shown, all_shown)):
-                flagged = junk(kind, values, pool)
-                print(f"BBC top {top} {kind} values {label}: {len(flagged)} flagged"
-                      + (": " + "; ".join(flagged) if flagged else ""))
 
 
 def evaluate(articles, predictions, errors: bool = False, label: str = "") -> dict[str, float]:
@@ -374,7 +327,7 @@ def print_classes(label: str, counts: dict[tuple[str, str], int]) -> None:
         print(f"  {kind:<8}" + "; ".join(f"{c} {n}" for n, c in row))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
@@ -383,15 +336,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--classes", action="store_true", help="count the errors left by class")
     parser.add_argument("--spans-cache", type=Path, default=None,
                         help="a file keeping the model's spans: later runs need no NER")
-    parser.add_argument("--bbc-index", type=Path, default=None, help="an index of the BBC corpus to score")
-    args = parser.parse_args(argv)
-    if args.bbc_index:
-        bbc_top_values(args.bbc_index)
+    parser.add_argument("--bbc-index", type=Path, default=None,
+                        help="an index of BBC sections: its top values of each kind, checked")
+    parser.add_argument("--top", type=int, default=100, help="with --bbc-index: how many values of each kind")
+    parser.add_argument("--gold", type=Path, default=None,
+                        help="score the hand-checked gold (bench/gold/entities.jsonl) instead of CoNLL")
+    parser.add_argument("--archive", choices=("files", "folders"), default="files",
+                        help="with --gold: index the gold files alone, or every file of their folders")
+    parser.add_argument("--work-dir", type=Path, default=None,
+                        help="with --gold: build the index there and keep it (a rerun analyses nothing again)")
+    parser.add_argument("--gold-index", type=Path, default=None,
+                        help="with --gold: look the articles up in this index as it stands (read only)")
+    parser.add_argument("--dates-as-read", action="store_true",
+                        help="only the publication dates of the articles as text files, through the readers")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.gold:
+        return entity_gold.run(args.gold, args.archive, args.work_dir, args.gold_index, args.workers,
+                               args.limit, args.errors, args.spans_cache)
+    if args.bbc_index:
+        return section_report.run(args.bbc_index, args.top)
+    return conll(args)
+
+
+def conll(args) -> int:
     sentences = read_conll(args.file)
     if args.limit:
         sentences = sentences[:args.limit]
     articles = [build(s, i) for i, s in enumerate(sentences)]
+    if args.dates_as_read:
+        outcome, misses = dates_as_read(articles)
+        dated = sum(outcome[key] for key in ("right", "wrong", "undated"))
+        print(f"{args.file.name}: {len(articles)} articles as text files, {dated} with a dated dateline")
+        for key, count in outcome.most_common():
+            print(f"  {key:<32}{count:>6}")
+        print(f"publication date, exact day: {outcome['right'] / max(dated, 1):.3f}")
+        if args.errors:
+            print("\n".join(misses))
+        return 0
     load_nlp()
     started = time.perf_counter()
     raw_figures = evaluate(articles, raw_spacy(articles, args.spans_cache), args.errors, "raw")

@@ -14,6 +14,14 @@ out of the mix then: its article may not survive the swap). It prints requests/s
 p50/p95/p99 overall and per class, and the answers that were not 200 (the refused query's 400s
 counted apart, as expected).
 
+With --slow-readers N and --hostile M it then measures what other clients cannot take from a
+plain search: N clients download /api/export.jsonl at ~1 KB/s (a small receive buffer, read
+slowly) and M clients loop over hostile requests (a trend of 1,000 series, a 199-word phrase,
+six long phrases in one trend, two 32-word phrases) while cheap searches are timed one after
+another for --seconds; it prints their p50/p95/max and how many took over a second.
+--app-dir runs gunicorn from another checkout (its gunicorn.conf.py and code), to measure the
+code before a change with the same script.
+
 With --contention it first measures, in-process, what the searcher pool buys: the latency of
 cheap searches while two threads run expensive ones, with every search behind one lock (how the
 service worked before: one searcher per index version, serialised) and without (each request
@@ -109,11 +117,11 @@ def fetch(url: str) -> int:
 def start_server(args, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, SEARCHAPP_BIND=f"127.0.0.1:{port}", SEARCHAPP_WORKERS=str(args.workers),
-               SEARCHAPP_THREADS=str(args.threads), SEARCHAPP_INDEX_DIR=str(args.index_dir),
+               SEARCHAPP_INDEX_DIR=str(args.index_dir), **({"SEARCHAPP_THREADS": str(args.threads)} if args.threads else {}),
                SEARCHAPP_LOG_LEVEL="warning")
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-                                 "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                                 "wsgi:app"], cwd=args.app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS
     while fetch(base + "/api/search?q=oil") != 200:
@@ -225,6 +233,78 @@ def contention(index_dir: Path, seconds: float) -> None:
     service.close()
 
 
+HOSTILE = [
+    ("trend of 1,000 series", "/trends?" + "&".join(f"q=w{i}" for i in range(1000))),
+    ("199-word phrase", "/api/search?q=" + quote('"' + " ".join(["the"] * 199) + '"')),
+    ("six 30-word phrases in a trend", "/trends?" + "&".join(
+        "q=" + quote('"' + " ".join(("the of and to in a said it for on " * 3).split()[k:k + 30]) + '"')
+        for k in range(6))),
+    ("two 32-word phrases", "/api/search?q=" + quote(" ".join(
+        '"' + " ".join(("the of and to in a said it for on that " * 3).split()[k:k + 32]) + '"' for k in (0, 1)))),
+]
+
+
+def slow_reader(port: int, path: str, stop: threading.Event, received: list) -> None:
+    """Ask for ``path`` and read the answer at about 1 KB/s until stopped."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", port))
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        sock.settimeout(30)
+        while not stop.is_set():
+            try:
+                chunk = sock.recv(256)
+            except OSError:
+                return
+            if not chunk:
+                return
+            received.append(len(chunk))
+            time.sleep(0.25)
+
+
+def under_attack(args, base: str) -> None:
+    """Cheap searches timed beside slow export readers and hostile clients."""
+    port = int(base.rsplit(":", 1)[1])
+    stop, received = threading.Event(), []
+    statuses: Counter = Counter()
+    threads = [threading.Thread(target=slow_reader, args=(port, "/api/export.jsonl", stop, received), daemon=True)
+               for _ in range(args.slow_readers)]
+
+    def hostile(offset: int) -> None:
+        i = offset
+        while not stop.is_set():
+            name, path = HOSTILE[i % len(HOSTILE)]
+            started = time.perf_counter()
+            status = fetch(base + path)
+            statuses[(name, status)] += 1
+            statuses[(name, "seconds")] += time.perf_counter() - started
+            i += 1
+
+    threads += [threading.Thread(target=hostile, args=(k,), daemon=True) for k in range(args.hostile)]
+    for thread in threads:
+        thread.start()
+    time.sleep(3)   # the readers' buffers full, the hostile requests under way
+    cheap = [path for kind, path, _ in QUERIES if kind == "cheap"]
+    timed, failed, until = [], 0, time.monotonic() + args.seconds
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        status = fetch(base + cheap[len(timed) % len(cheap)])
+        timed.append(time.perf_counter() - started)
+        failed += status != 200
+    stop.set()
+    values = np.array(timed) * 1000
+    p50, p95 = np.percentile(values, [50, 95])
+    print(f"beside {args.slow_readers} slow export readers and {args.hostile} hostile clients: {len(timed)} cheap "
+          f"searches, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {values.max():.1f} ms, over 1 s: "
+          f"{int((values > 1000).sum())}, not 200: {failed}; slow readers received {sum(received):,} bytes")
+    for name, _ in HOSTILE:
+        answers = {status: n for (kind, status), n in statuses.items() if kind == name and status != "seconds"}
+        count = sum(answers.values())
+        if count:
+            print(f"  {name:<32} {count:>4} answers {dict(sorted(answers.items()))}, "
+                  f"mean {statuses[(name, 'seconds')] / count * 1000:.0f} ms")
+
+
 def report(tally: Tally, seconds: float) -> None:
     every = [s for values in tally.latencies.values() for s in values]
     print(f"requests: {len(every)} in {seconds:.1f} s = {len(every) / seconds:.1f} requests/s")
@@ -246,11 +326,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=None, help="default: gunicorn.conf.py's")
     parser.add_argument("--swap", type=Path, nargs="+", help="rebuild the index from these sources mid-way")
     parser.add_argument("--swap-at", type=float, default=None, help="seconds in (default: a quarter of the run)")
     parser.add_argument("--log-dir", type=Path, default=Path("/tmp") / "searchapp-load")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--slow-readers", type=int, default=0, help="then: clients reading exports at ~1 KB/s")
+    parser.add_argument("--hostile", type=int, default=0, help="then: clients looping over hostile requests")
+    parser.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout gunicorn runs (default: this one)")
     parser.add_argument("--contention", type=float, default=0, metavar="SECONDS",
                         help="first measure in-process, for SECONDS per mode, serialised vs pooled searchers")
     args = parser.parse_args()
@@ -264,7 +347,7 @@ def main() -> None:
     try:
         # an article page, unless the swap replaces the articles (it would be a 404 afterwards)
         queries = QUERIES + ([] if args.swap else [("cheap", article_path(base), 200)])
-        print(f"gunicorn: {args.workers} workers x {args.threads} threads on {base}; {args.clients} clients "
+        print(f"gunicorn ({args.app_dir}): {args.workers} workers x {args.threads or 'default'} threads on {base}; {args.clients} clients "
               f"for {args.seconds:.0f} s; {len(queries)} queries ({sum(k == 'cheap' for k, _, _ in queries)} cheap)")
         tally, started = Tally(), time.monotonic()
         until = started + args.seconds
@@ -280,6 +363,8 @@ def main() -> None:
             thread.join()
         elapsed = time.monotonic() - started
         report(tally, elapsed)
+        if args.slow_readers or args.hostile:
+            under_attack(args, base)
         if args.swap:
             swapper.join()
             live = f"{swapped['live']:.1f} s" if "live" in swapped else "never (within the run)"

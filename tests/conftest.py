@@ -43,6 +43,23 @@ def corpus_index_dir(corpus_sources, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def politics_index_dir(corpora, tmp_path_factory) -> Path:
+    """BBC politics (417 files), the one BBC article that writes "governess" (entertainment/021)
+    and the bundled sample archive, indexed by `reindex` (session-wide, read-only for tests)."""
+    from searchapp.store.indexer import reindex
+
+    archive = tmp_path_factory.mktemp("politics-archive")
+    shutil.copytree(CORPORA / "bbc" / "politics", archive / "bbc" / "politics")
+    (archive / "bbc" / "entertainment").mkdir()
+    shutil.copy(CORPORA / "bbc" / "entertainment" / "021.txt", archive / "bbc" / "entertainment")
+    shutil.copytree(ROOT / "samples", archive / "samples")
+    index_dir = tmp_path_factory.mktemp("politics-index")
+    summary = reindex([archive / "bbc", archive / "samples"], index_dir, workers=2)
+    assert summary.indexed > 400, summary
+    return index_dir
+
+
+@pytest.fixture(scope="session")
 def reuters_index_dir(corpora, tmp_path_factory) -> Path:
     """All of Reuters-21578 indexed by `reindex` (slow tests only: ~5 minutes on 2 cores)."""
     from searchapp.store.indexer import reindex

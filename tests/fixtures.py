@@ -200,3 +200,20 @@ FEED_ARTICLES = [
 ]
 
 
+
+
+def one_line_dump(path: Path, size: int, bbc: Path) -> Path:
+    """A text file of one line of ``size`` characters, as a dump indexed by mistake: within its
+    first 200,000 characters every shape whose cost once grew with the square of its length (a
+    run of brackets, a hyphenated chain, capitalised words, dates with no sentence end), then BBC
+    prose on the same line, the name "Gordon Brown" only past the first 200,000, "zanzibarite" last."""
+    shapes = ["(" * 30_000, "-".join(["Jean", "Pierre", "Marie"] * 1_500), "Alpha Beta Gamma Delta " * 4_000,
+              "the talks resumed on Monday and 3 March " * 600]   # before: > 5 minutes, now seconds
+    prose = " ".join(" ".join(p.read_text(encoding="utf-8", errors="replace").split())
+                     for p in sorted((bbc / "business").glob("*.txt"))[:200])
+    prose = prose.replace("Gordon Brown", "Mr Brown")
+    head = " ".join(shapes)
+    tail = " Gordon Brown spoke. The last word is zanzibarite"
+    filler = (prose + " ") * (size // len(prose) + 1)
+    path.write_text(head + " " + filler[:size - len(head) - len(tail) - 1] + tail, encoding="utf-8")
+    return path

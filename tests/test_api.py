@@ -24,16 +24,18 @@ def client(search_index_dir):
 
 def test_search_answers_the_documented_shape(client):
     body = client.get("/api/search?q=oil&place=Kiev&from=2020&to=March 2022&per_page=5").get_json()
-    assert set(body) == {"query", "total", "results", "facets", "suggestion", "took_ms"}
+    assert set(body) == {"query", "measure", "total", "articles", "results", "facets", "suggestion", "unmatched",
+                         "took_ms"}
     assert body["query"] == {
         "q": "oil", "person": [], "place": ["Kyiv"], "org": [], "not_person": [], "not_place": [],
         "not_org": [], "from": "2020-01-01", "to": "2022-03-31", "undated": None, "sort": "relevance", "page": 1,
-        "per_page": 5,
+        "per_page": 5, "collapse": True,
     }
+    assert body["measure"] == "stories" and body["articles"] >= body["total"]
     assert body["total"] > 0 and len(body["results"]) == min(5, body["total"])
     hit = body["results"][0]
-    assert set(hit) == {"id", "title", "date", "date_source", "source", "url", "snippet", "persons", "places",
-                        "orgs"}
+    assert set(hit) == {"id", "title", "date", "date_source", "first_indexed", "source", "url", "snippet",
+                        "persons", "places", "orgs", "versions"}
     assert "Kyiv" in hit["places"] and "2020-01-01" <= hit["date"] <= "2022-03-31"
     assert set(body["facets"]) == {"persons", "places", "orgs", "dates"}
     assert body["facets"]["dates"]["interval"] in ("year", "month", "day")
@@ -74,6 +76,8 @@ def test_past_the_last_page_is_empty_not_an_error(client):
     ("from=Q1 0000", "from"),
     ("to=last 9999 years", "to"),
     ("q=" + "a" * 1001, "q"),
+    ("q=%22" + "+".join(["the"] * 161) + "%22", "q"),                  # one phrase past 160 words
+    ("q=" + "+".join("%22" + "+".join([w] * 110) + "%22" for w in ("b", "c", "d")), "q"),   # 330 together
 ])
 def test_bad_parameters_answer_400(client, query, param):
     response = client.get("/api/search?" + query)

@@ -15,10 +15,12 @@ def ids(body) -> set[str]:
 
 
 def all_ids(client, params) -> tuple[int, set[str]]:
-    """Every matching id, paging through the results 100 at a time."""
+    """Every matching article's id (every copy: the expectations are per article), paging
+    through the results 100 at a time."""
     found, page = set(), 1
     while True:
-        body = client.get("/api/search", query_string=[*params, ("per_page", "100"), ("page", str(page))]).get_json()
+        body = client.get("/api/search", query_string=[*params, ("per_page", "100"), ("page", str(page)),
+                                                       ("collapse", "false")]).get_json()
         found |= ids(body)
         if len(body["results"]) < 100:
             return body["total"], found
@@ -62,7 +64,8 @@ def test_facet_counts_agree_with_filtered_totals(client):
 
 def test_date_range_in_words(client, corpus_articles):
     expected = {a.doc_id for a in corpus_articles if a.published and date(1987, 3, 1) <= a.published <= date(1987, 3, 31)}
-    body = client.get("/api/search", query_string={"from": "March 1987", "to": "March 1987"}).get_json()
+    body = client.get("/api/search", query_string={"from": "March 1987", "to": "March 1987",
+                                                    "collapse": "false"}).get_json()
     assert body["query"]["from"] == "1987-03-01" and body["query"]["to"] == "1987-03-31"
     assert body["total"] == len(expected) > 0
     assert body["facets"]["dates"]["interval"] == "day"

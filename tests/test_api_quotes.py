@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import pytest
 
 from searchapp.cli import main
+from searchapp.store import generations
 from searchapp.web import create_app
 
 from fixtures import QUOTE_ARTICLES, build_index
@@ -124,13 +125,19 @@ def test_csv_and_jsonl_exports_stream_every_quote(quotes_client):
     response = quotes_client.get("/api/quotes.csv?q=money")
     assert response.headers["X-Total-Count"] == "1"
     assert 'filename="searchapp-quotes-money.csv"' in response.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end"]
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")   # a byte order mark, for Excel's accents, as the articles' export
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0] == ["text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end",
+                       "link"]
     assert rows[1][0] == "'=HYPERLINK(1) is where the money went"      # no formula in a spreadsheet
+    assert rows[1][-1] == f"http://localhost/articles/{rows[1][4]}"   # back to the quote's article
+    assert not quotes_client.get("/api/quotes.csv?q=money&bom=false").get_data(as_text=True).startswith("\ufeff")
     lines = quotes_client.get("/api/quotes.jsonl?org=Kremlin&sort=oldest").get_data(as_text=True).splitlines()
     records = [json.loads(line) for line in lines]
     assert [r["date"] for r in records] == ["2022-03-03", None]
-    assert records[1] == {**records[1], "speaker": "Kremlin", "direct": False, "article_id": "q6"}
+    assert records[1] == {**records[1], "speaker": "Kremlin", "direct": False, "article_id": "q6",
+                          "link": "http://localhost/articles/q6"}
     assert "snippet" not in records[0]
 
 
@@ -156,9 +163,28 @@ def test_the_cli_prints_and_exports_quotes(runner, index_dir, tmp_path):
     assert json.loads(as_json.output)["quotes"][0]["speaker"] == "Oksana Melnychuk"
     out = tmp_path / "kremlin.jsonl"
     exported = runner.invoke(main, ["quotes", "--org", "Kremlin", "--format", "jsonl", "-o", str(out),
-                                    "--index-dir", str(index_dir)])
+                                    "--base-url", "http://example.org/news", "--index-dir", str(index_dir)])
     assert exported.exit_code == 0 and len(out.read_text().splitlines()) == 2
+    assert json.loads(out.read_text().splitlines()[0])["link"].startswith("http://example.org/news/articles/")
+    assert "--collapse" not in runner.invoke(main, ["quotes", "--help"]).output   # a copy's quotes are its own
     bad = runner.invoke(main, ["quotes", "--from", "someday", "--index-dir", str(index_dir)])
     assert bad.exit_code == 1 and "'from'" in bad.output
     shown = runner.invoke(main, ["entities", "show", "person", "sergei lavrov", "--index-dir", str(index_dir)])
     assert "quoted 2 times (0 undated)" in shown.output and "“Everyone knows that" in shown.output
+
+
+def test_a_quotes_file_damaged_under_the_server_is_a_503_naming_it(index_dir, quotes_client):
+    """The quotes index is checked as the articles' is: its files' sizes when opened and on every
+    request, their checksums in the background; the article search is not held by it."""
+    assert found(quotes_client, q="nuclear")["total"] == 3   # opened
+    quotes_folder = generations.current_path(index_dir) / generations.QUOTES
+    assert list((quotes_folder / "sums").glob("*.json")), "every commit of the quotes is sealed"
+    postings = next(quotes_folder.glob("MAIN_*.pst"))
+    with open(postings, "r+b") as data:
+        data.truncate(postings.stat().st_size // 3)
+    for url in ("/api/quotes?q=nuclear", "/api/quotes.csv", "/api/entities/person/Sergei Lavrov"):
+        response = quotes_client.get(url)
+        assert response.status_code == 503, (url, response.status_code)
+        error = response.get_json()["error"]
+        assert error["code"] == "index_damaged" and postings.name in error["message"]
+    assert quotes_client.get("/api/search?q=nuclear").status_code == 200

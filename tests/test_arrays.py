@@ -8,7 +8,7 @@ import numpy as np
 from whoosh import query as wq
 
 from searchapp.search.arrays import ArrayCache, FacetColumn
-from searchapp.search.counting import date_histogram
+from searchapp.search.counting import Tally, date_histogram
 from searchapp.search.matching import matching_mask
 from searchapp.search.parsing import QueryBuilder
 from searchapp.store import generations
@@ -51,7 +51,7 @@ def test_counts_and_dates_across_segments_and_deletions(tmp_path):
 def test_matching_mask_agrees_with_whoosh(tmp_path):
     generation = build_index(tmp_path, make_articles(60))
     searcher, arrays = _arrays(tmp_path)
-    builder = QueryBuilder(searcher.schema, Vocabulary(generation))
+    builder = QueryBuilder(searcher.schema, Vocabulary(generation), arrays)
     for text in ["oil", "oil gas", "oil OR wheat", "oil -gas", '"spoke about" NOT energy', "pipe*", "title:oil"]:
         parsed = builder.parse(text, searcher.reader())
         whoosh_docs = set(searcher.docs_for_query(parsed))
@@ -63,7 +63,7 @@ def test_matching_mask_agrees_with_whoosh(tmp_path):
 def test_histogram_buckets_cover_the_span_without_gaps(tmp_path):
     build_index(tmp_path, make_articles(60))
     searcher, arrays = _arrays(tmp_path)
-    interval, buckets = date_histogram(arrays, arrays.live)
+    interval, buckets = date_histogram(Tally(arrays, by_story=False), arrays.live)
     assert interval == "year"
     assert [b.value for b in buckets] == [str(y) for y in range(buckets[0].start.year, buckets[-1].end.year + 1)]
     assert buckets[0].start == date(buckets[0].start.year, 1, 1) and buckets[-1].end.month == 12

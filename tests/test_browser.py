@@ -91,7 +91,7 @@ def person_spanning_the_month(browser_app) -> tuple[str, int, int]:
 
 def result_count(tab) -> int:
     heading = tab.locator("#results-heading").inner_text()
-    match = re.match(r"([\d,]+) articles?", heading)
+    match = re.match(r"([\d,]+) (?:articles?|stories|story)\b", heading)
     return int(match[1].replace(",", "")) if match else 0
 
 
@@ -176,3 +176,27 @@ def test_add_a_person_box_suggests_names_from_the_index(page, base_url, browser_
     page.locator("#add-person").press("Enter")
     page.wait_for_url(re.compile(r"person="))
     assert page.locator(".chip__remove").first.get_attribute("aria-label") == f"Remove filter: person {top}"
+
+
+def test_add_a_place_box_offers_what_an_abbreviation_stands_for_and_says_when_nothing_matches(
+        page, base_url, browser_app):
+    client = browser_app.test_client()
+    expected = client.get("/api/facets/place?prefix=us&limit=10").get_json()["values"][0]
+    assert (expected["value"], expected["alias"]) == ("United States", "US")
+    page.goto(base_url + f"/?q={QUERY}")
+    page.locator("#add-place").fill("us")
+    options = page.locator("#suggest-place option")
+    options.first.wait_for(state="attached", timeout=5000)
+    assert options.first.get_attribute("value") == "United States"
+    assert "US" in options.first.get_attribute("label")     # so a browser filtering the list keeps it
+    # Enter on a typed partial: the filter says it matches nothing and offers the closest values
+    page.locator("#add-place").fill("brit")
+    page.locator("#add-place").press("Enter")
+    page.wait_for_url(re.compile(r"place=brit"))
+    notice = page.locator(".notice--unmatched")
+    assert "No place “brit” in this archive" in notice.inner_text()
+    closest = client.get(f"/api/search?q={QUERY}&place=brit").get_json()["unmatched"][0]["closest"][0]
+    assert closest["value"] == "United Kingdom"
+    notice.get_by_role("link", name="United Kingdom").click()
+    page.wait_for_url(re.compile(r"place=United\+Kingdom"))
+    assert result_count(page) == closest["count"]

@@ -30,8 +30,27 @@ def test_reindex_prints_summary_and_reports_bad_records(runner, tmp_path):
     assert "skipped                    1" in result.output
     assert "feed.jsonl:line 3" in result.output  # file, record and reason are named
 
+    assert "in the index       2 articles, all dated" in result.output
+    assert "articles/s" in result.output
+
     again = runner.invoke(main, ["reindex", str(feed), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
     assert "unchanged                  2" in again.output
+    assert "nothing changed" in again.output and "articles/s" not in again.output
+
+
+def test_reindex_of_an_undated_archive_says_so(runner, tmp_path):
+    folder = tmp_path / "bbc-like"
+    folder.mkdir()
+    for n, (title, body) in enumerate([
+            ("Ferry link reopens", "The ferry link between Helsinki and Tallinn reopened, Maria Lind said."),
+            ("Budget vote delayed", "Lawmakers in Ottawa delayed the budget vote, Paul Tremblay said.")]):
+        (folder / f"{n:03d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    result = runner.invoke(main, ["reindex", str(folder), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "in the index       2 articles, none dated:" in result.output
+    feed = write_feed(tmp_path / "feed.jsonl")
+    mixed = runner.invoke(main, ["reindex", str(feed), "--index-dir", str(tmp_path / "ix"), "--no-progress"])
+    assert "in the index       4 articles, 2 dated, 2 undated" in mixed.output
 
 
 def test_reindex_missing_source_exits_non_zero_naming_it(runner, tmp_path):

@@ -120,3 +120,70 @@ def test_bad_input_is_refused_with_a_clear_error_and_changes_nothing(runner, ind
 def test_a_merge_that_would_make_a_cycle_is_refused(runner, index_dir):
     run(runner, index_dir, "merge", "person", "Tony Blair", "Blair")
     assert "cycle" in refused(runner, index_dir, "merge", "person", "Blair", "Tony Blair")
+
+
+ORG_NAMES = [f"Firm {letter}" for letter in "ABCDEFGHIJKLMNOP"]   # sixteen organisations
+
+
+def test_sixteen_parallel_commands_all_stay_and_readers_never_see_half_a_file(tmp_path):
+    """16 real `searchapp entities hide` processes at once: every change is kept and each says
+    "in force" only when the file holds it; a searcher reading meanwhile sees whole files only."""
+    import subprocess
+    import sys
+    import threading
+
+    from searchapp.entities import corrections
+    from conftest import ROOT
+
+    build_index(tmp_path, [make_article(f"f{i}", name, f"{name} reports.", date(2005, 1, i + 1), orgs=(name,))
+                           for i, name in enumerate(ORG_NAMES)])
+    service = SearchService(tmp_path)
+    seen, errors, stop = [], [], threading.Event()
+
+    def read() -> None:   # what a running service does on each request
+        while not stop.is_set():
+            try:
+                seen.append(len(corrections.load(tmp_path).changes))
+                counts(service, "org")
+            except Exception as error:   # noqa: BLE001 - collected for the assertion
+                errors.append(error)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        commands = [subprocess.Popen([sys.executable, "-m", "searchapp.cli", "entities", "hide", "org", name,
+                                      "--index-dir", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True) for name in ORG_NAMES]
+        outputs = [(proc.communicate(timeout=120)[0], proc.returncode) for proc in commands]
+    finally:
+        stop.set()
+        reader.join()
+    for (output, status), name in zip(outputs, ORG_NAMES):
+        assert status == 0 and f"in force: hide org '{name}'" in output, output
+    kept = corrections.load(tmp_path).changes
+    assert sorted(change.values[0] for change in kept) == ORG_NAMES
+    assert not errors, errors[:3]
+    assert seen == sorted(seen) and len(set(seen)) > 1   # whole files only, each a later one
+    assert counts(service, "org") == {}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".entity-corrections.txt")] == []
+
+
+def test_a_command_waiting_for_another_too_long_gives_up_and_changes_nothing(runner, index_dir, monkeypatch):
+    import fcntl
+
+    from searchapp.entities import corrections
+
+    monkeypatch.setattr(corrections, "LOCK_WAIT", 0.2)
+    with open(index_dir / corrections.LOCK_FILE, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        output = refused(runner, index_dir, "hide", "org", "Newsnight")
+    assert "another command has been changing" in output and "nothing changed" in output
+    run(runner, index_dir, "hide", "org", "Newsnight")   # the lock is free again
+
+
+def test_a_change_the_file_cannot_hold_is_refused_before_anything_is_written(index_dir):
+    from searchapp.entities import corrections
+
+    with pytest.raises(corrections.CorrectionError, match="cannot be written as one line"):
+        corrections.save(index_dir, corrections.Corrections([corrections.Change("hide", "org", ("Two\nlines",))]))
+    assert not path_of(index_dir).exists()

@@ -1,6 +1,7 @@
 """reindex --dask: enrichment on a real Dask cluster on loopback (a scheduler and worker processes
 started here, or a LocalCluster), the same index as --workers 2, and its faults: a worker killed
-mid-run, the scheduler gone mid-run, an address where nothing answers."""
+mid-run (the same index still, whichever process's hash seed), the scheduler gone mid-run, an
+address where nothing answers."""
 from __future__ import annotations
 
 import json
@@ -46,10 +47,45 @@ def indexed(index_dir: Path) -> dict[str, tuple[dict, dict]]:
     with generations.open_current(index_dir).searcher() as searcher:
         assert searcher.doc_count() == searcher.doc_count_all()   # nothing written twice, then deleted
         documents = list(searcher.all_stored_fields())
+    for fields in documents:   # when the run wrote it: the same index otherwise
+        assert fields.pop("first_indexed")
     found = {fields["id"]: (fields, resolved.article(value_map, fields_to_article(fields)).entities)
              for fields in documents}
     assert len(found) == len(documents), "an article indexed twice"
     return found
+
+
+def as_searched(index_dir: Path) -> tuple[dict, dict]:
+    """(id -> what a search shows of the article: its stored fields, its facet values and its
+    mentions' values after the archive-wide pass; the pass's map, entities.json)."""
+    value_map = resolved.load(index_dir, generations.current_path(index_dir))
+    found = {}
+    for doc_id, (fields, _) in indexed(index_dir).items():
+        article = resolved.article(value_map, fields_to_article(fields))
+        found[doc_id] = {**{k: v for k, v in fields.items() if k != "path"}, "entities": article.entities,
+                         "mentions": [(m.start, m.end, m.type, m.value) for m in article.mentions]}
+    return found, json.loads((generations.current_path(index_dir) / "entities.json").read_text())
+
+
+def assert_same_index(found: tuple[dict, dict], expected: tuple[dict, dict]) -> None:
+    """Article by article, field by field, then the pass's map: a difference is named."""
+    (articles, value_map), (wanted, wanted_map) = found, expected
+    assert sorted(articles) == sorted(wanted)
+    for doc_id, fields in wanted.items():
+        for name, value in fields.items():
+            assert articles[doc_id].get(name) == value, (doc_id, name)
+    assert value_map == wanted_map
+
+
+def cli_reindex(source: Path, index_dir: Path, *options: str, hash_seed: int) -> subprocess.CompletedProcess:
+    """`searchapp reindex` in a process of its own, with the hash seed given (a set's order, and
+    anything that follows it, changes with it: two runs never share one)."""
+    env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
+    done = subprocess.run([sys.executable, "-m", "searchapp.cli", "reindex", str(source), *options,
+                           "--index-dir", str(index_dir), "--no-progress"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +113,15 @@ class Cluster:
         self.address = json.loads(scheduler_file.read_text())["address"]
         self.workers = self._start(["distributed.cli.dask_worker", self.address, "--host", "127.0.0.1",
                                     "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard"], env)
+        self._wait_for_workers(workers)
+
+    def _wait_for_workers(self, count: int) -> None:
+        """Until the workers have joined: a loaded machine takes more than a run's 2 s to start one,
+        and a test about a scheduler lost mid-run must not fail on one that never had a worker."""
+        from distributed import Client
+
+        with Client(self.address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(count, timeout=60)
 
     def _start(self, argv: list[str], env: dict) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", *argv], cwd=ROOT, env=env, stdout=self.log,
@@ -99,17 +144,22 @@ def cluster(tmp_path_factory):
     started.stop()
 
 
-def when_enriching(address: str, act) -> threading.Thread:
+def when_enriching(address: str, act, from_batch: int = 0) -> threading.Thread:
     """Watch the scheduler at ``address`` from a thread; the first time a worker is running one
-    of reindex's batches, call ``act(client, worker address)`` and record it in thread.acted."""
+    of reindex's batches (numbered ``from_batch`` or later), call ``act(client, worker address)``
+    and record it in thread.acted."""
     from distributed import Client
+
+    def batch_number(key) -> int:
+        key = str(key)
+        return int(key.rsplit("-", 1)[1]) if key.startswith(TASK_PREFIX) else -1
 
     def watch() -> None:
         with Client(address, timeout=30, set_as_default=False) as client:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 1200
             while time.monotonic() < deadline:
                 busy = [worker for worker, keys in client.processing().items()
-                        if any(str(key).startswith(TASK_PREFIX) for key in keys)]
+                        if any(batch_number(key) >= from_batch for key in keys)]
                 if busy:
                     act(client, busy[0])
                     thread.acted.append(busy[0])
@@ -120,6 +170,10 @@ def when_enriching(address: str, act) -> threading.Thread:
     thread.acted = []
     thread.start()
     return thread
+
+
+def kill_worker(client, worker) -> None:
+    os.kill(client.run(os.getpid, workers=[worker])[worker], signal.SIGKILL)
 
 
 def test_local_cluster_builds_the_same_index_as_workers_2(runner, archive, reference, tmp_path, monkeypatch):
@@ -137,16 +191,56 @@ def test_local_cluster_builds_the_same_index_as_workers_2(runner, archive, refer
 def test_a_worker_killed_mid_run_loses_nothing_and_writes_nothing_twice(cluster, archive, reference, tmp_path,
                                                                         monkeypatch):
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)   # twenty batches, four in flight at a time
-
-    def kill(client, worker):
-        os.kill(client.run(os.getpid, workers=[worker])[worker], signal.SIGKILL)
-
-    killer = when_enriching(cluster.address, kill)
+    killer = when_enriching(cluster.address, kill_worker)
     summary = reindex([archive], tmp_path / "index", dask=cluster.address)
     killer.join(timeout=30)
     assert killer.acted, "no worker was killed while enriching"
     assert summary.indexed == len(reference)
     assert indexed(tmp_path / "index") == reference
+
+
+@pytest.fixture(scope="module")
+def sections(corpora, tmp_path_factory) -> Path:
+    """The first 30 articles of each BBC section: enough names for the archive-wide pass to meet
+    ties (two forms of one name in as many articles), which it used to break by set order."""
+    folder = tmp_path_factory.mktemp("dask-sections") / "bbc"
+    for section in sorted(p for p in (CORPORA / "bbc").iterdir() if p.is_dir()):
+        (folder / section.name).mkdir(parents=True)
+        for path in sorted(section.glob("*.txt"))[:30]:
+            shutil.copy(path, folder / section.name / path.name)
+    return folder
+
+
+def test_a_killed_worker_gives_what_workers_2_gives_article_by_article_and_in_the_pass(cluster, sections,
+                                                                                       tmp_path):
+    """Through the CLI, each run in its own process (as a user runs them, each with its own hash
+    seed): ids, dates, stored entities and mentions, the facet values searches show and the
+    archive-wide pass's map are those of `--workers 2`."""
+    cli_reindex(sections, tmp_path / "workers", "--workers", "2", hash_seed=0)
+    killer = when_enriching(cluster.address, kill_worker)
+    done = cli_reindex(sections, tmp_path / "dask", "--dask", cluster.address, hash_seed=1)
+    killer.join(timeout=30)
+    assert killer.acted, "no worker was killed while enriching"
+    assert "indexed (new)" in done.stdout
+    assert_same_index(as_searched(tmp_path / "dask"), as_searched(tmp_path / "workers"))
+
+
+@pytest.mark.slow
+def test_the_bbc_with_a_worker_killed_a_third_of_the_way_in_is_the_index_workers_2_builds(corpora, tmp_path):
+    """The whole BBC folder: `--workers 2`, then `--dask` on a scheduler and two worker processes,
+    one killed when the run reaches a third of its batches (it restarts: three workers used)."""
+    bbc = CORPORA / "bbc"
+    batches = len(list(bbc.rglob("*.txt"))) // pipeline.BATCH_SIZE
+    cli_reindex(bbc, tmp_path / "workers", "--workers", "2", hash_seed=0)
+    own = Cluster(tmp_path / "cluster", workers=2)
+    try:
+        killer = when_enriching(own.address, kill_worker, from_batch=batches // 3)
+        cli_reindex(bbc, tmp_path / "dask", "--dask", own.address, hash_seed=1)
+        killer.join(timeout=30)
+    finally:
+        own.stop()
+    assert killer.acted, "no worker was killed while enriching"
+    assert_same_index(as_searched(tmp_path / "dask"), as_searched(tmp_path / "workers"))
 
 
 def test_scheduler_gone_mid_run_is_one_error_and_the_live_index_is_untouched(runner, archive, tmp_path,
@@ -165,7 +259,7 @@ def test_scheduler_gone_mid_run_is_one_error_and_the_live_index_is_untouched(run
         killer.join(timeout=30)
     finally:
         own.stop()
-    assert killer.acted, "the scheduler was not killed while enriching"
+    assert killer.acted, ("the scheduler was not killed while enriching", result.exit_code, result.output, elapsed)
     assert result.exit_code == 1, result.output
     assert (f"Error: lost the Dask scheduler at {own.address} mid-run; the live index is unchanged"
             in result.output), result.output

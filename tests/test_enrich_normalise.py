@@ -189,3 +189,112 @@ def test_a_team_of_a_results_table_is_a_team_all_through_the_article():
     text = "CLEVELAND 76 51 .598 -\nTEXAS 73 54 .575 -\nTEXAS AT CLEVELAND"
     got = facets(text, ("CLEVELAND", "GPE"), ("TEXAS", "GPE"), ("TEXAS", "GPE"), ("CLEVELAND", "GPE"))
     assert got["place"] == [] and got["org"] == ["CLEVELAND", "TEXAS", "TEXAS", "CLEVELAND"]
+
+
+def test_a_span_never_ends_or_begins_in_punctuation_that_opens_or_joins():
+    def cleaned(written, label="ORG"):
+        span = clean(Span(written, 0, len(written), label))
+        return span.text if span else None
+
+    assert cleaned("Bill Cosby -", "PERSON") == "Bill Cosby"
+    assert cleaned("British Bankers' Association (BBA") == "British Bankers' Association"
+    assert cleaned("AEK Larnaca (Cyprus") == "AEK Larnaca"
+    assert cleaned("Sheffield Wednesday and") == "Sheffield Wednesday"
+    assert cleaned("Marks &") == "Marks"
+    assert cleaned("Leipzig /", "GPE") == "Leipzig"
+    assert cleaned("- Deutsche Bank") == "Deutsche Bank"
+    assert cleaned("Korea Development Bank - one") == "Korea Development Bank"
+    assert cleaned("Twickenham. &lt", "GPE") == "Twickenham"
+    assert cleaned("Sporting Braga (Portugal)") == "Sporting Braga"
+    assert cleaned("U.S. Open") == "U.S. Open"                          # initials are no full stop
+
+
+def test_lower_case_words_the_model_ran_on_into_are_cut_but_a_names_own_are_kept():
+    def cleaned(written, label="ORG"):
+        return clean(Span(written, 0, len(written), label)).text
+
+    assert cleaned("HBOS bank") == "HBOS"
+    assert cleaned("Associated Press news agency") == "Associated Press"
+    assert cleaned("Aceh province", "GPE") == "Aceh"
+    assert cleaned("Campbell rescues Arsenal") == "Campbell"      # a headline's verb between names
+    assert cleaned("Ireland v USA", "GPE") == "Ireland"
+    assert cleaned("Ex-Boeing") == "Boeing"
+    assert cleaned("Court of Arbitration for Sport") == "Court of Arbitration for Sport"
+    assert cleaned("Trinidad and Tobago", "GPE") == "Trinidad and Tobago"
+    assert cleaned("Robin van Persie", "PERSON") == "Robin van Persie"
+    assert cleaned("Hassan al-Turabi", "PERSON") == "Hassan al-Turabi"
+    assert cleaned("Chung Mong-koo", "PERSON") == "Chung Mong-koo"
+
+
+def test_a_name_cut_after_its_inner_of_runs_on_to_its_end():
+    text = "A report by the Office of the Deputy Prime Minister and Sheffield Wednesday and Everton."
+    got = facets(text, ("Office of the", "ORG"), ("Sheffield Wednesday and", "ORG"), ("Everton", "ORG"))
+    assert got["org"] == ["Office of the Deputy Prime Minister", "Sheffield Wednesday", "Everton"]
+
+
+def test_an_initial_and_a_surname_is_a_person_whatever_the_model_said():
+    text = "Italy: L Nitoglia, P de Villiers; M Bortolami."
+    got = facets(text, ("L Nitoglia", "GPE"), ("P de Villiers", "ORG"), ("M Bortolami", "ORG"))
+    assert got["person"] == ["L Nitoglia", "P de Villiers", "M Bortolami"]
+
+
+def test_a_place_the_gazetteer_lacks_is_read_by_its_words():
+    text = "Exeter City drew; she won the Australian Open. Mexico City is big."
+    got = facets(text, ("Exeter City", "GPE"), ("Australian Open", "GPE"), ("Mexico City", "GPE"))
+    assert got["org"] == ["Exeter City", "Australian Open"]
+    assert got["place"] == ["Mexico City"]
+
+
+def test_a_title_word_makes_a_person_and_a_lone_name_after_the_is_none():
+    text = "Mr Ebbers denied it. Fans of the Premiership and the Waalhaven terminals."
+    got = facets(text, ("Mr Ebbers", "ORG"), ("Premiership", "PERSON"), ("Waalhaven", "PERSON"))
+    assert got["person"] == ["Ebbers"]
+    assert got["org"] == ["Premiership", "Waalhaven"]
+
+
+def test_plural_abbreviations_and_capitalised_phrases_the_article_writes_in_lower_case_are_words():
+    text = ("MPs voted before the General Election. The general election is in May, and the "
+            "Central Bank said the central bank would wait.")
+    got = facets(text, ("MPs", "ORG"), ("General Election", "ORG"), ("Central Bank", "ORG"))
+    assert got["org"] == ["Central Bank"]          # an organisation's word keeps a name
+
+
+def test_a_known_place_heading_an_organisations_name_is_not_found_as_the_place():
+    text = "Holders Kelby United and leaders Rotherham face trips. Exeter City drew."
+    assert "Exeter" not in facets(text)["place"]
+
+
+def test_a_headline_in_capitals_names_the_articles_own_names_the_model_missed_there():
+    text = "SOCCER - DORNBACH BEAT KELVEDON ROVERS.\nDornbach beat Kelvedon Rovers 2-1 on Sunday."
+    got = resolve(text, spans_of(text, ("Dornbach", "ORG"), ("Kelvedon Rovers", "ORG")))
+    assert [(r.text, r.value) for r in got if r.start < text.index("\n")] == [
+        ("DORNBACH", "Dornbach"), ("KELVEDON ROVERS", "Kelvedon Rovers")]
+
+
+def test_a_saints_name_an_airport_a_state_and_an_abbreviated_country_are_no_people():
+    text = ("St Brannock drew with Kelby. Flights left Skelmore airport for Oaxaca state. "
+            "N. Korea and R. Hale, M. Vaughan (a Vaughan man) spoke.")
+    got = facets(text, ("St Brannock", "PERSON"), ("Kelby", "ORG"), ("Skelmore", "PERSON"),
+                 ("Oaxaca", "PERSON"), ("N. Korea", "GPE"), ("R. Hale", "ORG"), ("M. Vaughan", "PERSON"))
+    assert "St Brannock" in got["org"]
+    assert {"Skelmore", "Oaxaca"} <= set(got["place"])
+    assert got["person"] == ["R. Hale", "M. Vaughan"]
+
+
+def test_a_tables_label_repeated_at_the_start_of_its_lines_is_no_name():
+    text = "Kent 310 all out\nExtras (lb-4 w-2) 6\nSussex 202-8\nExtras (b-1) 1"
+    assert facets(text, ("Extras", "PERSON"), ("Extras", "PERSON"))["person"] == []
+
+
+def test_a_companys_suffix_keeps_its_full_stop_and_a_one_word_names_article_is_kept():
+    assert clean(Span("Quarnex Corp.", 0, 13, "ORG"), " said").text == "Quarnex Corp."
+    assert clean(Span("Quarnex Corp.", 0, 13, "ORG"), "\n").text == "Quarnex Corp"     # the line's end
+    assert clean(Span("The Oval", 0, 8, "FAC")).text == "The Oval"
+    assert clean(Span("The Netherlands", 0, 15, "GPE")).text == "Netherlands"     # a place's article goes
+    assert clean(Span("the Quarnex Group", 0, 17, "ORG")).text == "Quarnex Group"
+
+
+def test_two_names_joined_by_a_hyphen_are_two_names_unless_the_gazetteer_knows_the_whole():
+    text = "The Norway-IAEA talks and the Guinea-Bissau vote."
+    got = facets(text, ("Norway-IAEA", "ORG"), ("Guinea-Bissau", "GPE"))
+    assert got["place"] == ["Norway", "Guinea-Bissau"] and got["org"] == ["IAEA"]

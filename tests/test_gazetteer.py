@@ -52,3 +52,33 @@ def test_importing_the_gazetteer_does_not_import_spacy():
     code = ("import sys, searchapp.gazetteer as g; g.canonical_place('Kiev'); "
             "sys.exit(1 if 'spacy' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_country_initials_from_the_country_names():
+    from searchapp.gazetteer import canonical_place
+
+    assert canonical_place("UAE") == "United Arab Emirates"
+    assert canonical_place("DRC") == "Democratic Republic of the Congo"
+    assert canonical_place("PNG") == "Papua New Guinea"
+    assert canonical_place("SA") is None          # South Africa or Saudi Arabia: two letters name too much
+    assert canonical_place("uae") is None         # in text, short names count in capitals only
+
+
+def test_typed_places_ignore_case_and_aliases_are_listed():
+    from searchapp.gazetteer import place_aliases, typed_place
+
+    assert typed_place("uk") == typed_place("U.K.") == typed_place("Britain") == "United Kingdom"
+    assert typed_place("us") == "United States" and typed_place("uae") == "United Arab Emirates"
+    aliases = {alias for alias, canonical in place_aliases() if canonical == "United Kingdom"}
+    assert {"UK", "Britain", "Great Britain"} <= aliases and "United Kingdom" not in aliases
+
+
+def test_a_leading_article_is_never_part_of_a_place_value():
+    assert canonical_place("The Netherlands") == canonical_place("Netherlands") == canonical_place("Holland")
+    assert not canonical_place("Netherlands").startswith("The")
+
+
+def test_a_spelling_of_a_mid_sized_city_is_known_and_a_noisy_alternate_is_not():
+    assert canonical_place("Seville") == "Sevilla"         # 700k people: an alternate spelling
+    assert canonical_place("Trondhjem") == "Trondheim"
+    assert canonical_place("Market") is None               # an alternate of Marquette, no spelling

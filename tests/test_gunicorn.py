@@ -166,3 +166,22 @@ def test_security_headers_come_through_gunicorn(server):
         _, headers, _ = get(server["base"] + url)
         assert headers["Content-Security-Policy"].startswith("default-src 'self'")
         assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_last_lines_say_where_to_open_the_page_and_how_to_index(server):
+    """`make run` ends with the URL to open and the command for one's own archive."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while "searchapp is ready" not in server["log"].read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    log = server["log"].read_text()
+    assert f"open {server['base']}/ in a browser" in log
+    assert "searchapp reindex /path/to/archive" in log
+
+
+def test_feed_links_name_the_servers_address_not_the_host_header(server):
+    request = urllib.request.Request(server["base"] + "/feeds/search.atom?q=talks",
+                                     headers={"Host": "evil.example.com"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        body = response.read().decode("utf-8")
+    assert "evil.example.com" not in body
+    assert f'href="{server["base"]}/feeds/search.atom?q=talks"' in body

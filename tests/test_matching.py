@@ -7,16 +7,19 @@ order (here "oil prices" with limit=8 put the best-scoring document 7th).
 from __future__ import annotations
 
 import random
+import time
 from datetime import date
 
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh import query
 
 from searchapp.records import Article, Query
 from searchapp.search.arrays import ArrayCache
 from searchapp.search.matching import Unsupported, matching_mask, rank
 from searchapp.search.parsing import QueryBuilder
+from searchapp.search.phrases import phrase_docs
 from searchapp.search.scoring import top_docs
 from searchapp.search.service import SearchService
 from searchapp.store import generations
@@ -39,6 +42,10 @@ QUERIES = [
     "-oil",                     # everything but: Every scores 1.0
     '"interest rates"',         # phrase
     '"interest rates" bank',
+    '"rates of interest"',      # a phrase with a stopword, matched by numpy position by position
+    '"rates rates"',            # a repeated word: its positions read once, its score counted twice
+    '"interest rates rose" OR "rates of"',
+    '"interest rates"~3',       # a phrase with slop: matched by Whoosh
     "title:oil^3",              # query boost on top of the field boost
     "(oil gas)^2 wheat",
     "pric*",                    # prefix expansion (ExpandedOr)
@@ -89,7 +96,7 @@ def whoosh_top(searcher, parsed, limit: int, **kwargs) -> list[tuple[int, float]
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_numpy_top10_equals_whoosh(text, index_dir, searcher, arrays):
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse(text, searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse(text, searcher.reader())
     expected = whoosh_top(searcher, parsed, 10)
     mask = matching_mask(parsed, searcher, arrays)
     got = rank(parsed, searcher, arrays, mask, 10)
@@ -99,8 +106,34 @@ def test_numpy_top10_equals_whoosh(text, index_dir, searcher, arrays):
         assert score == pytest.approx(whoosh_score, rel=1e-4)
 
 
+PHRASES = ["interest rates", "rates rates", "rates of interest", "of interest rates rose", "oil",
+           "rates rates rates", "interest of", "wheat harvest wheat", "nonexistent rates"]
+
+
+@pytest.mark.parametrize("words", PHRASES)
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_numpy_phrases_match_whooshs(words, field, searcher, arrays):
+    node = query.Phrase(field, words.split())
+    expected = sorted(searcher.docs_for_query(node))
+    assert phrase_docs(searcher.reader(), arrays, node).tolist() == expected
+
+
+def test_long_phrases_of_common_words_cost_one_pass_per_distinct_word(index_dir, searcher, arrays):
+    """A phrase repeating one word 32 times is matched in about the time of a phrase of two
+    (its positions are read once), where Whoosh walked the word's postings once per word."""
+    arrays.clear_term_cache()
+    timings = {}
+    for count in (2, 32):
+        node = query.Phrase("body", ["rates"] * count)
+        started = time.perf_counter()
+        for _ in range(5):
+            phrase_docs(searcher.reader(), arrays, node)
+        timings[count] = time.perf_counter() - started
+    assert timings[32] < timings[2] * 4
+
+
 def test_filtered_ranking_equals_whoosh_filter(index_dir, searcher, arrays):
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse("oil OR gas", searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse("oil OR gas", searcher.reader())
     mask = matching_mask(parsed, searcher, arrays)
     subset = mask & (np.arange(arrays.n_docs) % 3 == 0)
     allowed = set(np.flatnonzero(subset).tolist())
@@ -110,7 +143,7 @@ def test_filtered_ranking_equals_whoosh_filter(index_dir, searcher, arrays):
 
 
 def test_unknown_query_parts_are_refused(index_dir, searcher, arrays):
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse("oil NOT gas", searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse("oil NOT gas", searcher.reader())
     with pytest.raises(Unsupported):
         rank(parsed, searcher, arrays, matching_mask(parsed, searcher, arrays), 10)
 
@@ -123,9 +156,9 @@ def test_ties_are_broken_by_doc_number_across_the_cut():
 
 
 @pytest.mark.parametrize("text", ["oil prices", "oil NOT gas"])
-def test_service_pages_follow_whoosh_order(text, index_dir, searcher):
+def test_service_pages_follow_whoosh_order(text, index_dir, searcher, arrays):
     """Numpy-ranked and Whoosh-ranked (fallback) queries give the same pages as Whoosh."""
-    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir))).parse(text, searcher.reader())
+    parsed = QueryBuilder(searcher.schema, Vocabulary(generations.current_path(index_dir)), arrays).parse(text, searcher.reader())
     expected = [searcher.stored_fields(doc)["id"] for doc, _ in whoosh_top(searcher, parsed, 8)]
     service = SearchService(index_dir)
     try:

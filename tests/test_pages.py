@@ -440,7 +440,7 @@ def _facet_values(links, kind: str) -> list[tuple[str, int, str]]:
     """(value, count, link) of each unselected value of one facet, from its aria-label."""
     found = []
     for a in links.with_class("facet__value"):
-        label = re.fullmatch(r"(.+), (\d+) articles", a.get("aria-label", ""))
+        label = re.fullmatch(r"(.+), (\d+) (?:articles|stories)", a.get("aria-label", ""))
         if label and kind in parse_qs(urlsplit(a["href"]).query):
             found.append((label[1], int(label[2]), a["href"]))
     return found
@@ -543,3 +543,87 @@ def test_wire_table_figures_line_up_in_columns():
         '<mark class="match" id="match-1">DOM</mark> REP           5,848  160,160',
         "PAPUA NEW GUINEA    nil    7,500",
     ]
+
+
+# --- a text far longer than any news article ----------------------------------------------------
+
+
+def long_text() -> tuple[str, tuple[str, ...]]:
+    """~1 MB: paragraphs of wire prose, "Tony Blair" in each, one word found only at the end."""
+    paragraph = "Shares in Rolls-Royce rose as Tony Blair visited Derby on Monday. " * 40
+    body = "\n\n".join(f"{n} {paragraph}" for n in range(370)) + "\n\nThe last word is zanzibarite."
+    return body, ("Tony Blair",)
+
+
+@pytest.fixture(scope="module")
+def long_pages(tmp_path_factory):
+    from searchapp.web import create_app
+    from fixtures import make_article
+
+    body, persons = long_text()
+    index_dir = tmp_path_factory.mktemp("long-index")
+    build_index(index_dir, [make_article("dump", "A dump of the wire", body, date(2005, 1, 3), persons=persons),
+                            *ARTICLES[:3]])
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client(), body
+
+
+def test_a_long_text_is_shown_in_bounded_parts_that_link_each_other(long_pages):
+    from searchapp.web.article_text import PART_CHARS
+
+    client, body = long_pages
+    response, links = page(client, "/articles/dump")
+    nav = {a["text"].strip(): a["href"] for a in links.anchors if a["href"].startswith("/articles/dump")}
+    assert set(nav) == {"Next part ›", "Last »"}
+    count = int(parse_qs(urlsplit(nav["Last »"]).query)["part"][0])
+    assert len(body) // PART_CHARS <= count <= 2 * len(body) // PART_CHARS
+    assert f"it is shown in {count} parts. This is part 1." in response.text
+    shown, url = [], "/articles/dump"
+    while url:                                            # every part, by its Next link
+        response, links = page(client, url)
+        assert len(response.data) < 3 * PART_CHARS        # the whole text is ten times that
+        shown.append(response.text)
+        url = next((a["href"] for a in links.anchors if a["text"].strip() == "Next part ›"), None)
+    assert len(shown) == count
+    assert "zanzibarite" in shown[-1] and all("zanzibarite" not in text for text in shown[:-1])
+    # every mention is a link in the part that holds it, none cut by a part's edge
+    assert sum(text.count('<a class="m m-person"') for text in shown) == body.count("Tony Blair")
+
+
+@pytest.mark.parametrize("part", ["0", "99", "two", "-1", "²", "9" * 5000])
+def test_a_part_that_does_not_exist_is_a_400_naming_the_parts(long_pages, part):
+    client, _ = long_pages
+    response = client.get(f"/articles/dump?part={part}")
+    assert response.status_code == 400
+    assert "part must be a number from 1 to" in response.text
+
+
+def test_a_search_opened_on_a_part_marks_its_words_there_and_keeps_the_search(long_pages):
+    client, _ = long_pages
+    response, links = page(client, "/articles/dump?q=zanzibarite")
+    assert "not in this part of the text" in response.text
+    last = next(a["href"] for a in links.anchors if a["text"].strip() == "Last »")
+    assert parse_qs(urlsplit(last).query)["q"] == ["zanzibarite"]
+    response, _ = page(client, last)
+    assert _marks(response.text) == ["zanzibarite"]
+
+
+def test_a_news_article_is_one_part_with_no_parts_navigation(pages):
+    response, _ = page(pages, "/articles/a1")
+    assert "article__parts" not in response.text
+
+
+def test_parts_end_at_paragraphs_and_never_inside_a_mention():
+    from searchapp.web.article_text import PART_CHARS, text_part
+
+    body, _ = long_text()
+    mentions = [(m.start(), m.end()) for m in re.finditer("Tony Blair", body)]
+    first = text_part(body, 1, mentions)
+    parts = [text_part(body, n, mentions) for n in range(1, first.count + 1)]
+    assert "".join(body[p.start:p.end] for p in parts) == body
+    assert all(p.end - p.start <= PART_CHARS for p in parts)
+    assert all(body[p.start - 2:p.start] == "\n\n" for p in parts[1:])
+    one_line = "Tony Blair " * 30_000                        # no paragraph, no line break
+    spans = [(m.start(), m.end()) for m in re.finditer("Tony Blair", one_line)]
+    cuts = [text_part(one_line, n, spans).start for n in range(2, text_part(one_line, 1, spans).count + 1)]
+    assert cuts and all(not any(a < cut < b for a, b in spans) for cut in cuts)
+    assert text_part(body, 0, mentions) is None and text_part(body, first.count + 1, mentions) is None

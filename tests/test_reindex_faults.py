@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import pytest
 from searchapp.cli import main
 from searchapp.store import generations
 from searchapp.store.indexer import reindex
+from searchapp.store.schema import fields_to_article
 
 from conftest import REUTERS, ROOT
 from fixtures import FEED_ARTICLES as ARTICLES, write_jsonl
@@ -197,3 +200,147 @@ def test_sigkilled_reindex_leaves_no_workers_and_the_retry_runs_at_once(tmp_path
     summary = reindex([tmp_path / "feed"], indexed)      # not refused: the lock is free
     assert summary.unchanged == 3
     assert [p.name for p in indexed.glob("gen-*")] == [live.name]   # the half-built one is gone
+
+
+# --- a text no news article comes near, and workers that end early ------------------------------
+
+DUMP_CHARS = 1_000_000     # past the 200,000 that are enriched; the whole-size one is slow-marked
+
+
+@pytest.fixture(scope="module")
+def dump_archive(corpora, tmp_path_factory) -> Path:
+    """A one-line dump beside ten good BBC articles."""
+    from fixtures import one_line_dump
+
+    folder = tmp_path_factory.mktemp("dump-archive") / "wire"
+    folder.mkdir()
+    for path in sorted((corpora / "bbc" / "politics").glob("*.txt"))[:10]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    one_line_dump(folder / "dump.txt", DUMP_CHARS, corpora / "bbc")
+    return folder
+
+
+def timed_cli(*args: str) -> tuple[subprocess.CompletedProcess, float]:
+    started = time.monotonic()
+    done = run_cli(*args)
+    return done, time.monotonic() - started
+
+
+def one_error(done: subprocess.CompletedProcess) -> str:
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, done.stderr
+    return errors[0]
+
+
+def no_process_of(marker: str) -> bool:
+    """No process (a worker outliving its reindex) has ``marker`` in its command line."""
+    return all(marker not in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+               for pid in os.listdir("/proc") if pid.isdigit() and Path(f"/proc/{pid}/cmdline").exists())
+
+
+def test_a_dump_is_indexed_whole_enriched_in_part_in_bounded_time(runner, dump_archive, tmp_path):
+    """Before: every rule ran over the whole text, some in time growing with the square of a
+    run's length (this file: many minutes), and a worker held gigabytes for one file."""
+    index_dir = tmp_path / "index"
+    done, took = timed_cli("reindex", str(dump_archive), "--workers", "2", "--index-dir", str(index_dir))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert took < 240, took
+    assert "indexed (new)             11" in done.stdout
+    assert re.search(rf"warning: {re.escape(str(dump_archive / 'dump.txt'))}: wire/dump.txt: text of 1,000,\d{{3}} "
+                     r"characters, longer than any news article: its people, places, organisations and dates "
+                     r"are taken from its first 199,\d{3} \(all of it is searchable\)", done.stdout), done.stdout
+    found = runner.invoke(main, ["search", "zanzibarite", "--json", "--index-dir", str(index_dir)])
+    assert [hit["id"] for hit in json.loads(found.output)["results"]] == ["wire/dump.txt"]   # all of it searchable
+    with generations.open_current(index_dir).searcher() as searcher:
+        dump = fields_to_article(searcher.document(id="wire/dump.txt"))
+        good = fields_to_article(searcher.document(id="wire/001.txt"))
+    assert len(dump.body) >= DUMP_CHARS - 10 and dump.body.endswith("zanzibarite")
+    assert "Gordon Brown" not in dump.entities["person"]                 # past the enriched part
+    assert dump.mentions and all(mention.end <= 200_000 for mention in dump.mentions)
+    assert good.entities["person"] and good.mentions                     # the good ones as ever
+
+
+@pytest.mark.parametrize("where", [("--workers", "2"), ("--dask", "local:2")], ids=["workers", "dask"])
+def test_a_full_disk_under_workers_is_one_line_and_stops_them(tmp_path, small_disk, dump_archive, where):
+    """The failed write ends the run at once: the workers (busy with the dump's batch, or with
+    batches queued behind it) are stopped, not waited for, and none outlives the run."""
+    index_dir = small_disk / "index"
+    reindex([write_jsonl(tmp_path / "feed.jsonl", ARTICLES)], index_dir)
+    before = live_files(index_dir)
+    fill(small_disk, leave=200_000)
+    done, took = timed_cli("reindex", str(dump_archive), "--full", *where, "--index-dir", str(index_dir))
+    assert one_error(done) == (f"Error: cannot write the index in {index_dir}: No space left on device "
+                               "(errno 28); the live index is unchanged")
+    assert took < 240, took
+    assert live_files(index_dir) == before and doc_count(index_dir) == 3
+    assert [p.name for p in index_dir.glob("gen-*")] == [generations.current_path(index_dir).name]
+    assert no_process_of(str(index_dir))
+
+
+def test_a_worker_that_dies_mid_run_ends_the_run_with_one_error(tmp_path, indexed, corpora):
+    """A worker killed as the system's out-of-memory killer kills one: its batch went with it, and
+    the run used to wait for that batch for ever."""
+    archive = tmp_path / "reuters"
+    archive.mkdir()
+    (archive / "reut2-000.sgm").symlink_to(REUTERS / "reut2-000.sgm")
+    live = generations.current_path(indexed)
+    proc = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "reindex", str(archive), "--full", "--workers",
+                             "2", "--index-dir", str(indexed), "--no-progress"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(children_of(proc.pid)) < 2:
+        time.sleep(0.1)
+    workers = children_of(proc.pid)
+    assert len(workers) >= 2, "the pool never started"
+    time.sleep(2)                                    # loading the model, enriching
+    os.kill(min(workers), signal.SIGKILL)
+    try:
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+    assert one_error(done).startswith("Error: a worker process died while enriching (killed by the system: "
+                                      "out of memory?); the batches in flight began at ")
+    assert one_error(done).endswith("; the live index is unchanged")
+    assert generations.current_path(indexed) == live and doc_count(indexed) == 3
+    assert not any(alive(pid) for pid in workers)
+
+
+@pytest.mark.slow
+def test_the_52_mb_sequence_ends_in_its_time_with_exit_0_or_one_error(corpora, tmp_path):
+    """The sequence that did not finish in 40 minutes: a 52 MB one-line file indexed beside good
+    files, then a 12 MB tmpfs as the index folder and business + sport (with the file) under
+    `--workers 2` and `--dask local:2` (a full disk)."""
+    from fixtures import one_line_dump
+    from searchapp.web import create_app
+
+    business = tmp_path / "business"
+    business.mkdir()
+    for path in (corpora / "bbc" / "business").glob("*.txt"):
+        (business / path.name).write_bytes(path.read_bytes())
+    one_line_dump(business / "250.5.txt", 52_000_000, corpora / "bbc")
+    index_dir = tmp_path / "index"
+    done, took = timed_cli("reindex", str(business), "--workers", "2", "--index-dir", str(index_dir))
+    assert done.returncode == 0 and took < 900, (took, done.stdout + done.stderr)
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    started = time.monotonic()
+    page = client.get("/articles/business/250.5.txt")
+    assert page.status_code == 200 and len(page.data) < 400_000 and time.monotonic() - started < 10
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(tiny)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        for n, where in enumerate((("--workers", "2"), ("--dask", "local:2"))):
+            target = tiny / f"index-{n}"
+            done, took = timed_cli("reindex", str(business), str(corpora / "bbc" / "sport"), *where,
+                                   "--index-dir", str(target))
+            assert took < 900, took
+            if done.returncode:
+                assert one_error(done).startswith(f"Error: cannot write the index in {target}: No space left")
+            assert no_process_of(str(target))
+            shutil.rmtree(target, ignore_errors=True)
+    finally:
+        subprocess.run(["umount", "-l", str(tiny)], check=False)

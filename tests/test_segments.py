@@ -1,4 +1,4 @@
-"""Segments on disk: uncompounded, memory-mapped, merged after a full reindex, their numpy arrays
+"""Segments on disk: uncompounded, read with pread, sealed with checksums, merged after a full reindex, their numpy arrays
 saved beside them; and none of it changes what a search answers (on a real index)."""
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from searchapp.facets import FACETS
 from searchapp.records import Query
 from searchapp.search.arrays import ArrayCache, IndexArrays
 from searchapp.search.service import SearchService
-from searchapp.store import generations, segment_arrays
-from searchapp.store.mapped import MappedFile
+from searchapp.store import copies, generations, integrity, segment_arrays
+from searchapp.store.mapped import PreadFile
 from searchapp.store.writer import write
 
 QUERIES = [
@@ -64,14 +64,16 @@ def _answers(index_dir) -> list:
     return answers
 
 
-def test_a_full_reindex_leaves_one_uncompounded_mapped_segment_with_its_arrays(corpus_index_dir):
+def test_a_full_reindex_leaves_one_uncompounded_sealed_segment_with_its_arrays(corpus_index_dir):
     generation = generations.current_path(corpus_index_dir)
     (segment_id,) = _segment_ids(generation)
     assert not list(generation.glob("*.seg"))   # no compound file: nothing copied per worker
     assert (generation / segment_arrays.FOLDER / f"{segment_id}.json").exists()
     ix = generations.open_generation(generation)
     postings = next(generation.glob("*.pst")).name
-    assert isinstance(ix.storage.open_file(postings), MappedFile)
+    assert isinstance(ix.storage.open_file(postings), PreadFile)   # a truncated file: short reads, no SIGBUS
+    sums = json.loads((generation / integrity.FOLDER / f"{segment_id}.json").read_text())["files"]
+    assert postings in sums and f"{segment_arrays.FOLDER}/{segment_id}.pubdays.npy" in sums
 
 
 def test_saved_arrays_are_mapped_and_equal_those_read_from_the_index(corpus_index_dir):
@@ -90,6 +92,7 @@ def test_merged_and_unmerged_indexes_answer_the_same(corpus_index_dir, corpus_ar
     unmerged = tmp_path / "unmerged"
     generation = generations.create_generation(unmerged)
     write(generation, corpus_articles, live=True, commit_every=150)
+    copies.run(generation)   # as every reindex ends: the same copies, found in other segments
     generations.swap_in(unmerged, generation)
     assert len(_segment_ids(generation)) > 1
     assert _answers(unmerged) == _answers(corpus_index_dir)
@@ -134,5 +137,7 @@ def copied_index(corpus_index_dir, tmp_path):
 
 
 def test_an_index_without_saved_arrays_answers_the_same(corpus_index_dir, copied_index):
+    # Unsealed too: the arrays of a sealed segment are checked like its other files (missing: 503).
     shutil.rmtree(generations.current_path(copied_index) / segment_arrays.FOLDER)
+    shutil.rmtree(generations.current_path(copied_index) / integrity.FOLDER)
     assert _answers(copied_index) == _answers(corpus_index_dir)

@@ -16,6 +16,7 @@ import psutil
 import pytest
 
 from fixtures import build_index, make_articles
+from searchapp.errors import IndexDamaged
 from searchapp.records import Query
 from searchapp.search.parsing import MAX_EXPANDING_WORDS
 from searchapp.search.service import RETRY_SECONDS, SearchService
@@ -107,15 +108,112 @@ def test_a_new_generation_swapped_in_mends_a_damaged_one(index_dir, tmp_path):
         assert status == 200 and json.loads(body)["total"] == 12
 
 
-def test_a_damaged_word_table_costs_did_you_mean_and_prefixes_only(index_dir, tmp_path):
-    table = generations.current_path(index_dir) / VOCABULARY
-    lines = table.read_bytes().splitlines(keepends=True)
-    table.write_bytes(b"".join(lines[:3]) + b"oi\xffl\t3\n" + b"".join(lines[3:]))
+# Damage under a running server: each kind is answered 503 naming the file, by the same workers
+# (a mapped page that vanished used to kill them with SIGBUS, and again after every restart),
+# and the server answers again once the file is restored.
+
+def _truncate_postings(generation: Path) -> str:
+    return _cut(next(generation.glob("MAIN_*.pst")))
+
+
+def _zero_postings(generation: Path) -> str:
+    path = next(generation.glob("MAIN_*.pst"))
+    path.write_bytes(bytes(path.stat().st_size))
+    return path.name
+
+
+def _truncate_stored(generation: Path) -> str:
+    return _cut(next(generation.glob("MAIN_*._stored.col")))
+
+
+def _zero_terms(generation: Path) -> str:
+    path = next(generation.glob("MAIN_*.trm"))
+    with open(path, "r+b") as terms:
+        terms.write(bytes(min(4096, path.stat().st_size)))
+    return path.name
+
+
+def _truncate_mapped_array(generation: Path) -> str:
+    """A facet array the workers memory-map: touching a vanished page would be SIGBUS."""
+    return _cut(next(generation.glob("arrays/*.person.val_docs.npy")))
+
+
+def _remove_vocabulary(generation: Path) -> str:
+    (generation / VOCABULARY).unlink()
+    return VOCABULARY
+
+
+def _garbage_vocabulary(generation: Path) -> str:
+    (generation / VOCABULARY).write_bytes(b"gro\t0\n" * 500)
+    return VOCABULARY
+
+
+def _cut(path: Path) -> str:
+    with open(path, "r+b") as data:
+        data.truncate(path.stat().st_size // 3)
+    return path.name
+
+
+LIVE_DAMAGE = [_truncate_postings, _zero_postings, _truncate_stored, _zero_terms, _truncate_mapped_array,
+               _remove_vocabulary, _garbage_vocabulary]
+
+
+@pytest.mark.parametrize("damage", LIVE_DAMAGE)
+def test_damage_under_a_running_server_is_a_503_naming_the_file_and_mends_when_restored(index_dir, tmp_path, damage):
+    live = generations.current_path(index_dir)
+    saved = tmp_path / "saved"
+    shutil.copytree(live, saved)
     with gunicorn(index_dir, tmp_path / "gunicorn.log", workers=1) as server:
-        status, _, body = status_of(server["base"] + "/api/search?q=prices")
-        assert status == 200 and json.loads(body)["total"] > 0
-        status, _, body = status_of(server["base"] + "/api/search?q=pric*")
-        assert status == 200 and json.loads(body)["total"] > 0, "the other words still expand"
+        base = server["base"]
+        status, _, body = status_of(base + "/api/search?q=oil")
+        assert status == 200
+        doc_id = json.loads(body)["results"][0]["id"]
+        expected = json.loads(status_of(base + "/api/search?q=pri*")[2])["total"]
+        workers = [p.pid for p in psutil.Process(server["proc"].pid).children()]
+        time.sleep(0.5)   # the background checksum pass of the opened version is done
+
+        name = damage(live)
+        for path in ["/api/search?q=oil", "/api/search?q=pri*", f"/api/articles/{quote(doc_id)}",
+                     "/api/export.csv?q=oil", "/api/export.jsonl", "/api/search?q=gas+prices"]:
+            status, headers, body = status_of(base + path)
+            assert status == 503, (path, status, body[:300])
+            error = json.loads(body)["error"]
+            assert error["code"] == "index_damaged" and name in error["message"], error
+        status, _, body = status_of(base + "/?q=oil")
+        assert status == 503 and "damaged" in body
+        assert [p.pid for p in psutil.Process(server["proc"].pid).children()] == workers, "no worker died"
+
+        for path in saved.rglob("*"):   # the files restored in place, as a backup would be
+            if path.is_file():
+                target = live / path.relative_to(saved)
+                target.write_bytes(path.read_bytes())
+        status, _, body = wait_for(base + "/api/search?q=pri*", 200, RECOVERY_SECONDS)
+        assert status == 200 and json.loads(body)["total"] == expected
+        assert status_of(base + f"/api/articles/{quote(doc_id)}")[0] == 200
+
+
+def test_an_export_cut_short_by_damage_says_so_in_its_last_line(index_dir):
+    """The rows already sent stay, the last line says the export is incomplete, and the stream
+    raises (the server then ends the HTTP answer without its last chunk)."""
+    service = SearchService(index_dir)
+    try:
+        for fmt, marker in (("jsonl", '"index_damaged"'), ("csv", "this export is incomplete")):
+            export = service.export(Query(), fmt)
+            lines = [next(iter(export)) for _ in range(3)]
+            stored = next(generations.current_path(index_dir).glob("MAIN_*._stored.col"))
+            original = stored.read_bytes()
+            _cut(stored)
+            try:
+                with pytest.raises(IndexDamaged, match="_stored.col"):
+                    for line in export:
+                        lines.append(line)
+            finally:
+                stored.write_bytes(original)
+            assert marker in lines[-1] and len(lines) < export.total + 1
+            export.close()
+            time.sleep(RETRY_SECONDS + 0.1)   # the damaged version was closed: opened again whole
+    finally:
+        service.close()
 
 
 # Hostile queries

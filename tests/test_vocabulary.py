@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from searchapp.store import generations
 from searchapp.store.indexer import reindex
 from searchapp.records import Query
 from searchapp.search.service import SearchService
-from searchapp.store.vocabulary import FILENAME, Vocabulary, VocabularyCounter
+from searchapp.errors import IndexDamaged
+from searchapp.store.vocabulary import FILENAME, HEADER, Vocabulary, VocabularyCounter, check_file
 
 from fixtures import FEED_ARTICLES as ARTICLES, write_jsonl
 
 
 def saved_table(folder: Path) -> dict[str, int]:
-    lines = (folder / FILENAME).read_text(encoding="utf-8").splitlines()
+    head, *lines = (folder / FILENAME).read_text(encoding="utf-8").splitlines()
+    assert head.startswith(HEADER + "\t")   # its checksum and length
     return {word: int(count) for word, count in (line.split("\t") for line in lines)}
 
 
@@ -45,9 +49,21 @@ def test_prefixes_and_near_spellings(tmp_path):
     assert words.count("pipeline") == 2 and "pipe" in words and "nothing" not in words
 
 
-def test_a_missing_table_is_an_empty_vocabulary(tmp_path):
-    words = Vocabulary(tmp_path)
-    assert len(words) == 0 and words.with_prefix("oil") == [] and words.within("oil", 2) == []
+def test_a_missing_or_damaged_table_is_refused_whole(tmp_path):
+    """A table read as fewer words gave wrong answers (`gro*` found nothing): it is damage (a
+    503 while serving), and the writer counts the words again."""
+    with pytest.raises(IndexDamaged, match="vocabulary.tsv"):
+        len(Vocabulary(tmp_path))
+    counter = VocabularyCounter()
+    counter.add("Pipeline", "pipelines pipe oil")
+    counter.save(tmp_path)
+    check_file(tmp_path / FILENAME, whole=True)
+    data = (tmp_path / FILENAME).read_bytes()
+    for damaged in (data[:-5], data.replace(b"oil", b"oll"), b"garbage\n" * 20, data[:30]):
+        (tmp_path / FILENAME).write_bytes(damaged)
+        with pytest.raises(IndexDamaged, match="vocabulary.tsv"):
+            Vocabulary(tmp_path).with_prefix("pi")
+        assert VocabularyCounter.load(tmp_path) is None
 
 
 def test_reindex_keeps_the_table_of_each_generation(tmp_path):

@@ -6,7 +6,16 @@
 - a name cut before its lower-case particles ("Maria" of "Maria de los Santos", "Rafael van der"
   of "Rafael van der Vaart", "Abdul-Karim" of "Abdul-Karim al-Kabariti"): the person's span runs
   on over the particles and the capitalised word(s) after them, swallowing what the model made
-  of those words.
+  of those words;
+- a name cut after its inner "of" or "for" ("Office of the" of "Office of the Deputy Prime
+  Minister", "Organisation for Economic Co-operation and" of "... and Development"): the span runs
+  on over the capitalised words after it (an "and" only in a name that has an "of" or a "for":
+  "Sheffield Wednesday and" + "Everton" are two names);
+- a span's own ends (``trim``): a name never ends in punctuation that opens or joins ("Bill Cosby -",
+  "British Bankers' Association (BBA", "Sheffield Wednesday and"), in a clause the dash or a full
+  stop opens ("European Union - the", "Twickenham. &lt"), or in lower-case words the model ran on
+  into ("HBOS bank", "Brett Rund fourth") or that a headline put between two names ("Campbell
+  rescues Arsenal"); it never begins with joining punctuation or a prefix ("Ex-Boeing").
 """
 from __future__ import annotations
 
@@ -22,6 +31,8 @@ _PARTICLES = r"(?:de|del|della|de la|de los|de las|van|van der|van den|van de|vo
 # After a person's span: particles (maybe already inside the span: "Rafael van der"), then
 # capitalised words; "al-Kabariti", "el-Sayed" join with a hyphen.
 PARTICLE_TAIL = re.compile(rf"(?: {_PARTICLES})*(?: {_PARTICLES} |(?: (?:al|el|ad|ash|bin))-)[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
+# "Hassan al-Turabi", "Jean d'Ormesson": a surname behind a lower-case particle and a hyphen.
+PARTICLE_SURNAME = re.compile(r"(?:al|el|ul|ad|ash|bin|ibn|abu|ben|da|de|di|du|van|von|d)[-'’][A-Z]")
 ENDS_IN_PARTICLE = re.compile(rf" {_PARTICLES}$")
 SPAN_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
@@ -38,7 +49,7 @@ def mend(text: str, spans: list[Span]) -> list[Span]:
             cut[-1] = Span(text[before.start:mended.end], before.start, mended.end, before.label)
             continue
         cut.append(mended)
-    return _run_on_particles(text, cut)
+    return _run_on_connectors(text, _run_on_particles(text, cut))
 
 
 def _cut_slug(span: Span) -> Span:
@@ -80,3 +91,61 @@ def _run_on_particles(text: str, spans: list[Span]) -> list[Span]:
                 swallowed_until = tail.end()
         mended.append(span)
     return mended
+
+
+# A name cut after a connector, and the capitalised words that end it in the text.
+ENDS_IN_CONNECTOR = re.compile(r" (?:of|for|of the|for the|and)$")
+INNER_CONNECTOR = re.compile(r" (?:of|for) ")
+NAME_TAIL = re.compile(r"(?: the)? [A-Z][\w'’-]*(?: (?:of|and|the|for|on) [A-Z][\w'’-]*| [A-Z][\w'’-]*)*")
+
+
+def _run_on_connectors(text: str, spans: list[Span]) -> list[Span]:
+    """The run-on stops where the model's next span starts: that is another name."""
+    mended: list[Span] = []
+    for i, span in enumerate(spans):
+        ends = ENDS_IN_CONNECTOR.search(span.text)
+        if ends and span.label in SPAN_LABELS and (
+                not ends.group().startswith(" and") or INNER_CONNECTOR.search(span.text)):
+            next_start = spans[i + 1].start if i + 1 < len(spans) else len(text)
+            tail = NAME_TAIL.match(text, span.end, max(span.end, next_start - 1))
+            if tail:
+                span = Span(text[span.start:tail.end()], span.start, tail.end(), span.label)
+        mended.append(span)
+    return mended
+
+
+# Where a span's name stops: a dash between spaces or an unclosed bracket opens another clause; a
+# full stop after a word (not an initial: "J. Smith", "U.S. Open") ends the sentence.
+CLAUSE_BREAK = re.compile(r"\s+[-–—]+(?:\s|$)|\s*\((?![^()]*\))|(?<=[a-z]{3})\.\s")
+JOINING = "-–—(/&+,;:"
+# Lower-case words a name may end in: none, but a person's particles and surnames are kept by
+# their own rules (normalise.clean, _run_on_particles).
+LOWER_TAIL = re.compile(r"(?:\s+(?:(?!%s)[a-z][\w'’.-]*|[^\w\s]+))+$" % PARTICLE_SURNAME.pattern)
+
+
+# Lower-case words a name holds inside ("Bank of England", "Trinidad and Tobago", "Vincent van
+# Gogh"); any other ("Campbell rescues Arsenal", "Ireland v USA": a headline) ends it.
+CONNECTORS = {"of", "and", "the", "for", "on", "upon", "in", "de", "du", "des", "la", "le", "les",
+              "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das", "y", "e", "am",
+              "an", "au", "aux", "bin", "ibn", "ben", "al", "el", "ter", "ten", "zu", "st"}
+INNER_LOWER = re.compile(r" ([a-z][\w'’.]*)(?= )")
+# "Ex-Boeing director", "anti-EU": a prefix is not part of the name it is glued to.
+# A prefix that starts a longer name is its own ("World Anti-Doping Agency"): only a lone word loses it.
+PREFIX = re.compile(r"^(?:[Ee]x|[Aa]nti|[Pp]ro|[Nn]on|[Pp]ost|[Pp]re)-(?=[A-Z][^ ]*$)")
+
+
+def trim(text: str) -> tuple[int, str]:
+    """(characters cut from the start, the name) of a span's text, its ends cleaned as the module
+    docstring says; the name may come back empty."""
+    cut = CLAUSE_BREAK.search(text)
+    if cut:
+        text = text[:cut.start()]
+    inner = next((m for m in INNER_LOWER.finditer(text) if m.group(1) not in CONNECTORS), None)
+    if inner:
+        text = text[:inner.start()]
+    prefix = PREFIX.match(text)
+    if prefix:
+        return prefix.end(), text[prefix.end():]
+    text = LOWER_TAIL.sub("", text).rstrip(JOINING + " ")
+    lead = len(text) - len(text.lstrip(JOINING + " "))
+    return lead, text[lead:]

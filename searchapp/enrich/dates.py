@@ -70,6 +70,10 @@ PAST_CUES = frozenset({
 NOT_PAST = frozenset({"need", "needed", "indeed", "hundred", "united", "limited", "based", "speed",
                       "proceed", "exceed", "succeed", "seed", "breed", "feed", "shed", "bed"})
 _SENTENCE_ENDS = (". ", "! ", "? ", "; ", "\n")
+# Characters either side of a date within which its sentence's ends are looked for. Every sentence
+# of the corpora is shorter (the longest 1,860 characters; 99.9% under 351); without a bound, a
+# text with no sentence end made each date read all the text before it (80,000 characters: 56 s).
+SENTENCE_WINDOW = 2_000
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -256,9 +260,10 @@ def _resolve_relative(phrase: str, published: date, tense: str | None = None) ->
 def tense_at(text: str, start: int, end: int) -> str | None:
     """"future", "past" or None: the tense cue nearest to text[start:end] in its sentence,
     looking back first ("talks will resume on Thursday"), then ahead ("On Monday the strike began")."""
-    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
-    rights = [found for mark in _SENTENCE_ENDS if (found := text.find(mark, end)) != -1]
-    right = min(rights) if rights else len(text)
+    floor, ceiling = max(0, start - SENTENCE_WINDOW), min(len(text), end + SENTENCE_WINDOW)
+    left = max(floor, max(text.rfind(mark, floor, start) for mark in _SENTENCE_ENDS) + 1)
+    rights = [found for mark in _SENTENCE_ENDS if (found := text.find(mark, end, ceiling)) != -1]
+    right = min(rights) if rights else ceiling
     before = [word.lower() for word in _WORD.findall(text, left, start)]
     after = [word.lower() for word in _WORD.findall(text, end, right)]
     nearest_first = [(words, i) for words, order in ((before, range(len(before) - 1, -1, -1)),

@@ -25,9 +25,13 @@ from searchapp.enrich.entities import Span
 from searchapp.enrich.patterns import NAME, TOKEN, overlaps
 
 DIGIT = re.compile(r"\d")
+# A results line or a standings row is short (a results line with a side's scorers in brackets:
+# ~100 characters). SIDE tried along a longer line costs the square of its longest word: a
+# 20,000-character token took 3.8 s, a line of a megabyte hours.
+TABLE_LINE_CHARS = 500
 # A team: capitalised words, a numeral ("Willem II", "1860 Munich") or a particle inside.
 _WORD = r"(?:[A-Z][\w.'’&-]*|\d{4})"
-TEAM = rf"{_WORD}(?: (?:{_WORD}|II|de|del|la|am|an|of|and))*?"
+TEAM = rf"{_WORD}(?: (?:{_WORD}|II|de|del|la|da|do|dos|di|du|des|am|an|of|and))*?"
 _BRACKETS = r"\((?:[^()\n]|\([^()\n]*\))*\)?"
 # A side: its name (its country or a mark in brackets) and its score; a cricket side's score is
 # runs and wickets, maybe two innings ("Middlesex 199 and 226-1", "Kent 323-5 declared").
@@ -48,6 +52,26 @@ SCORECARD = re.compile(rf"(?:^|\b[cb] |\bst )(?P<name>{_PERSON})(?= (?:c|b|lbw|s
 BYLINE = re.compile(rf"^-- (?P<name>{NAME}), (?P<city>{TOKEN}(?: {TOKEN})?) (?P<room>[Nn]ewsroom)\b",
                     re.MULTILINE)
 STANDING = re.compile(rf"^(?P<team>{TEAM})(?: \([^()\n]{{2,20}}\))? (?P<figures>\d+(?: \d+){{3,}})\b")
+AVERAGE = re.compile(r"\d\.\d\d\b")     # a batting or bowling average: a player's row, not a team's
+# A baseball standings row: won, lost, then the winning percentage ("BALTIMORE 67 58 .536 5").
+PERCENTAGE_ROW = re.compile(rf"^(?P<team>{TEAM}) (?P<won>\d+) (?P<lost>\d+) (?P<share>\.\d{{3}}|1\.000)\b")
+# A ranked entrant and the team he drives or rides for, before his time ("2. David Coulthard
+# (Britain) McLaren 1:54.342", "1. Name (Italy) Mapei 4:32:10").
+ENTRANT_TEAM = re.compile(rf"^\d{{1,3}}\. {NAME} \([^()\n]{{2,30}}\) (?P<team>{TEAM}) (?=\d)", re.MULTILINE)
+# A cricket innings: "At Colchester: Gloucestershire 280 (J. Russell 63", "Somerset 236-4 (M.
+# Lathwell 85).", "Essex 72-0.", and its opponents "... 53 not out) v Glamorgan.".
+INNINGS = re.compile(rf"^(?:(?:In|At) [A-Z][^:\n]{{1,30}}: (?P<team>{TEAM}) \d{{1,3}}(?:-\d{{1,2}})?"
+                     rf"|(?P<side>{TEAM}) (?P<runs>\d{{2,3}})-\d{{1,2}})(?: declared| all out)?(?= \(|\.?$| v )", re.MULTILINE)
+INNINGS_RUNS_MIN = 20     # "Halftime 1-0." is a football score, "Essex 72-0." an innings
+OPPONENTS = re.compile(rf"(?:^|\) )v[ \n](?P<team>{TEAM})\.?$", re.MULTILINE)
+# A squad list's player and his club: "H Ellis (Leicester); G Rowntree (Leicester), S Thompson
+# (Northampton)" (three on a line at least; a country in brackets is the player's nation).
+SQUAD_ENTRY = re.compile(rf"(?:^|[,;] ?)(?:{NAME}|{TOKEN}) \((?P<team>{TEAM})\)(?=[,;.]|$)", re.MULTILINE)
+SQUAD_MIN = 3
+# A wire service's desk at the foot of a story: "-- Sydney Newsroom 61-2 9373-1800",
+# "-- E. Auchard, Wall Street bureau, 212-859-1736".
+DESK = re.compile(r"^--? (?:[^,\n]{2,40}, )?(?P<desk>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2} (?:Newsroom|Newsdesk|Desk|Bureau))\b",
+                  re.MULTILINE)
 FIXTURE = re.compile(rf"(?<![\w.])(?P<a>{TEAM})(?: [\d-]+)? v (?P<b>{TEAM})(?=[,.;]|$| \d)", re.MULTILINE)
 # "Larsson 73rd", "Becanovic 79th pen", "Van Gastel 83rd penalty" after "(" or ", ".
 SCORER = re.compile(rf"(?:\(|, )(?P<name>{TOKEN}(?: {TOKEN}){{0,2}}) \d{{1,3}}(?:st|nd|rd|th)\b")
@@ -60,17 +84,22 @@ def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     teams: list[Span] = []
     position = 0
     for line in text.split("\n"):
-        if DIGIT.search(line):              # most lines are prose: no score, no table
+        if len(line) <= TABLE_LINE_CHARS and DIGIT.search(line):   # most lines are prose: no table
             teams += [Span(name, position + start, position + start + len(name), "ORG")
                       for name, start in _results_teams(line) + _standing_team(line)]
         position += len(line) + 1
     teams += [Span(m.group(g), m.start(g), m.end(g), "ORG") for m in _found(FIXTURE, text) for g in ("a", "b")]
+    teams += [_named(m, "team") for pattern in (ENTRANT_TEAM, OPPONENTS) for m in _found(pattern, text)]
+    teams += [_named(m, "team" if m.group("team") else "side") for m in _found(INNINGS, text)
+              if m.group("team") or int(m.group("runs")) >= INNINGS_RUNS_MIN]
     # A scorer's shape is the weakest ("(Hamburg 2nd)" is a placing): a known place is not one.
     players = [_person(m) for m in _found(SCORER, text) if not gazetteer.is_place(m.group("name"))]
     players += [_person(m) for pattern in (LINE_UP, ROUNDS, AVERAGES, BYLINE) for m in _found(pattern, text)]
     players += [_person(m) for m in _found(SCORECARD, text) if _scorecard_line(text, m.start())]
     teams += [Span(m.group("city") + " Newsroom", m.start("city"), m.end("room"), "ORG")
               for m in _found(BYLINE, text) if m.group("room") == "Newsroom"]
+    teams += [_named(m, "desk") for m in _found(DESK, text)]
+    teams += _squad_clubs(text)
     teams = [t for t in teams if _is_team(t.text)]
     taken = [(t.start, t.end) for t in teams]
     players = [p for p in players if not overlaps(p.start, p.end, taken)]
@@ -82,6 +111,21 @@ def _found(pattern: re.Pattern, text: str) -> list[re.Match]:
     pattern tried at every comma of a long prose text costs more than all the others."""
     gate = GATES.get(pattern)
     return list(pattern.finditer(text)) if gate is None or gate.search(text) else []
+
+
+def _squad_clubs(text: str) -> list[Span]:
+    clubs: list[Span] = []
+    position = 0
+    for line in text.split("\n"):
+        found = list(SQUAD_ENTRY.finditer(line)) if line.count("(") >= SQUAD_MIN else []
+        if len(found) >= SQUAD_MIN:
+            clubs += [Span(m.group("team"), position + m.start("team"), position + m.end("team"), "ORG") for m in found]
+        position += len(line) + 1
+    return clubs
+
+
+def _named(match: re.Match, group: str, label: str = "ORG") -> Span:
+    return Span(match.group(group), match.start(group), match.end(group), label)
 
 
 def _person(match: re.Match) -> Span:
@@ -96,6 +140,10 @@ GATES = {
     AVERAGES: re.compile(r" (?:\d+\.\d\d|-)\s*$", re.MULTILINE),
     SCORECARD: re.compile(r"\b(?:b|lbw|c|st) [A-Z]"),
     BYLINE: re.compile(r"^-- ", re.MULTILINE),
+    DESK: re.compile(r"^--? ", re.MULTILINE),
+    ENTRANT_TEAM: re.compile(r"^\d{1,3}\. ", re.MULTILINE),
+    INNINGS: re.compile(r"\d-\d|^(?:In|At) ", re.MULTILINE),
+    OPPONENTS: re.compile(r"(?:^|\) )v\s", re.MULTILINE),
 }
 
 
@@ -122,11 +170,22 @@ def _scorecard_line(text: str, at: int) -> bool:
 
 
 def _standing_team(line: str) -> list[tuple[str, int]]:
+    """A standings row whose figures add up: played = won + drawn + lost, or points = 3 (or 2)
+    a win and 1 a draw ("Chonan 1 0 0 5 4 3"), or a winning percentage of won and lost."""
+    share = PERCENTAGE_ROW.match(line)
+    if share:
+        won, lost = int(share.group("won")), int(share.group("lost"))
+        return [(share.group("team"), 0)] if won + lost and abs(won / (won + lost) - float(share.group("share"))) < 0.0015 else []
     match = STANDING.match(line)
-    if not match:
+    if not match or AVERAGE.search(line):
         return []
-    played, won, drawn, lost = (int(n) for n in match.group("figures").split()[:4])
-    return [(match.group("team"), 0)] if played == won + drawn + lost and played > 0 else []
+    figures = [int(n) for n in match.group("figures").split()]
+    played, won, drawn, lost = figures[:4]
+    points = figures[-1]
+    adds_up = (played == won + drawn + lost and played > 0) or (
+        len(figures) >= 6 and points > 0 and any(points in (3 * figures[i] + figures[i + 1], 2 * figures[i] + figures[i + 1])
+                                                  for i in (0, 1)))
+    return [(match.group("team"), 0)] if adds_up else []
 
 
 def _is_team(name: str) -> bool:

@@ -3,12 +3,14 @@
 Rules, in the order they apply (each has a focused test in tests/test_enrich_normalise.py):
 0. shapes the model misses in lists and tables are added (see patterns.py); a one-word table
    field label ("Attendance:") is dropped;
-1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the",
-   role and nationality words ("Defender", "Welshman") are stripped (the offsets follow);
+1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
+   (not of a one-word name: "The Oval", "The Times"), role and nationality words ("Defender",
+   "Welshman") are stripped (the offsets follow); a company's "Inc." keeps its full stop;
 2. junk is dropped: no letters, numbers, single letters, spans across lines, overlong spans,
-   and capitalised common words (a word the article also uses in lower case);
-3. "Kharkiv and Sumy", "Leipzig / Halle" tagged as one span are split when every part is a known
-   place, "Dieter Eilts, Steffen Freund" always;
+   plural abbreviations ("MPs"), and capitalised common words and phrases (the article also
+   writes them in lower case: "Attempts", "the General Election");
+3. "Kharkiv and Sumy", "Leipzig / Halle", "Israel-PLO" tagged as one span are split when every
+   part is a known place (or an acronym beside a place), "Dieter Eilts, Steffen Freund" always;
 4. a place followed by scores is a team ("Hamburg 2 Bremen 1"), and that team all through the
    article; the words of a name decide person or organisation ("Northwind Shipping" is an org,
    "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split); a name the
@@ -20,14 +22,18 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    given name); a one-word "person" that is part of an org name here is that org ("Northwind");
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
    only when the article also uses it as a place or it follows "in", "near", "city of"...);
-   a "person" with a club/company word or ending in a city ("Legia Warsaw") is an organisation;
+   a "person" with a club/company word or ending in a city ("Legia Warsaw", not "M. Vaughan") is
+   an organisation; a saint's name ("St Mirren") is none; a name ending in a venue's or a
+   street's word ("Trent Bridge", "Wall Street") or before "airport", "state"... is a place;
    nationality words never become persons;
 7. names written in capitals (headlines, datelines) are kept when the gazetteer knows them or the
    article names them in normal case too; otherwise they are dropped (a headline's "DEFEAT");
 8. places get their canonical name ("Kiev" -> "Kyiv"), keeping the written form in the mention;
-   an ORG occurrence of a name the article uses as a place is that place;
+   an ORG occurrence of a name the article uses as a place is that place, unless a sports
+   article uses the name as a side ("Newcastle boss", "joined Tottenham": sides.py);
 9. dateline places always count as places, also a dateline inside the text
-   ("TROMSO, Norway (AP) _", see text_datelines.py).
+   ("TROMSO, Norway (AP) _", see text_datelines.py), a results line's venue and a wire desk's
+   city; a headline in capitals names the article's own names found in it.
 """
 from __future__ import annotations
 
@@ -35,7 +41,7 @@ import re
 from dataclasses import dataclass
 
 from searchapp import gazetteer
-from searchapp.enrich import boundaries, layout, patterns, text_datelines
+from searchapp.enrich import boundaries, layout, patterns, sides, text_datelines
 from searchapp.enrich.entities import Span
 
 FACET_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"}
@@ -89,13 +95,28 @@ PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:town|towns|village|villages|city|cities|municipality|settlement|hamlet|capital|port"
     r"|resort|suburb|province|provinces|district|county)(?: of)?\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
+SAINT = re.compile(r"St\.? [A-Z]")
+# "Heathrow airport", "Guerrero state": a word after a name that says it is a place.
+PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
+                              r"|port|harbour|racecourse|stadium)\b")
+INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:(?:de|van|von|der|den|da|di|du|le|la) )*[A-Z][a-z][\w'’-]*$")
+TITLES = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
+THE_BEFORE = re.compile(r"\bthe $")
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-# "Hassan al-Turabi": a surname behind a lower-case particle and hyphen is part of the name.
-PARTICLE_SURNAME = re.compile(r"(?:al|el|ul|ad|ash|bin|ibn|abu|ben|da|de|di|du|van|von|d)[-'’][A-Z]")
 GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w'’.-])(?=([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?) "
     r"((?:(?:de|De|van|Van|von|Von|der|den|da|Da|dos|del|di|Di|al|bin|ibn) )*[A-Z][\w'’-]+))")
+PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+# A company's suffix keeps its full stop ("Microsoft Corp.", "Apple Computer Inc.").
+ABBREVIATED_SUFFIX = re.compile(r" (?:Corp|Inc|Co|Cos|Ltd|Bros|Assoc|Mfg)\.$")
+CAPITAL_LINE = re.compile(r"[^\n]+")
+CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z\n]*$", re.MULTILINE)
+# The last word of a venue's or a street's name: the place where things happen ("Trent Bridge",
+# "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
+VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
+               "racecourse", "velodrome", "theatre"}
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
@@ -111,8 +132,10 @@ class Resolved:
     value: str
 
 
-def clean(span: Span) -> Span | None:
-    """Strip quotes, possessives, a leading "the" and (for persons) role and nationality words."""
+def clean(span: Span, after: str = "") -> Span | None:
+    """Strip quotes, possessives, a leading "the" and (for persons) role and nationality words.
+    ``after``: the text that follows the span (a company's "Inc." keeps its full stop but where
+    the full stop ends the line)."""
     text, start = span.text, span.start
     original = text
     # "Armenia 7.80", "Denmark 8.30\n10": the model ran into a table's figures; keep the name.
@@ -123,13 +146,21 @@ def clean(span: Span) -> Span | None:
     text = text.rstrip()
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     text = text.rstrip(",;:-–—\"”)’' ")
-    if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text):
+    if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text) and not (
+            ABBREVIATED_SUFFIX.search(text) and after[:1] not in ("", "\n")):
         text = text[:-1]
     lead = re.match(r"^(?:[\"“‘'(\s]|the\s+|The\s+|THE\s+)+", text)
-    if lead:
+    # "The Oval", "The Times", "The Sun": the article of a one-word name is part of it
+    rest = text[lead.end():] if lead else ""
+    if lead and not (lead.group().strip() in ("The", "THE") and re.fullmatch(r"[A-Z][\w'’-]+", rest)
+                     and not gazetteer.is_place(rest)):
         start += lead.end()
         text = text[lead.end():]
-    if span.label == "PERSON":
+    # "Lewis third", "Marcelo Rios of", "HBOS bank", "Bill Cosby -": the model ran on.
+    cut, text = boundaries.trim(text)
+    start += cut
+    label = "PERSON" if text.split(" ")[0] in TITLES and " " in text else span.label   # "Mr Ebbers"
+    if label == "PERSON":
         while True:
             first, _, rest = text.partition(" ")
             if rest and (first.lower().rstrip(".") in ROLE_WORDS or first.lower() in DEMONYMS):
@@ -137,16 +168,12 @@ def clean(span: Span) -> Span | None:
                 text = rest.lstrip()
             else:
                 break
-        # "Lewis third", "Marcelo Rios of": the model ran on into the sentence.
-        while (" " in text and text.rsplit(" ", 1)[1][:1].islower()
-               and not PARTICLE_SURNAME.match(text.rsplit(" ", 1)[1])):
-            text = text.rsplit(" ", 1)[0]
     if not text:
         return None
     offset = start - span.start
     if original[offset:offset + len(text)] != text:
         return None
-    return Span(text, start, start + len(text), span.label)
+    return Span(text, start, start + len(text), label)
 
 
 def is_junk(text: str) -> bool:
@@ -161,6 +188,8 @@ def is_junk(text: str) -> bool:
         return True
     if any(t.casefold().strip(".") in patterns.ABBREVIATIONS for t in tokens):
         return True   # "Revs", "Avg", "U.S. Dlrs": financial-table units, never a name
+    if PLURAL_ABBREVIATION.fullmatch(text):
+        return True   # "MPs", "CEOs": the plural of an abbreviation is a common noun
     if text[0].islower() and tokens[0].lower() not in NAME_PARTICLES:
         return True
     return not text[0].isalpha() and text[0] not in "'’"
@@ -168,14 +197,16 @@ def is_junk(text: str) -> bool:
 
 def is_capitals(text: str) -> bool:
     """Written wholly in capitals, like a headline or dateline ("DEFEAT", "HARARE")."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    return text.isupper() and sum(ch.isalpha() for ch in text) >= 2
 
 
 def split_list(span: Span) -> list[Span]:
-    """Persons: "Dieter Eilts, Steffen Freund" -> two spans. Places: see split_places."""
+    """Persons: "Dieter Eilts, Steffen Freund" -> two spans. Places: see split_places and
+    split_hyphenated."""
     if span.label != "PERSON":
-        return split_places(span) if span.label in ("GPE", "LOC", "ORG") else [span]
+        if span.label not in ("GPE", "LOC", "ORG", "NORP"):
+            return [span]
+        return [part for piece in split_hyphenated(span) for part in split_places(piece)]
     if ", " not in span.text:
         return [span]
     parts, position = [], 0
@@ -184,6 +215,21 @@ def split_list(span: Span) -> list[Span]:
             parts.append(Span(piece, span.start + position, span.start + position + len(piece), "PERSON"))
         position += len(piece) + 2
     return [part for part in parts if not is_junk(part.text)]
+
+
+def split_hyphenated(span: Span) -> list[Span]:
+    """ "Israel-PLO talks", "the Sao Paulo-Santos game": two names joined by a hyphen, each a known
+    place or an acronym, are two names (a place the gazetteer knows whole, "Guinea-Bissau", is one)."""
+    parts = span.text.split("-")
+    if len(parts) != 2 or not all(parts) or gazetteer.is_place(span.text):
+        return [span]
+    kinds = ["GPE" if gazetteer.is_place(p) and p[:1].isupper() else "ORG" if ACRONYM.fullmatch(p) else None
+             for p in parts]
+    if None in kinds or "GPE" not in kinds:
+        return [span]
+    first, second = parts
+    return [Span(first, span.start, span.start + len(first), kinds[0]),
+            Span(second, span.end - len(second), span.end, kinds[1])]
 
 
 def split_places(span: Span) -> list[Span]:
@@ -261,8 +307,14 @@ class _Article:
         return " " not in text and folded in self.org_tokens and folded not in self.person_tokens
 
     def is_common_word(self, text: str) -> bool:
-        """A one-word capitalised span the article also writes in lower case ("Attempts")."""
-        return " " not in text and text.lower() in self.lower_words
+        """A capitalised span the article also writes in lower case ("Attempts", "the General
+        Election" of an article about the general election)."""
+        if " " not in text:
+            return text.lower() in self.lower_words
+        words = text.split()
+        return (all(w[:1].isupper() and w[1:].islower() and w.lower() in self.lower_words
+                    and w.casefold() not in patterns.ORG_WORDS for w in words)
+                and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(text.lower()), self.text) is not None)
 
     def is_nationality(self, text: str) -> bool:
         folded = text.casefold()
@@ -275,6 +327,13 @@ class _Article:
         return (len(words) <= 3 and not any(w.casefold() in patterns.ORG_WORDS for w in words)
                 and words[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
                 and bool(PLACE_NOUN_BEFORE.search(self.text[max(0, span.start - 60):span.start])))
+
+    def precedes_place_noun(self, span: Span) -> bool:
+        """ "Heathrow airport", "Guerrero state": a name the next word says is a place."""
+        words = span.text.split()
+        return (len(words) <= 2 and not any(w.casefold() in patterns.ORG_WORDS for w in words)
+                and words[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
+                and bool(PLACE_NOUN_AFTER.match(self.text, span.end)))
 
     def follows_locative(self, span: Span) -> bool:
         return bool(LOCATIVE_BEFORE.search(self.text[max(0, span.start - 30):span.start]))
@@ -316,11 +375,23 @@ def _relabel(spans: list[Span]) -> list[Span]:
       where a given name follows an organisation word;
     - a PERSON span with an organisation word ("Northwind Shipping", "Clube Atlântico") is an ORG;
     - an ORG span shaped like a given name and capitalised surname(s), with no organisation word
-      and no known place in it ("Marc-Antoine Leclerc"), is a PERSON."""
+      and no known place in it ("Marc-Antoine Leclerc"), is a PERSON;
+    - so is any span of an initial and a surname ("L Nitoglia", "P de Villiers": a line-up);
+    - a GPE or LOC span the gazetteer does not know is read the same way: with an organisation
+      word it is an ORG ("Exeter City", "Australian Open"), shaped like a person's name a PERSON."""
     given = _article_given_names(spans)
     relabelled = []
     for span in spans:
-        if span.label not in ("PERSON", "ORG") or is_capitals(span.text):
+        if span.label in ("PERSON", "ORG", "GPE", "LOC") and _initial_and_surname(span.text):
+            relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
+            continue
+        if span.label == "PERSON" and SAINT.match(span.text):
+            # "St Mirren", "St Gallen", "St Louis": a saint's name names a place or what it holds
+            label = "GPE" if gazetteer.is_place(span.text) else "ORG"
+            relabelled.append(Span(span.text, span.start, span.end, label))
+            continue
+        if (span.label not in ("PERSON", "ORG", "GPE", "LOC") or is_capitals(span.text)
+                or (span.label in ("GPE", "LOC") and gazetteer.is_place(span.text))):
             relabelled.append(span)
             continue
         tokens = span.text.split(" ")
@@ -334,13 +405,18 @@ def _relabel(spans: list[Span]) -> list[Span]:
                            Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
         elif org_word:
             relabelled.append(Span(span.text, span.start, span.end, "ORG"))
-        elif (span.label == "ORG" and 2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
+        elif (span.label != "PERSON" and 2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
               and all(t[:1].isupper() or t.casefold() in NAME_PARTICLES for t in tokens[1:])
               and not any(gazetteer.is_place(t) for t in tokens)):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
         else:
             relabelled.append(span)
     return relabelled
+
+
+def _initial_and_surname(text: str) -> bool:
+    """ "M Bortolami", "M. Vaughan": a person; "S. Africa", "N. Korea" are countries abbreviated."""
+    return bool(INITIAL_NAME.match(text)) and not patterns.abbreviated_place(text)
 
 
 def _extend_names(text: str, spans: list[Span]) -> list[Span]:
@@ -365,16 +441,19 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     full = article.full_name(span)
     known = gazetteer.place_kind(text)
     unambiguous = gazetteer.is_unambiguous_place(text)
-    if label in ("PERSON", "ORG") and not full and article.follows_place_noun(span):
+    if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
+                                                     or article.precedes_place_noun(span)):
+        return _place(span)
+    if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
         return _place(span)
     if label == "PERSON":
         tokens = text.split()
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
-                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1])
+                len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
                 and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES):
-            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy"
+            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy", "M. Vaughan"
         if full:
             return _made(span, "person", full)
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):
@@ -383,6 +462,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return None
         if article.is_org_word(text):
             return _made(span, "org", text)
+        if " " not in text and THE_BEFORE.search(article.text, max(0, span.start - 4), span.start):
+            return _made(span, "org", text)   # "the Premiership", "the Waalhaven terminals": no person
         return _made(span, "person", text)
     if label in ("GPE", "LOC"):
         if full and not unambiguous:
@@ -421,6 +502,12 @@ def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved
     return None
 
 
+def _is_venue(text: str) -> bool:
+    words = text.split()
+    return (len(words) > 1 and words[-1].casefold() in VENUE_WORDS
+            and not any(w.casefold().rstrip(".") in patterns.ORG_WORDS for w in words))
+
+
 def _made(span: Span, type_: str, value: str) -> Resolved:
     return Resolved(span.text, span.start, span.end, type_, value)
 
@@ -429,7 +516,8 @@ def _place(span: Span) -> Resolved:
     return _made(span, "place", gazetteer.canonical_place(span.text) or span.text)
 
 
-def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: list[Span]) -> list[Span]:
+def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: list[Span],
+                   placed: list[tuple[int, int]]) -> list[Span]:
     """Model spans plus what the table layout and the patterns find; a team or player of a table
     (layout.py) replaces what it overlaps, then a pattern person does."""
     spans = [s for s in spans if not _is_field_label(text, s)]
@@ -441,7 +529,7 @@ def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: lis
             persons.append(span)
     taken = [(p.start, p.end) for p in laid + persons]
     model = [s for s in spans if not patterns.overlaps(s.start, s.end, taken)]
-    places = patterns.place_spans(text, taken + [(s.start, s.end) for s in model],
+    places = patterns.place_spans(text, taken + placed + [(s.start, s.end) for s in model],
                                   set(LOWER_WORD.findall(text)))
     return sorted([s for s in model if s.label in FACET_LABELS] + laid + persons + places,
                   key=lambda s: s.start)
@@ -449,14 +537,21 @@ def _with_patterns(text: str, spans: list[Span], teams: list[Span], players: lis
 
 def _is_field_label(text: str, span: Span) -> bool:
     """ "Attendance: 5,000", "Attendance 8,000", "Extras (lb-11 w-1) 20": a one-word label opening
-    a table line, before a colon or a figure, and a word the article uses nowhere else."""
+    a table line, before a colon or a figure, and a word the article writes nowhere else but at
+    the start of such lines (each innings has its "Extras")."""
     if " " in span.text or not (span.start == 0 or text[span.start - 1] == "\n"):
         return False
     if text.startswith(":", span.end):
         return True
     # A place before figures is a stock index or team table row ("FRANKFURT 2,650"), not a label.
-    return (span.label not in ("GPE", "LOC") and bool(FIGURE_AFTER.match(text, span.end))
-            and text.count(span.text) == 1)
+    if span.label in ("GPE", "LOC") or not FIGURE_AFTER.match(text, span.end):
+        return False
+    at = text.find(span.text)
+    while at >= 0:
+        if _word_at(text, at, at + len(span.text)) and not (at == 0 or text[at - 1] == "\n"):
+            return False
+        at = text.find(span.text, at + 1)
+    return True
 
 
 def _as_team(text: str, span: Span) -> Span:
@@ -491,8 +586,8 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     dated_at = [(d.start, d.end) for d in datelined]
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
-    for span in _with_patterns(text, spans, layout_teams, players):
-        span = clean(span)
+    for span in _with_patterns(text, spans, layout_teams, players, dated_at):
+        span = clean(span, text[span.end:span.end + 1])
         if span is None or is_junk(span.text):
             continue
         cleaned.extend(split_list(span))
@@ -501,6 +596,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     teams.update(team.text.casefold() for team in layout_teams)
     cleaned = _vote(_extend_names(text, _relabel(teamed)))
     article = _Article(text, cleaned)
+    sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
     capitals = [span for span in cleaned if is_capitals(span.text)]
     resolved = [r for r in (_resolve_normal(span, article) for span in normal) if r]
@@ -514,13 +610,50 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     # ("CLEVELAND AT TEXAS"), which wins over the rule below.
     # A player of a table or line-up (layout.py) is a person, whatever his name ends with
     # ("Yoshikatsu Kawaguchi", Kawaguchi being a city).
+    # A side of a sports article's prose ("Newcastle boss", "joined Tottenham", sides.py) is that
+    # side wherever the text does not put the place itself ("in Newcastle").
     played = {(p.start, p.end) for p in players}
-    places = {r.text: r.value for r in resolved if r.type == "place"}
+    places = {r.text: r.value for r in resolved if r.type == "place" and not sided.is_side(text, r)}
     resolved = [_made(r, "person", r.value if r.type == "person" else r.text) if (r.start, r.end) in played
-                else _made(r, "org", r.text) if r.text.casefold() in teams
+                else _made(r, "org", r.text) if r.text.casefold() in teams or sided.is_side(text, r)
                 else _made(r, "place", places[r.text]) if r.type == "org" and r.text in places else r
                 for r in resolved]
+    resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)
+
+
+def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
+    """A line in capitals (a headline) names the article's people, places and organisations where
+    the model saw nothing ("SOCCER - ST PAULI TAKE POINT", "DALGLISH SAD OVER BLACKBURN PARTING"):
+    each name as the article writes it in normal case, found in those lines."""
+    if not CAPITALS_RUN.search(text):
+        return []
+    lines = [(m.start(), m.group()) for m in CAPITAL_LINE.finditer(text) if is_capitals(m.group())]
+    if not lines:
+        return []
+    names: dict[str, Resolved] = {}
+    for r in resolved:
+        if r.start >= 0 and not is_capitals(r.text) and len(r.text) >= 3:
+            names.setdefault(r.text.upper(), r)
+    taken = [(r.start, r.end) for r in resolved]
+    found = []
+    for start, line in lines:
+        for name, r in names.items():
+            at = line.find(name)
+            while at >= 0:
+                a, b = start + at, start + at + len(name)
+                if _word_at(text, a, b) and not patterns.overlaps(a, b, taken):
+                    found.append(Resolved(text[a:b], a, b, r.type, r.value))
+                    taken.append((a, b))
+                at = line.find(name, at + len(name))
+    return found
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as whole words (no letter or apostrophe glued to it)."""
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return not (before.isalnum() or before in "'’") and not (after.isalnum() or after in "'’")
 
 
 def _dateline_at(name: str, start: int) -> Resolved:

@@ -23,6 +23,7 @@ TOKEN = _TOKEN
 _PARTICLE = r"(?:van|der|den|de|da|del|von|el|al|le|la|dos|di|ter)"
 NAME = rf"{_TOKEN}(?: (?:{_PARTICLE} )*{_TOKEN}){{1,3}}"
 NAME_RE = re.compile(NAME)
+COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 ORG_WORDS = {
     "united", "city", "rovers", "athletic", "athletico", "fc", "wanderers", "hotspur", "rangers",
     "albion", "town", "county", "sporting", "real", "dynamo", "dinamo", "spartak", "hapoel",
@@ -68,6 +69,7 @@ ABBREVIATIONS = {
     "dlr", "dlrs", "avg", "rev", "revs", "pct", "mln", "mlns", "bln", "blns", "cts", "ct", "shr",
     "shrs", "qtr", "qtrs", "yr", "yrs", "vs", "oper", "opg", "ebit", "eps", "pts", "stg", "yen",
     "francs", "guilders", "lire", "pesos", "rupees", "roubles", "tonnes", "bpd",
+    "rbi", "rbis",      # a baseball table's runs batted in
 }
 COUNTRY_IN_BRACKETS = re.compile(
     rf"(?<![\w.])(?P<name>{NAME}) \((?P<where>[^()\n]{{2,30}})\)(?=(?P<after>[^\n]{{0,12}}(?:\n|$)|[^\n]{{12}}))")
@@ -75,7 +77,9 @@ SCORER = re.compile(rf"(?<![\w.])(?P<name>{_TOKEN}(?: {_TOKEN}){{0,2}}) \(\d+(?:
 INITIAL_SURNAME = re.compile(
     r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}(?:Mc|Mac|O'|O’)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w.])")
 LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
-LIST_SEPARATOR = re.compile(r", | and ")
+LIST_SEPARATOR = re.compile(r", |; | and ")
+SURNAME_LIST_MIN = 5      # items of a line-up written as bare surnames ("Orquera, Troncon; Lo Cicero, ...")
+SURNAME = re.compile(rf"(?:{_PARTICLE} |[A-Z][a-z]? )?{_TOKEN}")
 BRACKETED_TAIL = re.compile(r" \([^()]*\)$")
 CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*")
 PLACE_WORDS = 3           # the longest place name looked up inside a run of capitalised words
@@ -90,7 +94,14 @@ NOT_INITIALS = {"U.S.", "U.N.", "U.K.", "A.L.", "N.L.", "F.C.", "E.C.", "E.U.", 
 
 def _is_name(text: str) -> bool:
     tokens = text.split()
-    return not any(t.casefold().rstrip(".") in ORG_WORDS for t in tokens) and not gazetteer.is_place(text)
+    return (not any(t.casefold().rstrip(".") in ORG_WORDS for t in tokens) and not gazetteer.is_place(text)
+            and not abbreviated_place(text))
+
+
+def abbreviated_place(text: str) -> bool:
+    """ "S. Africa", "N. Korea": a compass point's initial before the rest of a place's name."""
+    compass = COMPASS.get(text[:1])
+    return bool(compass and re.match(r"[NSEW]\.? \S", text) and gazetteer.is_place(f"{compass} {text.split(' ', 1)[1]}"))
 
 
 def person_spans(text: str, model: list[Span]) -> list[Span]:
@@ -127,7 +138,9 @@ def _listed_persons(text: str, model: list[Span]) -> list[Span]:
             items.append((position + start, position + start + len(piece), piece))
         if len(items) >= 3:
             model_persons = sum((a, b) in persons for a, b, _ in items)
-            shaped = [(a, b, p) for a, b, p in items if NAME_RE.fullmatch(p) and _is_name(p)]
+            surnames = len(items) >= SURNAME_LIST_MIN
+            shaped = [(a, b, p) for a, b, p in items
+                      if (NAME_RE.fullmatch(p) or (surnames and SURNAME.fullmatch(p))) and _is_name(p)]
             if model_persons >= 2 and len(shaped) * 10 >= len(items) * 6:
                 found += [Span(p, a, b, "PERSON") for a, b, p in shaped if (a, b) not in persons]
         position += len(line) + 1
@@ -154,6 +167,8 @@ def place_spans(text: str, taken: list[tuple[int, int]], lower_words: set[str]) 
                 end = begin + len(name)
                 if not name or name.lower() in lower_words or covered.find(1, begin, end) >= 0:
                     continue
+                if j < len(words) and words[j][1:2].islower() and words[j].casefold().rstrip(".,:;") in ORG_WORDS:
+                    continue      # "Manchester United", "Exeter City": the place names an organisation
                 if gazetteer.is_unambiguous_place(name) or (
                         gazetteer.is_place(name) and LOCATIVE.search(text[max(0, begin - 6):begin])):
                     found.append(Span(name, begin, end, "GPE"))

@@ -19,6 +19,9 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from contextlib import closing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -27,8 +30,10 @@ from typing import Callable, Iterable, Iterator, Protocol
 from searchapp.enrich import dates, entities, normalise, quotes
 from searchapp.enrich.entities import Span
 from searchapp.enrich.normalise import Resolved
+from searchapp.errors import ClusterError
 from searchapp.facets import FACETS
 from searchapp.records import Article, Mention, Quote, RawDoc
+from searchapp.store import minhash
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +70,17 @@ class Analysis:
 
 
 def ner_text(raw: RawDoc) -> tuple[str, int]:
-    """(text the model reads, offset of the body in it)."""
+    """(text the model reads, offset of the body in it): the title, a blank line and the body, as
+    much of them as entities.readable_part reads."""
     if not raw.title:
-        return raw.body, 0
-    return raw.title + TITLE_SEPARATOR + raw.body, len(raw.title) + len(TITLE_SEPARATOR)
+        return entities.readable_part(raw.body), 0
+    return entities.readable_part(raw.title + TITLE_SEPARATOR + raw.body), len(raw.title) + len(TITLE_SEPARATOR)
+
+
+def enriched_length(raw: RawDoc) -> tuple[int, int]:
+    """(characters enrichment reads, characters of the whole text): fewer past entities.ENRICHED_CHARS."""
+    whole = len(raw.title) + len(TITLE_SEPARATOR) + len(raw.body) if raw.title else len(raw.body)
+    return (whole if whole <= entities.ENRICHED_CHARS else len(ner_text(raw)[0])), whole
 
 
 def resolve_entities(draft: Draft) -> None:
@@ -124,6 +136,7 @@ def _article(draft: Draft) -> Article:
         mentions=body_mentions(draft), dateline=raw.dateline,
         author=raw.author, path=raw.path, content_hash=raw.content_hash, extra=raw.extra,
         quotes=draft.quotes,
+        signature=minhash.signature(raw.title, raw.body),   # in the worker: it scales with them
     )
 
 
@@ -179,27 +192,57 @@ class InProcess:
 
 
 class ProcessPool:
-    """Forked worker processes, each loading the model once (_init_worker)."""
+    """Forked worker processes, each loading the model once (_init_worker). A worker that dies
+    (the system's out-of-memory killer, a signal) takes its batch with it: the run ends with one
+    error instead of waiting for that batch for ever, and a run that ends early (a full disk)
+    stops the workers at once instead of letting them finish what they hold."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
 
     def run(self, batches: Iterator[list[RawDoc]], batch_size: int) -> Iterator[list[Analysis]]:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(self.workers, initializer=_init_worker, initargs=(os.getpid(),)) as pool:
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_init_worker, initargs=(os.getpid(),))
+        done = False
+        try:
             pending: deque = deque()
             for batch in batches:
-                pending.append(pool.apply_async(analyse_batch, (batch, batch_size)))
+                pending.append((pool.submit(analyse_batch, batch, batch_size), batch[0].path or batch[0].doc_id))
                 if len(pending) >= self.workers * BATCHES_IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().get()
+                    yield _pool_result(*pending.popleft())
             while pending:
-                yield pending.popleft().get()
+                yield _pool_result(*pending.popleft())
+            done = True
+        finally:
+            _stop(pool, done)
 
     def workers_used(self) -> int:
         return self.workers
 
     def describe(self) -> str:
         return f"{self.workers} worker processes"
+
+
+def _pool_result(future, first: str) -> list[Analysis]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ClusterError(f"a worker process died while enriching (killed by the system: out of memory?); "
+                           f"the batches in flight began at {first}", param="workers") from None
+
+
+def _stop(pool: ProcessPoolExecutor, done: bool) -> None:
+    if done:
+        pool.shutdown(wait=True)
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    # A busy worker would finish its batch first (minutes for a long text): stop it now. The
+    # executor has no public way to; _processes is CPython's own (3.8 to 3.13).
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
 
 
 def local(workers: int = 1) -> Enrichment:
@@ -209,9 +252,11 @@ def local(workers: int = 1) -> Enrichment:
 
 def enrich_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int | None = None,
                 enrichment: Enrichment | None = None) -> Iterator[Article]:
-    """Articles in input order; ``raws`` is consumed lazily."""
-    for analysis in analyse_many(raws, workers=workers, batch_size=batch_size, enrichment=enrichment):
-        yield analysis.article
+    """Articles in input order; ``raws`` is consumed lazily. Closing it (as a failed write does)
+    stops the enrichment at once: its worker processes end, whatever they were doing."""
+    with closing(analyse_many(raws, workers=workers, batch_size=batch_size, enrichment=enrichment)) as found:
+        for analysis in found:
+            yield analysis.article
 
 
 def analyse_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int | None = None,
@@ -219,8 +264,9 @@ def analyse_many(raws: Iterable[RawDoc], workers: int = 1, batch_size: int | Non
     """Like enrich_many, with every kept entity as written (used by bench/extraction_eval.py).
     ``enrichment`` says where (default: ``local(workers)``)."""
     batch_size = batch_size or BATCH_SIZE
-    for analyses in (enrichment or local(workers)).run(_batches(raws, batch_size), batch_size):
-        yield from analyses
+    with closing((enrichment or local(workers)).run(_batches(raws, batch_size), batch_size)) as results:
+        for analyses in results:
+            yield from analyses
 
 
 def _init_worker(parent: int) -> None:

@@ -5,15 +5,27 @@ are places, valued as the gazetteer writes them ("Monte-Carlo"), else title-case
 
 A line counts when it carries an agency credit or a date, or when its places are known to the
 gazetteer: a headline "SOCCER - SHARPE HITS WINNER" has the same shape as "WASHINGTON -".
+
+Two more lines name where, by their shape: a results line's venue ("At Portsmouth: Middlesex 199
+..."), and a wire desk at the foot of a story written in lower case ("-- Budapest newsroom (36 1)
+266 2410": the city; "Sydney Newsroom" is the desk itself, an organisation, see layout.py).
 """
 from __future__ import annotations
+
+import re
 
 from searchapp import gazetteer
 from searchapp.readers.datelines import parse_dateline
 
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+VENUE = re.compile(rf"^(?:In|At) (?P<place>{_NAME}): (?=[A-Z][^\n]*\d)", re.MULTILINE)
+DESK_CITY = re.compile(rf"^--? (?:[^,\n]{{2,40}}, )?(?P<place>{_NAME}) (?:newsroom|newsdesk|desk|bureau)\b",
+                       re.MULTILINE)
+
 
 def dateline_places(text: str) -> list[tuple[str, int]]:
-    """(place as written, offset) of every place of a dateline that opens a line of ``text``."""
+    """(place as written, offset) of every place of a dateline that opens a line of ``text``, of a
+    results line's venue and of a wire desk's city."""
     found: list[tuple[str, int]] = []
     position = 0
     for line in text.split("\n"):
@@ -27,4 +39,6 @@ def dateline_places(text: str) -> list[tuple[str, int]]:
                     found.append((place, position + at))
                     cursor = at + len(place)
         position += len(line) + 1
-    return found
+    for pattern in (VENUE, DESK_CITY):
+        found += [(m.group("place"), m.start("place")) for m in pattern.finditer(text)]
+    return sorted(found, key=lambda place: place[1])

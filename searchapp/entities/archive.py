@@ -6,21 +6,27 @@ This pass reads what the generation holds (each facet value's article count, and
 "Full Name (ACRONYM)" definitions) and writes a ValueMap beside it (valuemap.VALUE_MAP_FILE),
 which the search side applies when it builds its facet columns. Rules, in order:
 
-1. word classes (tables.word_classes: parties, awards, leagues, ...): a value of a class is
+1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class is
    moved to the class's kind or hidden, wherever the class forbids it;
-2. type votes: a value found under several kinds belongs to the one most of its articles give
+2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
+   margin; a known place's name of another kind moves only by the phrases of the mentions given
+   that kind ("at Old Trafford"); a word (lower case in the texts, or capitalised only by its
+   place in a sentence) is hidden; an unknown place name that is a word goes to its other kind;
+3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
-   already), and a name shaped like a person's (a known given name, then capitalised words) is
-   a person wherever the people kind has it;
-3. aliases: the curated table (tables.aliases), then acronyms defined in the archive's texts;
-   of the forms of one thing, the one most articles use is shown;
-4. bare surnames of the people kind fold into the one full name that dominates them, archive-
+   already), and a name shaped like a person's (a known given name, or the phrases of a
+   person's role, then capitalised words; an acronym is no given name) is a person wherever
+   the people kind has it; a one-word name of the people kind nothing says is one goes to its other kind;
+4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
+   in the archive's texts; of the forms of one thing, the one most articles use is shown;
+5. bare surnames of the people kind fold into the one full name that dominates them, archive-
    wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
    two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
-   given name in many articles ("David") is hidden;
-5. a one-word name of organisations folds the same way into the longer name it starts, when
+   given name in many articles ("David"), or a surname two people of the archive share with
+   neither dominating ("Brown"), is hidden;
+6. a one-word name of organisations folds the same way into the longer name it starts, when
    the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
-6. a one-word name of the people kind that no full name explains moves to the kind the words
+7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
 from __future__ import annotations
@@ -31,14 +37,18 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import gazetteer
-from ..enrich.patterns import GIVEN_NAMES
+from ..enrich.entities import readable_part
+from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
 from ..store import generations
+from ..store.analysis import fold
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
+from .evidence import LISTED, WORK, Evidence, Gatherer
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -51,8 +61,22 @@ PERIOD_YEARS = 2          # a surname's period: the full names of articles this 
 GIVEN_HIDE_MIN = 5        # articles a bare given name needs before it is hidden (a rare one is a mention)
 CONTEXT_MIN = 3           # times the texts must put a one-word name beside another kind's words
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
-DEFINITION = re.compile(
-    r"((?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)+[A-Z][\w'&.-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
+EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
+UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is one, before it leaves
+# The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
+FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
+            "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
+TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
+SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
+COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
+# "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
+# between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
+# parts tried at every capital letter took time growing with the square of a run of capitalised
+# words (20,000 of them: 211 s).
+ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
+DEFINITION_WINDOW = 300
 
 
 @dataclass
@@ -65,6 +89,7 @@ class ArchiveValues:
     # people kind: value -> year -> articles (dated articles only), for folding surnames by period
     years: dict[str, Counter] = field(default_factory=dict)
     forms: Counter = field(default_factory=Counter)   # (kind, value, form as written) -> articles
+    evidence: Evidence = field(default_factory=Evidence)   # what the texts around the mentions say
 
 
 def read_values(generation: Path) -> ArchiveValues:
@@ -76,7 +101,8 @@ def read_values(generation: Path) -> ArchiveValues:
         for stored in searcher.reader().all_stored_fields():
             written.update(forms.article_forms(stored.get("mentions", ())))
             yield ({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
-                   stored.get("body", ""), stored.get("pubdate"))
+                   stored.get("body", ""), stored.get("pubdate"), stored.get("mentions", ()),
+                   stored.get("dateline") or "")
 
     with generations.open_generation(generation).searcher() as searcher:
         found = values_of(articles(searcher))
@@ -85,62 +111,126 @@ def read_values(generation: Path) -> ArchiveValues:
 
 
 def values_of(articles: Iterable[tuple]) -> ArchiveValues:
-    """From (facet kind -> values, body[, publication date or None]) of every article."""
+    """From (facet kind -> values, body[, publication date or None[, mentions[, dateline]]]) of
+    every article; mentions are (text, start, end, kind, value) in the body."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
     years: dict[str, Counter] = defaultdict(Counter)
     people = _people_kind()
-    read_context = _context_reader(tables.contexts())
-    for entities, body, *published in articles:
+    table = tables.contexts()
+    read_context = _context_reader(table)
+    gatherer = Gatherer(table)
+    for entities, body, *rest in articles:
+        published, mentions, dateline = (list(rest) + [None, (), ""][len(rest):])[:3]
         for kind, values in entities.items():
             counts[kind].update(set(values))
-        if published and published[0] is not None and people in entities:
+        if published is not None and people in entities:
             for value in set(entities[people]):
-                years[value][published[0].year] += 1
-        definitions.update(acronym_definitions(body))
-        for name, kind in read_context(body):
+                years[value][published.year] += 1
+        text = readable_part(body)   # as the pipeline read it (all of a news article); offsets hold
+        definitions.update(acronym_definitions(text))
+        for name, kind in read_context(text):
             contexts[name][kind] += 1
-    return ArchiveValues(counts, definitions, contexts, dict(years))
+        gatherer.add(text, mentions or (), (v for values in entities.values() for v in values), dateline)
+    evidence = gatherer.found.in_order()
+    return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
+                         {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
+                         {value: _sorted(per_year) for value, per_year in sorted(years.items())},
+                         evidence=evidence)
+
+
+def _sorted(found: Counter) -> Counter:
+    """``found`` in the order of its keys. Every rule that meets a tie (max, most_common) takes the
+    first value it meets, so without this a tie was decided by the order of a set of one article's
+    values, i.e. by the reindex process's hash seed: two runs over the same articles could merge
+    "BBC Broadcast" into "BBC Outside Broadcasts" or the other way round. Sorted, the pass depends
+    on what the articles hold, not on the order it reads them in."""
+    return Counter(dict(sorted(found.items())))
 
 
 def _context_reader(table: tables.Contexts):
-    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence."""
-    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, table.before)))
-    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, table.after)))
+    """A function: text -> (one-word name, kind its neighbour word says) for each occurrence, by
+    the table's one-word phrases ("firm X", "X have") wherever the name stands."""
+    # the kinds a one-word "person" may move to or stay: not a place ("in X" is everywhere: the
+    # mentions' phrases weigh it) nor a work
+    kinds = {facet.kind for facet in FACETS if facet.canonical is None}
+    words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha() and kind in kinds}
+    words_after = {phrase[1:]: kind for phrase, kind in table.after.items()
+                   if phrase.startswith(" ") and phrase[1:].isalpha() and kind in kinds}
+    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, words_before)))
+    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, words_after)))
 
     def read(text: str) -> list[tuple[str, str]]:
-        found = [(m.group(2), table.before[m.group(1)]) for m in before.finditer(text)]
-        found += [(m.group(2), table.after[m.group(3)]) for m in after.finditer(text) if not m.group(1)]
+        found = [(m.group(2), words_before[m.group(1)]) for m in before.finditer(text)]
+        found += [(m.group(2), words_after[m.group(3)]) for m in after.finditer(text)
+                  if not m.group(1) and not LISTED.search(text, max(0, m.start(2) - 6), m.start(2))]
         return found
 
     return read
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
-    """("EU", "European Union") for each "European Union (EU)" in ``text``."""
-    found = []
-    for match in DEFINITION.finditer(text):
-        acronym = match.group(2)
-        letters = acronym.replace(".", "").upper()
-        words = match.group(1).split()
-        capitals = [i for i, word in enumerate(words) if word[0].isupper()]
-        if len(capitals) < len(letters) or len(letters) < 2:
+    """("EU", "European Union") for each "European Union (EU)" in ``text``: the acronym's letters
+    start the name's words, a word in capitals giving several ("UK Independence Party (UKIP)")
+    and small words giving none ("Office for National Statistics (ONS)")."""
+    found, after = [], 0
+    for match in ACRONYM.finditer(text):
+        name = FULL_NAME.search(text, max(after, match.start() - DEFINITION_WINDOW), match.start())
+        after = match.end()
+        if name is None:
             continue
-        first = capitals[len(capitals) - len(letters)]
-        if "".join(words[i][0] for i in capitals[-len(letters):]).upper() == letters:
-            found.append((acronym, " ".join(words[first:])))
+        acronym = match.group(1)
+        letters = acronym.replace(".", "").replace("&", "").upper()
+        words = name.group().split()
+        if len(letters) < 2:
+            continue
+        for first in range(len(words)):
+            if words[first][0].isupper() and _spells(letters, words[first:]):
+                found.append((acronym, " ".join(words[first:])))
+                break
+        else:
+            # a short form that begins the name's last word: "Yuganskneftegas (Yugansk)"
+            if (len(letters) >= SHORT_FORM_MIN and not acronym.isupper()
+                    and words[-1].casefold().startswith(acronym.casefold()) and words[-1] != acronym):
+                found.append((acronym, words[-1]))
     return found
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Whether ``letters`` are the initials of ``words``, every capitalised word giving its first
+    letter or (written in capitals) several of its letters, small words none or their first.
+    Memoised by position: a run of small words ("of the of the …") would otherwise branch at each."""
+
+    @lru_cache(maxsize=None)
+    def spells(at: int, word_at: int) -> bool:
+        if word_at == len(words):
+            return at == len(letters)
+        if at == len(letters):
+            return False
+        word = words[word_at]
+        if not word[0].isupper():
+            return spells(at, word_at + 1) or (word[0].upper() == letters[at] and spells(at + 1, word_at + 1))
+        if word[0].upper() != letters[at]:
+            return False
+        capitals = word if word.isupper() else word[0]
+        return any(capitals[:n].upper() == letters[at:at + n] and spells(at + n, word_at + 1)
+                   for n in range(len(capitals), 0, -1))
+
+    return spells(0, 0)
 
 
 def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, result)
-    _vote_types(values.counts, values.contexts, result)
+    _type_by_evidence(values.counts, values.evidence, result)
+    _vote_types(values.counts, values.contexts, values.evidence, result)
+    _name_people(values.counts, values.evidence, result)
+    _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), values.years, result)
-    _fold_short_names(_placed(values.counts, result), result)
+    _fold_short_names(_placed(values.counts, result), values.evidence.edges, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -156,6 +246,141 @@ def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
                 result.retype[kind][value] = word_class.kind
             else:
                 result.hide[kind].add(value)
+
+
+def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """Each value goes where the phrases around its mentions say, by a clear margin over what
+    they say of its own kind (a known place or a dateline's counts for its own); a work (a
+    film, a programme) is hidden, and so is a one-word name the texts write in lower case far
+    more often than as a name ("Budget", "Bank") that no phrase says is anything."""
+    decided = _decided(counts, result)
+    people = _people_kind()
+    given = _given_names(counts[people]) if people else set()
+    places = {facet.kind for facet in FACETS if facet.canonical is not None}
+    for kind, values in counts.items():
+        for value, n in values.items():
+            if (kind, value) in decided or (kind == people and _person_shaped(value, given, set())):
+                continue
+            said = evidence.said.get(value, Counter())
+            own = said[kind] + _own_evidence(kind, value, n, evidence)
+            if own == float("inf"):
+                continue
+            best = _clear_winner(said, kind, own, people)
+            if best in places and (value.isupper() or gazetteer.is_place(value)):
+                # A known place's name of another kind is the article's decision (a team in a
+                # results table), unless the mentions given that kind say the place themselves
+                # ("at Old Trafford"); an acronym is no place the gazetteer lacks ("in EU member states").
+                typed = evidence.said_as.get((kind, value), Counter())
+                best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people)
+            if best:
+                _send(result, counts, kind, value, best)
+            elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
+                # "Breakfast": a word, the kind other articles give it or none
+                _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
+            elif kind in places and own == 0 and n >= UNPLACED_MIN:
+                # nothing says it is a place: the kind other articles give it ("Grand Slam")
+                other = _other_kind(counts, kind, value)
+                if other:
+                    _send(result, counts, kind, value, other)
+            elif own == 0 and _a_word(value, n, said, evidence):
+                result.hide[kind].add(value)
+
+
+def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None:
+    """The kind other articles give a value most often, if any."""
+    return max((k for k in counts if k != kind and counts[k][value]), key=lambda k: counts[k][value], default=None)
+
+
+def _a_word(value: str, articles: int, said: Counter, evidence: Evidence) -> bool:
+    """A one-word name the texts write in lower case COMMON_SHARE times as often as they name it
+    and no phrase types, or as often when the texts only ever capitalise it by its place (a
+    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is."""
+    if " " in value or value.isupper() or (said and evidence.inside[value]):
+        return False
+    if any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases()):
+        return False
+    share = COMMON_SHARE if said or evidence.inside[value] else 1
+    return evidence.lower[value.casefold()] >= share * articles
+
+
+def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evidence: Evidence) -> bool:
+    """A one-word place name the gazetteer does not know (it knows every town of 15,000 people), no
+    dateline names and no phrase calls one, that the texts write in lower case COMMON_SHARE times
+    as often as they name it."""
+    if " " in value or value.isupper() or evidence.datelined.get(value) or place_votes or gazetteer.is_place(value):
+        return False
+    return evidence.lower[value.casefold()] >= COMMON_SHARE * articles
+
+
+def _clear_winner(said: Counter, kind: str, own: float, people: str | None) -> str | None:
+    """The kind the phrases say by a clear margin over ``own`` (the votes for staying) and any
+    third kind, if not ``kind`` itself nor the people kind (no vote makes a person)."""
+    best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
+    rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
+    if best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals):
+        return best
+    return None
+
+
+def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A value of another kind shaped like a person's name is a person: a first name two of the
+    people kind's full names start with (or a known one, or any when some article already has the
+    value a person, or when the phrases around it say person more than anything else: "heptathlon
+    champion Carolina Kluft"), then capitalised words, no organisation word and no place in it,
+    and no phrase of the texts calling it something else by as much ("Fabien Pelous" from a
+    line-up, "Marion Jones" tagged an organisation; "BBC Sport", "ABN Amro": an acronym is no
+    given name)."""
+    people = _people_kind()
+    if people is None:
+        return
+    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
+    given = {word for word, n in firsts.items() if n >= 2 or word.casefold() in GIVEN_NAMES}
+    decided = _decided(counts, result)
+    for kind, values in counts.items():
+        for value in values:
+            words = value.split()
+            if kind == people or (kind, value) in decided or not 2 <= len(words) <= 3:
+                continue
+            said = evidence.said.get(value, Counter())
+            other = max((n for k, n in said.items() if k != people), default=0)
+            if (words[0] not in given and not counts[people][value] and said[people] <= other) or (
+                    other >= EVIDENCE_MIN and other >= said[people]):
+                continue
+            first = words[0]
+            if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
+                    and all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
+                    and not any(w.casefold().rstrip(".") in ORG_WORDS for w in words)
+                    # a place in it makes a team ("Legia Warsaw", "Atlanta Braves"), but a given name
+                    # may be a small place's name too ("Carolina Kluft")
+                    and not gazetteer.is_place(value) and not any(gazetteer.is_place(w) for w in words[1:])
+                    and (first in given or not gazetteer.is_unambiguous_place(first))
+                    and (said[people] or first in given or not gazetteer.is_place(first))):
+                result.retype[kind][value] = people
+                result.retype[people].pop(value, None)    # a vote that sent the people's articles here
+
+
+def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:
+    """Move a value to another facet kind, or hide it when ``to`` is none (a work)."""
+    if to in counts:
+        result.retype[kind][value] = to
+    else:
+        result.hide[kind].add(value)
+
+
+def _own_evidence(kind: str, value: str, articles: int, evidence: Evidence) -> float:
+    """Votes a kind has beyond the texts' phrases: a place the gazetteer knows as a country (or a
+    dateline names) stays one whatever is said; another known place counts its articles."""
+    facet = next(f for f in FACETS if f.kind == kind)
+    if facet.canonical is None:
+        return 0
+    if evidence.datelined.get(value) or gazetteer.place_kind(value) in ("country", "variant"):
+        return float("inf")
+    known = gazetteer.is_place(value) or value.rsplit(" ", 1)[-1] in FEATURES
+    return articles if known else 0
+
+
+def _decided(counts: dict[str, Counter], result: ValueMap) -> set[tuple[str, str]]:
+    return {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
 
 
 def _people_kind() -> str | None:
@@ -175,11 +400,13 @@ def _person_shaped(value: str, given: set[str], titled: set[str]) -> bool:
             and (words[0] in given or words[-1] in titled))
 
 
-def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:
+def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], evidence: Evidence,
+                result: ValueMap) -> None:
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
+    surnames = {value.split()[-1] for value in counts[people] if " " in value} if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
-    decided = {(kind, v) for kind in counts for v in list(result.retype[kind]) + list(result.hide[kind])}
+    decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
@@ -197,12 +424,37 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], result
             # Only a name shaped like a person's joins the people kind ("Anfield" does not), and
             # no vote fills a gazetteer's kind: per article, a known place is a place unless the
             # article said otherwise ("Barcelona 1 (Stoichkov 55th)" is a team).
-            if (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
+            if winner == people and total >= VOTE_MIN_ARTICLES:
+                winner = _not_a_person(value, kinds, people, surnames, evidence)
+                if winner is None:
+                    continue
+            elif (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
                     or winner in gazetteer_kinds):
                 continue
         for kind in kinds:
             if kind != winner:
                 result.retype[kind][value] = winner
+
+
+def _not_a_person(value: str, kinds: dict[str, int], people: str, surnames: set[str],
+                  evidence: Evidence) -> str | None:
+    """The kind a one-word name most of whose articles make a person belongs to when nothing
+    says it is one: no phrase ("Mr X") and no full name ending in it, while its other articles
+    make it an organisation, say, that the phrases around it confirm ("oil unit
+    Yuganskneftegas"). A vote never makes a person, nor unmakes a place."""
+    said = evidence.said.get(value, Counter())
+    if " " in value or value in surnames or said[people]:
+        return None
+    others = {kind: n for kind, n in kinds.items() if kind != people}
+    other = max(others, key=lambda kind: (said[kind], others[kind]), default=None)
+    total = sum(kinds.values())
+    if other is None or not said[other] or others[other] < (1 - VOTE_SHARE) * total:
+        return None
+    return other if _facet(other).canonical is None else None
+
+
+def _facet(kind: str):
+    return next(facet for facet in FACETS if facet.kind == kind)
 
 
 def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
@@ -216,6 +468,33 @@ def _placed(counts: dict[str, Counter], result: ValueMap) -> dict[str, Counter]:
     return placed
 
 
+def _spelling(value: str) -> str:
+    """What two writings of one name share: case, accents, spaces, hyphens, dots and a leading
+    article aside ("TimeWarner" = "Time Warner", "The Netherlands" = "Netherlands")."""
+    return re.sub(r"[\s.'’-]", "", re.sub(r"^the\s+", "", fold(value)))
+
+
+def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
+    """Writings of one name under one kind merge into the one most articles use; a short name in
+    mixed case that is a country's abbreviation in capitals ("Uk") is that place."""
+    places = next((facet for facet in FACETS if facet.canonical is not None), None)
+    for kind, values in counts.items():
+        groups: dict[str, list[str]] = defaultdict(list)
+        for value in values:
+            if value not in result.hide[kind] and value not in result.retype[kind]:
+                groups[_spelling(value)].append(value)
+        for members in groups.values():
+            shown = max(members, key=lambda v: (values[v], not v.casefold().startswith("the "), v[:1].isupper(), v))
+            for value in members:
+                if value != shown:
+                    result.merge[kind][value] = shown
+        for value in values:
+            if (places and kind != places.kind and len(value) <= 3 and not value.isupper()
+                    and gazetteer.place_kind(value.upper()) in ("country", "variant")):
+                result.retype[kind][value] = places.kind
+                result.merge[places.kind][value] = places.canonical(value.upper())
+
+
 def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
     curated = tables.aliases()
     for kind, values in placed.items():
@@ -225,8 +504,12 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             if found is not None:
                 groups[found].append(value)
         for found, members in groups.items():
-            # the form this archive uses most is shown (OPEC, not its full name); ties: the table's
-            shown = max(members, key=lambda v: (values[v], v == curated[found].canonical))
+            # the form this archive uses most is shown (OPEC, not its full name); ties: the table's;
+            # a part a "Prefix *" entry gathers ("BBC Sport" of "BBC *") names the whole only when
+            # no name of the whole is there
+            alias = curated[found]
+            names = [v for v in members if v == alias.canonical or fold(v) in alias.variants.exact] or members
+            shown = max(names, key=lambda v: (values[v], v == alias.canonical))
             for value in members:
                 if value != shown:
                     result.merge[kind][value] = shown
@@ -270,8 +553,11 @@ def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result
             if name and _same_in_every_period(value, name, candidates, years):
                 result.merge[people][value] = name
                 continue
-        if (value in given or firsts[value] > max(1, len(candidates or ()))) and values[value] >= GIVEN_HIDE_MIN:
-            # "David", "Ray" alone in many articles name nobody in particular
+        known = sum(n >= SURNAME_MIN_ARTICLES for n in (candidates or Counter()).values())
+        if (value in given or firsts[value] > max(1, len(candidates or ())) or known >= 2) and values[value] >= GIVEN_HIDE_MIN:
+            # "David", "Ray" alone in many articles name nobody in particular, nor does a surname
+            # two people of the archive share when neither has most of its articles ("Brown" of
+            # "Gordon Brown" and "Wes Brown")
             result.hide[people].add(value)
 
 
@@ -295,12 +581,20 @@ def _same_in_every_period(surname: str, name: str, candidates: Counter, years: d
     return True
 
 
-def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
+def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueMap) -> None:
     """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
-    the one longer name it starts that dominates those names as a surname's full name does, when
-    the archive writes that longer name at least as often ("Northwind" -> "Northwind Shipping";
-    "Reuters", far commoner than "Reuters Television", stays itself; so does a place's name:
-    "Blackpool" is not "Blackpool Hotel Association")."""
+    a longer name of the kind that is the same thing:
+    - the one longer name it starts that dominates those names as a surname's full name does,
+      when the archive writes that longer name at least as often ("Northwind" -> "Northwind
+      Shipping"; "Reuters", far commoner than "Reuters Television", stays itself);
+    - or the one longer name it starts or ends that most of the articles writing it also write
+      ("Quillon" -> "Quillon Technologies", "Atlântico" -> "Clube Atlântico", "Commission" ->
+      "European Commission" where that is the commission the texts mean).
+    A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association")."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    for (short, long), n in edges.items():
+        together[short][long] += n
+    place_kinds = [facet.kind for facet in FACETS if facet.canonical is not None]
     for facet in FACETS:
         if facet.fold_surnames or facet.canonical is not None:
             continue
@@ -310,13 +604,29 @@ def _fold_short_names(placed: dict[str, Counter], result: ValueMap) -> None:
             if " " in value:
                 longer[value.split()[0]][value] += n
         for value, n in values.items():
-            candidates = longer.get(value)
-            # a known place's name as an organisation is a team or a council of its own
-            if " " in value or not candidates or value in result.merge[facet.kind] or gazetteer.is_place(value):
+            if (" " in value or value in result.merge[facet.kind] or gazetteer.is_unambiguous_place(value)
+                    or any(placed[k][value] for k in place_kinds)):
                 continue
-            name, most = candidates.most_common(1)[0]
-            if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()):
+            name = _dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+            if name:
                 result.merge[facet.kind][value] = name
+
+
+def _dominant_start(candidates: Counter | None, n: int) -> str | None:
+    if not candidates:
+        return None
+    name, most = candidates.most_common(1)[0]
+    return name if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _dominant_partner(partners: Counter | None, values: Counter, n: int) -> str | None:
+    """The longer name of the kind written beside a short one in most of its articles."""
+    partners = Counter({name: k for name, k in (partners or Counter()).items() if name in values})
+    if not partners:
+        return None
+    name, most = partners.most_common(1)[0]
+    return (name if most >= SURNAME_MIN_ARTICLES and most >= TOGETHER_SHARE * n
+            and most >= SURNAME_SHARE * sum(partners.values()) else None)
 
 
 def _move_by_context(placed: dict[str, Counter], contexts: dict[str, Counter], result: ValueMap) -> None:

@@ -10,8 +10,11 @@ a correction is live within seconds, with no NER and no reindex.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shlex
+import time
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +33,10 @@ HEADER = """\
 # Edit freely; searchers pick the change up on their next request.
 """
 ACTIONS = ("merge", "hide", "retype")
+# Held by a command while it reads, changes and writes the file (readers never take it: the file
+# is replaced whole, atomically). Beside the file, never replaced, so every command locks one inode.
+LOCK_FILE = ".entity-corrections.lock"
+LOCK_WAIT = 30.0   # seconds a command waits for another one's change before giving up
 
 
 class CorrectionError(SearchAppError):
@@ -115,6 +122,10 @@ def load(index_dir) -> Corrections:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Corrections([])
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Corrections:
     changes = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -128,10 +139,68 @@ def load(index_dir) -> Corrections:
 
 
 def save(index_dir, corrections: Corrections) -> None:
+    """Replace the file atomically and durably: a searcher reading it sees the old file or the
+    new one, never half of one, and a crash right after leaves the new one on disk. Call it
+    within ``locked``, or a change another command makes at the same time is lost."""
     path = path_of(index_dir)
+    text = HEADER + "".join(change.to_line() + "\n" for change in corrections.changes)
+    if not _round_trips(text, path, corrections):
+        raise CorrectionError("a value cannot be written as one line of the file: nothing changed")
     tmp = path.with_name(f".{FILE}.{os.getpid()}")
-    tmp.write_text(HEADER + "".join(change.to_line() + "\n" for change in corrections.changes), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise CorrectionError(f"cannot write {path}: {error.strerror or error}; nothing changed") from None
+    with suppress(OSError):   # the rename on disk too; where a folder cannot be synced, it is in force already
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _round_trips(text: str, path: Path, corrections: Corrections) -> bool:
+    try:
+        return parse(text, path).changes == corrections.changes
+    except CorrectionError:
+        return False
+
+
+@contextmanager
+def locked(index_dir):
+    """One correcting command at a time per index folder, so each reads the file, changes it and
+    writes it with no other change in between (two `entities hide` at once both stay)."""
+    try:
+        lock = open(Path(index_dir) / LOCK_FILE, "a")
+    except FileNotFoundError:
+        raise CorrectionError(f"no index in {index_dir}: run `searchapp reindex SOURCE` first") from None
+    except OSError as error:
+        raise CorrectionError(f"cannot lock {Path(index_dir) / LOCK_FILE}: {error.strerror or error}") from None
+    with lock:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise CorrectionError(f"another command has been changing {path_of(index_dir)} for "
+                                          f"{LOCK_WAIT:g} s: nothing changed, try again") from None
+                time.sleep(0.01)
+        yield   # closing the file releases the lock
+
+
+def _verified(index_dir, expected: Corrections) -> None:
+    """Read the file back: a command says a change is in force only when the file says so."""
+    found = load(index_dir)
+    if found.changes != expected.changes:
+        raise CorrectionError(f"{path_of(index_dir)} does not hold what was written (changed by hand meanwhile, "
+                              "or the disk?): see `searchapp entities changes`")
 
 
 def index_values(index_dir) -> dict[str, set[str]]:
@@ -156,6 +225,11 @@ def index_values(index_dir) -> dict[str, set[str]]:
 def add(index_dir, change: Change) -> Change:
     """Check ``change`` against the index and the corrections in force, then store it (values
     spelled as the index spells them). Nothing is written when it is wrong."""
+    with locked(index_dir):
+        return _add(index_dir, change)
+
+
+def _add(index_dir, change: Change) -> Change:
     corrections = load(index_dir)
     known = index_values(index_dir)
     spelled = _spelled(known[change.kind], change.kind, change.values)
@@ -170,6 +244,7 @@ def add(index_dir, change: Change) -> Change:
     proposed = Corrections(corrections.changes + [checked])
     _refuse_cycles(proposed.value_map(), checked)
     save(index_dir, proposed)
+    _verified(index_dir, proposed)
     return checked
 
 
@@ -203,12 +278,14 @@ def _refuse_cycles(value_map: ValueMap, change: Change) -> None:
 
 def forget(index_dir, number: int) -> Change:
     """Drop change ``number`` (1-based, as `entities changes` numbers them)."""
-    corrections = load(index_dir)
-    if not 1 <= number <= len(corrections.changes):
-        raise CorrectionError(f"no change {number}: {len(corrections.changes)} in force "
-                              "(see `searchapp entities changes`)", param="number")
-    change = corrections.changes.pop(number - 1)
-    save(index_dir, corrections)
+    with locked(index_dir):
+        corrections = load(index_dir)
+        if not 1 <= number <= len(corrections.changes):
+            raise CorrectionError(f"no change {number}: {len(corrections.changes)} in force "
+                                  "(see `searchapp entities changes`)", param="number")
+        change = corrections.changes.pop(number - 1)
+        save(index_dir, corrections)
+        _verified(index_dir, corrections)
     return change
 
 

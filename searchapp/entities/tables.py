@@ -54,6 +54,12 @@ class WordClass:
 class Alias:
     canonical: str
     variants: Patterns
+    written: tuple[str, ...] = ()   # the variants written out ("EU", "E.U."), not the "Prefix *" ones
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the thing written out, the canonical one first."""
+        return (self.canonical, *self.written)
 
 
 def _entries(path: Path) -> tuple[dict[str, str], list[str]]:
@@ -85,9 +91,10 @@ def word_classes(folder: Path = DATA / "classes") -> tuple[WordClass, ...]:
 
 @dataclass
 class Contexts:
-    """Words just before or after a name that say which kind it is (data/contexts.txt)."""
+    """Phrases before or after a name that say which kind it is (data/contexts.txt): the text
+    before the name ("shares in") or after it ("'s chief executive", " have") -> kind."""
 
-    before: dict[str, str]     # word -> kind
+    before: dict[str, str]
     after: dict[str, str]
 
 
@@ -95,13 +102,15 @@ class Contexts:
 def contexts(path: Path = DATA / "contexts.txt") -> Contexts:
     found = Contexts({}, {})
     for line in path.read_text(encoding="utf-8").splitlines():
-        head, colon, words = line.partition(":")
-        if line.startswith("#") or not colon or len(head.split()) != 2:
+        kind, colon, phrase = line.partition(":")
+        phrase = phrase.strip()
+        if line.startswith("#") or not colon or " " in kind.strip() or phrase.count("X") != 1:
             continue
-        kind, side = head.split()
-        table = found.before if side == "before" else found.after if side == "after" else None
-        if table is not None:
-            table.update((word, kind) for word in words.split())
+        head, _, tail = phrase.partition("X")
+        if head and not tail:
+            found.before[head.rstrip()] = kind.strip()
+        elif tail and not head:
+            found.after[tail] = kind.strip()
     return found
 
 
@@ -115,5 +124,6 @@ def aliases(path: Path = DATA / "aliases.tsv") -> tuple[Alias, ...]:
         patterns = Patterns()
         for variant in variants:
             patterns.add(variant)
-        found.append(Alias(canonical, patterns))
+        found.append(Alias(canonical, patterns, tuple(v for v in variants if not v.endswith(" *")
+                                                       and not v.startswith("* "))))
     return tuple(found)

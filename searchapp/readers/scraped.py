@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from searchapp.readers.cleaning import clean_line, load_text, make_doc, path_id
-from searchapp.readers.datelines import DATE_PATTERN, parse_dateline
+from searchapp.readers.datelines import DATE_PATTERN, parse_dateline, split_dateline
 from searchapp.records import RawDoc, Skipped
 
 _SENTENCE_END = re.compile(r"[.!?…\"”’'»:;]$")
@@ -82,13 +82,11 @@ def parse_page(text: str) -> Page:
             title = line
         else:
             lead.append(line)          # a standfirst between title and article: article text
-    body_lines = [line for line in lines[start:] if not is_menu_junk(line)]
-    dateline = parse_dateline(body_lines[0]) if body_lines else None
-    if dateline:
-        body_lines[0] = body_lines[0][dateline.end:].strip()
+    # The dateline on the first line of the text, or below a byline or a slug there.
+    dateline, text = split_dateline("\n".join(line for line in lines[start:] if not is_menu_junk(line)))
     return Page(
         title=title,
-        body="\n\n".join(lead + [line for line in body_lines if line]),
+        body="\n\n".join(lead + [line for line in text.split("\n") if line.strip()]),
         dateline=dateline.text if dateline else "",
         dateline_places=dateline.places if dateline else (),
         date_text=date_text,  # a date printed apart from the text; the dateline stays in `dateline`

@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from ..facets import FACETS
-from ..store import segment_arrays
+from ..store import copies, segment_arrays
 from ..store.analysis import fold
-from ..store.segment_arrays import LENGTH_FIELDS, NO_DATE, SegmentArrays, SortedColumn
-from . import resolved
+from ..store.segment_arrays import LENGTH_FIELDS, NO_DATE, NO_TIME, SegmentArrays, SortedColumn
+from . import resolved, stories
 
 log = logging.getLogger(__name__)
 
@@ -57,25 +57,32 @@ class FacetColumn:
         if len(selected) * 4 > len(mask):
             # Dense: one pass over every (doc, value) pair is cheaper than gathering ranges.
             return np.bincount(self.doc_vals[mask[self.doc_of_pair]], minlength=n_values)
-        starts = self.doc_indptr[selected]
-        lengths = self.doc_indptr[selected + 1] - starts
+        _, vals = self.pairs_of(selected)
+        return np.bincount(vals, minlength=n_values)
+
+    def pairs_of(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(doc, value id) of every value of ``docs`` (doc numbers), without a Python loop."""
+        starts = self.doc_indptr[docs]
+        lengths = self.doc_indptr[docs + 1] - starts
         total = int(lengths.sum())
         if total == 0:
-            return np.zeros(n_values, dtype=np.int64)
-        # positions of every value of every selected doc, without a Python loop
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         run_starts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        positions = run_starts + np.arange(total)
-        return np.bincount(self.doc_vals[positions], minlength=n_values)
+        return np.repeat(docs, lengths), self.doc_vals[run_starts + np.arange(total)]
 
 
 class IndexArrays:
     """Everything numpy knows about one reader (one index version)."""
 
     def __init__(self, n_docs: int, live: np.ndarray, pubdays: np.ndarray, facets: dict,
-                 field_lengths: dict | None = None):
+                 field_lengths: dict | None = None, indexed: np.ndarray | None = None,
+                 idkeys: np.ndarray | None = None, groups=None, groups_stamp=None):
+        """``groups``: the generation's copies (store/copies.py) with ``idkeys`` placing them."""
         self.n_docs = n_docs
         self.live = live                   # bool: not deleted
         self.pubdays = pubdays             # int32 date ordinals; NO_DATE when unknown
+        # int64 first-indexed times (microseconds since 0001-01-01 UTC); NO_TIME when unknown
+        self.indexed = indexed if indexed is not None else np.full(n_docs, NO_TIME, dtype=np.int64)
         self.facets: dict[str, FacetColumn] = facets   # facet kind -> its column
         # LENGTH_FIELDS -> int32 terms per doc, as Whoosh's scorer sees them (byte-quantised)
         self.field_lengths: dict[str, np.ndarray] = field_lengths or {}
@@ -85,9 +92,11 @@ class IndexArrays:
         self._lock = threading.Lock()
         self._all_counts: dict[str, np.ndarray] = {}
         self._folded: dict[str, list[str]] = {}
-        self._date_orders: dict[bool, np.ndarray] = {}   # newest_first -> all docs in that order
+        self._date_orders: dict = {}       # (sort, newest_first) -> all docs in that order; ("ranks", …) inverse
         self._derived: dict[str, object] = {}              # see derived()
         self.value_map = None              # the ValueMap the columns were built with (resolved.py)
+        idkeys = idkeys if idkeys is not None else np.zeros(n_docs, dtype=np.uint64)
+        self.stories = stories.build(idkeys, live, pubdays, groups, groups_stamp)   # copies of one story
 
     def all_counts(self, kind: str) -> np.ndarray:
         """Live documents per value of one facet kind (for autocomplete)."""
@@ -187,18 +196,63 @@ class IndexArrays:
         return mask
 
     def order_by_date(self, mask: np.ndarray, newest_first: bool) -> np.ndarray:
-        """Doc numbers in ``mask`` by publication day (undated last), ties by doc number."""
-        order = self._date_order(newest_first)
+        """Doc numbers in ``mask`` by publication day, ties by when first indexed; undated ones
+        after the dated, by when first indexed (so an undated archive still has an order, and
+        newest first is the reverse of oldest first); then by doc number."""
+        return self.in_date_order(mask, "date", newest_first)
+
+    def order_by_latest(self, mask: np.ndarray) -> np.ndarray:
+        """Doc numbers in ``mask``, newest first on one time line: the publication day (its
+        midnight, UTC) of a dated article, the first-indexed time of an undated one (a feed);
+        articles of one day as newest first orders them (the last indexed first)."""
+        return self.in_date_order(mask, "latest", True)
+
+    def in_date_order(self, mask: np.ndarray, sort: str, newest_first: bool) -> np.ndarray:
+        """order_by_date (``sort`` "date") or order_by_latest ("latest", newest first only)."""
+        order = self._order(sort, newest_first)
         return order[mask[order]]
 
-    def _date_order(self, newest_first: bool) -> np.ndarray:
+    def date_ranks(self, sort: str, newest_first: bool) -> np.ndarray:
+        """Per doc, its place in the order in_date_order gives: the key collapsing a story keeps
+        the first copy by, so the copy kept is the one that order puts first."""
+        key = ("ranks", sort, newest_first)
+        with self._lock:
+            found = self._date_orders.get(key)
+        if found is None:
+            order = self._order(sort, newest_first)
+            found = np.empty(len(order), dtype=np.int64)
+            found[order] = np.arange(len(order))
+            with self._lock:
+                found = self._date_orders.setdefault(key, found)
+        return found
+
+    def _order(self, sort: str, newest_first: bool) -> np.ndarray:
         # Sorted once per index version: a request then only filters it (O(n), no argsort).
         with self._lock:
-            if newest_first not in self._date_orders:
-                days = self.pubdays.astype(np.int64)
-                key = np.where(days == NO_DATE, np.iinfo(np.int64).max, -days if newest_first else days)
-                self._date_orders[newest_first] = np.argsort(key, kind="stable").astype(np.int32)
-            return self._date_orders[newest_first]
+            key = (sort, newest_first)
+            if key not in self._date_orders:
+                self._date_orders[key] = (_latest_order(self.pubdays, self.indexed) if sort == "latest"
+                                          else _date_order(self.pubdays, self.indexed, newest_first))
+            return self._date_orders[key]
+
+
+_USECS_PER_DAY = 86_400 * 1_000_000
+
+
+def _date_order(pubdays: np.ndarray, indexed: np.ndarray, newest_first: bool) -> np.ndarray:
+    days = pubdays.astype(np.int64)
+    undated = days == NO_DATE
+    sign = -1 if newest_first else 1
+    day_key = np.where(undated, 0, sign * days)
+    # lexsort: the last key first; equal keys keep doc order (it is stable)
+    return np.lexsort((sign * indexed.astype(np.int64), day_key, undated)).astype(np.int32)
+
+
+def _latest_order(pubdays: np.ndarray, indexed: np.ndarray) -> np.ndarray:
+    days = pubdays.astype(np.int64)
+    at = np.where(days == NO_DATE, indexed.astype(np.int64), (days - 1) * _USECS_PER_DAY)
+    # articles of one day as in the newest-first date sort: the last indexed first
+    return np.lexsort((-indexed.astype(np.int64), -at)).astype(np.int32)
 
 
 # Building
@@ -224,7 +278,9 @@ class ArrayCache:
         n_docs = reader.doc_count_all()
         live = np.ones(n_docs, dtype=bool)
         pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
+        indexed = np.full(n_docs, NO_TIME, dtype=np.int64)
         lengths = {field: np.zeros(n_docs, dtype=np.int32) for field in LENGTH_FIELDS}
+        idkeys = np.zeros(n_docs, dtype=np.uint64)
         parts, placed, loaded = {}, [], 0
         for leaf, offset in leaves:
             segment_id = leaf.segment().segment_id()
@@ -234,6 +290,8 @@ class ArrayCache:
             parts[segment_id] = part
             placed.append((part, offset))
             pubdays[offset: offset + part.n_docs] = part.pubdays
+            indexed[offset: offset + part.n_docs] = part.indexed
+            idkeys[offset: offset + part.n_docs] = part.idkeys
             for field, values in part.lengths.items():
                 lengths[field][offset: offset + part.n_docs] = values
             deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
@@ -248,7 +306,9 @@ class ArrayCache:
                       for facet in FACETS}
         log.info("facet arrays for %d docs (%d of %d segments from saved files) built in %.0f ms",
                  n_docs, loaded, len(leaves), (time.perf_counter() - started) * 1000)
-        arrays = IndexArrays(n_docs, live, pubdays, facets, lengths)
+        groups = copies.load(generation) if generation is not None else None
+        arrays = IndexArrays(n_docs, live, pubdays, facets, lengths, indexed, idkeys, groups,
+                             copies.stamp(generation) if generation is not None else None)
         arrays.value_map = value_map
         return arrays
 

@@ -8,16 +8,19 @@ import numpy as np
 
 from ..records import DateBucket, FacetCount
 from ..store.analysis import fold
+from . import typed_values
 from .arrays import NO_DATE, FacetColumn, IndexArrays
 
 
 def top_values(column: FacetColumn, counts: np.ndarray, limit: int, include: tuple[str, ...] = (),
-               exclude: tuple[str, ...] = (), restores: dict[str, int] | None = None) -> tuple[FacetCount, ...]:
-    """The selected values, the ``limit`` other values with most documents (ties by name), then
-    the excluded values (their ``restores``: what dropping the exclusion adds back).
+               exclude: tuple[str, ...] = (), restores: dict[str, int] | None = None,
+               ranks: np.ndarray | None = None, offset: int = 0) -> tuple[FacetCount, ...]:
+    """The selected values, the ``limit`` other values with most documents (ties by name) from
+    the ``offset``-th on, then the excluded values (their ``restores``: what dropping the
+    exclusion adds back); past the first page (``offset``), the other values alone.
 
     ``counts`` are over the current results, so every count is the total the value's link gives
-    (a selected value's is the current total, an excluded value's 0).
+    (a selected value's is the current total, an excluded value's 0). ``ranks``: value_ranks().
     """
     chosen_in = _canonical_all(column, include)
     chosen_out = [name for name in _canonical_all(column, exclude) if name not in chosen_in]
@@ -26,12 +29,11 @@ def top_values(column: FacetColumn, counts: np.ndarray, limit: int, include: tup
         value_id = column.ids.get(name)
         if value_id is not None:
             candidates[value_id] = 0
-    nonzero = np.flatnonzero(candidates)
-    if len(nonzero) > limit * 4:
-        cut = np.argpartition(-candidates[nonzero], limit * 4 - 1)[: limit * 4]
-        nonzero = nonzero[cut]
-    ranked = sorted(nonzero.tolist(), key=lambda v: (-int(counts[v]), column.values[v]))[:limit]
+    ranks = ranks if ranks is not None else name_ranks(column.values)
+    ranked = ranked_ids(candidates, ranks, offset + limit)[offset:]
     restores = restores or {}
+    if offset:
+        return tuple(FacetCount(column.values[v], int(counts[v])) for v in ranked)
     return (
         *(FacetCount(name, _count(column, counts, name), selected=True) for name in chosen_in),
         *(FacetCount(column.values[v], int(counts[v])) for v in ranked),
@@ -40,10 +42,37 @@ def top_values(column: FacetColumn, counts: np.ndarray, limit: int, include: tup
     )
 
 
-def restored_counts(arrays: IndexArrays, kind: str, others: np.ndarray,
+def ranked_ids(counts: np.ndarray, ranks: np.ndarray, first: int | None = None) -> np.ndarray:
+    """The ids of the values with a count, most first, ties by name (``ranks``); only the
+    ``first`` of them when given. Exact: every value tied with the last one kept is ordered by
+    name before the cut, so pages of one order never skip or repeat a value."""
+    found = np.flatnonzero(counts)
+    if first is not None and len(found) > first:
+        if first <= 0:
+            return found[:0]
+        threshold = np.partition(counts[found], len(found) - first)[len(found) - first]
+        found = found[counts[found] >= threshold]
+    order = np.lexsort((ranks[found], -counts[found]))
+    return found[order][:first] if first is not None else found[order]
+
+
+def name_ranks(values: list[str]) -> np.ndarray:
+    """Each value id's place among the values sorted by name (as Python compares strings)."""
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return ranks
+
+
+def value_ranks(arrays: IndexArrays, kind: str) -> np.ndarray:
+    """name_ranks of one facet kind's values, once per index version."""
+    return arrays.derived(f"value_ranks:{kind}", lambda found: name_ranks(found.facets[kind].values))
+
+
+def restored_counts(tally: Tally, kind: str, others: np.ndarray,
                     include: tuple[str, ...], exclude: tuple[str, ...]) -> dict[str, int]:
-    """Excluded value -> the articles that dropping just that exclusion adds to the results;
-    ``others`` is the rest of the query (text, dates, the other facets' filters)."""
+    """Excluded value -> the articles (or stories) that dropping just that exclusion adds to the
+    results; ``others`` is the rest of the query (text, dates, the other facets' filters)."""
+    arrays = tally.arrays
     column = arrays.facets[kind]
     restored = {}
     for value in exclude:
@@ -53,7 +82,7 @@ def restored_counts(arrays: IndexArrays, kind: str, others: np.ndarray,
             continue
         own = arrays.facet_mask(kind, include, tuple(v for v in exclude if v != value))
         passing = others if own is None else others & own
-        restored[column.values[value_id]] = int(passing[column.docs_with(value_id)].sum())
+        restored[column.values[value_id]] = tally.restores(passing, column.docs_with(value_id))
     return restored
 
 
@@ -76,9 +105,66 @@ def _canonical(column: FacetColumn, value: str) -> str:
     return column.values[value_id] if value_id is not None else value
 
 
-def undated_count(arrays: IndexArrays, mask: np.ndarray) -> int:
-    """Documents in ``mask`` without a publication date."""
-    return int(np.count_nonzero(mask & (arrays.pubdays == NO_DATE)))
+class Tally:
+    """Counting over match masks of one index version: articles, or stories (``by_story``: the
+    copies of one story count once, search/stories.py). Every count is the total of the search
+    that the counted filter or period narrows to, in the same measure."""
+
+    def __init__(self, arrays: IndexArrays, by_story: bool):
+        self.arrays = arrays
+        self.measure = "stories" if by_story else "articles"
+        self.stories = arrays.stories if by_story and arrays.stories.any else None
+        self._split: tuple = (None, None, None)
+
+    def _parts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """stories.split(mask), kept for the last mask (the results' is counted five times)."""
+        if self._split[0] is not mask:
+            self._split = (mask, *self.stories.split(mask))
+        return self._split[1], self._split[2]
+
+    def total(self, mask: np.ndarray) -> int:
+        return self.stories.total(mask) if self.stories else int(np.count_nonzero(mask))
+
+    def values(self, column: FacetColumn, mask: np.ndarray) -> np.ndarray:
+        """Per value id of ``column``, the articles or stories of ``mask`` naming it."""
+        if not self.stories:
+            return column.counts(mask)
+        alone, copies = self._parts(mask)
+        counts = column.counts(alone)
+        docs, values = column.pairs_of(copies)
+        return counts + self.stories.distinct(docs, values, len(column.values))
+
+    def all_values(self, kind: str) -> np.ndarray:
+        """Per value id of ``kind``, the live articles or stories of the whole index naming it
+        (once per index version)."""
+        if not self.stories:
+            return self.arrays.all_counts(kind)
+        return self.arrays.derived(f"story_counts:{kind}",
+                                   lambda arrays: Tally(arrays, True).values(arrays.facets[kind], arrays.live))
+
+    def periods(self, mask: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
+        """Per period beginning at ``starts``, the dated articles or stories of ``mask`` in it."""
+        pubdays = self.arrays.pubdays
+        if not self.stories:
+            days = pubdays[mask]
+            return period_counts(days[days != NO_DATE], starts, interval)
+        alone, copies = self._parts(mask)
+        days = pubdays[alone]
+        counts = period_counts(days[days != NO_DATE], starts, interval)
+        slots = period_slots(pubdays[copies], starts, interval)
+        inside = (slots >= 0) & (pubdays[copies] != NO_DATE)
+        return counts + self.stories.distinct(copies[inside], slots[inside], len(starts))
+
+    def undated(self, mask: np.ndarray) -> int:
+        """Articles or stories of ``mask`` without a publication date (a story: any copy)."""
+        return self.total(mask & (self.arrays.pubdays == NO_DATE))
+
+    def restores(self, passing: np.ndarray, having: np.ndarray) -> int:
+        """What the documents ``having`` (docs) add to ``passing`` less them: the articles or
+        stories that dropping an exclusion adds back."""
+        without = passing.copy()
+        without[having] = False
+        return self.total(passing) - self.total(without)
 
 
 def auto_interval(first: date, last: date) -> str:
@@ -91,23 +177,21 @@ def auto_interval(first: date, last: date) -> str:
     return "day"
 
 
-def date_histogram(arrays: IndexArrays, mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
+def date_histogram(tally: "Tally", mask: np.ndarray) -> tuple[str, tuple[DateBucket, ...]]:
     """Buckets by year, month or day, whichever gives a readable number of bars for the span
-    (days only where there are articles)."""
-    days = arrays.pubdays[mask]
+    (days only where there are articles), counted by ``tally`` (articles or stories)."""
+    days = tally.arrays.pubdays[mask]
     days = days[days != NO_DATE]
     if len(days) == 0:
         return "year", ()
     first, last = date.fromordinal(int(days.min())), date.fromordinal(int(days.max()))
     interval = auto_interval(first, last)
     if interval == "day":
-        values, counts = np.unique(days, return_counts=True)
-        return interval, tuple(
-            DateBucket(d.isoformat(), d, d, int(c))
-            for d, c in ((date.fromordinal(int(v)), c) for v, c in zip(values, counts))
-        )
+        starts = [date.fromordinal(int(day)) for day in np.unique(days)]
+        return interval, tuple(DateBucket(d.isoformat(), d, d, int(c))
+                               for d, c in zip(starts, tally.periods(mask, starts, interval)))
     starts = period_starts(first, last, interval)
-    counts = period_counts(days, starts, interval)
+    counts = tally.periods(mask, starts, interval)
     return interval, tuple(DateBucket(period_label(start, interval), start, period_end(start, interval), int(count))
                            for start, count in zip(starts, counts))
 
@@ -143,14 +227,21 @@ def period_count(first: date, last: date, interval: str) -> int:
 
 def period_counts(days: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
     """How many of ``days`` (date ordinals, NO_DATE dropped) fall in each period beginning at
-    ``starts``; days outside them are not counted."""
+    ``starts``; days outside them are not counted. ``starts`` may skip periods that hold none
+    of ``days`` (the histogram's days with articles)."""
+    slots = period_slots(days, starts, interval)
+    return np.bincount(slots[slots >= 0], minlength=len(starts))
+
+
+def period_slots(days: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
+    """The period (index into ``starts``) of each of ``days``; -1 outside them."""
     if not starts:
-        return np.zeros(0, dtype=np.int64)
+        return np.full(len(days), -1, dtype=np.int64)
     edges = np.array([s.toordinal() for s in starts] + [_next_period(starts[-1], interval).toordinal()],
                      dtype=np.int64)
-    days = days[(days >= edges[0]) & (days < edges[-1])]
-    slot = np.searchsorted(edges, days, side="right") - 1
-    return np.bincount(slot, minlength=len(starts))
+    slots = np.searchsorted(edges, days, side="right") - 1
+    slots[(days < edges[0]) | (days >= edges[-1])] = -1
+    return slots
 
 
 def period_end(start: date, interval: str) -> date:
@@ -178,17 +269,19 @@ def _next_period(start: date, interval: str) -> date:
     return start + timedelta(days=7 if interval == "week" else 1)
 
 
-def facet_values(arrays: IndexArrays, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
-    """Values of one facet kind over the whole index, most frequent first; ``prefix`` matches
-    the start of the value or of any word in it, ignoring case and accents ("gdan": Gdańsk)."""
+def facet_values(tally: Tally, kind: str, prefix: str = "", limit: int = 20,
+                 mask: np.ndarray | None = None, offset: int = 0) -> tuple[list[FacetCount], int]:
+    """One page of a facet kind's values (``limit`` from the ``offset``-th) and how many there
+    are, counted by ``tally`` (articles, or stories when the search collapses copies): over
+    ``mask`` (a search's results: the counts its facet list shows), else over the whole index;
+    most first, ties by name. ``prefix`` keeps the values whose name or a word of it starts with
+    it, or another name of which does, ignoring case and accents ("gdan": Gdańsk, "uk": United
+    Kingdom first, the value a filter on "uk" means)."""
+    arrays = tally.arrays
     column = arrays.facets[kind]
-    counts = arrays.all_counts(kind)
-    wanted = fold(" ".join(prefix.split()))
-    if wanted:
-        candidates = [i for i, folded in enumerate(arrays.folded_values(kind))
-                      if folded.startswith(wanted) or (" " + wanted) in folded]
-    else:
-        candidates = np.flatnonzero(counts).tolist()
-    candidates = [i for i in candidates if counts[i] > 0]
-    candidates.sort(key=lambda i: (-int(counts[i]), column.values[i]))
-    return [FacetCount(column.values[i], int(counts[i])) for i in candidates[:limit]]
+    counts = tally.all_values(kind) if mask is None else tally.values(column, mask)
+    if fold(prefix):
+        found = typed_values.suggestions(arrays, kind, prefix, counts)
+        return found[offset:offset + limit], len(found)
+    ranked = ranked_ids(counts, value_ranks(arrays, kind), offset + limit)[offset:]
+    return [FacetCount(column.values[v], int(counts[v])) for v in ranked], int(np.count_nonzero(counts))

@@ -22,7 +22,7 @@ from ..records import DateBucket, EntityForm, EntityProfile, EntityQuery, FacetC
 from .arrays import NO_DATE, IndexArrays
 from . import quotes
 from .articles import make_hit
-from .counting import auto_interval, period_counts, period_label, top_values
+from .counting import Tally, auto_interval, period_label, top_values, value_ranks
 from .filters import resolve_values
 from .results import matches
 from .snippets import Marks
@@ -43,21 +43,29 @@ def entity(snapshot, request: EntityQuery) -> EntityProfile:
     if value_id is None or not arrays.all_counts(kind)[value_id]:
         raise NotFound(f"no {BY_KIND[kind].noun} {value!r} in this archive", param="value")
     mask = matches(snapshot, request.filters)
+    tally = Tally(arrays, request.filters.collapse)
     pubdays = arrays.pubdays[mask]
     dated = pubdays[pubdays != NO_DATE]
     first = date.fromordinal(int(dated.min())) if len(dated) else None
     last = date.fromordinal(int(dated.max())) if len(dated) else None
-    interval, timeline = _timeline(request, dated, first, last)
-    latest = arrays.order_by_date(mask, newest_first=True)[:LATEST_LIMIT]
-    hits = tuple(make_hit(snapshot.searcher, int(doc), 0.0, Marks(frozenset()), arrays.value_map) for doc in latest)
+    interval, timeline = _timeline(request, tally, mask, first, last)
+    hits = tuple(make_hit(snapshot.searcher, int(doc), 0.0, Marks(frozenset()), arrays.value_map,
+                          int(arrays.stories.versions[doc])) for doc in _latest(arrays, mask, tally))
     quoted = quotes.for_entity(snapshot, kind, value, request.filters, timeline)
     took_ms = round((time.perf_counter() - started) * 1000, 1)
     return EntityProfile(
-        query=request, articles=int(mask.sum()), first_seen=first, last_seen=last,
+        query=request, articles=tally.total(mask), first_seen=first, last_seen=last,
         forms=written_forms(snapshot.path, arrays, kind, value), interval=interval, timeline=timeline,
-        undated=len(pubdays) - len(dated), related=_related(arrays, request.filters, mask), latest=hits,
-        took_ms=took_ms, quotes=quoted,
+        undated=tally.undated(mask), related=_related(tally, request.filters, mask), latest=hits,
+        took_ms=took_ms, measure=tally.measure, quotes=quoted,
     )
+
+
+def _latest(arrays: IndexArrays, mask: np.ndarray, tally: Tally) -> np.ndarray:
+    """The newest articles (the newest copy of each story when counting stories)."""
+    if tally.stories is not None:
+        mask = tally.stories.collapse(mask, arrays.date_ranks("date", True))
+    return arrays.order_by_date(mask, newest_first=True)[:LATEST_LIMIT]
 
 
 def resolved_request(request: EntityQuery, arrays: IndexArrays) -> EntityQuery:
@@ -72,7 +80,7 @@ def resolved_request(request: EntityQuery, arrays: IndexArrays) -> EntityQuery:
     return replace(request, kind=kind, value=value, filters=filters)
 
 
-def _timeline(request: EntityQuery, dated: np.ndarray, first: date | None, last: date | None):
+def _timeline(request: EntityQuery, tally: Tally, mask: np.ndarray, first: date | None, last: date | None):
     """Every period from the first dated article to the last, the empty ones too (a gap in the
     attention is part of the story), each cut to the request's dates so that its from/to
     searched give its count (as a trend's periods)."""
@@ -80,23 +88,23 @@ def _timeline(request: EntityQuery, dated: np.ndarray, first: date | None, last:
         return request.interval or "year", ()
     interval = request.interval or auto_interval(first, last)
     starts = bounded_period_starts(first, last, interval)
-    counts = period_counts(dated, starts, interval)
+    counts = tally.periods(mask, starts, interval)
     return interval, tuple(DateBucket(period_label(start, interval), *cut_period(start, interval, request.filters),
                                       int(n))
                            for start, n in zip(starts, counts))
 
 
-def _related(arrays: IndexArrays, filters, mask: np.ndarray) -> dict[str, tuple[FacetCount, ...]]:
+def _related(tally: Tally, filters, mask: np.ndarray) -> dict[str, tuple[FacetCount, ...]]:
     """Per facet kind, the values most of the entity's articles also name; the entity itself and
     the request's other filters are left out (every article names them)."""
     related = {}
     for facet in FACETS:
-        column = arrays.facets[facet.kind]
-        counts = column.counts(mask)
+        column = tally.arrays.facets[facet.kind]
+        counts = tally.values(column, mask)
         for chosen in filters.include[facet.kind]:
             if chosen in column.ids:
                 counts[column.ids[chosen]] = 0
-        related[facet.kind] = top_values(column, counts, RELATED_LIMIT)
+        related[facet.kind] = top_values(column, counts, RELATED_LIMIT, ranks=value_ranks(tally.arrays, facet.kind))
     return related
 
 

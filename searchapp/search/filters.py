@@ -1,22 +1,20 @@
 """A query's filters as the index spells them, and as masks over document numbers."""
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 
 import numpy as np
 
 from ..facets import BY_KIND, FACETS, Facet
-from ..records import Query
-from .resolved import filter_target
+from ..records import Query, Unmatched
+from . import typed_values
 from .arrays import IndexArrays
-
-log = logging.getLogger(__name__)
 
 
 def resolve_values(query: Query, arrays: IndexArrays) -> Query:
-    """Filter values as the index spells them: the facet's own variants (Kiev -> Kyiv), then case;
-    a value the archive pass or a correction moved to another kind filters on that kind."""
+    """Filter values as the index spells them (typed_values.resolve: variants, abbreviations,
+    case); a value the archive pass or a correction moved to another kind filters on that kind.
+    A value the index does not have stays as typed: it matches nothing (see unmatched())."""
     include = _resolved(query.include, arrays)
     exclude = _resolved(query.exclude, arrays)
     if include == query.include and exclude == query.exclude:
@@ -34,26 +32,19 @@ def _resolved(chosen: dict[str, tuple[str, ...]], arrays: IndexArrays) -> dict[s
     return {kind: tuple(values) for kind, values in found.items()}
 
 
+def filter_value(kind: str, value: str, arrays: IndexArrays) -> tuple[str, str] | None:
+    """What a filter on ``value`` of ``kind`` filters on, as (kind, value as the index spells it);
+    None when that names no value of the archive (the filter finds nothing). A field prefix
+    (`person:"Tony Blair"`) resolves its value here too, so both find the same articles."""
+    kind, spelled = _spelled(BY_KIND[kind], value, arrays)
+    return (kind, spelled) if arrays.facets[kind].value_id(spelled) is not None else None
+
+
 def _spelled(facet: Facet, value: str, arrays: IndexArrays) -> tuple[str, str]:
-    if arrays.facets[facet.kind].value_id(value) is None:
-        kind, value = filter_target(arrays.value_map, facet.kind, value)
-        facet = BY_KIND.get(kind, facet)
-    column = arrays.facets[facet.kind]
-    if facet.canonical and column.value_id(value) is None:
-        value = canonical_value(facet, value) or value
-    value_id = column.value_id(value)
-    return facet.kind, column.values[value_id] if value_id is not None else value
-
-
-def canonical_value(facet: Facet, value: str) -> str | None:
-    """The value ``facet``'s variant table gives for ``value`` (Kiev -> Kyiv); None: none."""
-    if facet.canonical is None:
-        return None
-    try:
-        return facet.canonical(value)
-    except Exception:   # a variant table failing must not fail the search: match as written
-        log.warning("%s variant lookup failed for %r", facet.kind, value, exc_info=True)
-        return None
+    """(kind, value) a filter on ``value`` of ``facet`` means: typed_values.resolve, the one
+    resolution of filters, field prefixes and entity pages."""
+    kind, spelled, _ = typed_values.resolve(facet, value, arrays)
+    return kind, spelled
 
 
 def facet_masks(query: Query, arrays: IndexArrays) -> dict[str, np.ndarray | None]:
@@ -69,3 +60,24 @@ def intersect(first: np.ndarray, *others: np.ndarray | None) -> np.ndarray:
         if mask is not None:
             result = result & mask
     return result
+
+
+def unmatched(query: Query, tally, base: np.ndarray, by_facet: dict) -> tuple[Unmatched, ...]:
+    """The filter values of ``query`` (resolved) that the index does not have, each with the
+    closest values it does, counted (by ``tally``: articles or stories) over the search with that
+    filter aside: a closest value's count is what its link (it in the unmatched value's place) gives."""
+    arrays = tally.arrays
+    found = []
+    for facet in FACETS:
+        column = arrays.facets[facet.kind]
+        for excluded, values in ((False, query.include[facet.kind]), (True, query.exclude[facet.kind])):
+            for value in values:
+                if value in column.ids:
+                    continue
+                include = tuple(v for v in query.include[facet.kind] if v != value)
+                own = arrays.facet_mask(facet.kind, include, query.exclude[facet.kind])
+                others = [mask for kind, mask in by_facet.items() if kind != facet.kind]
+                counts = tally.values(column, intersect(base, own, *others))
+                found.append(Unmatched(facet.kind, value, excluded,
+                                       typed_values.closest(arrays, facet.kind, value, counts)))
+    return tuple(found)

@@ -2,8 +2,9 @@
 
 One walk of the query tree serves both needs: filters, facet counts and the date histogram take
 the match mask; relevance ranking also takes BM25F scores, equal to Whoosh's own (scoring.py).
-Boolean structure is numpy over each term's postings (cached per index version); phrases are
-matched by Whoosh, position by position, and their masks cached too.
+A facet value (`person:"Tony Blair"`, valuequery.py) is its filter's mask, scoring its boost.
+Boolean structure is numpy over each term's postings (cached per index version); exact phrases
+are matched with numpy too (phrases.py; a phrase with slop by Whoosh), their masks cached.
 
 Whoosh scores one matching document at a time in Python (`body:said`, 170,000 postings, took
 ~1 s on 234,000 articles); here each term's postings are scored in one array operation and the
@@ -14,6 +15,7 @@ known: a part numpy does not evaluate is matched by Whoosh.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,8 +23,10 @@ from whoosh import query
 
 from .arrays import LENGTH_FIELDS, IndexArrays
 from .parsing import ExpandedOr
+from .phrases import phrase_docs
 from .postings import term_postings
 from .scoring import bm25, boosted, top_docs
+from .valuequery import FacetValue
 
 
 class Unsupported(Exception):
@@ -68,6 +72,8 @@ class QueryEvaluator:
             return self._matched(np.ones(self.n_docs, dtype=bool), float(node.boost))
         if kind is query.Term:
             return self._term(node)
+        if kind is FacetValue:
+            return self._matched(node.mask.copy(), float(node.boost))
         if kind is query.And:
             return self._and(node)
         if (kind is query.Or or kind is ExpandedOr) and not node.minmatch:
@@ -142,16 +148,29 @@ class QueryEvaluator:
         return Matched(mask, boosted(scores, node.boost) if scores is not None else None)
 
     def _phrase(self, node: query.Phrase) -> Matched:
-        mask = self._whoosh_mask(node)
+        mask = self._phrase_mask(node)
         if not self.with_scores:
             return Matched(mask, None)
         # Whoosh scores a phrase as the sum of its words' scores in the documents where the
-        # words are in sequence (its span matcher wraps an intersection of the word terms).
+        # words are in sequence (its span matcher wraps an intersection of the word terms); a
+        # repeated word counts once per repetition.
         scores = np.zeros(self.n_docs)
-        for word in node.words:
+        for word, times in Counter(node.words).items():
             docs, found = self._term_scores(query.Term(node.fieldname, word))
-            scores[docs] += found
+            scores[docs] += found * times
         return self._narrowed(mask, scores, node.boost)
+
+    def _phrase_mask(self, node: query.Phrase) -> np.ndarray:
+        field = self.reader.schema[node.fieldname] if node.fieldname in self.reader.schema else None
+        if node.slop != 1 or field is None or not field.format or not field.format.supports("positions"):
+            return self._whoosh_mask(node)   # Whoosh's answer (or its error) for the rest
+
+        def compute() -> np.ndarray:
+            mask = np.zeros(self.n_docs, dtype=bool)
+            mask[phrase_docs(self.reader, self.arrays, node)] = True
+            return mask
+
+        return self.arrays.cached_mask(("query", node), compute)
 
     # Helpers
 

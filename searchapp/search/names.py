@@ -23,6 +23,8 @@ from .arrays import IndexArrays
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4
 MAX_EDITS = 2           # per word, as for the words of the vocabulary
 NAME_WORD = re.compile(r"[^\W\d_][\w'’]*")   # the words did-you-mean corrects
+_JOINERS = re.compile(r"['’-]")
+_JOINED_WORD = re.compile(r"[^\W\d_]\w*(?:['’-]\w+)+")   # O'Neill, Kilroy-Silk, Marc-Antoine
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,12 @@ class NameMatch:
 
 
 class ArchiveNames:
-    def __init__(self, names: dict[tuple[str, ...], int]):
-        """``names``: a name's words as written -> live articles naming it."""
+    def __init__(self, names: dict[tuple[str, ...], int], joined: dict[str, str] | None = None):
+        """``names``: a name's words as written -> live articles naming it; ``joined``: a name
+        word written with an apostrophe or hyphen, folded without them -> the word ("oneill" ->
+        "O'Neill"), see joined()."""
         self._names = list(names.items())
+        self._joined = joined or {}
         self._by_slot: dict[tuple[str, int, int], list[int]] = {}   # (folded word, position, length) -> names
         initials: dict[str, set[str]] = {}
         for name_id, (words, _) in enumerate(self._names):
@@ -51,16 +56,27 @@ class ArchiveNames:
     @classmethod
     def of(cls, arrays: IndexArrays) -> ArchiveNames:
         names: dict[tuple[str, ...], int] = {}
+        joined: dict[str, tuple[int, str]] = {}   # folded joined form -> (articles, word)
         for facet in FACETS:
             column, counts = arrays.facets[facet.kind], arrays.all_counts(facet.kind)
             for value_id in counts.nonzero()[0].tolist():
-                words = tuple(NAME_WORD.findall(column.values[value_id]))
+                value, articles = column.values[value_id], int(counts[value_id])
+                words = tuple(NAME_WORD.findall(value))
                 if MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS:
-                    names[words] = names.get(words, 0) + int(counts[value_id])
-        return cls(names)
+                    names[words] = names.get(words, 0) + articles
+                for word in _JOINED_WORD.findall(value):
+                    key = fold(_JOINERS.sub("", word))
+                    found = joined.get(key, (0, word))
+                    joined[key] = (found[0] + articles, found[1] if found[0] >= articles else word)
+        return cls(names, {key: word for key, (_, word) in joined.items()})
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def joined(self, word: str) -> str | None:
+        """The name word ``word`` spells without its apostrophes or hyphens ("ONeill": "O'Neill",
+        "KilroySilk": "Kilroy-Silk"), as the archive's names write it; None: none does."""
+        return self._joined.get(fold(word))
 
     def near(self, word: str) -> dict[str, int]:
         """Folded name words within MAX_EDITS of ``word`` sharing its first letter -> edits."""

@@ -1,9 +1,10 @@
 """The query language: user text -> a Whoosh query over title (boosted by the schema) and body.
 
-Words, "phrases", AND/OR/NOT, -word, title: and facet (person:, …) prefixes, word* and word~.
-Wildcard and fuzzy terms are expanded here, once, to the few most frequent index terms they
-match: Whoosh would otherwise OR together every matching term (`lo*` took 22 s on a big index).
-Text that does not parse as the language is searched as plain words.
+Words, "phrases", AND/OR/NOT, -word, title: and facet (person:, …) prefixes, word* and word~;
+what each character means is syntax.py's. Wildcard and fuzzy terms are expanded here, once, to
+the few most frequent index terms they match: Whoosh would otherwise OR together every matching
+term (`lo*` took 22 s on a big index). Text that does not parse as the language is searched as
+plain words.
 """
 from __future__ import annotations
 
@@ -14,24 +15,19 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Collection
 
-from whoosh import qparser, query
+from whoosh import query
 from whoosh.analysis import STOP_WORDS
-from whoosh.qparser import plugins
 
 from ..errors import BadQuery
-from ..facets import FACETS
 from ..store.analysis import fold
 from ..store.vocabulary import Vocabulary
 from . import fuzzy
-from .filters import canonical_value
+from .arrays import IndexArrays
+from .filters import filter_value
+from .syntax import FIELD_PREFIXES, NAME_FIELDS, TEXT_FIELDS, NewsQueryParser, either
+from .valuequery import FacetValue
 
 log = logging.getLogger(__name__)
-
-TEXT_FIELDS = ["title", "body"]
-# Field prefixes a user may type -> index field. Anything else before a colon is plain text.
-FIELD_PREFIXES = {"title": "title", "body": "body", "text": "body",
-                  **{facet.kind: facet.names_field for facet in FACETS}}
-_NAME_FIELDS = {facet.names_field: facet for facet in FACETS}
 
 MIN_WILDCARD_PREFIX = 2    # `a*` or `*ing` would walk the whole vocabulary
 MAX_EXPANSIONS = 30        # terms an expanding term turns into, most frequent first
@@ -42,35 +38,32 @@ MAX_EXPANDING_WORDS = 8     # word* and word~ per query (a word's title and body
 MAX_CLAUSES = 100           # distinct words and phrases per query
 MAX_EXPANDED_TERMS = 120    # index terms all its word* and word~ together expand to
 MAX_QUERY_SCANNED = 20000   # vocabulary entries stemmed per query (~30 us each)
+# Each word of a phrase is an intersection and a walk over positions: a quoted sentence of 32
+# words is generous, and 64 phrase words per query bound what one query can ask.
+# A title (at most 300 characters) copied whole must fit in one phrase, and a capitalised one is
+# matched twice (as typed and as the index reads a capitalised headline); phrases are matched in
+# numpy (phrases.py), each distinct word decoded once, so these bound memory more than time.
+MAX_PHRASE_WORDS = 160      # words in one "quoted phrase"
+MAX_QUERY_PHRASE_WORDS = 320 # words in all the query's distinct phrases together
 
 _NEGATED = re.compile(r'(?:^|\s)(?:-|NOT\s+)("[^"]*"|[^\s"]+)')
-_OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
-
-
-def _make_parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(TEXT_FIELDS, schema, group=qparser.AndGroup)
-    parser.remove_plugin_class(plugins.FieldsPlugin)
-    parser.remove_plugin_class(plugins.RangePlugin)  # date ranges are the `from`/`to` filters
-    names = "|".join(sorted(FIELD_PREFIXES, key=len, reverse=True))
-    parser.add_plugin(plugins.FieldsPlugin(expr=rf"(?<![\w:])(?P<text>{names}):"))
-    aliases: dict[str, list[str]] = {}
-    for typed, field in FIELD_PREFIXES.items():
-        if typed != field:
-            aliases.setdefault(field, []).append(typed)
-    parser.add_plugin(plugins.FieldAliasPlugin(aliases))
-    parser.add_plugin(plugins.FuzzyTermPlugin())
-    parser.add_plugin(plugins.PlusMinusPlugin())
-    return parser
+_OPERATOR_CHARS = re.compile(r'[()"*?~^:\[\]{}\\+]|(?<!\w)-|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|'
+                             rf'(?<![\w:])(?:{"|".join(FIELD_PREFIXES)}):')
+# What cuts a word* into the words the analyser sees ("e-mail*": "e", then "mail*").
+_BETWEEN_WORDS = re.compile(r"[^\w*?&.]+")
+_WILD = re.compile(r"[*?]")
 
 
 class QueryBuilder:
-    """Parses user text for one index version; thread-safe (parsers are built once, used
-    read-only). ``vocabulary`` holds the unstemmed words that `word*` expands over."""
+    """Parses user text for one index version (its facet ``arrays`` resolve `person:` values);
+    thread-safe (the parser is built once, used read-only). ``vocabulary`` holds the unstemmed
+    words that `word*` expands over."""
 
-    def __init__(self, schema, vocabulary: Vocabulary):
+    def __init__(self, schema, vocabulary: Vocabulary, arrays: IndexArrays):
         self.schema = schema
         self.vocabulary = vocabulary
-        self._parser = _make_parser(schema)
+        self.arrays = arrays
+        self._parser = NewsQueryParser(schema, self._facet_value)
 
     def parse(self, text: str, reader) -> query.Query:
         """The Whoosh query for ``text``; query.NullQuery (nothing found) when it holds no word:
@@ -78,25 +71,47 @@ class QueryBuilder:
         parsed = self._parse(text) or self._parse_exclusions(text) or self._parse(plain_words(text))
         if parsed is None:
             return query.NullQuery
-        parsed = optional_common_words(parsed).accept(self._with_variants)
+        parsed = optional_common_words(parsed).accept(self._joined_wildcards)
         return bound_expansions(parsed, reader, self.vocabulary)
 
-    def _with_variants(self, node: query.Query) -> query.Query:
-        """`place:kiev` also finds the canonical value the facet's variant table gives ("Kyiv"),
-        as the `place=Kiev` filter does (the name fields hold every article's canonical values)."""
-        facet = _NAME_FIELDS.get(getattr(node, "fieldname", None))
-        if facet is None or facet.canonical is None or type(node) not in (query.Term, query.Phrase):
+    def _facet_value(self, field: str, typed: str, boost: float) -> query.Query | None:
+        """`person:"Tony Blair"`: the articles the filter `person=Tony Blair` finds (the value
+        resolved by the filters' own function: variants, merges, moves to another kind, case and
+        accents), ranked by the typed words in title and body as a search for them would rank
+        them; None when the value names nothing of the archive (its words are then matched in the
+        names field: `person:putin` finds "Vladimir Putin")."""
+        found = filter_value(NAME_FIELDS[field].kind, typed, self.arrays)
+        if found is None:
+            return None
+        kind, value = found
+        leaf = FacetValue(kind, value, self.arrays.facet_mask(kind, (value,), ()) & self.arrays.live, boost)
+        words = None
+        for text_field in TEXT_FIELDS:
+            words = either(words, self._parser.term_query(text_field, typed, query.Term))
+        return query.AndMaybe(leaf, words) if words is not None else leaf
+
+    def _joined_wildcards(self, node: query.Query) -> query.Query:
+        """`e-mail*`, `o'nei*`: a word* the analyser cuts in several words is their sequence, the
+        last ones expanded ("e" then any word starting "mail"); a piece too short to expand
+        (`kilroy-s*`) is left out, as it would find nothing but the letter."""
+        if type(node) not in (query.Prefix, query.Wildcard):
             return node
-        words = [node.text] if type(node) is query.Term else list(node.words)
-        canonical = canonical_value(facet, " ".join(words))
-        if not canonical:
+        pieces = [piece for piece in _BETWEEN_WORDS.split(node.text + ("*" if type(node) is query.Prefix else ""))
+                  if piece]
+        if len(pieces) < 2:
             return node
         field = node.fieldname
-        spelled = list(self.schema[field].process_text(canonical, mode="query"))
-        if not spelled or spelled == words:
-            return node
-        variant = query.Term(field, spelled[0]) if len(spelled) == 1 else query.Phrase(field, spelled)
-        return query.Or([node, variant])
+        parts: list[query.Query] = []
+        for piece in pieces:
+            if not _WILD.search(piece):
+                parts.extend(query.Term(field, term) for term in self.schema[field].process_text(piece, mode="query"))
+            elif _WILD.search(piece).start() >= MIN_WILDCARD_PREFIX:
+                prefix = piece[:-1] if piece.endswith("*") and not _WILD.search(piece[:-1]) else None
+                parts.append(query.Prefix(field, fold(prefix)) if prefix else query.Wildcard(field, fold(piece)))
+        if len(parts) == 1:
+            parts[0].boost = node.boost
+            return parts[0]
+        return query.Sequence(parts, boost=node.boost) if parts else query.NullQuery
 
     def _parse_exclusions(self, text: str) -> query.Query | None:
         # "-oil" or "NOT oil -gas" alone mean "everything but": Whoosh's parser drops them.
@@ -114,8 +129,10 @@ class QueryBuilder:
         except Exception:  # the parser has many corner cases; a user never sees them
             log.info("query %r did not parse; searching its words", text, exc_info=True)
             return None
-        if parsed is query.NullQuery or isinstance(parsed, query.Not):
+        if parsed is query.NullQuery:
             return None
+        if isinstance(parsed, query.Not):   # `NOT oil`, `(-oil)`: every article but those
+            return query.AndNot(query.Every(), parsed.query)
         return parsed
 
 
@@ -183,8 +200,22 @@ class ExpansionBudget:
         if len(clauses) > MAX_CLAUSES:
             raise BadQuery(f"'q' has {len(clauses)} words and phrases; at most {MAX_CLAUSES} "
                            "are searched at once", param="q")
+        _check_phrases({clause for clause in clauses if isinstance(clause, tuple)})
         return cls(terms=max(1, min(MAX_EXPANSIONS, MAX_EXPANDED_TERMS // max(len(expanding), 1))),
                    scanned=max(1, min(MAX_SCANNED_TERMS, MAX_QUERY_SCANNED // max(len(words), 1))))
+
+
+def _check_phrases(phrases: set[tuple[str, ...]]) -> None:
+    """BadQuery (param q) for a phrase of more than MAX_PHRASE_WORDS words, or phrases of more
+    than MAX_QUERY_PHRASE_WORDS words together (a phrase searched in title and body counts once)."""
+    longest = max(map(len, phrases), default=0)
+    if longest > MAX_PHRASE_WORDS:
+        raise BadQuery(f"a quoted phrase in 'q' has {longest} words; at most {MAX_PHRASE_WORDS} "
+                       "words are matched as one phrase", param="q")
+    total = sum(map(len, phrases))
+    if total > MAX_QUERY_PHRASE_WORDS:
+        raise BadQuery(f"the quoted phrases in 'q' have {total} words together; at most "
+                       f"{MAX_QUERY_PHRASE_WORDS} are searched at once", param="q")
 
 
 def bound_expansions(q: query.Query, reader, vocabulary: Vocabulary) -> query.Query:
@@ -200,6 +231,9 @@ def bound_expansions(q: query.Query, reader, vocabulary: Vocabulary) -> query.Qu
     def preload(node):
         if type(node) is query.Or and len(node.subqueries) > 2 and not node.minmatch and not node.scale:
             return ExpandedOr(node.subqueries, boost=node.boost)
+        if type(node) is query.Sequence:   # its parts are matched position by position
+            node.subqueries = [query.Or(part.subqueries, boost=part.boost) if type(part) is ExpandedOr
+                               else part for part in node.subqueries]
         return node
 
     # normalize() flattens nested Ors into plain ones, so the array matcher is chosen afterwards.

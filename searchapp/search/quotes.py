@@ -20,41 +20,54 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from ..errors import SearchAppError
 from ..facets import FACETS, SPEAKERS
 from ..records import DateBucket, Query, QuoteHit, QuoteResult, QuoteTimeline
 from ..store.schema import stored_entities
 from . import resolved
 from .arrays import NO_DATE, IndexArrays
+from ..store.integrity import GenerationCheck
 from .articles import query_marks
 from .counting import top_values
 from .export import csv_line, jsonl_line
 from .filters import facet_masks, intersect, resolve_values
 from .matching import Unsupported, matching_mask, rank
+from .parsing import QueryBuilder
 from .snippets import Marks, marked_text
 
 SPEAKER_LIMIT = 10     # speakers listed beside a page of quotes
 # An export's columns: a quote's JSON fields but the HTML snippet, in this order.
-COLUMNS = ("text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end")
+COLUMNS = ("text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end", "link")
 ENTITY_QUOTES = 5      # newest quotes on an entity page
 SPEAKING = {facet.kind for facet in SPEAKERS}
 
 
-class QuoteIndex:
-    """One snapshot's quotes, opened on first use by ``open_`` (the service's: a searcher pool and
-    the arrays); the article each quote belongs to, as a doc number of the snapshot's articles,
-    worked out once too."""
+@dataclass(frozen=True)
+class OpenedQuotes:
+    """A generation's quotes index as the service opened it."""
 
-    def __init__(self, open_: Callable[[], tuple]):
+    pool: Any                        # search/service.SearcherPool over its latest commit
+    arrays: IndexArrays
+    queries: QueryBuilder            # `person:` resolves against the speakers
+    check: GenerationCheck           # its files' sizes and checksums
+
+
+class QuoteIndex:
+    """One snapshot's quotes, opened on first use by ``open_`` (the service's); the article each
+    quote belongs to, as a doc number of the snapshot's articles, worked out once too."""
+
+    def __init__(self, open_: Callable[[], OpenedQuotes]):
         self._open = open_
         self._lock = threading.Lock()
-        self._opened: tuple | None = None
+        self._opened: OpenedQuotes | None = None
         self._articles: np.ndarray | None = None
 
-    def _opened_now(self) -> tuple:
+    def _opened_now(self) -> OpenedQuotes:
         with self._lock:
             if self._opened is None:
                 self._opened = self._open()
@@ -62,13 +75,24 @@ class QuoteIndex:
 
     @contextmanager
     def reading(self) -> Iterator[tuple]:
-        """(a searcher of the quotes, their arrays), the searcher lent to this request alone."""
-        pool, arrays = self._opened_now()
-        searcher = pool.borrow()
+        """(a searcher of the quotes, their arrays), the searcher lent to this request alone. A
+        file damaged under the server is a 503 (IndexDamaged), as for the articles."""
+        opened = self._opened_now()
+        opened.check.check()
+        searcher = opened.pool.borrow()
         try:
-            yield searcher, arrays
+            yield searcher, opened.arrays
+        except SearchAppError:
+            raise
+        except Exception as error:
+            opened.check.verify_all()   # raises IndexDamaged when the files say why
+            raise error
         finally:
-            pool.give_back(searcher)
+            opened.pool.give_back(searcher)
+
+    def parse(self, text: str, reader):
+        """``text`` as a query of the quotes (its field prefixes resolved against the speakers)."""
+        return self._opened_now().queries.parse(text, reader)
 
     def articles(self, snapshot, searcher) -> np.ndarray:
         """Quote doc number -> the doc number of its article in ``snapshot`` (-1: not there)."""
@@ -83,10 +107,12 @@ class QuoteIndex:
     def close(self) -> None:
         with self._lock:
             if self._opened is not None:
-                self._opened[0].close()
+                self._opened.pool.close()
 
 
 def _article_docs(snapshot, searcher) -> np.ndarray:
+    if searcher.reader().doc_count_all() == 0:   # an archive without quotes: Whoosh's empty reader has no columns
+        return np.zeros(0, dtype=np.int64)
     live = snapshot.arrays.live
     ids = snapshot.searcher.reader().column_reader("id")
     where = {doc_id: docnum for docnum, doc_id in enumerate(ids) if live[docnum]}
@@ -109,18 +135,19 @@ def search(snapshot, query: Query) -> QuoteResult:
     return QuoteResult(query, total, hits, speakers, took_ms)
 
 
-def export_lines(snapshot, query: Query, fmt: str):
-    """Every quote ``query`` finds, in its order, as CSV or JSON Lines (search/export.py's Export
-    streams them): their number, then one line each."""
+def export_lines(snapshot, export) -> Iterator:
+    """Every quote ``export``'s query finds, in its order, as CSV or JSON Lines (search/export.py's
+    Export streams them): their number, then one line each, with a link to the quote's article."""
     with snapshot.quotes.reading() as (searcher, arrays):
-        query, parsed, final = _match(snapshot, searcher, arrays, query)
+        query, parsed, final = _match(snapshot, searcher, arrays, export.query)
         docs = _ordered(searcher, arrays, query, parsed, final, int(final.sum()))
         yield len(docs)
-        if fmt == "csv":
-            yield csv_line(COLUMNS)
+        if export.format == "csv":
+            yield export.header(COLUMNS)
         for doc in docs:
             record = quote_hit(searcher, int(doc), Marks(frozenset()), arrays.value_map).to_dict()
-            if fmt == "csv":
+            record["link"] = export.link(record["article_id"])
+            if export.format == "csv":
                 yield csv_line(_cell(record[column]) for column in COLUMNS)
             else:
                 yield jsonl_line({column: record[column] for column in COLUMNS})
@@ -136,7 +163,7 @@ def _match(snapshot, searcher, arrays: IndexArrays, query: Query):
     """(the query as the indexes spell its values, its parsed text, the mask of its quotes)."""
     speaker = resolve_values(_only(query, speaking=True), arrays)
     article = resolve_values(_only(query, speaking=False), snapshot.arrays)
-    parsed = snapshot.queries.parse(query.text, searcher.reader()) if query.text else None
+    parsed = snapshot.quotes.parse(query.text, searcher.reader()) if query.text else None
     text_mask = matching_mask(parsed, searcher, arrays) if parsed is not None else arrays.live
     final = intersect(text_mask & arrays.live, arrays.date_mask(query.date_from, query.date_to, query.undated),
                       _in_articles(snapshot, searcher, article), *facet_masks(speaker, arrays).values())

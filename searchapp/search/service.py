@@ -14,7 +14,10 @@ one. A replaced snapshot's searchers are closed once no request is reading it an
 An index that cannot be opened (damaged, unreadable, of another format, missing) is answered
 with a 503 naming the cause, logged once per cause, and opened again a moment later, so the
 server mends itself when the index is fixed or swapped; while a newer version of the live index
-fails to open, the version already open keeps answering.
+fails to open, the version already open keeps answering. Damage to the version open (a file
+truncated, zeroed or replaced under the server, found by store/integrity.py on a request, in the
+background, or when reading the index raised) closes it: 503s naming the file until it opens
+whole again.
 """
 from __future__ import annotations
 
@@ -33,8 +36,8 @@ from whoosh.searching import Searcher
 from ..errors import IndexDamaged, IndexMissing, SearchAppError
 from ..facets import facet_of
 from ..records import (Article, EntityProfile, EntityQuery, FacetCount, Hit, Query, QuoteResult, SearchResult,
-                       TrendQuery, TrendResult)
-from ..store import generations
+                       TrendQuery, TrendResult, Version)
+from ..store import copies, generations, integrity
 from ..store.vocabulary import Vocabulary
 from . import articles, counting, entity, quotes, resolved, results, trends
 from .export import Export
@@ -89,6 +92,7 @@ class Snapshot:
     arrays: IndexArrays
     queries: QueryBuilder
     pool: SearcherPool = field(compare=False, repr=False)
+    check: integrity.GenerationCheck = field(compare=False, repr=False)
     quotes: quotes.QuoteIndex | None = field(default=None, compare=False, repr=False)   # opened on first use
 
     def close(self) -> None:
@@ -138,6 +142,11 @@ class SearchService:
         try:
             searcher = snapshot.pool.borrow()
             yield replace(snapshot, searcher=searcher)
+        except SearchAppError:
+            raise
+        except Exception as error:
+            self._blame_damage(snapshot, error)
+            raise
         finally:
             if searcher is not None:
                 snapshot.pool.give_back(searcher)
@@ -146,6 +155,41 @@ class SearchService:
                 if left:
                     self._readers[id(snapshot)] = left
                 self._close_idle()
+
+    def _blame_damage(self, snapshot: Snapshot, error: Exception) -> None:
+        """Reading the index raised: if its files are damaged (their checksums say), that is the
+        answer (IndexDamaged, a 503), and the version is closed; otherwise the error stands."""
+        try:
+            snapshot.check.verify_all()
+        except IndexDamaged as damage:
+            with self._lock:
+                if self._snapshot is snapshot:
+                    self._close_damaged()
+                    self._record_failure(self._link, damage)
+            raise damage from error
+
+    def _close_damaged(self) -> None:
+        """Stop answering from the damaged current version (the lock is held): it is opened
+        again after RETRY_SECONDS, whole or not."""
+        self._retired.append(self._snapshot)
+        self._snapshot, self._index = None, None
+        self._close_idle()
+
+    def _checked(self) -> Snapshot:
+        """The current snapshot after the per-request check of its files (the lock is held)."""
+        snapshot = self._snapshot
+        try:
+            snapshot.check.check()
+            if snapshot.check.vocabulary_changed():
+                self._replace(snapshot.path)   # rewritten by a reindex, or damaged: opened anew
+                self._snapshot.check.check()
+        except IndexDamaged:
+            if self._snapshot is snapshot and not snapshot.searcher.up_to_date():
+                self._replace(snapshot.path)   # a commit merged files away: not damage
+                return self._checked()
+            self._close_damaged()
+            raise
+        return self._snapshot
 
     def _refreshed(self) -> Snapshot:
         try:
@@ -160,14 +204,15 @@ class SearchService:
         try:
             if link != self._link or self._index is None:
                 self._open(link)
-            elif not self._snapshot.searcher.up_to_date() or self._corrected():
+            elif not self._snapshot.searcher.up_to_date() or self._corrected() or self._regrouped():
                 self._replace(self._snapshot.path)
+            snapshot = self._checked()
         except Exception as error:   # noqa: BLE001 - whatever Whoosh raises on a damaged file
             return self._failed(link, error)
         if self._failure is not None:
-            log.warning("index %s opens again", self._snapshot.path)
+            log.warning("index %s opens again", snapshot.path)
             self._failure = None
-        return self._snapshot
+        return snapshot
 
     def _failed(self, link: str | None, error: Exception) -> Snapshot:
         """Remember why the index did not open (logging each new cause once); keep answering
@@ -175,13 +220,17 @@ class SearchService:
         if not isinstance(error, SearchAppError):
             error = IndexDamaged(f"the index in {self.index_dir} cannot be read ({_describe(error)}): "
                                  "restore it or run `searchapp reindex --full SOURCE...`")
+        error = self._record_failure(link, error)
+        if self._snapshot is None or link != self._link:
+            raise error
+        return self._snapshot
+
+    def _record_failure(self, link: str | None, error: SearchAppError) -> SearchAppError:
         previous = self._failure
         if previous is None or previous.error.message != error.message:
             log.error("%s: %s", error.code, error.message)
         self._failure = _Failure(link, error, time.monotonic())
-        if self._snapshot is None or link != self._link:
-            raise error
-        return self._snapshot
+        return error
 
     def _open(self, link: str | None) -> None:
         path = generations.current_path(self.index_dir) if link else None
@@ -204,36 +253,54 @@ class SearchService:
             return _searcher_over(index, toc)
 
         try:
+            # Sizes first: nothing of a truncated or missing file is read (a mapped array would
+            # raise SIGBUS); the checksums are read in the background.
+            check = integrity.GenerationCheck(path, [segment.segment_id() for segment in toc.segments])
             value_map = resolved.load(self.index_dir, path)
             arrays = self._arrays.build(searcher.reader(), path, value_map)
             # The word table is read on first use: the indexer rewrites it before each commit.
-            queries = QueryBuilder(searcher.schema, Vocabulary(path))
+            queries = QueryBuilder(searcher.schema, Vocabulary(path), arrays)
         except Exception:
             searcher.close()
             raise
+        check.verify_in_background()
         old = self._snapshot
-        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher),
+        self._snapshot = Snapshot(path, searcher, arrays, queries, SearcherPool(searcher, open_searcher), check,
                                   quotes.QuoteIndex(lambda: self._open_quotes(path, value_map)))
         if old is not None:
             self._retired.append(old)
             self._close_idle()
 
-    def _open_quotes(self, path: Path, value_map) -> tuple[SearcherPool, IndexArrays]:
-        """The generation's quotes index: a pool of searchers over its latest commit, its arrays."""
+    def _open_quotes(self, path: Path, value_map) -> quotes.OpenedQuotes:
+        """The generation's quotes index: a pool of searchers over its latest commit, its arrays,
+        the parser of its queries (`person:` resolves against the speakers), the check of its
+        files (sizes now, checksums in the background, as the articles')."""
         index = generations.open_quotes(path)
         toc, searcher = _open_commit(index)
         try:
+            check = integrity.GenerationCheck(path / generations.QUOTES,
+                                              [segment.segment_id() for segment in toc.segments],
+                                              with_vocabulary=False)
             arrays = self._quote_arrays.build(searcher.reader(), path / generations.QUOTES, value_map)
         except Exception:
             searcher.close()
             raise
-        return SearcherPool(searcher, lambda: _searcher_over(index, toc)), arrays
+        check.verify_in_background()
+        queries = QueryBuilder(searcher.schema, Vocabulary(path), arrays)
+        return quotes.OpenedQuotes(SearcherPool(searcher, lambda: _searcher_over(index, toc)), arrays, queries,
+                                   check)
 
     def _corrected(self) -> bool:
         """Whether the entity value maps changed since the snapshot's columns were built."""
         snapshot = self._snapshot
         built = snapshot.arrays.value_map
         return resolved.stamp(self.index_dir, snapshot.path) != (built.stamp if built is not None else None)
+
+    def _regrouped(self) -> bool:
+        """Whether the copies' groups were written since the snapshot was built (the grouping
+        pass runs after a reindex's last commit)."""
+        snapshot = self._snapshot
+        return copies.stamp(snapshot.path) != snapshot.arrays.stories.stamp
 
     def _close_idle(self) -> None:
         """Close the replaced snapshots that no request is reading (the lock is held)."""
@@ -249,10 +316,11 @@ class SearchService:
 
     # Answers, each on the snapshot current when asked
 
-    def search(self, query: Query, more: tuple[str, ...] = ()) -> SearchResult:
-        """``more``: facet kinds to list up to results.MORE_FACET_LIMIT values of."""
+    def search(self, query: Query, more: tuple[str, ...] = (), more_page: int = 1) -> SearchResult:
+        """``more``: facet kinds to list results.MORE_FACET_LIMIT values of (the ``more_page``-th
+        hundred)."""
         with self.reading() as snapshot:
-            return results.search(snapshot, query, more)
+            return results.search(snapshot, query, more, more_page)
 
     def trends(self, request: TrendQuery) -> TrendResult:
         with self.reading() as snapshot:
@@ -268,14 +336,16 @@ class SearchService:
         with self.reading() as snapshot:
             return quotes.search(snapshot, query)
 
-    def export(self, query: Query, fmt: str) -> Export:
+    def export(self, query: Query, fmt: str, link=None, bom: bool = True) -> Export:
         """Every match of ``query`` as lines of ``fmt`` (csv, jsonl), read as they are written;
-        it holds a searcher until closed."""
-        return Export(self.reading, query, fmt)
+        it holds a searcher until closed. ``link``: article id -> the URL of its page; ``bom``:
+        a CSV starts with a UTF-8 byte order mark."""
+        return Export(self.reading, query, fmt, link=link, bom=bom)
 
-    def export_quotes(self, query: Query, fmt: str) -> Export:
-        """Every quote ``query`` finds as lines of ``fmt``, read as they are written."""
-        return Export(self.reading, query, fmt, rows=quotes.export_lines)
+    def export_quotes(self, query: Query, fmt: str, link=None, bom: bool = True) -> Export:
+        """Every quote ``query`` finds as lines of ``fmt``, read as they are written (``link``,
+        ``bom``: as export's)."""
+        return Export(self.reading, query, fmt, link=link, bom=bom, rows=quotes.export_lines)
 
     def article(self, doc_id: str) -> Article:
         with self.reading() as snapshot:
@@ -286,15 +356,41 @@ class SearchService:
         with self.reading() as snapshot:
             return articles.query_matches(snapshot, text, pieces)
 
+    def versions(self, doc_id: str) -> tuple[Version, ...]:
+        """The copies of the article's story, the representative first (itself alone: none)."""
+        with self.reading() as snapshot:
+            return articles.versions(snapshot, doc_id)
+
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
         with self.reading() as snapshot:
             return articles.related(snapshot, doc_id, limit)
 
     def facet_values(self, kind: str, prefix: str = "", limit: int = 20) -> list[FacetCount]:
         """Values of one facet kind over the whole index, most frequent first (autocomplete)."""
+        return self.facet_page(kind, prefix, limit)[0]
+
+    def facet_page(self, kind: str, prefix: str = "", limit: int = 20, query: Query | None = None,
+                   page: int = 1) -> tuple[list[FacetCount], int]:
+        """One page of a facet kind's values, most frequent first, and how many there are: over
+        the whole index, or over ``query``'s results (the counts of its facet list: stories when
+        it collapses copies). Without ``query``, articles over the whole index."""
         facet = facet_of(kind)
-        # numpy arrays only: no Whoosh read, so no searcher is borrowed
-        return counting.facet_values(self.snapshot().arrays, facet.kind, prefix, limit)
+        offset = (page - 1) * limit
+        by_story = query is not None and query.collapse
+        if query is None or not narrows(query):
+            # numpy arrays only: no Whoosh read, so no searcher is borrowed
+            tally = counting.Tally(self.snapshot().arrays, by_story)
+            return counting.facet_values(tally, facet.kind, prefix, limit, offset=offset)
+        with self.reading() as snapshot:
+            mask = results.matches(snapshot, query)
+            return counting.facet_values(counting.Tally(snapshot.arrays, by_story), facet.kind, prefix, limit,
+                                         mask, offset)
+
+
+def narrows(query: Query) -> bool:
+    """Whether ``query`` finds less than the whole archive could (text, filters, dates)."""
+    return bool(query.text or query.date_from or query.date_to or query.undated
+                or any(query.include.values()) or any(query.exclude.values()))
 
 
 def _open_commit(index) -> tuple[TOC, Searcher]:

@@ -22,7 +22,7 @@ from whoosh import highlight, query
 from whoosh.analysis import STOP_WORDS, Token
 
 from ..store.vocabulary import Tokens, WordTerms
-from .parsing import FIELD_PREFIXES
+from .syntax import FIELD_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,11 @@ def make_snippet(body: str, terms: Marks, analyzer) -> str:
         if snippet:
             return snippet
     return html.escape(_opening(text))
+
+
+def plain_snippet(body: str, terms: Marks, analyzer) -> str:
+    """make_snippet's passages as plain text (a spreadsheet cell): no marks, nothing escaped."""
+    return html.unescape(make_snippet(body, terms, analyzer).replace("<mark>", "").replace("</mark>", ""))
 
 
 def _highlight(text: str, terms: Marks, analyzer) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 from ..store.vocabulary import Vocabulary
 from .matching import matching_mask
 from .names import NAME_WORD, ArchiveNames, NameMatch
-from .parsing import TEXT_FIELDS
+from .syntax import TEXT_FIELDS
 
 
 def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
@@ -27,9 +27,17 @@ def suggestion(snapshot, text: str, filters_only: np.ndarray) -> str | None:
     return None
 
 
-# A word of the query not part of a field name, wildcard or operator suffix.
-_WORD = re.compile(rf"(?<![\w:*?~^\\-])({NAME_WORD.pattern})(?![\w:*?~])")
+# A word of the query not part of a field name, wildcard or operator suffix, nor excluded (`-gas`;
+# the parts of `Kilroy-Silk` are words).
+_WORD = re.compile(rf"(?<![\w:*?~^\\])(?<!(?<![^\s(])-)({NAME_WORD.pattern})(?![\w:*?~])")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+# A word the index knows may still be a misspelling (`goverment`: one BBC article, by way of the
+# stem of "governess"): when a word of RARE_MIN_LETTERS or more finds at most RARE_ARTICLES
+# articles and a word one edit away finds RARE_RATIO times as many, that word is offered. Shorter
+# words have too many real neighbours one edit away (measured on BBC and Reuters: README).
+RARE_ARTICLES = 3
+RARE_RATIO = 50
+RARE_MIN_LETTERS = 6
 
 
 def correct_text(text: str, reader, vocabulary: Vocabulary,
@@ -42,7 +50,9 @@ def correct_text(text: str, reader, vocabulary: Vocabulary,
 def corrections(text: str, reader, vocabulary: Vocabulary,
                 names: Callable[[], ArchiveNames] | None = None) -> list[str]:
     """``text`` with each word unknown to title and body replaced by the closest known word
-    (fewest edits, then most documents). With ``names`` (asked only when a word is unknown),
+    (fewest edits, then most documents; first the archive's name it spells without an apostrophe
+    or hyphen, "ONeill" -> "O'Neill"), and each rare word by a much commoner one an edit away
+    (_more_frequent). With ``names`` (asked only when a word is unknown or rare),
     first the correction in which adjacent words that, corrected, spell a name of the archive
     take that name's words (see _name_fixes), then the closest words alone; distinct, and empty
     when no word needed or found a correction.
@@ -52,15 +62,21 @@ def corrections(text: str, reader, vocabulary: Vocabulary,
     field.
     """
     found = list(_WORD.finditer(text))
-    unknown = [m.group(1) not in _OPERATORS and not _known(m.group(1), reader) for m in found]
-    closest = {}
-    for i, is_unknown in enumerate(unknown):
-        better = _closest_word(found[i].group(1).lower(), reader, vocabulary) if is_unknown else None
+    closest: dict[int, str] = {}
+    doubtful = []   # words to correct: unknown ones, and rare ones much like a commoner word
+    for i, match in enumerate(found):
+        word = match.group(1)
+        known = word in _OPERATORS or _known(word, reader)
+        if not known:
+            better = _joined_name(word, reader, names) or _closest_word(word.lower(), reader, vocabulary)
+        else:
+            better = _more_frequent(word.lower(), reader, vocabulary) if word not in _OPERATORS else None
+        doubtful.append(not known or better is not None)
         if better is not None:
-            closest[i] = better.capitalize() if found[i].group(1)[:1].isupper() else better
+            closest[i] = better.capitalize() if word[:1].isupper() and better.islower() else better
     candidates = []
-    if names is not None and any(unknown):
-        candidates.append({**closest, **_name_fixes(text, found, unknown, reader, names())})
+    if names is not None and any(doubtful):
+        candidates.append({**closest, **_name_fixes(text, found, doubtful, reader, names())})
     candidates.append(closest)
     texts = []
     for fixes in candidates:
@@ -103,12 +119,12 @@ def _name_fixes(text: str, found: list[re.Match], unknown: list[bool], reader,
 
 
 def _runs(text: str, found: list[re.Match]) -> list[list[int]]:
-    """Indexes of ``found`` in runs of words separated by spaces only (no operator between)."""
+    """Indexes of ``found`` in runs of words separated by spaces or a hyphen (no operator between)."""
     runs: list[list[int]] = []
     for i, match in enumerate(found):
         if match.group(1) in _OPERATORS:
             continue
-        if runs and runs[-1][-1] == i - 1 and not text[found[i - 1].end(1):match.start(1)].strip():
+        if runs and runs[-1][-1] == i - 1 and text[found[i - 1].end(1):match.start(1)].strip() in ("", "-"):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -125,6 +141,38 @@ def _written(match: NameMatch, flags: list[bool], reader) -> bool:
 def _known(word: str, reader) -> bool:
     terms = _terms(word, reader)
     return not terms or _in_index(terms, reader)   # a stop word counts as known
+
+
+def _joined_name(word: str, reader, names: Callable[[], ArchiveNames] | None) -> str | None:
+    """The name word the archive writes with an apostrophe or hyphen that ``word`` spells without
+    it: "ONeill" -> "O'Neill", "KilroySilk" -> "Kilroy-Silk"."""
+    written = names().joined(word) if names is not None else None
+    if written is None or not _indexed(written, reader):
+        return None
+    return written if word[:1].isupper() else written.lower()
+
+
+def _more_frequent(word: str, reader, vocabulary: Vocabulary) -> str | None:
+    """A word one edit away from the rare ``word``, found in RARE_RATIO times as many articles and
+    indexed as another term (not "tabled" for "table": the typed word already finds those)."""
+    if len(word) < RARE_MIN_LETTERS:
+        return None
+    typed = _terms(word, reader)
+    found = _articles(typed, reader)
+    if len(typed) != 1 or found > RARE_ARTICLES:
+        return None
+    for candidate in vocabulary.within(word, 1, prefix=1):   # most used first
+        terms = _terms(candidate, reader)
+        if terms != typed and _articles(terms, reader) >= RARE_RATIO * max(found, 1):
+            return candidate
+    return None
+
+
+def _articles(terms: list[str], reader) -> int:
+    """Articles holding the one term of a word, in title or body (0 for no word or several)."""
+    if len(terms) != 1:
+        return 0
+    return max(reader.doc_frequency(field, terms[0]) for field in TEXT_FIELDS)
 
 
 def _closest_word(word: str, reader, vocabulary: Vocabulary) -> str | None:

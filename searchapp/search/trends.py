@@ -18,7 +18,7 @@ import numpy as np
 from ..errors import BadQuery
 from ..records import TrendPeriod, TrendQuery, TrendResult, TrendSeries
 from .arrays import NO_DATE
-from .counting import auto_interval, period_count, period_counts, period_end, period_label, period_starts
+from .counting import Tally, auto_interval, period_count, period_end, period_label, period_starts
 from .filters import resolve_values
 from .results import matches
 
@@ -30,19 +30,20 @@ def trends(snapshot, request: TrendQuery) -> TrendResult:
     # filter values as the index spells them ("Kiev" -> "Kyiv"), as the search echoes them
     request = replace(request, filters=resolve_values(request.filters, snapshot.arrays))
     pubdays = snapshot.arrays.pubdays
-    filtered = pubdays[matches(snapshot, request.filters)]
-    dated = filtered[filtered != NO_DATE]
-    interval, starts = _periods(request, dated)
-    totals = period_counts(dated, starts, interval)
+    tally = Tally(snapshot.arrays, request.filters.collapse)
+    filtered = matches(snapshot, request.filters)
+    days = pubdays[filtered]
+    interval, starts = _periods(request, days[days != NO_DATE])
+    totals = tally.periods(filtered, starts, interval)
     periods = tuple(_period(request, start, interval, int(total)) for start, total in zip(starts, totals))
     series = []
     for text in request.series:
-        days = pubdays[matches(snapshot, request.series_query(text))]
-        undated = int(np.count_nonzero(days == NO_DATE))
-        counts = period_counts(days[days != NO_DATE], starts, interval)
-        series.append(TrendSeries(text, tuple(int(c) for c in counts), len(days), undated))
+        mask = matches(snapshot, request.series_query(text))
+        counts = tally.periods(mask, starts, interval)
+        series.append(TrendSeries(text, tuple(int(c) for c in counts), tally.total(mask), tally.undated(mask)))
     took_ms = round((time.perf_counter() - started) * 1000, 1)
-    return TrendResult(request, interval, periods, tuple(series), len(filtered), len(filtered) - len(dated), took_ms)
+    return TrendResult(request, interval, periods, tuple(series), tally.total(filtered), tally.undated(filtered),
+                       took_ms)
 
 
 def _periods(request: TrendQuery, dated: np.ndarray):

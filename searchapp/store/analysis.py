@@ -24,10 +24,10 @@ from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer,
 
 # Dotted acronyms (U.S., U.S.A.), ampersand names (AT&T, M&S), then Whoosh's default word
 # pattern (words, numbers, 3.5). A token keeps a possessive 's, for the filter to drop: "Blair's"
-# is "blair", not "blair" and "s".
+# (and a capitalised headline's "BLAIR'S") is "blair", not "blair" and "s".
 WORD_PATTERN = r"(?:[^\W\d_]\.){2,}|\w+(?:&\w+)+|\w+(?:\.?\w+)*"
-TOKEN_PATTERN = rf"(?:{WORD_PATTERN})(?:['’]s\b)?"
-_POSSESSIVE = re.compile(r"['’]s$")
+TOKEN_PATTERN = rf"(?:{WORD_PATTERN})(?:['’][sS]\b)?"
+_POSSESSIVE = re.compile(r"['’][sS]$")   # "Blair's" and, in a capitalised headline, "BLAIR'S"
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")   # U.S., or U.S when the text has no final dot
 # Lower-case forms an all-caps name would be confused with (the World Health Organization).
 COMMON_WORDS = frozenset(STOP_WORDS | {"who"})
@@ -51,13 +51,14 @@ def strip_accents(text: str) -> str:
 
 class NewsTokenizer(RegexTokenizer):
     """TOKEN_PATTERN's tokens; each carries ``shouting``: its value holds no lower-case letter
-    and is being indexed (a query typed in capitals means what it says)."""
+    and is being indexed (a query typed in capitals means what it says, unless the query asks
+    for ``shouting=True``: the reading of text copied from a capitalised headline)."""
 
     def __init__(self):
         super().__init__(expression=TOKEN_PATTERN)
 
-    def __call__(self, value, mode="", **kwargs):
-        shouting = mode == "index" and not any(c.islower() for c in value)
+    def __call__(self, value, mode="", shouting=None, **kwargs):
+        shouting = (mode == "index" if shouting is None else shouting) and not any(c.islower() for c in value)
         return super().__call__(value, mode=mode, shouting=shouting, **kwargs)
 
 

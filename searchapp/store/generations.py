@@ -15,16 +15,19 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from ..errors import IndexMissing, IndexOutdated
-from .mapped import MappedStorage
+from .mapped import PreadStorage
 from .schema import build_quote_schema, build_schema
 
 CURRENT = "current"
 FORMAT_FILE = "FORMAT"
 # Raise on any change to what a generation holds (schema, analysers, files beside the index).
-# 3: the quotes index in QUOTES.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 7   # 3: a capital possessive (BLAIR'S) is one token, indexed as "blair";
+                     # 4: pread storage, per-segment checksums (sums/), a checksummed vocabulary.tsv;
+                     # 5: the copies column, copies/ and id keys in the segment arrays;
+                     # 6: first_indexed (stored, sortable) and its saved array;
+                     # 7: the quotes index in QUOTES
 QUOTES = "quotes"   # a second Whoosh index in each generation: one document per quote
-# Segments are written as separate files (not one compound .seg) and read through MappedStorage,
+# Segments are written as separate files (not one compound .seg) and read through PreadStorage,
 # so every worker reads the same page-cache pages instead of a private copy of each segment.
 WRITER_OPTIONS = {"compound": False}
 
@@ -49,12 +52,12 @@ def open_current(index_dir: Path):
 def open_generation(path: Path):
     """The Whoosh index of one generation folder; IndexOutdated if another format wrote it."""
     check_format(Path(path))
-    return MappedStorage(str(path)).open_index()
+    return PreadStorage(str(path)).open_index()
 
 
 def open_quotes(path: Path):
     """The quotes index of one generation folder (checked with it: open_generation)."""
-    return MappedStorage(str(Path(path) / QUOTES)).open_index()
+    return PreadStorage(str(Path(path) / QUOTES)).open_index()
 
 
 def format_of(path: Path) -> int | None:
@@ -83,9 +86,9 @@ def create_generation(index_dir: Path) -> Path:
     path = index_dir / f"gen-{stamp}"
     path.mkdir()
     try:
-        MappedStorage(str(path)).create_index(build_schema())
+        PreadStorage(str(path)).create_index(build_schema())
         (path / QUOTES).mkdir()
-        MappedStorage(str(path / QUOTES)).create_index(build_quote_schema())
+        PreadStorage(str(path / QUOTES)).create_index(build_quote_schema())
         (path / FORMAT_FILE).write_text(f"{FORMAT_VERSION}\n")
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)

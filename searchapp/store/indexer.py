@@ -16,19 +16,21 @@ import os
 import shutil
 import time
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..enrich import enrich_many
-from ..enrich.pipeline import Enrichment, local
+from ..enrich.pipeline import Enrichment, enriched_length, local
 from ..errors import ClusterError, IndexOutdated, ReindexError
 from ..readers import count_articles, missing_reason, read_any, survey
 from ..readers.cleaning import cap_fields
 from ..records import Article, RawDoc, Skipped
 from ..entities import archive
-from . import generations
+from . import copies, generations
+from .indexed_times import column_text, first_indexed
+from .stats import article_counts
 from .writer import delete, exclusive, write
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,13 @@ class ReindexSummary:
     generation: str = ""
     enrichment: str = ""      # where enrichment ran ("2 worker processes", "Dask cluster tcp://…")
     workers: int = 0          # workers that enriched at least one batch
+    in_index: int = 0         # articles in the index after the run
+    undated_in_index: int = 0 # of them, without a publication date
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.indexed or self.updated or self.removed)
+    copy_groups: copies.Summary | None = None   # the near-duplicate groups after the run
 
     @property
     def articles_per_s(self) -> float:
@@ -98,14 +107,10 @@ def _indexed_hashes(ix) -> dict[str, str]:
         ids = reader.column_reader("id")
         hashes = reader.column_reader("content_hash")
         return {
-            _text(ids[n]): _text(hashes[n])
+            column_text(ids[n]): column_text(hashes[n])
             for n in range(reader.doc_count_all())
             if not reader.is_deleted(n)
         }
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def check_sources(sources: Iterable[str | os.PathLike]) -> list[Path]:
@@ -147,6 +152,7 @@ def reindex(
             _rebuild(index_dir, live, paths, summary, enrichment, progress)
         else:
             _update(live, paths, summary, enrichment, progress)
+        summary.in_index, summary.undated_in_index = article_counts(index_dir)
     summary.elapsed = time.perf_counter() - started
     log.info(
         "reindex done: %d files, %d indexed, %d updated, %d unchanged, %d duplicates, %d removed, "
@@ -185,7 +191,8 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
     target = generations.create_generation(index_dir)
     summary.generation = target.name
     try:
-        seen = _index_into(target, paths, {}, summary, enrichment, progress, live=False)
+        seen = _index_into(target, paths, {}, summary, enrichment, progress, live=False,
+                           carried=first_indexed(live))
         _refuse_unreadable(paths, seen, summary)
     except ClusterError as error:
         shutil.rmtree(target, ignore_errors=True)
@@ -200,6 +207,7 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
             f"the new index holds {written:,} articles, the one it replaces {before:,}: "
             "was every source given (and mounted)?")
     _resolve_entities(target, summary)
+    _group_copies(target, summary)
     generations.swap_in(index_dir, target)
 
 
@@ -209,7 +217,8 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: 
     ix = generations.open_generation(live)
     known = _indexed_hashes(ix)
     try:
-        seen = _index_into(live, paths, known, summary, enrichment, progress, live=True)
+        seen = _index_into(live, paths, known, summary, enrichment, progress, live=True,
+                           carried=first_indexed(live))
     except ClusterError as error:   # the writer cancelled what it had not committed
         raise ClusterError(f"{error.message}; the index keeps what this run committed before "
                            "(re-run to finish: unchanged articles are skipped)", param=error.param) from None
@@ -220,6 +229,17 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: 
         summary.removed = len(gone)
     _refuse_unreadable(paths, seen, summary)
     _resolve_entities(live, summary)
+    _group_copies(live, summary)
+
+
+def _group_copies(generation: Path, summary: ReindexSummary) -> None:
+    """Near-duplicate groups over what is now indexed (a new copy joins its story's group)."""
+    try:
+        summary.copy_groups = copies.run(generation)
+    except Exception as error:   # noqa: BLE001 - the articles are indexed: searches show every copy
+        log.exception("grouping the copies of %s failed", generation)
+        summary.warnings.append(f"grouping copies of one story failed ({type(error).__name__}: {error}); "
+                                "searches list every copy")
 
 
 def _resolve_entities(generation: Path, summary: ReindexSummary) -> None:
@@ -268,7 +288,9 @@ def _doc_count(generation: Path) -> int:
         return reader.doc_count()
 
 
-def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, progress, live: bool) -> _Seen:
+def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, progress, live: bool,
+                carried: dict | None = None) -> _Seen:
+    """``carried``: id -> when first indexed, kept for the articles written again."""
     # Path-based ids are relative to the folder given (bbc/business/001.txt), so they stay the
     # same when the archive is moved or indexed from elsewhere.
     files = []
@@ -293,7 +315,8 @@ def _index_into(target: Path, paths, known, summary, enrichment: Enrichment, pro
         if progress:
             progress(state)
 
-    write(target, enrich_many(to_enrich, enrichment=enrichment), replace_ids=known, live=live, on_write=count)
+    with closing(enrich_many(to_enrich, enrichment=enrichment)) as articles:   # a failed write stops the workers
+        write(target, articles, replace_ids=known, live=live, on_write=count, first_indexed=carried)
     summary.workers = enrichment.workers_used()
     state.articles_total = state.articles_done
     if progress:
@@ -345,6 +368,10 @@ def _new_or_changed(files: list[tuple[Path, Path, Path]], known: dict[str, str],
 
 def _capped(record: RawDoc, summary: ReindexSummary) -> RawDoc:
     record, notes = cap_fields(record)
+    enriched, whole = enriched_length(record)
+    if enriched < whole:
+        notes.append(f"text of {whole:,} characters, longer than any news article: its people, places, "
+                     f"organisations and dates are taken from its first {enriched:,} (all of it is searchable)")
     for note in notes:
         summary.warnings.append(f"{record.path}: {record.doc_id}: {note}")
     return record

@@ -3,7 +3,8 @@
 The one writer loop (writer.py) hands every article it writes to a QuoteWriter, which replaces
 that article's quotes (deleted by article id, then added: a re-run after a failed commit never
 doubles them) and commits just before the articles do, so a searcher that sees an article sees
-its quotes. Each commit's segments get their numpy columns saved beside them, as the articles'.
+its quotes. Each commit's segments get their numpy columns and their checksums (integrity.py)
+saved beside them, as the articles'.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..records import Article
-from . import generations, segment_arrays
+from . import generations, integrity, segment_arrays
 from .schema import quote_documents
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class QuoteWriter:
         open a writer for what follows."""
         self._writer.commit(optimize=optimize)
         segment_arrays.save_missing(self._ix, self.path)
+        integrity.seal(self._ix, self.path)
         if again:
             self._writer = self._new()
 

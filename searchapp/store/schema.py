@@ -3,12 +3,14 @@ Article records and index documents: one per article, and one per quote in a sec
 (the search's fields where they mean the same, so quotes are searched as articles are)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import FixedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from ..facets import BY_KIND, FACETS
 from ..records import Article, Mention
+from . import minhash
 from .analysis import names_analyzer, text_analyzer
 
 
@@ -32,6 +34,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True, phrase=True),
         **facet_fields,
         pubdate=DATETIME(stored=True, sortable=True),
+        first_indexed=DATETIME(stored=True, sortable=True),   # UTC; column: orders undated articles
         date_source=ID(stored=True),
         mentioned_dates=STORED(),
         source=ID(stored=True),
@@ -42,6 +45,7 @@ def build_schema() -> Schema:
         path=STORED(),
         mentions=STORED(),
         extra=STORED(),
+        copies=COLUMN(FixedBytesColumn(minhash.SIGNATURE_BYTES)),   # its MinHash (copies.py)
     )
 
 
@@ -97,6 +101,7 @@ def article_to_fields(article: Article) -> dict:
         "path": article.path,
         "mentions": [(m.text, m.start, m.end, m.type, m.value) for m in article.mentions],
         "extra": article.extra,
+        "copies": article.signature or minhash.signature(article.title, article.body),
     }
     for facet in FACETS:
         values = article.entities[facet.kind]
@@ -104,7 +109,20 @@ def article_to_fields(article: Article) -> dict:
         fields[facet.names_field] = " \n ".join(list(values) + sorted(written[facet.kind]))
     if article.published:
         fields["pubdate"] = _day(article.published)
+    if article.first_indexed:
+        fields["first_indexed"] = naive_utc(article.first_indexed)
     return fields
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC without a zone, as Whoosh's DATETIME field keeps it."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def stored_first_indexed(stored: dict) -> datetime | None:
+    """The first-indexed time of a document's stored fields, in UTC (None in an index without)."""
+    found = stored.get("first_indexed")
+    return found.replace(tzinfo=timezone.utc) if isinstance(found, datetime) else None
 
 
 def split_keywords(value: str | None) -> tuple[str, ...]:
@@ -135,4 +153,5 @@ def fields_to_article(stored: dict) -> Article:
         path=stored.get("path", ""),
         content_hash=stored.get("content_hash", ""),
         extra=stored.get("extra") or {},
+        first_indexed=stored_first_indexed(stored),
     )

@@ -1,4 +1,5 @@
-"""Per-segment numpy arrays (facet columns, publication days, field lengths), saved beside the index.
+"""Per-segment numpy arrays (facet columns, publication days, first-indexed times, field lengths,
+id keys), saved beside the index.
 
 A Whoosh segment never changes once written, so what search/arrays.py needs from it is computed
 once, by the writer after its commit, and saved under ``<generation>/arrays/<segment id>.*``:
@@ -11,6 +12,7 @@ without a new segment) and always come from the live reader.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -26,8 +28,9 @@ from ..facets import FACETS
 log = logging.getLogger(__name__)
 
 FOLDER = "arrays"
-LAYOUT = 1                          # raise when what is saved per segment changes
+LAYOUT = 3                          # raise when what is saved per segment changes (2: id keys; 3: indexed)
 NO_DATE = -1
+NO_TIME = -1                        # an article without a first-indexed time (counts as oldest)
 LENGTH_FIELDS = ("title", "body")   # fields whose per-document lengths relevance ranking needs
 _USECS_PER_DAY = 86_400 * 1_000_000
 _MISSING_COLUMN_VALUE = 2**64 - 1   # what Whoosh's unsigned DATETIME column holds for "no value"
@@ -52,6 +55,8 @@ class SegmentArrays:
     pubdays: np.ndarray        # int32 date ordinals, NO_DATE when unknown
     facets: dict               # facet kind -> SortedColumn (segment-local doc numbers)
     lengths: dict              # LENGTH_FIELDS -> int32 field length per doc
+    indexed: np.ndarray        # int64 first-indexed times, microseconds since 0001-01-01 (UTC); NO_TIME
+    idkeys: np.ndarray         # uint64 id_key of each doc's id: how copies/ names an article
 
 
 def sorted_column(values: list[str], docs: np.ndarray, vals: np.ndarray, n_docs: int) -> SortedColumn:
@@ -75,17 +80,54 @@ def _indptr(keys: np.ndarray, size: int) -> np.ndarray:
     return indptr
 
 
+def id_key(doc_id: str) -> int:
+    """The 64-bit key of an article id (blake2b): how the copies' groups name an article."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def id_keys(doc_ids) -> np.ndarray:
+    return np.fromiter((id_key(doc_id) for doc_id in doc_ids), dtype=np.uint64)
+
+
 # From the index
+
+
+def pubdays_of(leaf) -> np.ndarray:
+    """int32 publication day ordinals of one segment's documents, NO_DATE when unknown."""
+    n_docs = leaf.doc_count_all()
+    pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
+    raw, known = _datetime_column(leaf, "pubdate", n_docs)
+    pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
+    return pubdays
+
+
+def indexed_of(leaf) -> np.ndarray:
+    """int64 first-indexed times of one segment's documents (microseconds), NO_TIME when unknown."""
+    n_docs = leaf.doc_count_all()
+    indexed = np.full(n_docs, NO_TIME, dtype=np.int64)
+    raw, known = _datetime_column(leaf, "first_indexed", n_docs)
+    indexed[known] = raw[known].astype(np.int64)
+    return indexed
+
+
+def _datetime_column(leaf, field: str, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """A DATETIME column's raw values (microseconds since 0001-01-01) and which docs have one."""
+    if not leaf.has_column(field):
+        return np.zeros(n_docs, dtype=np.uint64), np.zeros(n_docs, dtype=bool)
+    raw = np.fromiter(leaf.column_reader(field, translate=False), dtype=np.uint64, count=n_docs)
+    return raw, raw != np.uint64(_MISSING_COLUMN_VALUE)
+
+
+def doc_ids_of(leaf) -> list[str]:
+    """Every document's id in one segment (its column; deleted documents included)."""
+    column = leaf.column_reader("id")
+    return [value.decode("utf-8") if isinstance(value, bytes) else value for value in column]
 
 
 def read(leaf) -> SegmentArrays:
     """The arrays of one segment, read from its Whoosh reader (postings, columns, lengths)."""
     n_docs = leaf.doc_count_all()
-    pubdays = np.full(n_docs, NO_DATE, dtype=np.int32)
-    if leaf.has_column("pubdate"):
-        raw = np.fromiter(leaf.column_reader("pubdate", translate=False), dtype=np.uint64, count=n_docs)
-        known = raw != np.uint64(_MISSING_COLUMN_VALUE)
-        pubdays[known] = (raw[known] // np.uint64(_USECS_PER_DAY)).astype(np.int64) + 1
+    pubdays = pubdays_of(leaf)
     facets = {}
     for facet in FACETS:
         values, docs, vals = [], [], []
@@ -108,7 +150,7 @@ def read(leaf) -> SegmentArrays:
                            dtype=np.int32, count=n_docs)
         for field in LENGTH_FIELDS
     }
-    return SegmentArrays(n_docs, pubdays, facets, lengths)
+    return SegmentArrays(n_docs, pubdays, facets, lengths, indexed_of(leaf), id_keys(doc_ids_of(leaf)))
 
 
 def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
@@ -129,7 +171,7 @@ def posting_docs(leaf, field: str, btext: bytes) -> np.ndarray:
 
 
 def _named_arrays(arrays: SegmentArrays) -> dict[str, np.ndarray]:
-    named = {"pubdays": arrays.pubdays}
+    named = {"pubdays": arrays.pubdays, "indexed": arrays.indexed, "idkeys": arrays.idkeys}
     named.update({f"length.{field}": values for field, values in arrays.lengths.items()})
     for kind, column in arrays.facets.items():
         named.update({f"{kind}.{name}": getattr(column, name) for name in _COLUMN_ARRAYS})
@@ -170,10 +212,12 @@ def load(generation: Path, segment_id: str, n_docs: int) -> SegmentArrays | None
             for kind, values in meta["values"].items()
         }
         arrays = SegmentArrays(n_docs, mapped("pubdays"), facets,
-                               {field: mapped(f"length.{field}") for field in LENGTH_FIELDS})
+                               {field: mapped(f"length.{field}") for field in LENGTH_FIELDS},
+                               mapped("indexed"), mapped("idkeys"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if any(len(a) != n_docs for a in [arrays.pubdays, *arrays.lengths.values()]):
+    if any(len(a) != n_docs for a in [arrays.pubdays, arrays.indexed, arrays.idkeys,
+                                      *arrays.lengths.values()]):
         return None
     return arrays
 

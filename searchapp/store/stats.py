@@ -21,6 +21,14 @@ class IndexStats:
     top: dict  # facet kind -> list of (value, article count)
 
 
+def article_counts(index_dir: Path) -> tuple[int, int]:
+    """(articles, undated articles) of the live generation."""
+    ix = generations.open_current(index_dir)
+    with ix.searcher() as searcher:
+        articles = searcher.doc_count()
+        return articles, articles - len(searcher.search(Every("pubdate"), limit=1))
+
+
 def index_stats(index_dir: Path, top: int = 10) -> IndexStats:
     ix = generations.open_current(index_dir)
     with ix.searcher() as searcher:

@@ -8,6 +8,8 @@ indexer keeps a word -> article count table in a file beside the index instead.
 
 The table only grows: an article deleted or rewritten leaves its old words counted. Every word
 taken from it is looked up in the index before use, so a stale word costs nothing but a lookup.
+Its first line holds the checksum and length of the rest: a missing, cut or garbage table is
+refused whole (a 503 while serving), never read as fewer words.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import logging
 import os
 import re
 import threading
+import zlib
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from whoosh.analysis import (CharsetFilter, CompositeAnalyzer, LowercaseFilter, PassFilter, RegexTokenizer,
                              StemFilter, StopFilter, SubstitutionFilter)
 
+from ..errors import IndexDamaged
 from .analysis import WORD_PATTERN, CaseFilter, NewsTokenizer, WordStemFilter, fold
 
 log = logging.getLogger(__name__)
@@ -37,6 +41,10 @@ _WORD = re.compile(WORD_PATTERN)
 MIN_LENGTH, MAX_LENGTH = 2, 40   # 1-letter words are never corrected or expanded; longer ones are junk
 
 
+class VocabularyDamaged(ValueError):
+    """The word table's file is not what the indexer wrote (no header, another checksum)."""
+
+
 class VocabularyCounter:
     """Counts words while an index is written; save() writes them beside the index."""
 
@@ -45,33 +53,69 @@ class VocabularyCounter:
 
     @classmethod
     def load(cls, folder: str | os.PathLike) -> VocabularyCounter | None:
-        """The counts saved in ``folder``; None when it has no vocabulary file."""
+        """The counts saved in ``folder``; None when it has no vocabulary file, or a damaged one
+        (the writer then counts the words again from the stored articles)."""
         path = Path(folder) / FILENAME
         if not path.exists():
             return None
-        return cls(Counter(dict(_read(path))))
+        try:
+            return cls(Counter(dict(_read(path))))
+        except VocabularyDamaged as error:
+            log.warning("%s is damaged (%s): counting the words again", path, error)
+            return None
 
     def add(self, title: str, body: str) -> None:
         # Lengths are checked once per word in save(), not once per occurrence here.
         self.counts.update(set(_WORD.findall(f"{title} {body}".lower())))
 
     def save(self, folder: str | os.PathLike) -> None:
-        """Write the table atomically: a reader sees the old file or the new one, never half."""
+        """Write the table atomically: a reader sees the old file or the new one, never half.
+        A first line carries the checksum and length of the rest (_read checks them)."""
         path = Path(folder) / FILENAME
         tmp = path.with_name(f".{FILENAME}.{os.getpid()}")
-        with open(tmp, "w", encoding="utf-8") as out:
-            out.writelines(f"{word}\t{count}\n" for word, count in sorted(self.counts.items())
-                           if MIN_LENGTH <= len(word) <= MAX_LENGTH)
+        body = "".join(f"{word}\t{count}\n" for word, count in sorted(self.counts.items())
+                       if MIN_LENGTH <= len(word) <= MAX_LENGTH).encode("utf-8")
+        with open(tmp, "wb") as out:
+            out.write(f"{HEADER}\t{zlib.crc32(body):08x}\t{len(body)}\n".encode("ascii"))
+            out.write(body)
         os.replace(tmp, path)
 
 
+HEADER = "#searchapp-vocabulary"
+
+
+def check_file(path: Path, whole: bool = False) -> None:
+    """VocabularyDamaged (or OSError) unless ``path`` starts with the indexer's first line and is
+    as long as it says; ``whole``: its checksum too (reads the file)."""
+    if whole:
+        for _ in _read(path):
+            return
+        return
+    with open(path, "rb") as table:
+        head = table.readline(200)
+        size = os.fstat(table.fileno()).st_size
+    fields = head.rstrip(b"\n").decode("ascii", "replace").split("\t")
+    if len(fields) != 3 or fields[0] != HEADER or not head.endswith(b"\n"):
+        raise VocabularyDamaged("its first line is not the indexer's")
+    if fields[2] != str(size - len(head)):
+        raise VocabularyDamaged(f"it is {size - len(head):,} bytes after its first line, written as {fields[2]}")
+
+
 def _read(path: Path) -> Iterator[tuple[str, int]]:
-    # errors="replace": a damaged byte costs its word (dropped below), not the search
-    with open(path, encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            word, _, count = line.rstrip("\n").partition("\t")
-            if word and count.isdigit() and "\ufffd" not in word:   # a damaged line costs its word
-                yield word, int(count)
+    """The (word, count) pairs of a saved table; VocabularyDamaged unless its first line's
+    checksum and length are those of the rest (a missing or garbage table gave wrong answers:
+    `gro*` found nothing)."""
+    data = path.read_bytes()
+    head, _, body = data.partition(b"\n")
+    fields = head.decode("ascii", "replace").split("\t")
+    if len(fields) != 3 or fields[0] != HEADER:
+        raise VocabularyDamaged("its first line is not the indexer's")
+    if fields[2] != str(len(body)) or fields[1] != f"{zlib.crc32(body):08x}":
+        raise VocabularyDamaged(f"it is {len(body):,} bytes with checksum {zlib.crc32(body):08x}, "
+                                f"written as {fields[2]} bytes with {fields[1]}")
+    for line in body.decode("utf-8").splitlines():
+        word, _, count = line.partition("\t")
+        yield word, int(count)
 
 
 class Vocabulary:
@@ -80,6 +124,7 @@ class Vocabulary:
     def __init__(self, folder: str | os.PathLike):
         self.path = Path(folder) / FILENAME
         self._lock = threading.Lock()
+        self._damage: IndexDamaged | None = None
         self._words: list[str] | None = None
         self._counts: dict[str, int] = {}
         self._folded: tuple[list[str], list[str]] | None = None   # sorted folded forms, their words
@@ -89,15 +134,20 @@ class Vocabulary:
     def _loaded(self) -> list[str]:
         if self._words is None:
             with self._lock:
+                if self._damage is not None:
+                    raise self._damage
                 if self._words is None:
                     try:
-                        pairs = list(_read(self.path)) if self.path.exists() else []
-                    except OSError as error:   # unreadable: only did-you-mean and word* suffer
-                        log.error("cannot read %s: %s", self.path, error)
-                        pairs = []
-                    if not pairs:
-                        log.warning("%s is missing or empty: did-you-mean and word* find nothing "
-                                    "until `searchapp reindex` rebuilds it", self.path)
+                        pairs = list(_read(self.path))
+                    except (OSError, VocabularyDamaged) as error:
+                        # Its words are what `word*` and did-you-mean read: a 503, never a
+                        # wrong answer (the service reopens the index once the file changes).
+                        self._damage = IndexDamaged(
+                            f"the index in {self.path.parent.parent} is damaged: {self.path.parent.name}/"
+                            f"{FILENAME} cannot be read ({error}); restore it or run `searchapp reindex "
+                            "--full SOURCE...`")
+                        log.error("%s: %s", self._damage.code, self._damage.message)
+                        raise self._damage from None
                     self._counts = dict(pairs)
                     self._words = [word for word, _ in pairs]   # the file is sorted
         return self._words

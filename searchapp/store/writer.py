@@ -10,14 +10,16 @@ import fcntl
 import logging
 import os
 import shutil
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..entities import archive
 from ..errors import ReindexError
 from ..records import Article
-from . import generations, segment_arrays
+from . import copies, generations, integrity, segment_arrays
 from .quotes import QuoteWriter
 from .schema import article_to_fields
 from .vocabulary import VocabularyCounter, rebuild
@@ -47,9 +49,11 @@ def exclusive(index_dir: Path):
 
 def write(generation: Path, articles: Iterable[Article], replace_ids: Container[str] = (),
           live: bool = False, on_write: OnWrite | None = None,
-          commit_every: int | None = None, procs: int = 1) -> None:
+          commit_every: int | None = None, procs: int = 1,
+          first_indexed: Mapping[str, datetime] | None = None) -> None:
     """Write ``articles`` into ``generation``: an article whose id is in ``replace_ids`` updates
-    the indexed one, the others are added. ``live``: searchers may be reading this generation,
+    the indexed one, the others are added. Each keeps the time ``first_indexed`` holds for its id
+    (an update, a full rebuild), else its own, else gets the time it is written. ``live``: searchers may be reading this generation,
     so the word table is saved before every commit (never behind what they can see), and a
     commit every ``commit_every`` articles (default COMMIT_EVERY; 0: one at the end) makes the
     new articles searchable as it goes. A new generation (not live) is written in one commit
@@ -75,6 +79,7 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
     written = 0
     try:
         for article in articles:
+            article = _first_indexed(article, first_indexed or {})
             fields = article_to_fields(article)
             vocabulary.add(article.title, article.body)
             quotes.add(article)
@@ -92,7 +97,7 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
                 quotes.commit()   # before the articles: a searcher seeing one sees its quotes
                 writer.commit()
                 if live:   # a new generation's segments are merged at the end: arrays then
-                    segment_arrays.save_missing(ix, generation)
+                    _seal(ix, generation)
                 writer = new_writer()
         # Saved before the commit, so a searcher never sees words missing from its vocabulary.
         vocabulary.save(generation)
@@ -102,7 +107,18 @@ def write(generation: Path, articles: Iterable[Article], replace_ids: Container[
         quotes.cancel()
         _cancel(writer, generation, existing)
         raise
+    _seal(ix, generation)
+
+
+def _seal(ix, generation: Path) -> None:
+    """After a commit: the arrays of its new segments, then their checksums (integrity.py)."""
     segment_arrays.save_missing(ix, generation)
+    integrity.seal(ix, generation)
+
+
+def _first_indexed(article: Article, carried: Mapping[str, datetime]) -> Article:
+    when = carried.get(article.doc_id) or article.first_indexed or datetime.now(timezone.utc)
+    return article if when == article.first_indexed else replace(article, first_indexed=when)
 
 
 def delete(generation: Path, doc_ids: Iterable[str]) -> None:
@@ -123,7 +139,7 @@ def delete(generation: Path, doc_ids: Iterable[str]) -> None:
         quotes.cancel()
         _cancel(writer, generation, existing)
         raise
-    segment_arrays.save_missing(ix, generation)
+    _seal(ix, generation)
 
 
 def _cancel(writer, generation: Path, existing: set[str]) -> None:
@@ -147,6 +163,7 @@ def write_articles(index_dir: str | os.PathLike, articles: Iterable[Article], pr
         try:
             write(generation, articles, commit_every=0, procs=procs)
             archive.run(generation)
+            copies.run(generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise

@@ -7,8 +7,9 @@ from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .. import config
-from ..errors import SearchAppError
+from ..errors import Busy, SearchAppError
 from . import service
+from .params import check_request_args
 from .api import bp as api_bp
 from .entities import bp as entities_bp
 from .export import bp as export_bp
@@ -31,7 +32,8 @@ SECURITY_HEADERS = {
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.from_mapping(INDEX_DIR=str(config.index_dir()))
+    app.config.from_mapping(INDEX_DIR=str(config.index_dir()), EXPORT_SLOTS=config.export_slots(),
+                            PUBLIC_URL=config.public_url(), TRUSTED_HOSTS=config.trusted_hosts())
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False   # keep the documented key order in JSON answers
@@ -45,8 +47,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(quotes_bp)
     _register_error_handlers(app)
     _register_commands(app)
+    app.before_request(_check_request_size)
     app.after_request(_add_security_headers)
     return app
+
+
+def _check_request_size() -> None:
+    if current_app.config.get("TRUSTED_HOSTS"):
+        request.host   # noqa: B018 - reading it refuses a host not listed (werkzeug's SecurityError, a 400)
+    check_request_args(request.args)
 
 
 def _add_security_headers(response):
@@ -60,7 +69,11 @@ def _register_error_handlers(app: Flask) -> None:
     def app_error(error: SearchAppError):
         if error.status >= 500 and error.status != 503:   # a 503's cause is logged once, where it arises
             log.error("%s: %s", error.code, error.message)
-        return _error_response(error)
+        body, status = _error_response(error)
+        response = current_app.make_response((body, status))
+        if isinstance(error, Busy):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

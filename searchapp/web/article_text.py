@@ -8,6 +8,7 @@ own analysis); this module only writes them into escaped HTML.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -170,3 +171,45 @@ def _column_pads(rows: list[tuple[int, str]]) -> dict[int, int]:
 def _is_row(text: str) -> bool:
     text = text.strip()
     return 0 < len(text) <= WIRE_LINE_CHARS and not _SENTENCE_END.search(text)
+
+
+# Characters of an article's text one page shows. The longest news article fits whole (43,759 in
+# the corpora); a longer text (a dump indexed by mistake, a whole book) is shown in parts, a link
+# apart, so that no page is megabytes (a 52 MB text took 16 s to serve as one page).
+PART_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Part:
+    """The part of a long text a page shows: ``number`` of ``count``, text[start:end]."""
+
+    number: int
+    count: int
+    start: int
+    end: int
+
+
+def text_part(text: str, number: int, mentions: Sequence[tuple[int, int]] = ()) -> Part | None:
+    """Part ``number`` (from 1) of ``text``: parts of up to PART_CHARS characters, each ending at a
+    blank line, else a line break, else a space in its second half, never inside one of the
+    (start, end) ``mentions``; None when the text has no such part."""
+    starts, ordered = [0], sorted(mentions)
+    while len(text) - starts[-1] > PART_CHARS:
+        starts.append(_part_end(text, starts[-1], ordered))
+    if not 1 <= number <= len(starts):
+        return None
+    end = starts[number] if number < len(starts) else len(text)
+    return Part(number, len(starts), starts[number - 1], end)
+
+
+def _part_end(text: str, start: int, mentions: list[tuple[int, int]]) -> int:
+    limit = end = start + PART_CHARS
+    for separator in ("\n\n", "\n", " "):
+        found = text.rfind(separator, start + PART_CHARS // 2, limit)
+        if found != -1:
+            end = found + len(separator)
+            break
+    inside = bisect_right(mentions, (end, end)) - 1     # the last mention starting before the cut
+    if inside >= 0 and start < mentions[inside][0] < end < mentions[inside][1]:
+        end = mentions[inside][0]
+    return end

@@ -57,7 +57,7 @@ class EntityView:
         self.profile = profile
         filters = links.filter_pairs(profile.query.filters)   # as the index spells them, the entity's included
         text = [("q", profile.query.filters.text)] if profile.query.filters.text else []
-        dates = [(n, v) for n, v in given if n in ("from", "to", "undated")]   # the reader's words
+        dates = [(n, v) for n, v in given if n in ("from", "to", "undated", "collapse")]   # the reader's words
         # the reader's search, without the entity's own filter
         self.context = tuple(text + [pair for pair in filters if pair != (profile.kind, profile.value)] + dates)
         self.search_links = links.SearchLinks(tuple(text + filters + dates))

@@ -1,9 +1,10 @@
 """/feeds/search.atom: an Atom 1.0 feed of a search's 50 newest articles ("Follow this search").
 
-The parameters are the search's; the feed always lists the newest first and holds only dated
-articles: an entry's published/updated is its publication date, and an undated article has no
-place in a stream ordered by time (giving it a made-up date would bring it back as new), so
-`undated=only` is a 400. The one search call gives the entries, snippet included.
+The parameters are the search's; the feed lists the newest first on one time line: a dated
+article by its publication date, an undated one by when it was first indexed (kept across
+reindexes, so it comes back as new only when it is new to the archive). Each entry says which
+(a category of scheme urn:searchapp:time, and for an undated one a line atop its summary); only a
+dated entry has a `published`. The one search call gives the entries, snippet included.
 """
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, request, url_for
 
-from ..errors import BadQuery
 from ..facets import FACETS
-from ..records import Hit, SearchResult
+from ..records import DATE_SOURCES, LATEST_SORT, Hit, SearchResult, utc_stamp
 from . import links
 from .params import parse_search_args
 from .service import get_service
@@ -34,10 +34,7 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 @bp.get("/search.atom")
 def search_feed():
     query = parse_search_args(request.args)
-    if query.undated == "only":
-        raise BadQuery("a feed lists articles by publication date, so 'undated=only' has nothing to "
-                       "follow; drop it", param="undated")
-    result = get_service().search(replace(query, sort="newest", page=1, per_page=FEED_SIZE, undated="exclude"))
+    result = get_service().search(replace(query, sort=LATEST_SORT, page=1, per_page=FEED_SIZE))
     state = links.feed_pairs(links.state_from_query(result.query, request.args))
     xml = ET.tostring(atom_feed(result, state), encoding="unicode")
     return Response('<?xml version="1.0" encoding="utf-8"?>\n' + xml, content_type=MEDIA_TYPE)
@@ -53,30 +50,51 @@ def atom_feed(result: SearchResult, state: links.Pairs) -> ET.Element:
     feed = ET.Element("feed", xmlns=ATOM)
     _text(feed, "id", "urn:searchapp:search:" + quote(links.encode_args(state), safe=""))
     _text(feed, "title", f"searchapp: {_describe(result.query)}")
-    newest = next((hit.published for hit in result.hits if hit.published), None)
-    _text(feed, "updated", _timestamp(newest) if newest else _now())
+    _text(feed, "subtitle", "Newest first: by publication date, or by when first indexed for an article "
+                            "without one.")
+    _text(feed, "updated", max((entry_time(hit)[0] for hit in result.hits), default=None) or _now())
     ET.SubElement(feed, "link", rel="self", type="application/atom+xml",
-                  href=_external(links.feed_url(state)))
-    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=_external(links.search_url(state)))
+                  href=links.absolute(links.feed_url(state)))
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=links.absolute(links.search_url(state)))
     _text(feed, "generator", "searchapp")
     for hit in result.hits:
         feed.append(atom_entry(hit))
     return feed
 
 
+def entry_time(hit: Hit) -> tuple[str | None, str]:
+    """(the entry's time, what it is): "published" (the publication date's midnight, UTC), else
+    "first-indexed" (when the archive first held it)."""
+    if hit.published:
+        return _timestamp(hit.published), "published"
+    return utc_stamp(hit.first_indexed), "first-indexed"
+
+
+TIME_LABELS = {"published": "Placed by its publication date",
+               "first-indexed": "No publication date: placed by when it was first indexed"}
+
+
 def atom_entry(hit: Hit) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "id", article_urn(hit.doc_id))
     _text(entry, "title", hit.title or hit.doc_id)
-    stamp = _timestamp(hit.published)
-    _text(entry, "published", stamp)
-    _text(entry, "updated", stamp)
+    stamp, kind = entry_time(hit)
+    if hit.published:
+        _text(entry, "published", stamp)
+    _text(entry, "updated", stamp or _now())
     ET.SubElement(entry, "link", rel="alternate", type="text/html",
-                  href=url_for("pages.article", doc_id=hit.doc_id, _external=True))
+                  href=links.absolute(url_for("pages.article", doc_id=hit.doc_id)))
     if hit.source:
         author = ET.SubElement(entry, "author")
         _text(author, "name", hit.source)
-    _text(entry, "summary", hit.snippet, type="html")   # the snippet is HTML: escaped text, <mark>s
+    summary = hit.snippet   # HTML: escaped text, <mark>s
+    if kind == "first-indexed" and hit.first_indexed:
+        when = hit.first_indexed
+        summary = f"<p>No publication date; first indexed {when.day} {when:%B %Y, %H:%M} UTC.</p>{summary}"
+    _text(entry, "summary", summary, type="html")
+    label = TIME_LABELS[kind] + (f" ({DATE_SOURCES[hit.date_source]})" if hit.date_source in DATE_SOURCES
+                                 and kind == "published" else "")
+    ET.SubElement(entry, "category", term=kind, label=label, scheme="urn:searchapp:time")
     for facet in FACETS:
         for value in hit.entities[facet.kind]:
             ET.SubElement(entry, "category", term=_clean(value), label=_clean(value),
@@ -112,6 +130,3 @@ def _timestamp(day: date) -> str:
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
-
-def _external(path: str) -> str:
-    return request.host_url.rstrip("/") + path

@@ -6,6 +6,11 @@ from the validated Query (canonical values: a chip for `place=Kiev` removes "Kyi
 keep the words the reader typed ("last week" stays relative), and `sort`/`per_page` appear only
 when the reader chose them, so typing a query after browsing still sorts by relevance.
 The JSON twin of a search (its Link header) is the Query itself, dates resolved.
+
+Absolute URLs (feeds, exports) are made by ``absolute`` alone: on the configured public base
+URL (SEARCHAPP_PUBLIC_URL), else on the host a request named if SEARCHAPP_TRUSTED_HOSTS lists
+it (others are refused with a 400), else on the address the server listens on; never on a Host
+header nobody vouched for (a feed's self link once echoed `http://evil.example.com/`).
 """
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from urllib.parse import quote, urlencode
+
+from flask import current_app, request
 
 from ..facets import FACETS
 from ..records import Query, default_sort
@@ -23,7 +30,7 @@ FILTER_PARAMS = {
     **{facet.kind: (facet.kind, "include") for facet in FACETS},
     **{facet.exclude_param: (facet.kind, "exclude") for facet in FACETS},
 }
-STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page")
+STATE_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "undated", "sort", "per_page", "collapse")
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -58,6 +65,8 @@ def query_to_args(query: Query, **changes) -> list[tuple[str, str]]:
         args.append(("page", str(query.page)))
     if query.per_page != DEFAULT_PER_PAGE:
         args.append(("per_page", str(query.per_page)))
+    if not query.collapse:
+        args.append(("collapse", "false"))
     return args
 
 
@@ -86,6 +95,8 @@ def state_from_query(query: Query, args) -> Pairs:
         value = query.undated if name == "undated" else args.get(name, "").strip()
         if value:
             pairs.append((name, value))
+    if not query.collapse:
+        pairs.append(("collapse", "false"))
     return tuple(pairs)
 
 
@@ -106,8 +117,9 @@ def api_search_url(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def feed_pairs(state: Pairs) -> Pairs:
-    """A search's state as its feed follows it: always the newest dated articles, no pages."""
-    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page", "undated"))
+    """A search's state as its feed follows it: always the newest articles (by publication date,
+    else first indexed), no pages."""
+    return tuple((n, v) for n, v in state if n not in ("sort", "page", "per_page"))
 
 
 def feed_url(pairs: Iterable[tuple[str, str]]) -> str:
@@ -132,6 +144,12 @@ def quotes_url(pairs: Iterable[tuple[str, str]], path: str = "/quotes") -> str:
     return _url(path, [(n, v) for n, v in pairs if n in STATE_PARAMS + ("page",) and n not in dropped])
 
 
+def facet_page_url(kind: str, args, page: int) -> str:
+    """/api/facets/<kind> with the same parameters (``args``: a MultiDict), at ``page``."""
+    pairs = [(name, value) for name, values in args.lists() if name != "page" for value in values]
+    return _url(f"/api/facets/{quote(kind, safe='')}", [*pairs, ("page", str(page))])
+
+
 def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
     return urlencode(list(pairs))
 
@@ -139,7 +157,8 @@ def encode_args(pairs: Iterable[tuple[str, str]]) -> str:
 def entity_url(kind: str, value: str, pairs: Iterable[tuple[str, str]] = (), path: str = "/entities") -> str:
     """An entity's page (``path`` "/api/entities": its JSON), within a search's text, filters and
     dates (``pairs``; its sort and pages do not apply)."""
-    kept = [(n, v) for n, v in pairs if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval")]
+    kept = [(n, v) for n, v in pairs
+            if n in FILTER_PARAMS or n in ("q", "from", "to", "undated", "interval", "collapse")]
     return _url(f"{path}/{quote(kind, safe='')}/{quote(value, safe='')}", kept)
 
 
@@ -147,9 +166,10 @@ class SearchLinks:
     """URLs for the current search with one change each; templates call these. ``path``: the
     page they lead to (the search; /quotes reads the same parameters)."""
 
-    def __init__(self, state: Pairs, page: int = 1, path: str = "/"):
+    def __init__(self, state: Pairs, page: int = 1, more_page: int = 1, path: str = "/"):
         self.state = state
         self.current_page = page
+        self.more_page = more_page   # which hundred of values a facet's "more" lists
         self.path = path
 
     @property
@@ -157,9 +177,11 @@ class SearchLinks:
         """This very results page: what a result's link carries to its article page."""
         return self.state + ((("page", str(self.current_page)),) if self.current_page > 1 else ())
 
-    def more(self, kind: str) -> str:
-        """This page with up to 100 values of one facet (the others unchanged), at that facet."""
-        return _url("/", self.here_pairs + (("more", kind),)) + f"#facet-{kind}"
+    def more(self, kind: str, page: int = 1) -> str:
+        """This page with 100 values of one facet (the others unchanged; the ``page``-th
+        hundred), at that facet."""
+        extra = (("more_page", str(page)),) if page > 1 else ()
+        return _url("/", self.here_pairs + (("more", kind),) + extra) + f"#facet-{kind}"
 
     def fewer(self, kind: str) -> str:
         """This page with the facet back to its first values, at that facet."""
@@ -194,9 +216,19 @@ class SearchLinks:
     def remove(self, param: str, value: str) -> str:
         return _url(self.path, [(n, v) for n, v in self.state if not (n == param and v == value)])
 
+    def swap(self, param: str, value: str, other: str) -> str:
+        """``other`` in place of the filter ``param=value`` (a value the archive does not have)."""
+        pairs, seen = [], set()
+        for pair in self.state:
+            pair = (param, other) if pair == (param, value) else pair
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append(pair)
+        return _url(self.path, pairs)
+
     def clear_filters(self) -> str:
         """Keep the text and the sort; drop every facet and date filter."""
-        return _url(self.path, [(n, v) for n, v in self.state if n in ("q", "sort", "per_page")])
+        return _url(self.path, [(n, v) for n, v in self.state if n in ("q", "sort", "per_page", "collapse")])
 
     def dates(self, start: date, end: date) -> str:
         """Narrow to one period (a histogram bar): a range holds no undated article."""
@@ -238,6 +270,26 @@ class SearchLinks:
         value's page is not within its own exclusion)."""
         own = {(param, value) for param, (param_kind, _) in FILTER_PARAMS.items() if param_kind == kind}
         return entity_url(kind, value, [pair for pair in self.state if pair not in own])
+
+
+def absolute(path: str) -> str:
+    """``path`` (from the functions above) as an absolute URL on the public base (see the module
+    docstring); call it while answering a request."""
+    return public_base().rstrip("/") + path
+
+
+def public_base() -> str:
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured
+    if current_app.config.get("TRUSTED_HOSTS"):
+        return request.host_url   # Flask refused the request unless its host is listed
+    environ = request.environ
+    scheme, host, port = environ["wsgi.url_scheme"], environ["SERVER_NAME"], environ["SERVER_PORT"]
+    if ":" in host:
+        host = f"[{host}]"   # an IPv6 address
+    default = {"http": "80", "https": "443"}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port in ("", default) else f":{port}")
 
 
 def _url(path: str, pairs: Iterable[tuple[str, str]]) -> str:

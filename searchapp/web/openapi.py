@@ -3,20 +3,28 @@ from __future__ import annotations
 
 from ..facets import FACETS, KINDS, SPEAKERS
 from ..records import DATE_SOURCES, INTERVALS, SORTS, UNDATED
-from ..search.request import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_SERIES
+from ..search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
+                              MAX_SERIES, MEASURES)
 from ..search.trends import MAX_PERIODS
+from ..search.export import COLUMNS
+from ..search.quotes import COLUMNS as QUOTE_COLUMNS
 from .params import DEFAULT_FACET_LIMIT, MAX_FACET_LIMIT, MAX_PREFIX_CHARS
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 _DATE_SOURCE = {"type": "string", "enum": list(DATE_SOURCES),
                 "description": "Where the date came from; text: a publication line at the top of the text."}
+_FIRST_INDEXED = {"type": ["string", "null"], "format": "date-time",
+                  "description": "When the archive first held this article (UTC): kept by later reindexes, "
+                                 "updates and full rebuilds. Articles without a publication date are "
+                                 "ordered (and fed) by it."}
 # The fields every article answer starts with (a search hit, an export record).
 _ARTICLE_FIELDS = {
     "id": {"type": "string"},
     "title": {"type": "string"},
     "date": _NULLABLE_DATE,
     "date_source": _DATE_SOURCE,
+    "first_indexed": _FIRST_INDEXED,
     "source": {"type": "string"},
     "url": {"type": "string"},
 }
@@ -28,6 +36,13 @@ def _ref(name: str) -> dict:
 
 def _value_counts() -> dict:
     return {"type": "array", "items": _ref("ValueCount")}
+
+
+_MEASURE = {"type": "string", "enum": list(MEASURES),
+            "description": "What every count of the answer counts: stories (the copies of one story once) or "
+                           "articles (every copy)."}
+_VERSIONS = {"type": "integer", "minimum": 1,
+             "description": "Copies of the article's story in the index, itself included (1: none)."}
 
 
 SCHEMAS = {
@@ -65,6 +80,29 @@ SCHEMAS = {
             "restores": {"type": "integer", "minimum": 0},
         },
     },
+    "NamedValue": {
+        "type": "object",
+        "description": "A facet value with its article count; `alias`: the other name it was found by "
+                       "(\"UK\" for United Kingdom, \"Britain\"; from the place gazetteer, the alias table "
+                       "or the archive's merged variants).",
+        "required": ["value", "count"],
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
+                       "alias": {"type": "string"}},
+    },
+    "Unmatched": {
+        "type": "object",
+        "description": "A filter value the archive does not have: the search finds nothing through it. "
+                       "`closest` are the values it may mean (those it starts or an other name of which it "
+                       "starts, most articles first; then those spelled nearly alike), each `count` the "
+                       "total of the search with that value in its place.",
+        "required": ["kind", "param", "value", "closest"],
+        "properties": {
+            "kind": {"type": "string", "enum": list(KINDS)},
+            "param": {"type": "string", "enum": [name for facet in FACETS for name in (facet.kind, facet.exclude_param)]},
+            "value": {"type": "string", "description": "As given."},
+            "closest": {"type": "array", "items": _ref("NamedValue")},
+        },
+    },
     "SearchQuery": {
         "type": "object",
         "description": "The request as understood: filter values as the index spells them, dates resolved.",
@@ -80,23 +118,30 @@ SCHEMAS = {
             "sort": {"type": "string", "enum": list(SORTS)},
             "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "collapse": {"type": "boolean"},
         },
     },
     "SearchHit": {
         "type": "object",
-        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS)],
+        "required": [*_ARTICLE_FIELDS, "snippet", *(facet.plural for facet in FACETS), "versions"],
         "properties": {
             **_ARTICLE_FIELDS,
             "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>."},
             **{facet.plural: _STRINGS for facet in FACETS},
+            "versions": _VERSIONS,
         },
     },
     "SearchResult": {
         "type": "object",
-        "required": ["query", "total", "results", "facets", "suggestion", "took_ms"],
+        "required": ["query", "measure", "total", "articles", "results", "facets", "suggestion", "unmatched",
+                     "took_ms"],
         "properties": {
             "query": _ref("SearchQuery"),
-            "total": {"type": "integer", "minimum": 0},
+            "measure": _MEASURE,
+            "total": {"type": "integer", "minimum": 0,
+                      "description": "Stories (collapse=true) or articles found; facet counts and date "
+                                     "buckets count the same."},
+            "articles": {"type": "integer", "minimum": 0, "description": "Articles found, every copy counted."},
             "results": {"type": "array", "items": _ref("SearchHit")},
             "facets": {
                 "type": "object",
@@ -118,6 +163,9 @@ SCHEMAS = {
                 },
             },
             "suggestion": {"type": ["string", "null"]},
+            "unmatched": {"type": "array", "items": _ref("Unmatched"),
+                          "description": "Filter values (person, not_place, …) that name nothing in the "
+                                         "archive, with the closest values; empty when every value is known."},
             "took_ms": {"type": "number", "minimum": 0},
         },
     },
@@ -134,14 +182,15 @@ SCHEMAS = {
     },
     "Article": {
         "type": "object",
-        "required": ["id", "title", "text", "date", "date_source", "mentioned_dates", "source", "url",
-                     *(facet.plural for facet in FACETS), "mentions"],
+        "required": ["id", "title", "text", "date", "date_source", "first_indexed", "mentioned_dates", "source",
+                     "url", *(facet.plural for facet in FACETS), "mentions"],
         "properties": {
             "id": {"type": "string"},
             "title": {"type": "string"},
             "text": {"type": "string"},
             "date": _NULLABLE_DATE,
             "date_source": _DATE_SOURCE,
+            "first_indexed": _FIRST_INDEXED,
             "mentioned_dates": {"type": "array", "items": {"type": "string", "format": "date"}},
             "source": {"type": "string"},
             "url": {"type": "string"},
@@ -149,15 +198,29 @@ SCHEMAS = {
             "dateline": {"type": "string"},
             **{facet.plural: _STRINGS for facet in FACETS},
             "mentions": {"type": "array", "items": _ref("Mention")},
+            "versions": {"type": "array", "items": _ref("Version"), "minItems": 1,
+                         "description": "The copies of its story, itself included: the representative "
+                                        "(earliest, else longest) first, then by date."},
         },
+    },
+    "Version": {
+        "type": "object",
+        "required": ["id", "title", "date", "source"],
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "date": _NULLABLE_DATE,
+                       "source": {"type": "string"}},
     },
     "FacetValues": {
         "type": "object",
-        "required": ["kind", "prefix", "values"],
+        "required": ["kind", "prefix", "page", "limit", "total_values", "values", "next"],
         "properties": {
             "kind": {"type": "string", "enum": list(KINDS)},
             "prefix": {"type": "string"},
-            "values": _value_counts(),
+            "page": {"type": "integer", "minimum": 1},
+            "limit": {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT},
+            "total_values": {"type": "integer", "minimum": 0,
+                             "description": "How many values there are (with the prefix): the pages hold them all."},
+            "values": {"type": "array", "items": _ref("NamedValue")},
+            "next": {"type": ["string", "null"], "description": "The next page's URL; null on the last page."},
         },
     },
     "DateRange": {
@@ -172,10 +235,12 @@ SCHEMAS = {
 }
 
 
-def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
+def _param(name: str, description: str, schema: dict, repeat: bool = False, **array) -> dict:
+    """A query parameter; ``repeat``: given once per value (``array``: minItems, maxItems...)."""
     param = {"name": name, "in": "query", "required": False, "description": description}
     if repeat:
-        param.update(schema={"type": "array", "items": schema}, style="form", explode=True)
+        # No maxItems: blank values (a form's empty boxes) are dropped, not counted.
+        param.update(schema={"type": "array", "items": schema, **array}, style="form", explode=True)
     else:
         param["schema"] = schema
     return param
@@ -199,9 +264,11 @@ _ERROR_414 = _json("Error", "The request line is longer than the server reads (8
 
 SEARCH_PARAMETERS = [
     _param("q", "Query: words, \"phrases\", AND/OR/NOT, -word, word*, word~, and field prefixes "
-           + ", ".join(f"{name}:" for name in ("title", *KINDS)) + ".",
+           + ", ".join(f"{name}:" for name in ("title", "body", *KINDS)) + ". A hyphenated word (Kilroy-Silk) "
+           "is its phrase; a dangling operator is dropped; a facet prefix finds what its filter finds.",
            {"type": "string", "maxLength": MAX_QUERY_CHARS}),
-    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND).",
+    *[_param(name, f"{verb} articles naming this {facet.noun} (repeatable; values combine with AND; at most "
+                   f"{MAX_FILTER_VALUES} filters in all).",
              {"type": "string"}, repeat=True)
       for facet in FACETS
       for name, verb in ((facet.kind, "Only"), (facet.exclude_param, "Exclude"))],
@@ -213,10 +280,16 @@ SEARCH_PARAMETERS = [
            {"type": "string"}),
     _param("undated", "`only`: only articles without a publication date (not with from/to); "
            "`exclude`: only dated ones. Default: undated articles are in unless a date range is given.",
-           {"type": "string", "enum": list(UNDATED)}),
-    _param("sort", "Default: relevance with q, newest without.", {"type": "string", "enum": list(SORTS)}),
+           {"type": "string", "enum": [*UNDATED, ""]}),
+    _param("sort", "Default: relevance with q, newest without (also when empty). newest/oldest: by publication "
+           "date, ties by first_indexed; articles without a publication date after the dated ones, by "
+           "first_indexed (newest: last indexed first). With collapse, each story is placed where its "
+           "first copy in that order is.", {"type": "string", "enum": [*SORTS, ""]}),
     _number_param("page", "Page number; past the last page gives no results.", MAX_PAGE, 1),
     _number_param("per_page", "Results per page.", MAX_PER_PAGE, DEFAULT_PER_PAGE),
+    _param("collapse", "true (default): the copies of one story are one result (its best-ranked copy, "
+           "with `versions`), and totals, facet counts and date buckets count stories; false: every copy, "
+           "counted as articles.", {"type": "boolean", "default": True}),
 ]
 
 
@@ -226,10 +299,17 @@ EXPORT_SCHEMAS = {
         "description": "One line of /api/export.jsonl. /api/export.csv has the same fields but text and "
                        "mentions, as columns in this order; its entity cells join the values with \"; \" "
                        "and an undated article's date cell is empty.",
-        "required": [*_ARTICLE_FIELDS, *(facet.plural for facet in FACETS), "text", "mentions"],
+        "required": list(COLUMNS) + ["text", "mentions"],
         "properties": {
             **_ARTICLE_FIELDS,
+            "link": {"type": "string", "format": "uri",
+                     "description": "The article's page on this site (absolute, on the public base URL feeds use "
+                                    "too: SEARCHAPP_PUBLIC_URL, else a trusted host, else the server's "
+                                    "address; the CLI's --base-url)."},
             **{facet.plural: _STRINGS for facet in FACETS},
+            "snippet": {"type": "string", "description": "Plain text: the search's snippet for a query (as the "
+                                                         "results page shows it, without marks), else the "
+                                                         "opening of the text."},
             "text": {"type": "string"},
             "mentions": {"type": "array", "items": _ref("Mention")},
         },
@@ -238,11 +318,25 @@ EXPORT_SCHEMAS = {
 _NO_PAGES = ("page", "per_page")
 
 
+def _bom_param() -> dict:
+    return _param("bom", "Start with a UTF-8 byte order mark, which Excel needs to read accents (default true).",
+                  {"type": "boolean", "default": True})
+
+
+def _export_errors() -> dict:
+    """What an export may answer instead of its rows (the search's errors, or no free export slot)."""
+    return {"400": _ERROR_400, "414": _ERROR_414,
+            "503": {**_ERROR_503, "description": _ERROR_503["description"] + " Or every export slot of the "
+                    "server process is taken: try again after Retry-After seconds (code `busy`).",
+                    "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}}}}
+
+
 def _export_paths() -> dict:
     """Export and feed: the search's parameters, every match or the newest 50, not JSON answers."""
     export_parameters = [p for p in SEARCH_PARAMETERS if p["name"] not in _NO_PAGES]
     feed_parameters = [p for p in export_parameters if p["name"] != "sort"]
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
+    bom, export_errors = _bom_param(), _export_errors()
     disposition = {"Content-Disposition": {
         "description": "attachment; filename=\"searchapp-<what was searched>.<format>\"",
         "schema": {"type": "string"}},
@@ -252,29 +346,35 @@ def _export_paths() -> dict:
         "/api/export.csv": {"get": {
             "operationId": "exportCsv",
             "summary": "Every article the search finds (no pages, no cap), in its sort, as CSV, streamed. "
-                       "Columns: " + ", ".join(("id", "title", "date", "date_source", "source", "url",
-                                                *(facet.plural for facet in FACETS))) + ".",
-            "parameters": export_parameters,
-            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+                       "Columns: " + ", ".join(COLUMNS) + ".",
+            "parameters": [*export_parameters, bom],
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends), after a "
+                                                 "UTF-8 byte order mark unless bom=false.",
                                   "headers": disposition,
-                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors},
+                                  "content": {"text/csv": {"schema": {"type": "string"}}}}, **export_errors},
         }},
         "/api/export.jsonl": {"get": {
             "operationId": "exportJsonl",
             "summary": "Every article the search finds, in its sort, as JSON Lines (one ExportRecord a "
                        "line), streamed.",
             "parameters": export_parameters,
-            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord.",
+            "responses": {"200": {"description": "One JSON object a line, each an ExportRecord (the schema "
+                                                 "describes the lines in order, as an array). An export cut "
+                                                 "short by a damaged index ends with an Error line instead.",
                                   "headers": disposition,
-                                  "content": {"application/x-ndjson": {"schema": _ref("ExportRecord")}}},
-                          **errors},
+                                  "content": {"application/x-ndjson": {"schema": {
+                                      "type": "array", "items": _ref("ExportRecord")}}}},
+                          **export_errors},
         }},
         "/feeds/search.atom": {"get": {
             "operationId": "searchFeed",
-            "summary": "An Atom 1.0 feed of the search's 50 newest dated articles (undated ones are left "
-                       "out: an entry's published/updated is the publication date). Entry id: "
-                       "urn:searchapp:article:<percent-encoded article id>; summary: the snippet (HTML); "
-                       "categories: the article's " + ", ".join(f.plural for f in FACETS) + ".",
+            "summary": "An Atom 1.0 feed of the search's 50 newest articles on one time line: a dated article "
+                       "by its publication date (entry published = updated = that day), an undated one by "
+                       "when it was first indexed (updated = first_indexed, no published; its summary says "
+                       "so). A category of scheme urn:searchapp:time says which (term published or "
+                       "first-indexed). Entry id: urn:searchapp:article:<percent-encoded article id>; "
+                       "summary: the snippet (HTML); other categories: the article's "
+                       + ", ".join(f.plural for f in FACETS) + ".",
             "parameters": feed_parameters,
             "responses": {"200": {"description": "Atom 1.0.",
                                   "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
@@ -315,8 +415,9 @@ TREND_SCHEMAS = {
     },
     "Trend": {
         "type": "object",
-        "required": ["query", "interval", "total", "undated", "series", "took_ms"],
+        "required": ["query", "measure", "interval", "total", "undated", "series", "took_ms"],
         "properties": {
+            "measure": _MEASURE,
             "query": {"type": "object", "description": "The request as understood: `q` one string per "
                                                        "series, the filters as in SearchQuery, `interval` "
                                                        "null when not given."},
@@ -343,16 +444,18 @@ ENTITY_SCHEMAS = {
     },
     "Entity": {
         "type": "object",
-        "required": ["kind", "value", "query", "articles", "first_seen", "last_seen", "variants", "timeline",
-                     "related", "latest", "took_ms"],
+        "required": ["kind", "value", "query", "measure", "articles", "first_seen", "last_seen", "variants",
+                     "timeline", "related", "latest", "took_ms"],
         "properties": {
+            "measure": _MEASURE,
             "kind": {"type": "string", "enum": list(KINDS),
                      "description": "As the index has it: a value a correction moved has its new kind."},
             "value": {"type": "string", "description": "As the index has it: a filter's resolution of the path's "
                                                       "value (variants, case, accents, merges)."},
             "query": {"type": "object", "description": "The request as understood: kind, value, the filters "
                                                        "as in SearchQuery (the entity's own included), interval."},
-            "articles": {**_COUNT, "description": "Articles naming it: the total of the search with its filter."},
+            "articles": {**_COUNT, "description": "Stories (or articles, collapse=false) naming it: the total "
+                                                  "of the search with its filter."},
             "first_seen": _NULLABLE_DATE,
             "last_seen": _NULLABLE_DATE,
             "variants": {"type": "array", "description": "How the articles write it, most articles first: "
@@ -407,6 +510,8 @@ QUOTE_SCHEMAS = {
             "start": {**_COUNT, "description": "Offset of the first word in the article's text."},
             "end": {**_COUNT, "description": "Offset after the last word in the article's text."},
             "snippet": {"type": "string", "description": "The words, HTML-escaped, the search's matches in <mark>."},
+            "link": {"type": "string", "description": "In exports (no snippet there): the absolute URL of the "
+                                                      "article's page."},
         },
     },
     "QuoteResult": {
@@ -435,13 +540,13 @@ def _quote_paths() -> dict:
         {**p, "description": p["description"].replace("articles naming this", "quotes said by this")}
         if p["name"] in speaking else
         {**p, "description": p["description"] + " (of the quote's article)"} if p["name"] in ("from", "to") else p
-        for p in SEARCH_PARAMETERS]
+        for p in SEARCH_PARAMETERS if p["name"] != "collapse"]   # a copy's quotes are its own
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     export_parameters = [p for p in parameters if p["name"] not in _NO_PAGES]
     export_headers = {"Content-Disposition": {"description": "attachment; filename=\"searchapp-quotes-<what was "
                                                              "searched>.<format>\"", "schema": {"type": "string"}},
                       "X-Total-Count": {"description": "The number of rows.", "schema": _COUNT}}
-    columns = ", ".join(("text", "speaker", "speaker_kind", "direct", "article_id", "title", "date", "start", "end"))
+    columns = ", ".join(QUOTE_COLUMNS)
     return {
         "/api/quotes": {"get": {
             "operationId": "quotes",
@@ -455,17 +560,22 @@ def _quote_paths() -> dict:
             "operationId": "quotesCsv",
             "summary": f"Every quote found, in its order, as CSV (columns {columns}), streamed; cells starting "
                        "with = + - @ tab or CR get a leading '.",
-            "parameters": export_parameters,
-            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends).",
+            "parameters": [*export_parameters, _bom_param()],
+            "responses": {"200": {"description": "CSV with a header row (RFC 4180, CRLF line ends), after a "
+                                                 "UTF-8 byte order mark unless bom=false.",
                                   "headers": export_headers, "content": {"text/csv": {"schema": {"type": "string"}}}},
-                          **errors},
+                          **_export_errors()},
         }},
         "/api/quotes.jsonl": {"get": {
             "operationId": "quotesJsonl",
-            "summary": "Every quote found, in its order, as JSON Lines (a Quote without its snippet a line), streamed.",
+            "summary": "Every quote found, in its order, as JSON Lines (a Quote a line, with its article's "
+                       "link instead of a snippet), streamed.",
             "parameters": export_parameters,
-            "responses": {"200": {"description": "One JSON object a line.", "headers": export_headers,
-                                  "content": {"application/x-ndjson": {"schema": _ref("Quote")}}}, **errors},
+            "responses": {"200": {"description": "One JSON object a line, each a Quote (the schema describes "
+                                                 "the lines in order, as an array).", "headers": export_headers,
+                                  "content": {"application/x-ndjson": {"schema": {
+                                      "type": "array", "items": _ref("Quote")}}}},
+                          **_export_errors()},
         }},
     }
 
@@ -483,7 +593,7 @@ def _entity_paths() -> dict:
              "description": "Resolved like a filter: variants (Kiev), case, accents, merged forms."},
             *filters,
             _param("interval", "Of the timeline; default by the span (year, month or day). More than "
-                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": list(INTERVALS)}),
+                   f"{MAX_PERIODS} buckets is a 400.", {"type": "string", "enum": [*INTERVALS, ""]}),
         ],
         "responses": {"200": _json("Entity", "The entity."),
                       "400": _ERROR_400,
@@ -494,14 +604,18 @@ def _entity_paths() -> dict:
 
 def _trend_paths() -> dict:
     """/api/trends and its CSV: one series per q, the search's filters shared by all."""
-    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", *_NO_PAGES)]
+    filters = [p for p in SEARCH_PARAMETERS if p["name"] not in ("q", "sort", "collapse", *_NO_PAGES)]
     parameters = [
         _param("q", f"One series per value (1 to {MAX_SERIES}), each a search's query (person:\"…\" "
-               "counts an entity).", {"type": "string", "maxLength": MAX_QUERY_CHARS}, repeat=True),
+               "counts an entity); blank values and repeats are dropped.", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+               repeat=True, minItems=1)
+        | {"required": True},
         *filters,
         _param("interval", "Bucket size; week: ISO weeks, Monday to Sunday. Default: by the span, as the "
                f"search's histogram (year, month or day). More than {MAX_PERIODS} buckets is a 400.",
-               {"type": "string", "enum": list(INTERVALS)}),
+               {"type": "string", "enum": [*INTERVALS, ""]}),
+        _param("measure", "stories (default): the copies of one story count once, as a search's total; "
+               "articles: every copy (as collapse=false).", {"type": "string", "enum": [*MEASURES, ""]}),
     ]
     errors = {"400": _ERROR_400, "414": _ERROR_414, "503": _ERROR_503}
     return {
@@ -528,7 +642,7 @@ def _trend_paths() -> dict:
 
 
 def openapi_document() -> dict:
-    return {
+    return _with_request_errors({
         "openapi": "3.1.0",
         "info": {
             "title": "searchapp API",
@@ -562,21 +676,7 @@ def openapi_document() -> dict:
                     },
                 }
             },
-            "/api/facets/{kind}": {
-                "get": {
-                    "operationId": "facetValues",
-                    "summary": "Facet values with article counts, for autocomplete.",
-                    "parameters": [
-                        {"name": "kind", "in": "path", "required": True,
-                         "schema": {"type": "string", "enum": list(KINDS)}},
-                        _param("prefix", "Start of the value or of one of its words; case ignored.",
-                               {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
-                        _number_param("limit", "At most this many values.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
-                    ],
-                    "responses": {"200": _json("FacetValues", "Values, most frequent first."),
-                                  "400": _ERROR_400, "503": _ERROR_503},
-                }
-            },
+            **_facets_path(),
             **_dates_path(),
             "/api/openapi.json": {
                 "get": {
@@ -593,6 +693,50 @@ def openapi_document() -> dict:
         },
         "components": {"schemas": {**SCHEMAS, **EXPORT_SCHEMAS, **TREND_SCHEMAS, **ENTITY_SCHEMAS,
                                    **QUOTE_SCHEMAS}},
+    })
+
+
+_ERROR_400_REQUEST = _json("Error", "A bad parameter, or more parameters (200) or values of one (20) than "
+                                    "any request uses; `param` names it.")
+
+
+def _with_request_errors(document: dict) -> dict:
+    """Every operation may answer what any request may get: a 414 for a request line over the
+    limit and a 400 for too many parameters (web/params.check_request_args)."""
+    for path in document["paths"].values():
+        for operation in path.values():
+            operation["responses"].setdefault("400", _ERROR_400_REQUEST)
+            operation["responses"].setdefault("414", _ERROR_414)
+    return document
+
+
+def _facets_path() -> dict:
+    """/api/facets/<kind>: autocomplete, and every value page by page."""
+    return {
+    "/api/facets/{kind}": {
+        "get": {
+            "operationId": "facetValues",
+            "summary": "Facet values with counts, for autocomplete, or every value page by page "
+                       "(follow `next`). Counted over the whole index, or over the results of the "
+                       "search the search parameters describe (q, filters, dates, collapse): the "
+                       "counts its facet list shows (stories with collapse=true, the default, else "
+                       "articles), most first, ties by name.",
+            "parameters": [
+                {"name": "kind", "in": "path", "required": True,
+                 "schema": {"type": "string", "enum": list(KINDS)}},
+                *[p for p in SEARCH_PARAMETERS if p["name"] not in ("sort", "page", "per_page")],
+                _number_param("page", "Page of values, from 1; past the last page gives no values.",
+                              MAX_PAGE, 1),
+                _param("prefix", "Start of the value or of one of its words, or of another name "
+                       "of it (UK, Britain: United Kingdom); case and accents ignored. The value a "
+                       "filter on the whole prefix means comes first.",
+                       {"type": "string", "maxLength": MAX_PREFIX_CHARS}),
+                _number_param("limit", "Values a page.", MAX_FACET_LIMIT, DEFAULT_FACET_LIMIT),
+            ],
+            "responses": {"200": _json("FacetValues", "Values, most frequent first."),
+                          "400": _ERROR_400, "503": _ERROR_503},
+        }
+    },
     }
 
 

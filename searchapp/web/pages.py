@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from flask import Blueprint, current_app, make_response, render_template, request, send_from_directory, url_for
@@ -13,12 +14,12 @@ from markupsafe import Markup, escape
 
 from ..errors import BadQuery
 from ..facets import BY_KIND, FACETS
-from ..records import DATE_SOURCES, DateBucket, Mention, default_sort
-from ..search.results import FACET_LIMIT
-from . import links
-from .article_text import TextMarks, text_blocks, wire_pads
+from ..records import DATE_SOURCES, Article, DateBucket, Mention, default_sort
+from ..search.results import FACET_LIMIT, MORE_FACET_LIMIT
+from . import links, versions
+from .article_text import Part, TextMarks, text_blocks, text_part, wire_pads
 from .service import get_service
-from .params import parse_more, parse_search_args
+from .params import parse_more, parse_more_page, parse_search_args
 
 bp = Blueprint("pages", __name__)
 
@@ -31,12 +32,12 @@ FORM_FIELDS = ("q", "from", "to", "sort")
 def search():
     try:
         query = parse_search_args(request.args)
-        more = parse_more(request.args)
+        more, more_page = parse_more(request.args), parse_more_page(request.args)
     except BadQuery as error:
         return _search_error(error)
-    result = get_service().search(query, more)
+    result = get_service().search(query, more, more_page)
     query = result.query  # filter values as the index spells them ("Kiev" -> "Kyiv")
-    search_links = links.SearchLinks(links.state_from_query(query, request.args), query.page)
+    search_links = links.SearchLinks(links.state_from_query(query, request.args), query.page, more_page)
     api_url = links.api_url_for_search(query)
     html = render_template(
         "search.html",
@@ -45,6 +46,8 @@ def search():
         links=search_links,
         error=None,
         more=more,
+        more_page=more_page,
+        more_limit=MORE_FACET_LIMIT,
         facet_limit=FACET_LIMIT,
         refinable=result.total > 0,   # facets, the Filters jump: nothing to refine in no results
         last_page=max(1, math.ceil(result.total / query.per_page)),
@@ -82,14 +85,17 @@ def article(doc_id: str):
     api_url = url_for("api.article", doc_id=doc_id)
     opened = links.opened_search(request.args)   # the search this article was opened from
     text = _opened_text()
-    title_spans, body_spans = service.query_matches(text, (found.title, found.body))
-    matches = TextMarks(found.body, body_spans, pads=wire_pads(found.body))
-    paragraphs = article_paragraphs(found.body, found.mentions, matches)
+    part, shown = _shown_part(found)
+    title_spans, body_spans = service.query_matches(text, (found.title, shown.body))
+    matches = TextMarks(shown.body, body_spans, pads=wire_pads(shown.body))
+    paragraphs = article_paragraphs(shown.body, shown.mentions, matches)
     html = render_template(
         "article.html",
         article=found,
         title=TextMarks(found.title, title_spans, numbered=False).whole(),
-        blocks=text_blocks([p for p in _split_paragraphs(found.body) if p.strip()], paragraphs),
+        blocks=text_blocks([p for p in _split_paragraphs(shown.body) if p.strip()], paragraphs),
+        part=part,
+        part_urls=_part_urls(doc_id, opened, part),
         search=opened,
         search_text=text,
         match_count=matches.count,
@@ -98,8 +104,31 @@ def article(doc_id: str):
         safe_url=found.url if found.url.startswith(("http://", "https://")) else "",
         date_source=DATE_SOURCES.get(found.date_source, found.date_source),
         alternate_url=api_url,
+        story=versions.story(service, found), diff_words=versions.DIFF_WORDS,
     )
     return _with_alternate(html, 200, api_url)
+
+
+def _shown_part(found: Article) -> tuple[Part, Article]:
+    """The part of a long text the page shows (``part`` in the URL), and the article with only
+    that part's text and mentions (offsets into it)."""
+    number = request.args.get("part", "1").strip()
+    spans = [(m.start, m.end) for m in found.mentions]
+    readable = number.isascii() and number.isdigit() and len(number) < 10    # int() of any other: an error
+    part = text_part(found.body, int(number), spans) if readable else None
+    if part is None:
+        count = text_part(found.body, 1, spans).count
+        raise BadQuery(f"part must be a number from 1 to {count}: this text has {count} part(s)", param="part")
+    mentions = tuple(replace(m, start=m.start - part.start, end=m.end - part.start)
+                     for m in found.mentions if part.start <= m.start and m.end <= part.end)
+    return part, replace(found, body=found.body[part.start:part.end], mentions=mentions)
+
+
+def _part_urls(doc_id: str, search: links.Pairs, part: Part) -> dict[str, str]:
+    """first, previous, next, last -> the page of that part (keeping the search it was opened from)."""
+    numbers = {"first": 1, "previous": part.number - 1, "next": part.number + 1, "last": part.count}
+    return {name: article_url(doc_id, search + ((("part", str(n)),) if n > 1 else ()))
+            for name, n in numbers.items() if 1 <= n <= part.count and n != part.number}
 
 
 def _opened_text() -> str:
@@ -270,6 +299,7 @@ def article_url(doc_id: str, search: links.Pairs = ()) -> str:
 def _page_helpers() -> dict:
     return {
         "facets": FACETS,
+        "facets_by_kind": BY_KIND,
         "date_sources": DATE_SOURCES,
         "article_url": article_url,
         "default_sort": default_sort,

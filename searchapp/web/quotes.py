@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, Response, jsonify, make_response, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template, request
 
 from ..errors import BadQuery
 from ..facets import SPEAKERS
 from ..search.export import MEDIA_TYPES
 from . import links
-from .export import download_name
+from .export import streamed
 from .params import parse_search_args
 from .service import get_service
 
@@ -30,12 +30,7 @@ def api_quotes():
 
 @bp.get("/api/quotes.<any(csv, jsonl):fmt>")
 def export(fmt: str):
-    query = parse_search_args(request.args)
-    lines = get_service().export_quotes(query, fmt)   # searches now: errors are answered before any row
-    response = Response(lines, content_type=MEDIA_TYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{download_name(query, fmt, "quotes")}"'
-    response.headers["X-Total-Count"] = str(lines.total)
-    return response
+    return streamed(fmt, get_service().export_quotes, "quotes")
 
 
 @bp.get("/quotes")

@@ -6,14 +6,14 @@ The page adds `measure` (share, the default, or count), so the toggle works with
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint, Response, jsonify, make_response, render_template, request
 
 from ..errors import BadQuery
 from ..records import TrendPeriod, TrendQuery, TrendResult, share
 from ..search.export import csv_line
-from ..search.request import MAX_SERIES
+from ..search.request import FALSE_WORDS, MAX_SERIES, yes_or_no
 from . import links, trendchart
 from .export import named_file, search_words
 from .params import parse_trend_args
@@ -75,8 +75,9 @@ class TrendForm:
     @classmethod
     def from_args(cls, args) -> "TrendForm":
         state = links.state_from_args(args)
-        series = tuple(" ".join(v.split()) for v in args.getlist("q") if v.strip())
-        rest = tuple((n, v) for n, v in state if n in ("from", "to", "undated"))
+        # The form shows the series a trend can compare; more is the 400 the page explains.
+        series = tuple(dict.fromkeys(" ".join(v.split()) for v in args.getlist("q") if v.strip()))[:MAX_SERIES]
+        rest = tuple((n, v) for n, v in state if n in ("from", "to", "undated", "collapse"))
         interval = args.get("interval", "").strip()
         measure = args.get("measure", "").strip() or "share"
         return cls(series, tuple((n, v) for n, v in state if n in links.FILTER_PARAMS),
@@ -99,6 +100,11 @@ class TrendForm:
     def url(self, **changes) -> str:
         return links.trends_url(self.pairs(**changes))
 
+    def counting(self, measure: str) -> str:
+        """This trend counting "stories" (copies of one story once) or "articles" (every copy)."""
+        rest = tuple(p for p in self.rest if p[0] != "collapse")
+        return replace(self, rest=rest + ((("collapse", "false"),) if measure == "articles" else ())).url()
+
     def without_series(self, index: int) -> str:
         return self.url(series=self.series[:index] + self.series[index + 1:])
 
@@ -106,7 +112,10 @@ class TrendForm:
         return self.url(filters=tuple(p for p in self.filters if p != (name, value)))
 
     def data_url(self, path: str) -> str:
-        return links.trends_url(self.pairs(measure="share"), path)
+        """The JSON or CSV twin: its `measure` says what is counted (the page's `collapse`)."""
+        pairs = [(n, v) for n, v in self.pairs(measure="share") if n != "collapse"]
+        every_copy = self.get("collapse").strip().lower() in FALSE_WORDS
+        return links.trends_url(pairs + ([("measure", "articles")] if every_copy else []), path)
 
 
 @bp.get("/trends")
@@ -117,7 +126,8 @@ def page():
     try:
         if form.measure not in MEASURES:
             raise BadQuery(f"'measure' must be one of {', '.join(MEASURES)}, not {form.measure!r}", param="measure")
-        trend = parse_trend_args(request.args)
+        counted = "stories" if yes_or_no(form.get("collapse"), "collapse", True) else "articles"
+        trend = parse_trend_args(request.args, measure=counted)
     except BadQuery as error:
         return _render(form, None, None, error, error.status)
     result = get_service().trends(trend)
@@ -131,10 +141,11 @@ def _search_href(trend: TrendQuery):
     shared = links.filter_pairs(trend.filters)
     whole = links.query_to_args(trend.filters)
     whole = [(n, v) for n, v in whole if n in ("from", "to", "undated")]
+    counted = [("collapse", "false")] if not trend.filters.collapse else []
 
     def href(text: str, period: TrendPeriod | None = None) -> str:
         dates = whole if period is None else [("from", period.start.isoformat()), ("to", period.end.isoformat())]
-        return links.search_url([("q", text), *shared, *dates])
+        return links.search_url([("q", text), *shared, *dates, *counted])
     return href
 
 

@@ -56,7 +56,9 @@
             values.forEach(function (item) {
               var option = document.createElement("option");
               option.value = item.value;
-              option.label = item.value + " (" + item.count + ")";
+              // The other name it was found by ("UK") is in the label, so a browser that filters
+              // the list by what was typed keeps it.
+              option.label = item.value + (item.alias ? " — " + item.alias : "") + " (" + item.count + ")";
               list.appendChild(option);
             });
           })

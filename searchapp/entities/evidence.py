@@ -1,0 +1,120 @@
+"""What the archive's own texts say about each facet value, gathered cheaply for the resolution pass.
+
+Per mention (the pipeline stored each one's offsets in the body) two anchored regular
+expressions read the few words before and after it: "shares in Gazprom" says org, "in Lisbon"
+place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a work (a film, a
+programme, a product: no facet value). Per article, the lower-case words of the text (for names
+that are common words: "Budget", "Channel") and which one-word values stand at the edge of a
+longer value of the same article ("Quillon" beside "Quillon Technologies"). The phrases are data
+(data/contexts.txt); nothing here needs the model.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+
+from ..facets import FACETS
+from . import tables
+
+WINDOW = 40                      # characters read on each side of a mention
+QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
+WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
+LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
+LISTED = re.compile(r"(?:\band|&|,)\s+$")
+SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+
+
+@dataclass
+class Evidence:
+    """Votes of the texts, per value as the pipeline gave it."""
+
+    said: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))   # value -> kind -> mentions
+    lower: Counter = field(default_factory=Counter)          # word -> articles writing it in lower case
+    edges: Counter = field(default_factory=Counter)          # (short value, longer value) -> articles with both
+    datelined: Counter = field(default_factory=Counter)      # value -> articles whose dateline names it
+    # (kind, value) -> kind -> the votes of the mentions the pipeline gave that kind alone ("Old
+    # Trafford" as an organisation: "at Old Trafford")
+    said_as: dict[tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # value -> mentions inside a sentence, where a capital says a name (not a headline's or a
+    # sentence's first word, which any word may be)
+    inside: Counter = field(default_factory=Counter)
+
+    def in_order(self) -> "Evidence":
+        """The same votes with every table in the order of its keys, so a rule meeting a tie
+        decides it by name, not by the order the articles were read in (see archive._sorted)."""
+        def ordered(table):
+            if isinstance(table, Counter):
+                return Counter(dict(sorted(table.items())))
+            return defaultdict(Counter, {key: ordered(votes) for key, votes in sorted(table.items())})
+        return Evidence(**{f.name: ordered(getattr(self, f.name)) for f in fields(self)})
+
+
+class MentionReader:
+    """The kind the phrase around one mention says, if any (data/contexts.txt)."""
+
+    def __init__(self, table: tables.Contexts):
+        self.before = _alternatives(table.before, r"(?<![\w'’])(?:%s)\s+$")
+        self.after = _alternatives(table.after, r"(?:%s)(?![\w])")
+
+    def kind(self, body: str, start: int, end: int) -> str | None:
+        opening, closing = body[start - 1:start], body[end:end + 1]
+        if opening in QUOTES and closing == QUOTES[opening]:
+            return WORK
+        # "Kenteris and Thanou have": a name in a list shares its phrase with the others
+        if LISTED.search(body, max(0, start - 6), start):
+            return None
+        after = body[end:end + WINDOW]
+        found = self.after.match(after)
+        if found:
+            return found.lastgroup
+        found = self.before.search(body, max(0, start - WINDOW), start)
+        # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
+        if found and not (found.lastgroup in LOCATIVE_KINDS and after[:2] in ("'s", "’s")):
+            return found.lastgroup
+        return None
+
+
+def _alternatives(phrases: dict[str, str], shape: str) -> re.Pattern:
+    """One pattern, a named group per kind, longest phrases first: ``lastgroup`` is the kind."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for phrase, kind in phrases.items():
+        by_kind[kind].append(re.escape(phrase))
+        if phrase[:1].islower():          # "Shares in X" opening a sentence
+            by_kind[kind].append(re.escape(phrase[0].upper() + phrase[1:]))
+    groups = "|".join(f"(?P<{kind}>{'|'.join(sorted(words, key=len, reverse=True))})"
+                      for kind, words in by_kind.items())
+    return re.compile(shape % groups if groups else r"(?!)")
+
+
+class Gatherer:
+    """Adds one stored article at a time to an Evidence."""
+
+    def __init__(self, table: tables.Contexts | None = None):
+        self.reader = MentionReader(table or tables.contexts())
+        self.found = Evidence()
+
+    def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
+        """``mentions``: (text, start, end, kind, value) in ``body``; ``values``: the article's
+        facet values of every kind."""
+        said = self.found.said
+        for text, start, end, typed, value in mentions:
+            if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
+                self.found.inside[value] += 1
+            kind = self.reader.kind(body, start, end)
+            if kind:
+                said[value][kind] += 1
+                self.found.said_as[(typed, value)][kind] += 1
+                if text != value:
+                    said[text][kind] += 1
+        self.found.lower.update(set(LOWER_WORD.findall(body)))
+        values = set(values)
+        for value in values:
+            words = value.split()
+            if len(words) > 1:
+                for short in {words[0], words[-1]} & values:
+                    self.found.edges[(short, value)] += 1
+            if dateline and value.casefold() in dateline.casefold():
+                self.found.datelined[value] += 1
