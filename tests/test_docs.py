@@ -55,10 +55,10 @@ def test_every_local_link_resolves(doc):
     assert not broken, f"{doc.name}: " + "; ".join(broken)
 
 
-def _shown_commands() -> set[tuple[str, ...]]:
-    """`searchapp <command> [<subcommand>]` of every command line README.md shows."""
+def _shown_commands(doc: Path) -> set[tuple[str, ...]]:
+    """`searchapp <command> [<subcommand>]` of every command line `doc` shows."""
     shown = set()
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = doc.read_text(encoding="utf-8")
     code = "\n".join(FENCE.findall(text) + re.findall(r"`([^`\n]+)`", text))
     for line in re.findall(r"(?:^|\s|\()(?:\.venv/bin/)?searchapp ([a-z][a-z ]*[a-z])", code, re.M):
         words = line.split()
@@ -66,12 +66,40 @@ def _shown_commands() -> set[tuple[str, ...]]:
     return shown
 
 
-def test_every_searchapp_command_the_readme_shows_answers_help():
-    shown = _shown_commands()
-    assert ("reindex",) in shown and ("search",) in shown
-    for command in sorted(shown):
+def test_the_readme_and_the_command_reference_show_the_commands():
+    assert {("reindex",), ("search",)} <= _shown_commands(ROOT / "README.md")
+    assert {("reindex",), ("search",), ("export",), ("entities", "show")} <= _shown_commands(ROOT / "docs" / "cli.md")
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_searchapp_command_shown_answers_help(doc):
+    for command in sorted(_shown_commands(doc)):
         done = subprocess.run([str(SEARCHAPP), *command, "--help"], capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0, f"searchapp {' '.join(command)} --help: {done.stderr}"
+        assert done.returncode == 0, f"{doc.name}: searchapp {' '.join(command)} --help: {done.stderr}"
+
+
+def test_the_readme_is_short_and_links_every_page_of_docs():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) < 200, "README.md is what a newcomer reads first: keep it under 200 lines"
+    linked = {target.partition("#")[0] for target in _links(ROOT / "README.md")}
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    assert pages, "docs/ holds the documentation by subject"
+    missing = [page.name for page in pages if f"docs/{page.name}" not in linked]
+    assert not missing, f"README.md links no docs/{missing}"
+
+
+def test_every_page_of_docs_opens_with_a_title_and_a_summary():
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        lines = page.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# ") and not lines[1].strip(), f"{page.name}: a title, then a blank line"
+        assert lines[2].strip() and not lines[2].startswith(("#", "|", "```", "-")), \
+            f"{page.name}: a summary paragraph under the title"
+
+
+def test_no_page_names_an_issue_number():
+    for doc in DOCS:
+        found = re.findall(r"\bissues? \d+|\bissue-\d+", doc.read_text(encoding="utf-8"), re.I)
+        assert not found, f"{doc.name}: {found}"
 
 
 def test_every_make_target_the_readme_shows_exists():
