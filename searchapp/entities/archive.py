@@ -256,6 +256,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     decided = _decided(counts, result)
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
+    names = _name_words(counts[people]) if people else set()
     places = {facet.kind for facet in FACETS if facet.canonical is not None}
     for kind, values in counts.items():
         for value, n in values.items():
@@ -282,8 +283,16 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 other = _other_kind(counts, kind, value)
                 if other:
                     _send(result, counts, kind, value, other)
-            elif own == 0 and _a_word(value, n, said, evidence):
+            elif own == 0 and not (kind == people and value in names) and _a_word(value, n, said, evidence):
+                # a given name or the surname of the people kind's full names is a name, however
+                # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _name_words(people: Counter) -> set[str]:
+    """The known given names and the surnames that the people kind's full names are made of."""
+    words = {value.split()[-1] for value in people if " " in value}
+    return words | {word for word in map(str.capitalize, GIVEN_NAMES)}
 
 
 def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None:
@@ -333,8 +342,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
     people = _people_kind()
     if people is None:
         return
-    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
-    given = {word for word, n in firsts.items() if n >= 2 or word.casefold() in GIVEN_NAMES}
+    given = _first_names(counts, people)
     decided = _decided(counts, result)
     for kind, values in counts.items():
         for value in values:
@@ -357,6 +365,17 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                     and (said[people] or first in given or not gazetteer.is_place(first))):
                 result.retype[kind][value] = people
                 result.retype[people].pop(value, None)    # a vote that sent the people's articles here
+
+
+def _first_names(counts: dict[str, Counter], people: str) -> set[str]:
+    """Known given names, and the first words of two of the people kind's full names or more that
+    start more of its values than of the other kinds' ("La" of "La Nacion" starts newspapers); an
+    initial ("S." of "S. Waugh", "S. Korea") is nobody's given name."""
+    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
+    elsewhere = Counter(value.split()[0] for kind, values in counts.items() if kind != people
+                        for value in values if " " in value)
+    return {word for word, n in firsts.items()
+            if len(word.rstrip(".")) > 1 and (word.casefold() in GIVEN_NAMES or n >= 2 and n > elsewhere[word])}
 
 
 def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:
@@ -406,6 +425,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
     given = _given_names(counts[people]) if people else set()
     surnames = {value.split()[-1] for value in counts[people] if " " in value} if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
+    surnamed = _dominated_surnames(counts[people]) if people else set()
     decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
@@ -416,7 +436,10 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
     for value, kinds in by_value.items():
         if len(kinds) < 2:
             continue
-        if people in kinds and _person_shaped(value, given, titled):
+        said = evidence.said.get(value, Counter())
+        if value in surnamed and any(n for k, n in said.items() if k != people):
+            surnamed.discard(value)     # "the firm Holm": the phrases say the other kind
+        if people in kinds and (_person_shaped(value, given, titled) or value in surnamed):
             winner = people
         else:
             winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
@@ -432,8 +455,19 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
                     or winner in gazetteer_kinds):
                 continue
         for kind in kinds:
-            if kind != winner:
+            if kind != winner and not (value in surnamed and kind in gazetteer_kinds):
                 result.retype[kind][value] = winner
+
+
+def _dominated_surnames(people: Counter) -> set[str]:
+    """Surnames one full name of the people kind dominates ("Clinton" of "Bill Clinton"): the
+    articles that call the bare surname an organisation do not outvote the person, unless the
+    phrases around it say the other kind."""
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    for value, n in people.items():
+        if " " in value:
+            full_names[value.split()[-1]][value] += n
+    return {surname for surname, names in full_names.items() if _dominant(names)}
 
 
 def _not_a_person(value: str, kinds: dict[str, int], people: str, surnames: set[str],
@@ -522,8 +556,8 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             if acronym not in values or acronym in result.merge[kind] or full in result.merge[kind]:
                 continue
             home = kind if full in values else next((k for k, v in placed.items() if full in v), None)
-            if home is None:
-                continue
+            if home is None or (home == _people_kind() != kind):
+                continue    # an acronym is no person's name ("BSE" defined beside a name the model took for one)
             if home != kind:
                 result.retype[kind][acronym] = home
             elif values[acronym] > values[full]:
