@@ -91,3 +91,13 @@ def test_a_given_name_then_a_surname_that_is_also_a_city_is_a_person():
     got = facets("Leading results of the women's 1,500 metres:\n1. Svetlana Masterkova (Russia) 3:56.77\n"
                  "3. Carla Sacramento (Portugal) 4:02.67")
     assert set(got["person"]) == {"Svetlana Masterkova", "Carla Sacramento"} and got["org"] == ()
+
+
+def test_a_name_alone_on_the_first_line_below_the_title_is_the_writers_byline():
+    got = facets("Adrian Strandqvist\nBRUSSELS 1996-08-23\nThe sprinters met in the rain on Friday.",
+                 title="ATHLETICS - SPRINTERS MEET IN BRUSSELS")
+    assert "Adrian Strandqvist" in got["person"]
+    from searchapp.enrich import layout
+
+    for top in ("Aston Villa", "Paul Kenya", "Adrian Strandqvist said on Friday"):   # no given name, a place, prose
+        assert layout.table_spans(f"Title\n\n{top}\nThe club said on Friday it had sold its ground.")[1] == []

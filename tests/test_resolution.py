@@ -515,3 +515,19 @@ def test_a_given_name_the_texts_write_as_a_word_stays_a_person(tmp_path):
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Mark": 1}
     assert counts(service, "org") == {}
+
+
+def test_a_one_word_name_nothing_makes_a_person_leaves_the_people_kind_without_a_clear_vote(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Wessexshire 240 all out.", persons=("Wessexshire",)) for i in range(3)),
+        *(article(3 + i, "Wessexshire beat Kent.", orgs=("Wessexshire",)) for i in range(4)),
+        *(article(7 + i, "Rain fell on Wessexshire.", places=("Wessexshire",)) for i in range(3)),
+        # a given name stays a person
+        *(article(10 + i, "Nathan played.", persons=("Nathan",)) for i in range(3)),
+        *(article(13 + i, "Nathan beat Kent.", orgs=("Nathan",)) for i in range(4)),
+        *(article(17 + i, "Rain fell on Nathan.", places=("Nathan",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert "Wessexshire" not in counts(service, "person")
+    assert counts(service, "org")["Wessexshire"] == 10     # its place articles too: nothing says place
+    assert counts(service, "person")["Nathan"] == 3

@@ -426,6 +426,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
     surnames = {value.split()[-1] for value in counts[people] if " " in value} if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
     surnamed = _dominated_surnames(counts[people]) if people else set()
+    names = _name_words(counts[people]) if people else set()
     decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
@@ -453,10 +454,22 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
                     continue
             elif (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
                     or winner in gazetteer_kinds):
+                if (winner != people and winner not in gazetteer_kinds and kinds.get(people, 0)
+                        and total >= VOTE_MIN_ARTICLES and _nobody(value, people, names, titled, evidence)):
+                    # "Hampshire" a person in 3 articles, an organisation in 6, a place in 2: no
+                    # clear vote, but nothing makes it a person, so not that
+                    result.retype[people][value] = winner
                 continue
         for kind in kinds:
             if kind != winner and not (value in surnamed and kind in gazetteer_kinds):
                 result.retype[kind][value] = winner
+
+
+def _nobody(value: str, people: str, names: set[str], titled: set[str], evidence: Evidence) -> bool:
+    """A one-word name nothing makes a person's: no given name or surname of the people kind's
+    full names, no "Mr X" and no phrase of a person around it."""
+    return (" " not in value and value not in names and value not in titled
+            and not evidence.said.get(value, Counter())[people])
 
 
 def _dominated_surnames(people: Counter) -> set[str]:
