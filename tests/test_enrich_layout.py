@@ -99,5 +99,7 @@ def test_a_name_alone_on_the_first_line_below_the_title_is_the_writers_byline():
     assert "Adrian Strandqvist" in got["person"]
     from searchapp.enrich import layout
 
+    players = layout.table_spans("TITLE\n\nAdrian Strandqvist\nThe sprinters met on Friday.")[1]
+    assert [p.text for p in players] == ["Adrian Strandqvist"]
     for top in ("Aston Villa", "Paul Kenya", "Adrian Strandqvist said on Friday"):   # no given name, a place, prose
         assert layout.table_spans(f"Title\n\n{top}\nThe club said on Friday it had sold its ground.")[1] == []
