@@ -103,3 +103,18 @@ def test_a_name_alone_on_the_first_line_below_the_title_is_the_writers_byline():
     assert [p.text for p in players] == ["Adrian Strandqvist"]
     for top in ("Aston Villa", "Paul Kenya", "Adrian Strandqvist said on Friday"):   # no given name, a place, prose
         assert layout.table_spans(f"Title\n\n{top}\nThe club said on Friday it had sold its ground.")[1] == []
+
+
+def test_an_acronym_then_a_place_joined_by_a_hyphen_is_one_organisation_two_places_are_two():
+    from searchapp.enrich.entities import Span
+    from searchapp.enrich.normalise import split_hyphenated
+
+    assert [(s.text, s.label) for s in split_hyphenated(Span("WGBH-Boston", 0, 11, "ORG"))] == [
+        ("WGBH-Boston", "ORG")]
+    assert [(s.text, s.label) for s in split_hyphenated(Span("KXTV-Sacramento", 0, 15, "GPE"))] == [
+        ("KXTV-Sacramento", "ORG")]
+    assert [(s.text, s.label) for s in split_hyphenated(Span("Israel-PLO", 0, 10, "ORG"))] == [
+        ("Israel", "GPE"), ("PLO", "ORG")]
+    assert [s.text for s in split_hyphenated(Span("Sao Paulo-Santos", 0, 16, "ORG"))] == ["Sao Paulo", "Santos"]
+    got = facets("It is a BBC World Service and WGBH-Boston co-production.", title="Radio")
+    assert "Boston" not in got["place"]
