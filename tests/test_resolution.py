@@ -531,3 +531,15 @@ def test_a_one_word_name_nothing_makes_a_person_leaves_the_people_kind_without_a
     assert "Wessexshire" not in counts(service, "person")
     assert counts(service, "org")["Wessexshire"] == 10     # its place articles too: nothing says place
     assert counts(service, "person")["Nathan"] == 3
+
+
+def test_an_institution_now_and_then_in_a_locative_phrase_stays_an_organisation(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "MPs voted in Storting; the Storting agreed, the Storting rose and the Storting sat.",
+                  orgs=("Storting",)) for i in range(6)),
+        *(article(6 + i, "Fans came to Ashgrove Park. They sang at Ashgrove Park.", orgs=("Ashgrove Park",))
+          for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Storting": 6}
+    assert counts(service, "place") == {"Ashgrove Park": 3}

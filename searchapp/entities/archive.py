@@ -63,6 +63,10 @@ CONTEXT_MIN = 3           # times the texts must put a one-word name beside anot
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
+# A place the gazetteer does not know needs its place phrases ("in X", "at X") in this share of
+# its mentions inside sentences: an institution is "in Parliament" now and then, a venue "at
+# Anfield" in a third of its mentions or more.
+PLACE_PHRASE_SHARE = 0.3
 UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is one, before it leaves
 # The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
 FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
@@ -267,6 +271,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             if own == float("inf"):
                 continue
             best = _clear_winner(said, kind, own, people)
+            if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
+                best = None     # "in Parliament" now and then: most of its mentions say no place
             if best in places and (value.isupper() or gazetteer.is_place(value)):
                 # A known place's name of another kind is the article's decision (a team in a
                 # results table), unless the mentions given that kind say the place themselves
@@ -278,7 +284,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
                 # "Breakfast": a word, the kind other articles give it or none
                 _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
-            elif kind in places and own == 0 and n >= UNPLACED_MIN:
+            elif kind in places and own < PLACE_PHRASE_SHARE * evidence.inside[value] and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
                 other = _other_kind(counts, kind, value)
                 if other:
