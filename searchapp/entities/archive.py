@@ -287,7 +287,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             elif kind in places and own < PLACE_PHRASE_SHARE * evidence.inside[value] and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
                 other = _other_kind(counts, kind, value)
-                if other:
+                if other and (own == 0 or other != people):   # no weak vote makes a person ("Downing Street")
                     _send(result, counts, kind, value, other)
             elif own == 0 and not (kind == people and value in names) and _a_word(value, n, said, evidence):
                 # a given name or the surname of the people kind's full names is a name, however
