@@ -101,7 +101,8 @@ def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     players = [_person(m) for m in _found(SCORER, text) if not gazetteer.is_place(m.group("name"))]
     players += [_person(m) for pattern in (LINE_UP, ROUNDS, AVERAGES, BYLINE) for m in _found(pattern, text)]
     players += [_person(m) for m in _found(SCORECARD, text) if _scorecard_line(text, m.start())]
-    players += [_person(m) for m in _found(TOP_BYLINE, text) if _byline_name(m.group("name"))]
+    byline = TOP_BYLINE.match(text)    # at the top only: no search along the text
+    players += [_person(byline)] if byline and _byline_name(byline.group("name")) else []
     teams += [Span(m.group("city") + " Newsroom", m.start("city"), m.end("room"), "ORG")
               for m in _found(BYLINE, text) if m.group("room") == "Newsroom"]
     teams += [_named(m, "desk") for m in _found(DESK, text)]
