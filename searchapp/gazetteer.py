@@ -184,7 +184,9 @@ def _table() -> dict[str, _Entry]:
         for alternate in city["alternatenames"]:
             if alternate.isascii() and alternate[:1].isupper() and (
                     everyone or _is_spelling_of(alternate, city["name"])):
-                _add(table, alternate, city["name"], city["population"] >= RESCUE_CITY_POPULATION,
+                # a name that only looks like the city's is never enough to take a person's or
+                # an organisation's span for the city ("Bono" is a spelling of Bonn)
+                _add(table, alternate, city["name"], everyone and city["population"] >= RESCUE_CITY_POPULATION,
                      rank, "city")
     _add_initials(table, gc, pycountry)
     return table

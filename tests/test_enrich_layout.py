@@ -91,3 +91,30 @@ def test_a_given_name_then_a_surname_that_is_also_a_city_is_a_person():
     got = facets("Leading results of the women's 1,500 metres:\n1. Svetlana Masterkova (Russia) 3:56.77\n"
                  "3. Carla Sacramento (Portugal) 4:02.67")
     assert set(got["person"]) == {"Svetlana Masterkova", "Carla Sacramento"} and got["org"] == ()
+
+
+def test_a_name_alone_on_the_first_line_below_the_title_is_the_writers_byline():
+    got = facets("Adrian Strandqvist\nBRUSSELS 1996-08-23\nThe sprinters met in the rain on Friday.",
+                 title="ATHLETICS - SPRINTERS MEET IN BRUSSELS")
+    assert "Adrian Strandqvist" in got["person"]
+    from searchapp.enrich import layout
+
+    players = layout.table_spans("TITLE\n\nAdrian Strandqvist\nThe sprinters met on Friday.")[1]
+    assert [p.text for p in players] == ["Adrian Strandqvist"]
+    for top in ("Aston Villa", "Paul Kenya", "Adrian Strandqvist said on Friday"):   # no given name, a place, prose
+        assert layout.table_spans(f"Title\n\n{top}\nThe club said on Friday it had sold its ground.")[1] == []
+
+
+def test_an_acronym_then_a_place_joined_by_a_hyphen_is_one_organisation_two_places_are_two():
+    from searchapp.enrich.entities import Span
+    from searchapp.enrich.normalise import split_hyphenated
+
+    assert [(s.text, s.label) for s in split_hyphenated(Span("WGBH-Boston", 0, 11, "ORG"))] == [
+        ("WGBH-Boston", "ORG")]
+    assert [(s.text, s.label) for s in split_hyphenated(Span("KXTV-Sacramento", 0, 15, "GPE"))] == [
+        ("KXTV-Sacramento", "ORG")]
+    assert [(s.text, s.label) for s in split_hyphenated(Span("Israel-PLO", 0, 10, "ORG"))] == [
+        ("Israel", "GPE"), ("PLO", "ORG")]
+    assert [s.text for s in split_hyphenated(Span("Sao Paulo-Santos", 0, 16, "ORG"))] == ["Sao Paulo", "Santos"]
+    got = facets("It is a BBC World Service and WGBH-Boston co-production.", title="Radio")
+    assert "Boston" not in got["place"]

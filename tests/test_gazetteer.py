@@ -82,3 +82,17 @@ def test_a_spelling_of_a_mid_sized_city_is_known_and_a_noisy_alternate_is_not():
     assert canonical_place("Seville") == "Sevilla"         # 700k people: an alternate spelling
     assert canonical_place("Trondhjem") == "Trondheim"
     assert canonical_place("Market") is None               # an alternate of Marquette, no spelling
+
+
+def test_a_name_that_only_looks_like_a_citys_never_takes_a_persons_span():
+    # geonames lists "Bono" among Bonn's names: a spelling, so it names Bonn where the text
+    # already says place, but a PERSON span ("U2's Bono") is not rescued as the city
+    from searchapp.enrich import enrich
+    from searchapp.records import RawDoc
+
+    assert canonical_place("Bono") == "Bonn"
+    assert not is_unambiguous_place("Bono")
+    assert is_unambiguous_place("Bonn")
+    got = enrich(RawDoc(doc_id="t", source="", url="", title="Singer backs campaign",
+                        body="U2 singer Bono said on Monday that Bono would meet the leaders.")).entities
+    assert "Bonn" not in got["place"]

@@ -469,3 +469,77 @@ def test_a_word_only_ever_capitalised_by_its_place_in_a_sentence_is_no_name(tmp_
         article(6, "The harvest was poor."),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Quarnex": 1, "Harvest": 2}
+
+
+def test_a_surname_a_full_name_dominates_is_not_voted_into_an_organisation(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Bill Clinton spoke.", persons=("Bill Clinton",)) for i in range(4)),
+        *(article(4 + i, "Clinton said so.", persons=("Clinton",)) for i in range(2)),
+        *(article(6 + i, "Clinton aides met.", orgs=("Clinton",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Bill Clinton": 9}
+    assert counts(service, "org") == {}
+
+
+def test_an_acronym_defined_beside_a_name_taken_for_a_person_is_no_person(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Mad cow disease, Bovine Spongiform Encephalopathy (BSE), spread.",
+                persons=("Bovine Spongiform Encephalopathy",), orgs=("BSE",)),
+        *(article(1 + i, "BSE spread.", orgs=("BSE",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"BSE": 3}
+
+
+def test_an_initial_or_a_newspapers_article_is_no_given_name(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"S. Waugh and S. Law {i}.", persons=("S. Waugh", "S. Law")) for i in range(2)),
+        *(article(2 + i, "S. Korea won.", places=("S. Korea",)) for i in range(2)),
+        *(article(4 + i, "La Corse and La Jornada said.", persons=("La Corse", "La Jornada")) for i in range(2)),
+        *(article(6 + i, "La Nacion, La Voie and La Stampa said.", orgs=("La Nacion", "La Voie", "La Stampa"))
+          for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert "S. Korea" not in counts(service, "person")
+    assert {"La Nacion", "La Voie", "La Stampa"} <= set(counts(service, "org"))
+
+
+def test_a_given_name_the_texts_write_as_a_word_stays_a_person(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Mark scored twice.", persons=("Mark",)),
+        *(article(1 + i, "The mark of the year was a mark to remember.") for i in range(3)),
+        *(article(4 + i, "The budget is set. Budget day.", orgs=("Budget",)) for i in range(2)),
+        *(article(6 + i, "A budget of the budget.") for i in range(6)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Mark": 1}
+    assert counts(service, "org") == {}
+
+
+def test_a_one_word_name_nothing_makes_a_person_leaves_the_people_kind_without_a_clear_vote(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Wessexshire 240 all out.", persons=("Wessexshire",)) for i in range(3)),
+        *(article(3 + i, "Wessexshire beat Kent.", orgs=("Wessexshire",)) for i in range(4)),
+        *(article(7 + i, "Rain fell on Wessexshire.", places=("Wessexshire",)) for i in range(3)),
+        # a given name stays a person
+        *(article(10 + i, "Nathan played.", persons=("Nathan",)) for i in range(3)),
+        *(article(13 + i, "Nathan beat Kent.", orgs=("Nathan",)) for i in range(4)),
+        *(article(17 + i, "Rain fell on Nathan.", places=("Nathan",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert "Wessexshire" not in counts(service, "person")
+    assert counts(service, "org")["Wessexshire"] == 10     # its place articles too: nothing says place
+    assert counts(service, "person")["Nathan"] == 3
+
+
+def test_an_institution_now_and_then_in_a_locative_phrase_stays_an_organisation(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "MPs voted in Storting; the Storting agreed, the Storting rose and the Storting sat.",
+                  orgs=("Storting",)) for i in range(6)),
+        *(article(6 + i, "Fans came to Ashgrove Park. They sang at Ashgrove Park.", orgs=("Ashgrove Park",))
+          for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Storting": 6}
+    assert counts(service, "place") == {"Ashgrove Park": 3}

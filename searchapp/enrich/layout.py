@@ -12,7 +12,10 @@ scorers. These shapes are trusted, line by line:
 - a golfer's rounds "Corey Pavin 73 70 70 69", a batsman's or bowler's averages
   "Saeed Anwar 3 6 0 362 176 60.33", a scorecard "Saeed Anwar c Croft b Cork 176": persons;
 - a wire byline "-- Dmitry Solovyov, Moscow Newsroom, +7095 941 8520": a person, then the
-  newsroom (an organisation when written "Newsroom", its city when "newsroom").
+  newsroom (an organisation when written "Newsroom", its city when "newsroom");
+- a byline above the story: the body's first line a name and nothing else ("Adrian Warner",
+  then the dateline or the text), a known given name first, no place and no organisation's
+  word in it: a person.
 A team named as a country ("Germany 2 Armenia 0") is left to the place rules: news writes a
 national side as its country.
 """
@@ -22,7 +25,7 @@ import re
 
 from searchapp import gazetteer
 from searchapp.enrich.entities import Span
-from searchapp.enrich.patterns import NAME, TOKEN, overlaps
+from searchapp.enrich.patterns import GIVEN_NAMES, NAME, ORG_WORDS, TOKEN, overlaps
 
 DIGIT = re.compile(r"\d")
 # A results line or a standings row is short (a results line with a side's scorers in brackets:
@@ -51,6 +54,8 @@ SCORECARD = re.compile(rf"(?:^|\b[cb] |\bst )(?P<name>{_PERSON})(?= (?:c|b|lbw|s
                        re.MULTILINE)
 BYLINE = re.compile(rf"^-- (?P<name>{NAME}), (?P<city>{TOKEN}(?: {TOKEN})?) (?P<room>[Nn]ewsroom)\b",
                     re.MULTILINE)
+# The first line after the title's blank line (or the text's first line when the next is blank).
+TOP_BYLINE = re.compile(rf"^(?:[^\n]*\n\n)?(?P<name>{NAME})\n(?=\S)")
 STANDING = re.compile(rf"^(?P<team>{TEAM})(?: \([^()\n]{{2,20}}\))? (?P<figures>\d+(?: \d+){{3,}})\b")
 AVERAGE = re.compile(r"\d\.\d\d\b")     # a batting or bowling average: a player's row, not a team's
 # A baseball standings row: won, lost, then the winning percentage ("BALTIMORE 67 58 .536 5").
@@ -96,6 +101,8 @@ def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     players = [_person(m) for m in _found(SCORER, text) if not gazetteer.is_place(m.group("name"))]
     players += [_person(m) for pattern in (LINE_UP, ROUNDS, AVERAGES, BYLINE) for m in _found(pattern, text)]
     players += [_person(m) for m in _found(SCORECARD, text) if _scorecard_line(text, m.start())]
+    byline = TOP_BYLINE.match(text)    # at the top only: no search along the text
+    players += [_person(byline)] if byline and _byline_name(byline.group("name")) else []
     teams += [Span(m.group("city") + " Newsroom", m.start("city"), m.end("room"), "ORG")
               for m in _found(BYLINE, text) if m.group("room") == "Newsroom"]
     teams += [_named(m, "desk") for m in _found(DESK, text)]
@@ -186,6 +193,14 @@ def _standing_team(line: str) -> list[tuple[str, int]]:
         len(figures) >= 6 and points > 0 and any(points in (3 * figures[i] + figures[i + 1], 2 * figures[i] + figures[i + 1])
                                                   for i in (0, 1)))
     return [(match.group("team"), 0)] if adds_up else []
+
+
+def _byline_name(name: str) -> bool:
+    """A writer's name: a known given name first ("Adrian Warner", not "Aston Villa"), no place's
+    nor organisation's word in it."""
+    words = name.split()
+    return (len(words) <= 3 and words[0].casefold() in GIVEN_NAMES and not gazetteer.is_place(name)
+            and not any(gazetteer.is_unambiguous_place(w) or w.casefold().rstrip(".") in ORG_WORDS for w in words))
 
 
 def _is_team(name: str) -> bool:

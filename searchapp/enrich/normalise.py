@@ -219,7 +219,9 @@ def split_list(span: Span) -> list[Span]:
 
 def split_hyphenated(span: Span) -> list[Span]:
     """ "Israel-PLO talks", "the Sao Paulo-Santos game": two names joined by a hyphen, each a known
-    place or an acronym, are two names (a place the gazetteer knows whole, "Guinea-Bissau", is one)."""
+    place or an acronym, are two names (a place the gazetteer knows whole, "Guinea-Bissau", is one).
+    An acronym then a place is one organisation's name, the place saying where it is
+    ("WGBH-Boston", a broadcaster; "WSC-India", a side): no place of the article."""
     parts = span.text.split("-")
     if len(parts) != 2 or not all(parts) or gazetteer.is_place(span.text):
         return [span]
@@ -227,6 +229,8 @@ def split_hyphenated(span: Span) -> list[Span]:
              for p in parts]
     if None in kinds or "GPE" not in kinds:
         return [span]
+    if kinds == ["ORG", "GPE"]:
+        return [Span(span.text, span.start, span.end, "ORG")]
     first, second = parts
     return [Span(first, span.start, span.start + len(first), kinds[0]),
             Span(second, span.end - len(second), span.end, kinds[1])]

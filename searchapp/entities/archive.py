@@ -63,6 +63,10 @@ CONTEXT_MIN = 3           # times the texts must put a one-word name beside anot
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
+# A place the gazetteer does not know needs its place phrases ("in X", "at X") in this share of
+# its mentions inside sentences: an institution is "in Parliament" now and then, a venue "at
+# Anfield" in a third of its mentions or more.
+PLACE_PHRASE_SHARE = 0.3
 UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is one, before it leaves
 # The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
 FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
@@ -256,6 +260,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     decided = _decided(counts, result)
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
+    names = _name_words(counts[people]) if people else set()
     places = {facet.kind for facet in FACETS if facet.canonical is not None}
     for kind, values in counts.items():
         for value, n in values.items():
@@ -266,6 +271,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             if own == float("inf"):
                 continue
             best = _clear_winner(said, kind, own, people)
+            if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
+                best = None     # "in Parliament" now and then: most of its mentions say no place
             if best in places and (value.isupper() or gazetteer.is_place(value)):
                 # A known place's name of another kind is the article's decision (a team in a
                 # results table), unless the mentions given that kind say the place themselves
@@ -277,13 +284,21 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
                 # "Breakfast": a word, the kind other articles give it or none
                 _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
-            elif kind in places and own == 0 and n >= UNPLACED_MIN:
+            elif kind in places and own < PLACE_PHRASE_SHARE * evidence.inside[value] and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
                 other = _other_kind(counts, kind, value)
-                if other:
+                if other and (own == 0 or other != people):   # no weak vote makes a person ("Downing Street")
                     _send(result, counts, kind, value, other)
-            elif own == 0 and _a_word(value, n, said, evidence):
+            elif own == 0 and not (kind == people and value in names) and _a_word(value, n, said, evidence):
+                # a given name or the surname of the people kind's full names is a name, however
+                # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _name_words(people: Counter) -> set[str]:
+    """The known given names and the surnames that the people kind's full names are made of."""
+    words = {value.split()[-1] for value in people if " " in value}
+    return words | {word for word in map(str.capitalize, GIVEN_NAMES)}
 
 
 def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None:
@@ -333,8 +348,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
     people = _people_kind()
     if people is None:
         return
-    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
-    given = {word for word, n in firsts.items() if n >= 2 or word.casefold() in GIVEN_NAMES}
+    given = _first_names(counts, people)
     decided = _decided(counts, result)
     for kind, values in counts.items():
         for value in values:
@@ -357,6 +371,17 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                     and (said[people] or first in given or not gazetteer.is_place(first))):
                 result.retype[kind][value] = people
                 result.retype[people].pop(value, None)    # a vote that sent the people's articles here
+
+
+def _first_names(counts: dict[str, Counter], people: str) -> set[str]:
+    """Known given names, and the first words of two of the people kind's full names or more that
+    start more of its values than of the other kinds' ("La" of "La Nacion" starts newspapers); an
+    initial ("S." of "S. Waugh", "S. Korea") is nobody's given name."""
+    firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
+    elsewhere = Counter(value.split()[0] for kind, values in counts.items() if kind != people
+                        for value in values if " " in value)
+    return {word for word, n in firsts.items()
+            if len(word.rstrip(".")) > 1 and (word.casefold() in GIVEN_NAMES or n >= 2 and n > elsewhere[word])}
 
 
 def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:
@@ -406,6 +431,8 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
     given = _given_names(counts[people]) if people else set()
     surnames = {value.split()[-1] for value in counts[people] if " " in value} if people else set()
     titled = {name for name, kinds in contexts.items() if kinds.get(people)}
+    surnamed = _dominated_surnames(counts[people]) if people else set()
+    names = _name_words(counts[people]) if people else set()
     decided = _decided(counts, result)
     gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
@@ -416,7 +443,10 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
     for value, kinds in by_value.items():
         if len(kinds) < 2:
             continue
-        if people in kinds and _person_shaped(value, given, titled):
+        said = evidence.said.get(value, Counter())
+        if value in surnamed and any(n for k, n in said.items() if k != people):
+            surnamed.discard(value)     # "the firm Holm": the phrases say the other kind
+        if people in kinds and (_person_shaped(value, given, titled) or value in surnamed):
             winner = people
         else:
             winner, most = max(kinds.items(), key=lambda item: (item[1], item[0] == people))
@@ -430,10 +460,33 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
                     continue
             elif (total < VOTE_MIN_ARTICLES or most < VOTE_SHARE * total or winner == people
                     or winner in gazetteer_kinds):
+                if (winner != people and winner not in gazetteer_kinds and kinds.get(people, 0)
+                        and total >= VOTE_MIN_ARTICLES and _nobody(value, people, names, titled, evidence)):
+                    # "Hampshire" a person in 3 articles, an organisation in 6, a place in 2: no
+                    # clear vote, but nothing makes it a person, so not that
+                    result.retype[people][value] = winner
                 continue
         for kind in kinds:
-            if kind != winner:
+            if kind != winner and not (value in surnamed and kind in gazetteer_kinds):
                 result.retype[kind][value] = winner
+
+
+def _nobody(value: str, people: str, names: set[str], titled: set[str], evidence: Evidence) -> bool:
+    """A one-word name nothing makes a person's: no given name or surname of the people kind's
+    full names, no "Mr X" and no phrase of a person around it."""
+    return (" " not in value and value not in names and value not in titled
+            and not evidence.said.get(value, Counter())[people])
+
+
+def _dominated_surnames(people: Counter) -> set[str]:
+    """Surnames one full name of the people kind dominates ("Clinton" of "Bill Clinton"): the
+    articles that call the bare surname an organisation do not outvote the person, unless the
+    phrases around it say the other kind."""
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    for value, n in people.items():
+        if " " in value:
+            full_names[value.split()[-1]][value] += n
+    return {surname for surname, names in full_names.items() if _dominant(names)}
 
 
 def _not_a_person(value: str, kinds: dict[str, int], people: str, surnames: set[str],
@@ -522,8 +575,8 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             if acronym not in values or acronym in result.merge[kind] or full in result.merge[kind]:
                 continue
             home = kind if full in values else next((k for k, v in placed.items() if full in v), None)
-            if home is None:
-                continue
+            if home is None or (home == _people_kind() != kind):
+                continue    # an acronym is no person's name ("BSE" defined beside a name the model took for one)
             if home != kind:
                 result.retype[kind][acronym] = home
             elif values[acronym] > values[full]:
