@@ -43,7 +43,7 @@ from searchapp.search.parsing import QueryBuilder  # noqa: E402
 from searchapp.search.request import build_entity_query, build_trend_query  # noqa: E402
 from searchapp.search.service import SearchService, Snapshot  # noqa: E402
 from searchapp.store import copies, generations, segment_arrays  # noqa: E402
-from searchapp.store.mapped import MappedStorage  # noqa: E402
+from searchapp.store.mapped import PreadStorage  # noqa: E402
 from searchapp.store.schema import fields_to_article  # noqa: E402
 from searchapp.store.vocabulary import FILENAME as VOCABULARY_FILE  # noqa: E402
 from searchapp.store.writer import write_articles  # noqa: E402
@@ -72,7 +72,7 @@ def stored_articles(index_dir: Path) -> list:
     not hold them; the quote pass needs only the text and the mentions). Read whatever format wrote
     it: only the stored fields are used."""
     live = generations.current_path(index_dir)
-    with MappedStorage(str(live)).open_index().searcher() as searcher:
+    with PreadStorage(str(live)).open_index().searcher() as searcher:
         return [replace(article, quotes=find_quotes(article.body, article.mentions))
                 for article in map(fields_to_article, searcher.all_stored_fields())]
 
@@ -242,14 +242,21 @@ def bench_service(index_dir: Path, rounds: int, is_target_size: bool) -> list[Qu
 
 def collapse_timings(service: SearchService, snap: Snapshot, queries: list[Query], rounds: int) -> None:
     """The mix with the copies of one story collapsed (the default) and with every copy, warm,
-    alternating query by query (the machine's noise hits both alike): what collapsing costs."""
+    alternating query by query and which side goes first (the machine's noise hits both alike):
+    what collapsing costs. Both sides are warmed first: the term cache was just cleared, and the
+    first search of each query after that reads its postings (10-20 ms for `said`), which the
+    side timed first would be charged with."""
     found = copies.summary_of(snap.path) or {}
     print(f"  copies: {found.get('grouped', 0):,} articles in {found.get('groups', 0):,} stories of two or more "
           f"(threshold {found.get('threshold')})")
+    for query in queries:
+        for collapse in (True, False):
+            service.search(replace(query, collapse=collapse))
     on, off = [[] for _ in queries], [[] for _ in queries]
-    for _ in range(max(rounds, 5)):
+    for round_ in range(max(rounds, 5)):
+        sides = ((on, True), (off, False))
         for i, query in enumerate(queries):
-            for times, collapse in ((on, True), (off, False)):
+            for times, collapse in sides[::-1] if (round_ + i) % 2 else sides:
                 started = time.process_time()   # CPU: a shared machine's waits hit neither side
                 service.search(replace(query, collapse=collapse))
                 times[i].append((time.process_time() - started) * 1000)
@@ -348,7 +355,7 @@ def named_queries(service: SearchService, snap: Snapshot, queries: list[Query], 
                 run()
                 times.append((time.perf_counter() - started) * 1000)
         print(f"  {query.text:<20} median warm {np.median(warm):6.1f} ms, cache cleared {np.median(mapped):6.1f} ms "
-              f"(mapped files) vs {np.median(unmapped):6.1f} ms (Whoosh FileStorage, buffered reads)")
+              f"(pread reads) vs {np.median(unmapped):6.1f} ms (Whoosh FileStorage, buffered reads)")
     buffered.close()
 
 

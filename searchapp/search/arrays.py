@@ -97,6 +97,8 @@ class IndexArrays:
         self.value_map = None              # the ValueMap the columns were built with (resolved.py)
         idkeys = idkeys if idkeys is not None else np.zeros(n_docs, dtype=np.uint64)
         self.stories = stories.build(idkeys, live, pubdays, groups, groups_stamp)   # copies of one story
+        for kind, column in facets.items():   # laid out now: no search pays for it
+            self.stories.add_values(kind, *column.pairs_of(self.stories.copies), len(column.values))
 
     def all_counts(self, kind: str) -> np.ndarray:
         """Live documents per value of one facet kind (for autocomplete)."""

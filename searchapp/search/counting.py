@@ -114,25 +114,14 @@ class Tally:
         self.arrays = arrays
         self.measure = "stories" if by_story else "articles"
         self.stories = arrays.stories if by_story and arrays.stories.any else None
-        self._split: tuple = (None, None, None)
-
-    def _parts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """stories.split(mask), kept for the last mask (the results' is counted five times)."""
-        if self._split[0] is not mask:
-            self._split = (mask, *self.stories.split(mask))
-        return self._split[1], self._split[2]
 
     def total(self, mask: np.ndarray) -> int:
         return self.stories.total(mask) if self.stories else int(np.count_nonzero(mask))
 
-    def values(self, column: FacetColumn, mask: np.ndarray) -> np.ndarray:
-        """Per value id of ``column``, the articles or stories of ``mask`` naming it."""
-        if not self.stories:
-            return column.counts(mask)
-        alone, copies = self._parts(mask)
-        counts = column.counts(alone)
-        docs, values = column.pairs_of(copies)
-        return counts + self.stories.distinct(docs, values, len(column.values))
+    def values(self, kind: str, mask: np.ndarray) -> np.ndarray:
+        """Per value id of ``kind``, the articles or stories of ``mask`` naming it."""
+        counts = self.arrays.facets[kind].counts(mask)
+        return counts - self.stories.value_repeats(kind, mask) if self.stories else counts
 
     def all_values(self, kind: str) -> np.ndarray:
         """Per value id of ``kind``, the live articles or stories of the whole index naming it
@@ -140,20 +129,16 @@ class Tally:
         if not self.stories:
             return self.arrays.all_counts(kind)
         return self.arrays.derived(f"story_counts:{kind}",
-                                   lambda arrays: Tally(arrays, True).values(arrays.facets[kind], arrays.live))
+                                   lambda arrays: Tally(arrays, True).values(kind, arrays.live))
 
     def periods(self, mask: np.ndarray, starts: list[date], interval: str) -> np.ndarray:
         """Per period beginning at ``starts``, the dated articles or stories of ``mask`` in it."""
-        pubdays = self.arrays.pubdays
-        if not self.stories:
-            days = pubdays[mask]
-            return period_counts(days[days != NO_DATE], starts, interval)
-        alone, copies = self._parts(mask)
-        days = pubdays[alone]
+        days = self.arrays.pubdays[mask]
         counts = period_counts(days[days != NO_DATE], starts, interval)
-        slots = period_slots(pubdays[copies], starts, interval)
-        inside = (slots >= 0) & (pubdays[copies] != NO_DATE)
-        return counts + self.stories.distinct(copies[inside], slots[inside], len(starts))
+        if not self.stories:
+            return counts
+        return counts - self.stories.period_repeats(mask, lambda days: period_slots(days, starts, interval),
+                                                    len(starts))
 
     def undated(self, mask: np.ndarray) -> int:
         """Articles or stories of ``mask`` without a publication date (a story: any copy)."""
@@ -279,7 +264,7 @@ def facet_values(tally: Tally, kind: str, prefix: str = "", limit: int = 20,
     Kingdom first, the value a filter on "uk" means)."""
     arrays = tally.arrays
     column = arrays.facets[kind]
-    counts = tally.all_values(kind) if mask is None else tally.values(column, mask)
+    counts = tally.all_values(kind) if mask is None else tally.values(kind, mask)
     if fold(prefix):
         found = typed_values.suggestions(arrays, kind, prefix, counts)
         return found[offset:offset + limit], len(found)

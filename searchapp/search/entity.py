@@ -100,7 +100,7 @@ def _related(tally: Tally, filters, mask: np.ndarray) -> dict[str, tuple[FacetCo
     related = {}
     for facet in FACETS:
         column = tally.arrays.facets[facet.kind]
-        counts = tally.values(column, mask)
+        counts = tally.values(facet.kind, mask)
         for chosen in filters.include[facet.kind]:
             if chosen in column.ids:
                 counts[column.ids[chosen]] = 0

@@ -77,7 +77,7 @@ def unmatched(query: Query, tally, base: np.ndarray, by_facet: dict) -> tuple[Un
                 include = tuple(v for v in query.include[facet.kind] if v != value)
                 own = arrays.facet_mask(facet.kind, include, query.exclude[facet.kind])
                 others = [mask for kind, mask in by_facet.items() if kind != facet.kind]
-                counts = tally.values(column, intersect(base, own, *others))
+                counts = tally.values(facet.kind, intersect(base, own, *others))
                 found.append(Unmatched(facet.kind, value, excluded,
                                        typed_values.closest(arrays, facet.kind, value, counts)))
     return tuple(found)

@@ -110,7 +110,7 @@ def _facet_counts(tally: Tally, query: Query, base: np.ndarray, by_facet: dict, 
             others = intersect(base, *(mask for other, mask in by_facet.items() if other != kind))
             restores = restored_counts(tally, kind, others, query.include[kind], query.exclude[kind])
         column = arrays.facets[kind]
-        counts = tally.values(column, final)
+        counts = tally.values(kind, final)
         limit, offset = FACET_LIMIT, 0
         if kind in more:
             limit, offset = MORE_FACET_LIMIT, (more_page - 1) * MORE_FACET_LIMIT
