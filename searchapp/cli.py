@@ -32,6 +32,10 @@ def _setup_logging(verbose: bool) -> None:
     )
     if not verbose:   # Dask's scheduler, nanny and worker lines for every start and stop
         logging.getLogger("distributed").setLevel(logging.WARNING)
+        # distributed sets its logger back to INFO when it is imported (its own logging config),
+        # which a --dask run does later; the environment sets it for that import and for the
+        # worker processes. Its INFO lines include a traceback for a connection closed at shutdown.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 
 
 class _ProgressDisplay:

@@ -344,3 +344,13 @@ def test_the_52_mb_sequence_ends_in_its_time_with_exit_0_or_one_error(corpora, t
             shutil.rmtree(target, ignore_errors=True)
     finally:
         subprocess.run(["umount", "-l", str(tiny)], check=False)
+
+
+def test_a_local_dask_run_prints_no_dask_chatter(tmp_path):
+    """distributed resets its logger to INFO when imported: without the CLI's setting, a `--dask
+    local:N` run printed every scheduler, nanny and worker start and stop, and at shutdown a
+    'Batched Comm Closed' traceback."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", ARTICLES)
+    done = run_cli("reindex", str(feed), "--dask", "local:1", "--index-dir", str(tmp_path / "index"))
+    assert done.returncode == 0, done.stderr
+    assert "distributed." not in done.stderr and "Traceback" not in done.stderr, done.stderr
