@@ -543,3 +543,27 @@ def test_an_institution_now_and_then_in_a_locative_phrase_stays_an_organisation(
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"Storting": 6}
     assert counts(service, "place") == {"Ashgrove Park": 3}
+
+
+def test_a_one_word_name_folds_into_the_dominant_of_name_it_ends_unless_the_texts_write_it_as_a_word(tmp_path):
+    build_index(tmp_path, [
+        # the short form alone in more articles than the long one, never beside it
+        *(article(i, f"The Hall of Varns met {i}.", orgs=("Hall of Varns",)) for i in range(3)),
+        *(article(3 + i, f"The Varns voted again {i}.", orgs=("Varns",)) for i in range(4)),
+        article(7, "Talks in Varns ended.", places=("Varns",)),    # a stray place article goes with the vote
+        # a complement the texts write as a common noun names no one court: left alone
+        *(article(8 + i, f"The Court of Pleas sat {i}.", orgs=("Court of Pleas",)) for i in range(3)),
+        *(article(11 + i, f"The Pleas office shut; pleas were heard {i}.", orgs=("Pleas",)) for i in range(4)),
+        # a head word after its modifier names others of its sort ("European Parliament"): left alone
+        *(article(15 + i, f"The Oster Senate met {i}.", orgs=("Oster Senate",)) for i in range(3)),
+        *(article(18 + i, f"The Senate voted {i}.", orgs=("Senate",)) for i in range(4)),
+        # two "of" names end in it, neither dominating: left alone
+        *(article(22 + i, f"The Bank of Tarns lent {i}.", orgs=("Bank of Tarns",)) for i in range(2)),
+        *(article(24 + i, f"The Guild of Tarns met {i}.", orgs=("Guild of Tarns",)) for i in range(2)),
+        *(article(26 + i, f"The Tarns said {i}.", orgs=("Tarns",)) for i in range(2)),
+    ])
+    found = counts(SearchService(tmp_path), "org")
+    assert found["Hall of Varns"] == 8 and "Varns" not in found
+    assert found["Pleas"] == 4 and found["Court of Pleas"] == 3
+    assert found["Senate"] == 4 and found["Oster Senate"] == 3
+    assert found["Tarns"] == 2

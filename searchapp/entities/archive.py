@@ -25,7 +25,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    given name in many articles ("David"), or a surname two people of the archive share with
    neither dominating ("Brown"), is hidden;
 6. a one-word name of organisations folds the same way into the longer name it starts, when
-   the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
+   the archive uses that name at least as often ("Northwind" -> "Northwind Shipping"), or into
+   the "... of X" name that dominates the names it ends, when the texts do not write it as a
+   common noun ("Commons" -> "House of Commons");
 7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
@@ -74,6 +76,7 @@ FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits",
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
+NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share of its articles, a common noun
 # "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
 # between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
 # parts tried at every capital letter took time growing with the square of a run of capitalised
@@ -234,7 +237,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), values.years, result)
-    _fold_short_names(_placed(values.counts, result), values.evidence.edges, result)
+    _fold_short_names(_placed(values.counts, result), values.evidence, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -634,18 +637,20 @@ def _same_in_every_period(surname: str, name: str, candidates: Counter, years: d
     return True
 
 
-def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueMap) -> None:
+def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
     a longer name of the kind that is the same thing:
     - the one longer name it starts that dominates those names as a surname's full name does,
       when the archive writes that longer name at least as often ("Northwind" -> "Northwind
       Shipping"; "Reuters", far commoner than "Reuters Television", stays itself);
+    - the one longer name "... of X" that dominates the names ending in it, when the texts do not
+      use it as a common noun ("Commons" -> "House of Commons");
     - or the one longer name it starts or ends that most of the articles writing it also write
       ("Quillon" -> "Quillon Technologies", "Atlântico" -> "Clube Atlântico", "Commission" ->
       "European Commission" where that is the commission the texts mean).
     A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association")."""
     together: dict[str, Counter] = defaultdict(Counter)
-    for (short, long), n in edges.items():
+    for (short, long), n in evidence.edges.items():
         together[short][long] += n
     place_kinds = [facet.kind for facet in FACETS if facet.canonical is not None]
     for facet in FACETS:
@@ -653,14 +658,17 @@ def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueM
             continue
         values = placed[facet.kind]
         longer: dict[str, Counter] = defaultdict(Counter)
+        ending: dict[str, Counter] = defaultdict(Counter)
         for value, n in values.items():
             if " " in value:
                 longer[value.split()[0]][value] += n
+                ending[value.split()[-1]][value] += n
         for value, n in values.items():
             if (" " in value or value in result.merge[facet.kind] or gazetteer.is_unambiguous_place(value)
                     or any(placed[k][value] for k in place_kinds)):
                 continue
-            name = _dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+            name = (_dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+                    or _dominant_complement(value, ending.get(value), n, evidence.lower))
             if name:
                 result.merge[facet.kind][value] = name
 
@@ -670,6 +678,21 @@ def _dominant_start(candidates: Counter | None, n: int) -> str | None:
         return None
     name, most = candidates.most_common(1)[0]
     return name if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _dominant_complement(value: str, candidates: Counter | None, n: int, lower: Counter) -> str | None:
+    """The longer name ending in "of ``value``" ("House of Commons") that dominates the names ending
+    in ``value`` as a surname's full name does. In "A of B" the complement B is what tells the
+    thing from others of its sort, and so its short name ("the Commons", "the Lords"); in
+    "European Parliament" the head alone names another parliament. Only a name the texts do not
+    write as a word (in lower case, in NOUN_SHARE of the articles they name it in): "the Court
+    of Appeal" does not make every "Appeal" the court."""
+    if not candidates or lower[value.casefold()] >= NOUN_SHARE * n or gazetteer.is_place(value):
+        return None
+    name, most = candidates.most_common(1)[0]
+    if most < SURNAME_MIN_ARTICLES or most < SURNAME_SHARE * sum(candidates.values()):
+        return None
+    return name if re.search(r"\sof\s+(?:the\s+)?\S+$", name) else None
 
 
 def _dominant_partner(partners: Counter | None, values: Counter, n: int) -> str | None:
