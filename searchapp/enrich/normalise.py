@@ -118,6 +118,8 @@ CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
                "racecourse", "velodrome", "theatre"}
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
+FIGURE = re.compile(r"\(?[\d,.]+\)?[.,]?")
+LINE_END = re.compile(r"\.?[ \t]*(?:\n|\Z)")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
 
@@ -543,18 +545,25 @@ def _is_field_label(text: str, span: Span) -> bool:
     """ "Attendance: 5,000", "Attendance 8,000", "Extras (lb-11 w-1) 20": a one-word label opening
     a table line, before a colon or a figure, and a word the article writes nowhere else but at
     the start of such lines (each innings has its "Extras")."""
-    if " " in span.text or not (span.start == 0 or text[span.start - 1] == "\n"):
+    # the model may take the line's figure in with the label ("Attendance 18,500." a PERSON); a
+    # team's score goes on with the line ("Feyenoord 5 Volendam 0", "Durham 326 (Morris 89)") or
+    # its name comes again ("Leicestershire 353." then "Leicestershire 11 points")
+    word, *figures = span.text.split()
+    if (figures and not (all(FIGURE.fullmatch(f) for f in figures) and LINE_END.match(text, span.end)
+                         and text.count(word) == 1)
+            or not (span.start == 0 or text[span.start - 1] == "\n")):
         return False
-    if text.startswith(":", span.end):
+    end = span.start + len(word)
+    if text.startswith(":", end):
         return True
     # A place before figures is a stock index or team table row ("FRANKFURT 2,650"), not a label.
-    if span.label in ("GPE", "LOC") or not FIGURE_AFTER.match(text, span.end):
+    if span.label in ("GPE", "LOC") or not FIGURE_AFTER.match(text, end):
         return False
-    at = text.find(span.text)
+    at = text.find(word)
     while at >= 0:
-        if _word_at(text, at, at + len(span.text)) and not (at == 0 or text[at - 1] == "\n"):
+        if _word_at(text, at, at + len(word)) and not (at == 0 or text[at - 1] == "\n"):
             return False
-        at = text.find(span.text, at + 1)
+        at = text.find(word, at + 1)
     return True
 
 
