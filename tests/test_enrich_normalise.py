@@ -197,6 +197,19 @@ def test_a_field_label_the_model_took_in_with_its_figure_is_dropped_a_teams_scor
     assert "Attendance" not in [v for values in enrich(raw).entities.values() for v in values]
 
 
+def test_a_person_whose_surname_is_a_citys_stays_a_person_in_prose_a_club_does_not():
+    text = ("Rickey Henderson singled home two runs in the ninth inning for the win.\n"
+            "Legia Warsaw 2 Widzew Lodz 1\n"
+            "Ajax Amsterdam beat the leaders at home, and Ajax stay top of the table.\n"
+            "Tarn Leeds\nDisarming Iraq was the task of the inspectors for many years.")
+    got = facets(text, ("Rickey Henderson", "PERSON"), ("Legia Warsaw", "PERSON"), ("Widzew Lodz", "PERSON"),
+                 ("Ajax Amsterdam", "PERSON"), ("Ajax", "ORG"), ("Tarn Leeds", "PERSON"),
+                 ("Disarming Iraq", "PERSON"))
+    assert got["person"] == ["Rickey Henderson"]
+    # a results line, a club called by its first word, a list's line, a country: organisations
+    assert got["org"] == ["Legia Warsaw", "Widzew Lodz", "Ajax Amsterdam", "Ajax", "Tarn Leeds", "Disarming Iraq"]
+
+
 def test_a_team_of_a_results_table_is_a_team_all_through_the_article():
     text = "CLEVELAND 76 51 .598 -\nTEXAS 73 54 .575 -\nTEXAS AT CLEVELAND"
     got = facets(text, ("CLEVELAND", "GPE"), ("TEXAS", "GPE"), ("TEXAS", "GPE"), ("CLEVELAND", "GPE"))

@@ -120,6 +120,7 @@ VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 FIGURE = re.compile(r"\(?[\d,.]+\)?[.,]?")
 LINE_END = re.compile(r"\.?[ \t]*(?:\n|\Z)")
+PROSE_WORDS = 3
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
 
@@ -281,6 +282,7 @@ class _Article:
         self.given_names = _article_given_names(spans)
         self._in_full: dict[str, str] | None = None
         self.person_tokens = {t.casefold() for s in persons if " " in s.text for t in s.text.split()}
+        self.lone_names = {s.text.casefold() for s in spans if " " not in s.text}
         self.org_tokens = {t.casefold() for s in spans if s.label == "ORG" and " " in s.text
                            and not is_capitals(s.text) for t in s.text.split()}
 
@@ -420,6 +422,28 @@ def _relabel(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+def _city_surnamed(span: Span, article: "_Article") -> bool:
+    """A PERSON of a sentence whose last word is a city's name ("Rickey Henderson singled"), not a
+    club named after its city: no score after it ("Legia Warsaw 2"), no table's or list's line, a
+    first word shaped like a given name that the article never writes alone ("Ajax Amsterdam" ...
+    "Ajax stay top": a club is called by its first word, a person by his surname) nor in lower
+    case ("Red Sharks Veracruz"), and no country's or region's name ("Disarming Iraq")."""
+    first, *_, last = span.text.split()
+    return (first[:1].isupper() and first[1:].isalpha() and first[1:].islower()
+            and first.casefold() not in article.lone_names and first.casefold() not in article.lower_words
+            and gazetteer.place_kind(last) == "city"
+            and not TEAM_CONTEXT.match(article.text, span.end) and _in_prose(article.text, span))
+
+
+def _in_prose(text: str, span: Span) -> bool:
+    """Whether the line holding ``span`` is a sentence (three lower-case words or more), not a
+    table's or a list's line."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(LOWER_WORD.findall(line)) >= PROSE_WORDS
+
+
 def _initial_and_surname(text: str) -> bool:
     """ "M Bortolami", "M. Vaughan": a person; "S. Africa", "N. Korea" are countries abbreviated."""
     return bool(INITIAL_NAME.match(text)) and not patterns.abbreviated_place(text)
@@ -458,7 +482,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
                 len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
-                and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES):
+                and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
+                and not _city_surnamed(span, article)):
             return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy", "M. Vaughan"
         if full:
             return _made(span, "person", full)
