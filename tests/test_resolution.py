@@ -567,3 +567,20 @@ def test_a_one_word_name_folds_into_the_dominant_of_name_it_ends_unless_the_text
     assert found["Pleas"] == 4 and found["Court of Pleas"] == 3
     assert found["Senate"] == 4 and found["Oster Senate"] == 3
     assert found["Tarns"] == 2
+
+
+def test_a_known_place_whose_own_mentions_say_company_by_a_clear_margin_is_that_company(tmp_path):
+    build_index(tmp_path, [
+        # the region's name given to a company's mentions: the gazetteer's prior does not outvote them
+        *(article(i, f"Sahara said profits rose; Sahara's shares gained and Sahara shareholders cheered {i}.",
+                  places=("Sahara",)) for i in range(4)),
+        article(4, "Sahara reported sales.", places=("Sahara",)),
+        # a city whose mentions say place, or say the company only now and then, stays a place
+        *(article(5 + i, f"Talks in Tampere ended; the summit in Tampere closed {i}.", places=("Tampere",))
+          for i in range(4)),
+        article(9, "Tampere said it would grow.", places=("Tampere",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Sahara": 5}
+    assert counts(service, "place") == {"Tampere": 5}
+

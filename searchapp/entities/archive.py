@@ -274,6 +274,12 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             if own == float("inf"):
                 continue
             best = _clear_winner(said, kind, own, people)
+            if best is None and kind in places and own > said[kind]:
+                # A known place's articles count as votes for staying, but not against what its
+                # own mentions say by a clear margin ("Amazon said", "Amazon's shares": the company
+                # of the articles that wrote the region's name)
+                typed = evidence.said_as.get((kind, value), Counter())
+                best = _clear_winner(typed, kind, typed[kind], people)
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                 best = None     # "in Parliament" now and then: most of its mentions say no place
             if best in places and (value.isupper() or gazetteer.is_place(value)):
