@@ -584,3 +584,15 @@ def test_a_known_place_whose_own_mentions_say_company_by_a_clear_margin_is_that_
     assert counts(service, "org") == {"Sahara": 5}
     assert counts(service, "place") == {"Tampere": 5}
 
+
+def test_films_and_programmes_the_phrases_of_awards_casts_and_channels_name_are_no_organisations(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Ada Lind won an Oscar for Harbour Lights; the Harbour Lights premiere drew crowds.",
+                orgs=("Harbour Lights",)),
+        article(1, "Harbour Lights, starring Ada Lind, opened; nominations for Harbour Lights followed.",
+                orgs=("Harbour Lights",)),
+        article(2, "The BBC comedy Tin Street returned; Tin Street co-star Ed Moss spoke of the Tin Street DVD.",
+                orgs=("Tin Street",)),
+        article(3, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
