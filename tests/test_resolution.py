@@ -596,3 +596,13 @@ def test_films_and_programmes_the_phrases_of_awards_casts_and_channels_name_are_
         article(3, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
+
+
+def test_a_word_a_phrase_calls_a_work_now_and_then_is_still_a_word(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"MPs met in the Chamber; the Chamber voted {i}.", orgs=("Chamber",)) for i in range(3)),
+        article(3, "Chamber, starring Jo Bell, aired.", orgs=("Chamber",)),
+        *(article(4 + i, f"The chamber was full; a chamber of this size, the chamber and the chamber {i}.")
+          for i in range(12)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {}

@@ -318,7 +318,9 @@ def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None
 def _a_word(value: str, articles: int, said: Counter, evidence: Evidence) -> bool:
     """A one-word name the texts write in lower case COMMON_SHARE times as often as they name it
     and no phrase types, or as often when the texts only ever capitalise it by its place (a
-    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is."""
+    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is. A
+    phrase calling it a work types nothing here: a work is hidden as a word is."""
+    said = Counter({kind: n for kind, n in said.items() if kind != WORK and n})
     if " " in value or value.isupper() or (said and evidence.inside[value]):
         return False
     if any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases()):
