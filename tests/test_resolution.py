@@ -606,3 +606,18 @@ def test_a_word_a_phrase_calls_a_work_now_and_then_is_still_a_word(tmp_path):
           for i in range(12)),
     ])
     assert counts(SearchService(tmp_path), "org") == {}
+
+
+def test_a_known_place_the_archive_also_names_by_a_companys_web_address_is_that_company(tmp_path):
+    build_index(tmp_path, [
+        # the region's name in articles that never place it, beside the company's address
+        *(article(i, f"Siberia cut prices; buyers liked Siberia and Siberia grew {i}.", places=("Siberia",))
+          for i in range(3)),
+        *(article(3 + i, f"Shoppers used Siberia.com this year {i}.", orgs=("Siberia.com",)) for i in range(2)),
+        # a place its mentions place stays one beside a company named after it
+        *(article(5 + i, f"Snow fell in Sahara and in Sahara again {i}.", places=("Sahara",)) for i in range(3)),
+        article(8, "Sahara Inc grew.", orgs=("Sahara Inc",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Siberia": 5, "Sahara Inc": 1}
+    assert counts(service, "place") == {"Sahara": 3}

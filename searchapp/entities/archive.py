@@ -84,6 +84,9 @@ NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share
 ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
+# A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
+COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
+                    " AG", " SA", " NV")
 
 
 @dataclass
@@ -280,6 +283,14 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # of the articles that wrote the region's name)
                 typed = evidence.said_as.get((kind, value), Counter())
                 best = _clear_winner(typed, kind, typed[kind], people)
+                if best is None and said[kind] < PLACE_PHRASE_SHARE * evidence.inside[value]:
+                    # ... or what the archive calls it beside: the company's web address or legal
+                    # form as another value ("Amazon.com"), where its own mentions say no place;
+                    # the forms are one company, shown by its name
+                    best = _company_of(value, counts)
+                    for form in (value + suffix for suffix in COMPANY_SUFFIXES):
+                        if best and counts[best][form]:
+                            result.merge[best][form] = value
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                 best = None     # "in Parliament" now and then: most of its mentions say no place
             if best in places and (value.isupper() or gazetteer.is_place(value)):
@@ -302,6 +313,13 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _company_of(value: str, counts: dict[str, Counter]) -> str | None:
+    """The kind holding ``value`` as a company's web address or with its legal form ("Amazon.com",
+    "Amazon Inc"), if one does."""
+    forms = [value + suffix for suffix in COMPANY_SUFFIXES]
+    return next((kind for kind, values in counts.items() if any(values[form] for form in forms)), None)
 
 
 def _name_words(people: Counter) -> set[str]:
