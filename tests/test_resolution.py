@@ -587,9 +587,9 @@ def test_a_known_place_whose_own_mentions_say_company_by_a_clear_margin_is_that_
 
 def test_films_and_programmes_the_phrases_of_awards_casts_and_channels_name_are_no_organisations(tmp_path):
     build_index(tmp_path, [
-        article(0, "Ada Lind won an Oscar for Harbour Lights; the Harbour Lights premiere drew crowds.",
+        article(0, "Anna Lind won an Oscar for Harbour Lights; the Harbour Lights premiere drew crowds.",
                 orgs=("Harbour Lights",)),
-        article(1, "Harbour Lights, starring Ada Lind, opened; nominations for Harbour Lights followed.",
+        article(1, "Harbour Lights, starring Anna Lind, opened; nominations for Harbour Lights followed.",
                 orgs=("Harbour Lights",)),
         article(2, "The BBC comedy Tin Street returned; Tin Street co-star Ed Moss spoke of the Tin Street DVD.",
                 orgs=("Tin Street",)),
@@ -621,3 +621,14 @@ def test_a_known_place_the_archive_also_names_by_a_companys_web_address_is_that_
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"Siberia": 5, "Sahara Inc": 1}
     assert counts(service, "place") == {"Sahara": 3}
+
+
+def test_a_band_named_like_a_person_is_no_person_but_a_singer_with_albums_is(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The band Peter Halvard played; Peter Halvard frontman Al Reyes sang {i}.",
+                  persons=("Peter Halvard",)) for i in range(2)),
+        article(2, "Peter Halvard guitarist Ben Ash left.", persons=("Peter Halvard",)),
+        *(article(3 + i, f"Singer Anna Lind released Anna Lind's new album; Anna Lind's album and Anna Lind's album {i}.",
+                  persons=("Anna Lind",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"Anna Lind": 2}

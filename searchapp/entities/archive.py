@@ -270,9 +270,16 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     places = {facet.kind for facet in FACETS if facet.canonical is not None}
     for kind, values in counts.items():
         for value, n in values.items():
-            if (kind, value) in decided or (kind == people and _person_shaped(value, given, set())):
-                continue
             said = evidence.said.get(value, Counter())
+            if (kind, value) in decided:
+                continue
+            if kind == people and _person_shaped(value, given, set()):
+                # only a band's phrases outvote a person's shape ("Franz Ferdinand frontman"); a
+                # singer's album or songs are his own
+                band = evidence.band[value]
+                if band >= EVIDENCE_MIN and band >= EVIDENCE_MARGIN * said[people]:
+                    result.hide[kind].add(value)
+                continue
             own = said[kind] + _own_evidence(kind, value, n, evidence)
             if own == float("inf"):
                 continue
