@@ -208,6 +208,10 @@ def test_a_person_whose_surname_is_a_citys_stays_a_person_in_prose_a_club_does_n
     assert got["person"] == ["Rickey Henderson"]
     # a results line, a club called by its first word, a list's line, a country: organisations
     assert got["org"] == ["Legia Warsaw", "Widzew Lodz", "Ajax Amsterdam", "Ajax", "Tarn Leeds", "Disarming Iraq"]
+    # a competitor's nationality in brackets says person on a results line too
+    text = "9. Eddie Irvine (Britain) Ferrari 1:53.043\nTarn Leeds 2 Holm 1"
+    got = facets(text, ("Eddie Irvine", "PERSON"), ("Tarn Leeds", "PERSON"))
+    assert got["person"] == ["Eddie Irvine"] and "Tarn Leeds" in got["org"]
 
 
 def test_a_team_of_a_results_table_is_a_team_all_through_the_article():

@@ -121,6 +121,7 @@ FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 FIGURE = re.compile(r"\(?[\d,.]+\)?[.,]?")
 LINE_END = re.compile(r"\.?[ \t]*(?:\n|\Z)")
 PROSE_WORDS = 3
+BRACKETED = re.compile(r" \(([^()\n]{2,30})\)")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
 
@@ -432,7 +433,15 @@ def _city_surnamed(span: Span, article: "_Article") -> bool:
     return (first[:1].isupper() and first[1:].isalpha() and first[1:].islower()
             and first.casefold() not in article.lone_names and first.casefold() not in article.lower_words
             and gazetteer.place_kind(last) == "city"
-            and not TEAM_CONTEXT.match(article.text, span.end) and _in_prose(article.text, span))
+            and not TEAM_CONTEXT.match(article.text, span.end)
+            and (_in_prose(article.text, span) or _before_country(article.text, span)))
+
+
+def _before_country(text: str, span: Span) -> bool:
+    """Whether a country in brackets follows ``span``: a competitor's nationality in a results
+    line ("Eddie Irvine (Britain) Ferrari 1:53.043", "Nicklas Kulti (Sweden) vs.")."""
+    found = BRACKETED.match(text, span.end)
+    return bool(found and gazetteer.place_kind(found.group(1)) in ("country", "variant"))
 
 
 def _in_prose(text: str, span: Span) -> bool:
