@@ -185,6 +185,35 @@ def test_table_field_labels_before_figures_are_dropped_places_kept():
     assert got == {"person": [], "place": ["Tokyo"], "org": []}
 
 
+def test_a_field_label_the_model_took_in_with_its_figure_is_dropped_a_teams_score_line_kept():
+    text = ("Halftime 0-0.\nAttendance 18,500.\nFeyenoord 5 Volendam 0\nWexham 353.\n"
+            "Wexham 11 points, Hampshire 7.")
+    got = facets(text, ("Attendance 18,500", "PERSON"), ("Feyenoord 5", "PERSON"), ("Wexham 353", "PERSON"))
+    assert "Attendance" not in got["person"] + got["org"]
+    assert "Feyenoord" in got["person"] + got["org"] and "Wexham" in got["person"] + got["org"]
+    # through the model: a match report's last lines
+    raw = RawDoc(doc_id="a", source="", url="", title="Hamburg beat Bremen",
+                 body="Hamburg 2 (Baeron 64th min) Bremen 1 (Bode 12th).\nHalftime 0-0.\nAttendance 18,500.")
+    assert "Attendance" not in [v for values in enrich(raw).entities.values() for v in values]
+
+
+def test_a_person_whose_surname_is_a_citys_stays_a_person_in_prose_a_club_does_not():
+    text = ("Rickey Henderson singled home two runs in the ninth inning for the win.\n"
+            "Legia Warsaw 2 Widzew Lodz 1\n"
+            "Ajax Amsterdam beat the leaders at home, and Ajax stay top of the table.\n"
+            "Tarn Leeds\nDisarming Iraq was the task of the inspectors for many years.")
+    got = facets(text, ("Rickey Henderson", "PERSON"), ("Legia Warsaw", "PERSON"), ("Widzew Lodz", "PERSON"),
+                 ("Ajax Amsterdam", "PERSON"), ("Ajax", "ORG"), ("Tarn Leeds", "PERSON"),
+                 ("Disarming Iraq", "PERSON"))
+    assert got["person"] == ["Rickey Henderson"]
+    # a results line, a club called by its first word, a list's line, a country: organisations
+    assert got["org"] == ["Legia Warsaw", "Widzew Lodz", "Ajax Amsterdam", "Ajax", "Tarn Leeds", "Disarming Iraq"]
+    # a competitor's nationality in brackets says person on a results line too
+    text = "9. Eddie Irvine (Britain) Ferrari 1:53.043\nTarn Leeds 2 Holm 1"
+    got = facets(text, ("Eddie Irvine", "PERSON"), ("Tarn Leeds", "PERSON"))
+    assert got["person"] == ["Eddie Irvine"] and "Tarn Leeds" in got["org"]
+
+
 def test_a_team_of_a_results_table_is_a_team_all_through_the_article():
     text = "CLEVELAND 76 51 .598 -\nTEXAS 73 54 .575 -\nTEXAS AT CLEVELAND"
     got = facets(text, ("CLEVELAND", "GPE"), ("TEXAS", "GPE"), ("TEXAS", "GPE"), ("CLEVELAND", "GPE"))

@@ -543,3 +543,92 @@ def test_an_institution_now_and_then_in_a_locative_phrase_stays_an_organisation(
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"Storting": 6}
     assert counts(service, "place") == {"Ashgrove Park": 3}
+
+
+def test_a_one_word_name_folds_into_the_dominant_of_name_it_ends_unless_the_texts_write_it_as_a_word(tmp_path):
+    build_index(tmp_path, [
+        # the short form alone in more articles than the long one, never beside it
+        *(article(i, f"The Hall of Varns met {i}.", orgs=("Hall of Varns",)) for i in range(3)),
+        *(article(3 + i, f"The Varns voted again {i}.", orgs=("Varns",)) for i in range(4)),
+        article(7, "Talks in Varns ended.", places=("Varns",)),    # a stray place article goes with the vote
+        # a complement the texts write as a common noun names no one court: left alone
+        *(article(8 + i, f"The Court of Pleas sat {i}.", orgs=("Court of Pleas",)) for i in range(3)),
+        *(article(11 + i, f"The Pleas office shut; pleas were heard {i}.", orgs=("Pleas",)) for i in range(4)),
+        # a head word after its modifier names others of its sort ("European Parliament"): left alone
+        *(article(15 + i, f"The Oster Senate met {i}.", orgs=("Oster Senate",)) for i in range(3)),
+        *(article(18 + i, f"The Senate voted {i}.", orgs=("Senate",)) for i in range(4)),
+        # two "of" names end in it, neither dominating: left alone
+        *(article(22 + i, f"The Bank of Tarns lent {i}.", orgs=("Bank of Tarns",)) for i in range(2)),
+        *(article(24 + i, f"The Guild of Tarns met {i}.", orgs=("Guild of Tarns",)) for i in range(2)),
+        *(article(26 + i, f"The Tarns said {i}.", orgs=("Tarns",)) for i in range(2)),
+    ])
+    found = counts(SearchService(tmp_path), "org")
+    assert found["Hall of Varns"] == 8 and "Varns" not in found
+    assert found["Pleas"] == 4 and found["Court of Pleas"] == 3
+    assert found["Senate"] == 4 and found["Oster Senate"] == 3
+    assert found["Tarns"] == 2
+
+
+def test_a_known_place_whose_own_mentions_say_company_by_a_clear_margin_is_that_company(tmp_path):
+    build_index(tmp_path, [
+        # the region's name given to a company's mentions: the gazetteer's prior does not outvote them
+        *(article(i, f"Sahara said profits rose; Sahara's shares gained and Sahara shareholders cheered {i}.",
+                  places=("Sahara",)) for i in range(4)),
+        article(4, "Sahara reported sales.", places=("Sahara",)),
+        # a city whose mentions say place, or say the company only now and then, stays a place
+        *(article(5 + i, f"Talks in Tampere ended; the summit in Tampere closed {i}.", places=("Tampere",))
+          for i in range(4)),
+        article(9, "Tampere said it would grow.", places=("Tampere",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Sahara": 5}
+    assert counts(service, "place") == {"Tampere": 5}
+
+
+def test_films_and_programmes_the_phrases_of_awards_casts_and_channels_name_are_no_organisations(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Anna Lind won an Oscar for Harbour Lights; the Harbour Lights premiere drew crowds.",
+                orgs=("Harbour Lights",)),
+        article(1, "Harbour Lights, starring Anna Lind, opened; nominations for Harbour Lights followed.",
+                orgs=("Harbour Lights",)),
+        article(2, "The BBC comedy Tin Street returned; Tin Street co-star Ed Moss spoke of the Tin Street DVD.",
+                orgs=("Tin Street",)),
+        article(3, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
+
+
+def test_a_word_a_phrase_calls_a_work_now_and_then_is_still_a_word(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"MPs met in the Chamber; the Chamber voted {i}.", orgs=("Chamber",)) for i in range(3)),
+        article(3, "Chamber, starring Jo Bell, aired.", orgs=("Chamber",)),
+        *(article(4 + i, f"The chamber was full; a chamber of this size, the chamber and the chamber {i}.")
+          for i in range(12)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {}
+
+
+def test_a_known_place_the_archive_also_names_by_a_companys_web_address_is_that_company(tmp_path):
+    build_index(tmp_path, [
+        # the region's name in articles that never place it, beside the company's address
+        *(article(i, f"Siberia cut prices; buyers liked Siberia and Siberia grew {i}.", places=("Siberia",))
+          for i in range(3)),
+        *(article(3 + i, f"Shoppers used Siberia.com this year {i}.", orgs=("Siberia.com",)) for i in range(2)),
+        # a place its mentions place stays one beside a company named after it
+        *(article(5 + i, f"Snow fell in Sahara and in Sahara again {i}.", places=("Sahara",)) for i in range(3)),
+        article(8, "Sahara Inc grew.", orgs=("Sahara Inc",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Siberia": 5, "Sahara Inc": 1}
+    assert counts(service, "place") == {"Sahara": 3}
+
+
+def test_a_band_named_like_a_person_is_no_person_but_a_singer_with_albums_is(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The band Peter Halvard played; Peter Halvard frontman Al Reyes sang {i}.",
+                  persons=("Peter Halvard",)) for i in range(2)),
+        article(2, "Peter Halvard guitarist Ben Ash left.", persons=("Peter Halvard",)),
+        *(article(3 + i, f"Singer Anna Lind released Anna Lind's new album; Anna Lind's album and Anna Lind's album {i}.",
+                  persons=("Anna Lind",)) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {"Anna Lind": 2}

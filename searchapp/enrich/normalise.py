@@ -118,6 +118,10 @@ CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
                "racecourse", "velodrome", "theatre"}
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
+FIGURE = re.compile(r"\(?[\d,.]+\)?[.,]?")
+LINE_END = re.compile(r"\.?[ \t]*(?:\n|\Z)")
+PROSE_WORDS = 3
+BRACKETED = re.compile(r" \(([^()\n]{2,30})\)")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
 
@@ -279,6 +283,7 @@ class _Article:
         self.given_names = _article_given_names(spans)
         self._in_full: dict[str, str] | None = None
         self.person_tokens = {t.casefold() for s in persons if " " in s.text for t in s.text.split()}
+        self.lone_names = {s.text.casefold() for s in spans if " " not in s.text}
         self.org_tokens = {t.casefold() for s in spans if s.label == "ORG" and " " in s.text
                            and not is_capitals(s.text) for t in s.text.split()}
 
@@ -418,6 +423,36 @@ def _relabel(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+def _city_surnamed(span: Span, article: "_Article") -> bool:
+    """A PERSON of a sentence whose last word is a city's name ("Rickey Henderson singled"), not a
+    club named after its city: no score after it ("Legia Warsaw 2"), no table's or list's line, a
+    first word shaped like a given name that the article never writes alone ("Ajax Amsterdam" ...
+    "Ajax stay top": a club is called by its first word, a person by his surname) nor in lower
+    case ("Red Sharks Veracruz"), and no country's or region's name ("Disarming Iraq")."""
+    first, *_, last = span.text.split()
+    return (first[:1].isupper() and first[1:].isalpha() and first[1:].islower()
+            and first.casefold() not in article.lone_names and first.casefold() not in article.lower_words
+            and gazetteer.place_kind(last) == "city"
+            and not TEAM_CONTEXT.match(article.text, span.end)
+            and (_in_prose(article.text, span) or _before_country(article.text, span)))
+
+
+def _before_country(text: str, span: Span) -> bool:
+    """Whether a country in brackets follows ``span``: a competitor's nationality in a results
+    line ("Eddie Irvine (Britain) Ferrari 1:53.043", "Nicklas Kulti (Sweden) vs.")."""
+    found = BRACKETED.match(text, span.end)
+    return bool(found and gazetteer.place_kind(found.group(1)) in ("country", "variant"))
+
+
+def _in_prose(text: str, span: Span) -> bool:
+    """Whether the line holding ``span`` is a sentence (three lower-case words or more), not a
+    table's or a list's line."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(LOWER_WORD.findall(line)) >= PROSE_WORDS
+
+
 def _initial_and_surname(text: str) -> bool:
     """ "M Bortolami", "M. Vaughan": a person; "S. Africa", "N. Korea" are countries abbreviated."""
     return bool(INITIAL_NAME.match(text)) and not patterns.abbreviated_place(text)
@@ -456,7 +491,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
                 len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
-                and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES):
+                and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
+                and not _city_surnamed(span, article)):
             return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy", "M. Vaughan"
         if full:
             return _made(span, "person", full)
@@ -543,18 +579,25 @@ def _is_field_label(text: str, span: Span) -> bool:
     """ "Attendance: 5,000", "Attendance 8,000", "Extras (lb-11 w-1) 20": a one-word label opening
     a table line, before a colon or a figure, and a word the article writes nowhere else but at
     the start of such lines (each innings has its "Extras")."""
-    if " " in span.text or not (span.start == 0 or text[span.start - 1] == "\n"):
+    # the model may take the line's figure in with the label ("Attendance 18,500." a PERSON); a
+    # team's score goes on with the line ("Feyenoord 5 Volendam 0", "Durham 326 (Morris 89)") or
+    # its name comes again ("Leicestershire 353." then "Leicestershire 11 points")
+    word, *figures = span.text.split()
+    if (figures and not (all(FIGURE.fullmatch(f) for f in figures) and LINE_END.match(text, span.end)
+                         and text.count(word) == 1)
+            or not (span.start == 0 or text[span.start - 1] == "\n")):
         return False
-    if text.startswith(":", span.end):
+    end = span.start + len(word)
+    if text.startswith(":", end):
         return True
     # A place before figures is a stock index or team table row ("FRANKFURT 2,650"), not a label.
-    if span.label in ("GPE", "LOC") or not FIGURE_AFTER.match(text, span.end):
+    if span.label in ("GPE", "LOC") or not FIGURE_AFTER.match(text, end):
         return False
-    at = text.find(span.text)
+    at = text.find(word)
     while at >= 0:
-        if _word_at(text, at, at + len(span.text)) and not (at == 0 or text[at - 1] == "\n"):
+        if _word_at(text, at, at + len(word)) and not (at == 0 or text[at - 1] == "\n"):
             return False
-        at = text.find(span.text, at + 1)
+        at = text.find(word, at + 1)
     return True
 
 

@@ -10,7 +10,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    moved to the class's kind or hidden, wherever the class forbids it;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
    margin; a known place's name of another kind moves only by the phrases of the mentions given
-   that kind ("at Old Trafford"); a word (lower case in the texts, or capitalised only by its
+   that kind ("at Old Trafford"); a known place's articles count for staying until its own
+   mentions say otherwise, or the archive names it as a company ("Amazon.com"); only a band's
+   phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised only by its
    place in a sentence) is hidden; an unknown place name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
@@ -25,7 +27,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    given name in many articles ("David"), or a surname two people of the archive share with
    neither dominating ("Brown"), is hidden;
 6. a one-word name of organisations folds the same way into the longer name it starts, when
-   the archive uses that name at least as often ("Northwind" -> "Northwind Shipping");
+   the archive uses that name at least as often ("Northwind" -> "Northwind Shipping"), or into
+   the "... of X" name that dominates the names it ends, when the texts do not write it as a
+   common noun ("Commons" -> "House of Commons");
 7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
@@ -74,6 +78,7 @@ FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits",
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
+NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share of its articles, a common noun
 # "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
 # between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
 # parts tried at every capital letter took time growing with the square of a run of capitalised
@@ -81,6 +86,9 @@ COMMON_SHARE = 3          # a name the texts write in lower case in this many ti
 ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
+# A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
+COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
+                    " AG", " SA", " NV")
 
 
 @dataclass
@@ -234,7 +242,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _fold_surnames(_placed(values.counts, result), values.years, result)
-    _fold_short_names(_placed(values.counts, result), values.evidence.edges, result)
+    _fold_short_names(_placed(values.counts, result), values.evidence, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
 
@@ -264,13 +272,34 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     places = {facet.kind for facet in FACETS if facet.canonical is not None}
     for kind, values in counts.items():
         for value, n in values.items():
-            if (kind, value) in decided or (kind == people and _person_shaped(value, given, set())):
-                continue
             said = evidence.said.get(value, Counter())
+            if (kind, value) in decided:
+                continue
+            if kind == people and _person_shaped(value, given, set()):
+                # only a band's phrases outvote a person's shape ("Franz Ferdinand frontman"); a
+                # singer's album or songs are his own
+                band = evidence.band[value]
+                if band >= EVIDENCE_MIN and band >= EVIDENCE_MARGIN * said[people]:
+                    result.hide[kind].add(value)
+                continue
             own = said[kind] + _own_evidence(kind, value, n, evidence)
             if own == float("inf"):
                 continue
             best = _clear_winner(said, kind, own, people)
+            if best is None and kind in places and own > said[kind]:
+                # A known place's articles count as votes for staying, but not against what its
+                # own mentions say by a clear margin ("Amazon said", "Amazon's shares": the company
+                # of the articles that wrote the region's name)
+                typed = evidence.said_as.get((kind, value), Counter())
+                best = _clear_winner(typed, kind, typed[kind], people)
+                if best is None and said[kind] < PLACE_PHRASE_SHARE * evidence.inside[value]:
+                    # ... or what the archive calls it beside: the company's web address or legal
+                    # form as another value ("Amazon.com"), where its own mentions say no place;
+                    # the forms are one company, shown by its name
+                    best = _company_of(value, counts)
+                    for form in (value + suffix for suffix in COMPANY_SUFFIXES):
+                        if best and counts[best][form]:
+                            result.merge[best][form] = value
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                 best = None     # "in Parliament" now and then: most of its mentions say no place
             if best in places and (value.isupper() or gazetteer.is_place(value)):
@@ -295,6 +324,13 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 result.hide[kind].add(value)
 
 
+def _company_of(value: str, counts: dict[str, Counter]) -> str | None:
+    """The kind holding ``value`` as a company's web address or with its legal form ("Amazon.com",
+    "Amazon Inc"), if one does."""
+    forms = [value + suffix for suffix in COMPANY_SUFFIXES]
+    return next((kind for kind, values in counts.items() if any(values[form] for form in forms)), None)
+
+
 def _name_words(people: Counter) -> set[str]:
     """The known given names and the surnames that the people kind's full names are made of."""
     words = {value.split()[-1] for value in people if " " in value}
@@ -309,7 +345,9 @@ def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None
 def _a_word(value: str, articles: int, said: Counter, evidence: Evidence) -> bool:
     """A one-word name the texts write in lower case COMMON_SHARE times as often as they name it
     and no phrase types, or as often when the texts only ever capitalise it by its place (a
-    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is."""
+    headline's or a sentence's first word: "Budget"); a name of the curated aliases never is. A
+    phrase calling it a work types nothing here: a work is hidden as a word is."""
+    said = Counter({kind: n for kind, n in said.items() if kind != WORK and n})
     if " " in value or value.isupper() or (said and evidence.inside[value]):
         return False
     if any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases()):
@@ -634,18 +672,20 @@ def _same_in_every_period(surname: str, name: str, candidates: Counter, years: d
     return True
 
 
-def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueMap) -> None:
+def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A one-word name of a kind of things (no surnames, no gazetteer: organisations) folds into
     a longer name of the kind that is the same thing:
     - the one longer name it starts that dominates those names as a surname's full name does,
       when the archive writes that longer name at least as often ("Northwind" -> "Northwind
       Shipping"; "Reuters", far commoner than "Reuters Television", stays itself);
+    - the one longer name "... of X" that dominates the names ending in it, when the texts do not
+      use it as a common noun ("Commons" -> "House of Commons");
     - or the one longer name it starts or ends that most of the articles writing it also write
       ("Quillon" -> "Quillon Technologies", "Atlântico" -> "Clube Atlântico", "Commission" ->
       "European Commission" where that is the commission the texts mean).
     A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association")."""
     together: dict[str, Counter] = defaultdict(Counter)
-    for (short, long), n in edges.items():
+    for (short, long), n in evidence.edges.items():
         together[short][long] += n
     place_kinds = [facet.kind for facet in FACETS if facet.canonical is not None]
     for facet in FACETS:
@@ -653,14 +693,17 @@ def _fold_short_names(placed: dict[str, Counter], edges: Counter, result: ValueM
             continue
         values = placed[facet.kind]
         longer: dict[str, Counter] = defaultdict(Counter)
+        ending: dict[str, Counter] = defaultdict(Counter)
         for value, n in values.items():
             if " " in value:
                 longer[value.split()[0]][value] += n
+                ending[value.split()[-1]][value] += n
         for value, n in values.items():
             if (" " in value or value in result.merge[facet.kind] or gazetteer.is_unambiguous_place(value)
                     or any(placed[k][value] for k in place_kinds)):
                 continue
-            name = _dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+            name = (_dominant_start(longer.get(value), n) or _dominant_partner(together.get(value), values, n)
+                    or _dominant_complement(value, ending.get(value), n, evidence.lower))
             if name:
                 result.merge[facet.kind][value] = name
 
@@ -670,6 +713,21 @@ def _dominant_start(candidates: Counter | None, n: int) -> str | None:
         return None
     name, most = candidates.most_common(1)[0]
     return name if most >= max(SURNAME_MIN_ARTICLES, n) and most >= SURNAME_SHARE * sum(candidates.values()) else None
+
+
+def _dominant_complement(value: str, candidates: Counter | None, n: int, lower: Counter) -> str | None:
+    """The longer name ending in "of ``value``" ("House of Commons") that dominates the names ending
+    in ``value`` as a surname's full name does. In "A of B" the complement B is what tells the
+    thing from others of its sort, and so its short name ("the Commons", "the Lords"); in
+    "European Parliament" the head alone names another parliament. Only a name the texts do not
+    write as a word (in lower case, in NOUN_SHARE of the articles they name it in): "the Court
+    of Appeal" does not make every "Appeal" the court."""
+    if not candidates or lower[value.casefold()] >= NOUN_SHARE * n or gazetteer.is_place(value):
+        return None
+    name, most = candidates.most_common(1)[0]
+    if most < SURNAME_MIN_ARTICLES or most < SURNAME_SHARE * sum(candidates.values()):
+        return None
+    return name if re.search(r"\sof\s+(?:the\s+)?\S+$", name) else None
 
 
 def _dominant_partner(partners: Counter | None, values: Counter, n: int) -> str | None:

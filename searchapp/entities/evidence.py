@@ -21,6 +21,7 @@ from . import tables
 WINDOW = 40                      # characters read on each side of a mention
 QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
+BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
@@ -41,6 +42,7 @@ class Evidence:
     # value -> mentions inside a sentence, where a capital says a name (not a headline's or a
     # sentence's first word, which any word may be)
     inside: Counter = field(default_factory=Counter)
+    band: Counter = field(default_factory=Counter)           # value -> mentions a band's phrase types (work too)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -104,6 +106,9 @@ class Gatherer:
             if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
                 self.found.inside[value] += 1
             kind = self.reader.kind(body, start, end)
+            if kind == BAND:
+                self.found.band[value] += 1
+                kind = WORK
             if kind:
                 said[value][kind] += 1
                 self.found.said_as[(typed, value)][kind] += 1
