@@ -297,7 +297,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                     # form as another value ("Amazon.com"), where its own mentions say no place;
                     # the forms are one company, shown by its name
                     best = _company_of(value, counts)
-                    for form in (value + suffix for suffix in COMPANY_SUFFIXES):
+                    for form in _company_forms(value):
                         if best and counts[best][form]:
                             result.merge[best][form] = value
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
@@ -327,8 +327,13 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
 def _company_of(value: str, counts: dict[str, Counter]) -> str | None:
     """The kind holding ``value`` as a company's web address or with its legal form ("Amazon.com",
     "Amazon Inc"), if one does."""
-    forms = [value + suffix for suffix in COMPANY_SUFFIXES]
-    return next((kind for kind, values in counts.items() if any(values[form] for form in forms)), None)
+    return next((kind for kind, values in counts.items() if any(values[form] for form in _company_forms(value))),
+                None)
+
+
+def _company_forms(value: str) -> list[str]:
+    """A company's name with each web address or legal form after it ("Amazon.com", "Amazon Inc")."""
+    return [value + suffix for suffix in COMPANY_SUFFIXES]
 
 
 def _name_words(people: Counter) -> set[str]:
