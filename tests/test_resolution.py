@@ -632,3 +632,22 @@ def test_a_band_named_like_a_person_is_no_person_but_a_singer_with_albums_is(tmp
                   persons=("Anna Lind",)) for i in range(2)),
     ])
     assert counts(SearchService(tmp_path), "person") == {"Anna Lind": 2}
+
+
+def test_an_acronym_the_texts_define_by_lower_case_words_is_a_common_noun(tmp_path):
+    assert archive.acronym_definitions(
+        "A member of the European Parliament (MEP) said digital rights management (DRM) and the "
+        "Office for National Statistics (ONS) agree, as do plans under new (UN) rules.") == [
+        ("MEP", "member of the European Parliament"), ("DRM", "digital rights management"),
+        ("ONS", "Office for National Statistics")]
+    build_index(tmp_path, [
+        article(0, "Sales of liquid natural gas (LNG) rose.", orgs=("LNG",)),
+        article(1, "LNG tankers sailed.", orgs=("LNG",)),
+        article(2, "The Office for National Statistics (ONS) said.", orgs=("Office for National Statistics",)),
+        article(3, "The ONS said.", orgs=("ONS",)),
+        # a name the texts define once in lower case and twice as a name stays a name
+        article(4, "The Quarnex Power Company (QPC) said.", orgs=("QPC",)),
+        article(5, "The Quarnex Power Company (QPC) rose.", orgs=("QPC",)),
+        article(6, "Its quarterly profit check (QPC) fell.", orgs=("QPC",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Office for National Statistics": 2, "QPC": 3}

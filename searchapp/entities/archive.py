@@ -7,7 +7,8 @@ This pass reads what the generation holds (each facet value's article count, and
 which the search side applies when it builds its facet columns. Rules, in order:
 
 1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class is
-   moved to the class's kind or hidden, wherever the class forbids it;
+   moved to the class's kind or hidden, wherever the class forbids it; an acronym the texts
+   define by lower-case words ("gross domestic product (GDP)") is a common noun, hidden;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
    margin; a known place's name of another kind moves only by the phrases of the mentions given
    that kind ("at Old Trafford"); a known place's articles count for staying until its own
@@ -86,6 +87,8 @@ NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share
 ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
+WORDS_BEFORE = re.compile(r"[^\W\d_][\w'-]*")
+SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 # A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
 COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
                     " AG", " SA", " NV")
@@ -190,23 +193,49 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
     for match in ACRONYM.finditer(text):
         name = FULL_NAME.search(text, max(after, match.start() - DEFINITION_WINDOW), match.start())
         after = match.end()
-        if name is None:
-            continue
         acronym = match.group(1)
         letters = acronym.replace(".", "").replace("&", "").upper()
-        words = name.group().split()
         if len(letters) < 2:
             continue
-        for first in range(len(words)):
-            if words[first][0].isupper() and _spells(letters, words[first:]):
-                found.append((acronym, " ".join(words[first:])))
-                break
-        else:
-            # a short form that begins the name's last word: "Yuganskneftegas (Yugansk)"
-            if (len(letters) >= SHORT_FORM_MIN and not acronym.isupper()
-                    and words[-1].casefold().startswith(acronym.casefold()) and words[-1] != acronym):
-                found.append((acronym, words[-1]))
+        defined = _full_name(acronym, letters, name.group().split()) if name else None
+        if defined is None:
+            defined = _common_noun(acronym, text[max(0, match.start() - DEFINITION_WINDOW):match.start()])
+        if defined:
+            found.append((acronym, defined))
     return found
+
+
+def _full_name(acronym: str, letters: str, words: list[str]) -> str | None:
+    for first in range(len(words)):
+        if words[first][0].isupper() and _spells(letters, words[first:]):
+            return " ".join(words[first:])
+    # a short form that begins the name's last word: "Yuganskneftegas (Yugansk)"
+    if (len(letters) >= SHORT_FORM_MIN and not acronym.isupper()
+            and words[-1].casefold().startswith(acronym.casefold()) and words[-1] != acronym):
+        return words[-1]
+    return None
+
+
+def _common_noun(acronym: str, before: str) -> str | None:
+    """The lower-case words an acronym in capitals abbreviates, when they end just before it and
+    the first of them is in lower case: "gross domestic product (GDP)", "digital rights
+    management (DRM)", "member of the European Parliament (MEP)". Each word gives its initial,
+    read from the last one back; small words ("of the") may give none."""
+    if len(acronym) < 3 or not acronym.isalpha() or not acronym.isupper():
+        return None
+    words = WORDS_BEFORE.findall(before)
+    letters, at, first = acronym, len(acronym), None
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word[0].upper() == letters[at - 1]:
+            at, first = at - 1, index
+            if at == 0:
+                break
+        elif word.casefold() not in SMALL_WORDS:
+            return None
+    if at or first is None or not words[first][0].islower():
+        return None
+    return " ".join(words[first:])
 
 
 def _spells(letters: str, words: list[str]) -> bool:
@@ -235,6 +264,7 @@ def _spells(letters: str, words: list[str]) -> bool:
 def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, result)
+    _hide_common_nouns(values.counts, values.definitions, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
@@ -258,6 +288,25 @@ def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
                 result.retype[kind][value] = word_class.kind
             else:
                 result.hide[kind].add(value)
+
+
+def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
+    """An acronym the texts define by lower-case words more often than by a name ("gross domestic
+    product (GDP)", "digital rights management (DRM)") is a common noun, no facet value; a name of
+    the curated aliases never is."""
+    defined: dict[str, Counter] = defaultdict(Counter)
+    for (acronym, full), n in definitions.items():
+        defined[acronym][full[0].islower()] += n
+    for acronym, by_case in defined.items():
+        if by_case[True] <= by_case[False] or _curated(acronym):
+            continue
+        for kind, values in counts.items():
+            if values[acronym]:
+                result.hide[kind].add(acronym)
+
+
+def _curated(value: str) -> bool:
+    return any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases())
 
 
 def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
@@ -355,7 +404,7 @@ def _a_word(value: str, articles: int, said: Counter, evidence: Evidence) -> boo
     said = Counter({kind: n for kind, n in said.items() if kind != WORK and n})
     if " " in value or value.isupper() or (said and evidence.inside[value]):
         return False
-    if any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases()):
+    if _curated(value):
         return False
     share = COMMON_SHARE if said or evidence.inside[value] else 1
     return evidence.lower[value.casefold()] >= share * articles
@@ -611,6 +660,8 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
                     result.merge[kind][value] = shown
     best: dict[str, tuple[str, int]] = {}
     for (acronym, full), n in definitions.items():
+        if full[0].islower():
+            continue    # a common noun's words (_hide_common_nouns)
         if n > best.get(acronym, ("", 0))[1]:
             best[acronym] = (full, n)
     for acronym, (full, _) in best.items():
