@@ -327,3 +327,15 @@ def test_two_names_joined_by_a_hyphen_are_two_names_unless_the_gazetteer_knows_t
     text = "The Norway-IAEA talks and the Guinea-Bissau vote."
     got = facets(text, ("Norway-IAEA", "ORG"), ("Guinea-Bissau", "GPE"))
     assert got["place"] == ["Norway", "Guinea-Bissau"] and got["org"] == ["IAEA"]
+
+
+def test_a_number_inside_a_name_stays_where_the_sentence_goes_on():
+    text = ("He told Radio 4's Today programme that Channel 4 viewers and Fathers 4 Justice agree, "
+            "as Essex 361 for five.\nArmenia 7.80\nHamburg 2 Bremen 1\nGoals: (Gerrard 79) Lisbon 3.")
+    got = facets(text, ("Radio 4", "ORG"), ("Channel 4", "ORG"), ("Fathers 4 Justice", "ORG"),
+                 ("Essex 361", "ORG"), ("Armenia 7.80", "GPE"), ("Hamburg 2", "ORG"), ("Gerrard 79", "PERSON"),
+                 ("Lisbon 3", "GPE"))
+    assert got["org"][:3] == ["Radio 4", "Channel 4", "Fathers 4 Justice"]
+    assert "Armenia" in got["place"] and "Lisbon" in got["place"]
+    assert "Gerrard" in got["person"]
+    assert not any(any(ch.isdigit() for ch in value) for value in got["place"] + got["person"] + got["org"][3:])

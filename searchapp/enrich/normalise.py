@@ -117,6 +117,12 @@ CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z
 # "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
                "racecourse", "velodrome", "theatre"}
+# "Channel 4 viewers", "Radio 4's Today", "Fathers 4 Justice": a number of one or two digits inside
+# a name, which the sentence goes on after (a lower-case word or a possessive); a table's figure
+# ends a line or meets the next name or figure ("Armenia 7.80", "Hamburg 2 Bremen 1", "(Gerrard
+# 79)"), and a longer one is a score or a count in prose ("Northamptonshire 361 for five").
+NUMBERED_NAME = re.compile(r"[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*)* \d{1,2}(?: [A-Z][\w&'’.-]*)*")
+NAME_GOES_ON = re.compile(r"['’]s\b| [a-z]")
 FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 FIGURE = re.compile(r"\(?[\d,.]+\)?[.,]?")
 LINE_END = re.compile(r"\.?[ \t]*(?:\n|\Z)")
@@ -145,7 +151,7 @@ def clean(span: Span, after: str = "") -> Span | None:
     # "Armenia 7.80", "Denmark 8.30\n10": the model ran into a table's figures; keep the name.
     text = text.split("\n")[0]
     cut = re.search(r"\s\S*\d", text)
-    if cut:
+    if cut and not numbered_name(text, span.label, after):
         text = text[:cut.start()]
     text = text.rstrip()
     text = re.sub(r"(?:['’]s|['’])$", "", text)
@@ -178,6 +184,11 @@ def clean(span: Span, after: str = "") -> Span | None:
     if original[offset:offset + len(text)] != text:
         return None
     return Span(text, start, start + len(text), label)
+
+
+def numbered_name(text: str, label: str, after: str) -> bool:
+    """A name with a number in it, which the sentence goes on after ("Channel 4 viewers")."""
+    return label != "PERSON" and NUMBERED_NAME.fullmatch(text) is not None and NAME_GOES_ON.match(after) is not None
 
 
 def is_junk(text: str) -> bool:
@@ -634,8 +645,9 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
     for span in _with_patterns(text, spans, layout_teams, players, dated_at):
-        span = clean(span, text[span.end:span.end + 1])
-        if span is None or is_junk(span.text):
+        after = text[span.end:span.end + 3]
+        span = clean(span, after)
+        if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
             continue
         cleaned.extend(split_list(span))
     teamed = [_as_team(text, span) for span in cleaned]
