@@ -67,15 +67,16 @@ def merge_round_trip(index_dir: Path) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", type=Path, default=CORPORA / "bbc")
-    parser.add_argument("--index-dir", type=Path, default=None, help="an existing index of --source")
+    parser.add_argument("--index-dir", type=Path, default=None,
+                        help="an index of --source: reused, or built there (and kept) when it has none")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-ner", action="store_true", help="skip the raw NER measurement")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-entities-"))
     try:
         index_dir, reindex_s = args.index_dir, None
-        if index_dir is None:
-            index_dir = tmp / "index"
+        if index_dir is None or generations.current_path(index_dir) is None:
+            index_dir = index_dir or tmp / "index"
             summary = reindex([args.source], index_dir, full=True, workers=args.workers)
             reindex_s = summary.elapsed
             print(f"reindex --full     {summary.indexed:>7,} articles {reindex_s:8.1f} s")
