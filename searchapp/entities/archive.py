@@ -281,7 +281,8 @@ def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
     classes = tables.word_classes()
     for kind, values in counts.items():
         for value in values:
-            word_class = next((c for c in classes if c.patterns.matches(value)), None)
+            key = fold(value)
+            word_class = next((c for c in classes if c.patterns.matches_folded(key)), None)
             if word_class is None or not word_class.excludes(kind):
                 continue
             if word_class.kind and word_class.kind != kind:
@@ -306,7 +307,7 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
 
 
 def _curated(value: str) -> bool:
-    return any(alias.variants.matches(value) or alias.canonical == value for alias in tables.aliases())
+    return tables.alias_index().find(value) is not None
 
 
 def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
@@ -641,11 +642,11 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
 
 
 def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
-    curated = tables.aliases()
+    curated, index = tables.aliases(), tables.alias_index()
     for kind, values in placed.items():
         groups: dict[int, list[str]] = defaultdict(list)
         for value in values:
-            found = next((i for i, a in enumerate(curated) if a.canonical == value or a.variants.matches(value)), None)
+            found = index.find(value)
             if found is not None:
                 groups[found].append(value)
         for found, members in groups.items():

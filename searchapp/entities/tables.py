@@ -1,8 +1,9 @@
 """The data tables of the resolution pass (see data/README.txt): word classes and aliases."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..store.analysis import fold
@@ -20,6 +21,7 @@ class Patterns:
     prefixes: list[str] = field(default_factory=list)   # folded "word "
 
     def add(self, entry: str) -> None:
+        self.__dict__.pop("_shapes", None)
         if entry.startswith("* "):
             self.suffixes.append(fold(entry[1:]))
         elif entry.endswith(" *"):
@@ -28,12 +30,19 @@ class Patterns:
             self.exact.add(fold(entry))
 
     def matches(self, value: str) -> bool:
-        key = fold(value)
+        return self.matches_folded(fold(value))
+
+    def matches_folded(self, key: str) -> bool:
+        """``matches`` for a value already folded (a pass matches each value against many tables)."""
         if key in self.exact or (key.endswith("s") and key[:-1] in self.exact):
             return True
-        if any(key.endswith(s) or (key.endswith(s + "s")) for s in self.suffixes):
-            return True
-        return any(key.startswith(p) for p in self.prefixes)
+        return self._shapes.match(key) is not None
+
+    @cached_property
+    def _shapes(self) -> re.Pattern:
+        """One pattern for every "Word *" and "* Word" shape (a pass tries thousands of values)."""
+        shapes = [re.escape(p) for p in self.prefixes] + [f".*{re.escape(s)}s?\\Z" for s in self.suffixes]
+        return re.compile("|".join(shapes), re.DOTALL) if shapes else re.compile(r"(?!)")
 
 
 @dataclass
@@ -127,3 +136,38 @@ def aliases(path: Path = DATA / "aliases.tsv") -> tuple[Alias, ...]:
         found.append(Alias(canonical, patterns, tuple(v for v in variants if not v.endswith(" *")
                                                        and not v.startswith("* "))))
     return tuple(found)
+
+
+@dataclass
+class AliasIndex:
+    """Which alias of the table names a value, without trying each in turn: the written-out
+    variants by their folded form, the "Prefix *" and "* Suffix" shapes in a short list."""
+
+    canonical: dict[str, int]              # canonical name as written -> first alias's position
+    exact: dict[str, int]                  # folded variant -> first alias's position
+    shapes: list[tuple[int, Patterns]]     # (position, patterns) of the aliases with shapes
+
+    def find(self, value: str) -> int | None:
+        """The position in aliases() of the first alias naming ``value`` (its canonical name, or a
+        variant as Patterns matches it), if any."""
+        key = fold(value)
+        found = [self.exact[k] for k in (key, key[:-1] if key.endswith("s") else None) if k in self.exact]
+        if value in self.canonical:
+            found.append(self.canonical[value])
+        found += [position for position, patterns in self.shapes
+                  if (not found or position < min(found)) and patterns.matches_folded(key)]
+        return min(found, default=None)
+
+
+@lru_cache(maxsize=4)
+def alias_index(path: Path = DATA / "aliases.tsv") -> AliasIndex:
+    canonical: dict[str, int] = {}
+    exact: dict[str, int] = {}
+    shapes = []
+    for position, alias in enumerate(aliases(path)):
+        canonical.setdefault(alias.canonical, position)
+        for key in alias.variants.exact:
+            exact.setdefault(key, position)
+        if alias.variants.prefixes or alias.variants.suffixes:
+            shapes.append((position, Patterns(set(), alias.variants.suffixes, alias.variants.prefixes)))
+    return AliasIndex(canonical, exact, shapes)
