@@ -339,3 +339,15 @@ def test_a_number_inside_a_name_stays_where_the_sentence_goes_on():
     assert "Armenia" in got["place"] and "Lisbon" in got["place"]
     assert "Gerrard" in got["person"]
     assert not any(any(ch.isdigit() for ch in value) for value in got["place"] + got["person"] + got["org"][3:])
+
+
+def test_a_name_in_brackets_after_a_person_is_what_he_belongs_to():
+    text = ("Scorers: Ryszard Wieczorek (Odra Wodzislaw), Dariusz Jackiewicz (both Amica Wronki),\n"
+            "Eddie Irvine (Britain) and Jan Vetham (J. Vetham) agreed.\nHunter\n(Red River) 4.46 dn .02")
+    got = facets(text, ("Ryszard Wieczorek", "PERSON"), ("Odra Wodzislaw", "PERSON"),
+                 ("Dariusz Jackiewicz", "PERSON"), ("Amica Wronki", "GPE"), ("Eddie Irvine", "PERSON"),
+                 ("Britain", "GPE"), ("Jan Vetham", "PERSON"), ("J. Vetham", "PERSON"), ("Hunter", "PERSON"),
+                 ("Red River", "LOC"))
+    assert got["org"] == ["Odra Wodzislaw", "Amica Wronki"]
+    assert "United Kingdom" in got["place"] and "Red River" in got["place"]
+    assert "Jan Vetham" in got["person"]

@@ -127,6 +127,7 @@ FIGURE_AFTER = re.compile(r"[ \t]+\(?[\w-]*\d")
 FIGURE = re.compile(r"\(?[\d,.]+\)?[.,]?")
 LINE_END = re.compile(r"\.?[ \t]*(?:\n|\Z)")
 PROSE_WORDS = 3
+AFFILIATION_OPENING = re.compile(r"\s*\((?:[a-z]+ )?\Z")    # " (" or "\n(both " before a name
 BRACKETED = re.compile(r" \(([^()\n]{2,30})\)")
 TEAM_CONTEXT = re.compile(r"[ \t]+\d+(?:[ \t]+(?:[A-Z]|\d)|[ \t]*$)", re.MULTILINE)
 
@@ -434,6 +435,25 @@ def _relabel(spans: list[Span]) -> list[Span]:
     return relabelled
 
 
+def _affiliations(text: str, spans: list[Span]) -> list[Span]:
+    """A "person" or "place" in brackets right after a person is what that person belongs to, a
+    club, a party or a firm ("Ryszard Wieczorek (Odra Wodzislaw)", "Dariusz Jackiewicz (both
+    Amica Wronki)", "Bogdan Prusek (Sokol Tychy)"): an ORG, unless the gazetteer knows it (a
+    country or a town: the place, or a side, see sides.py) or it is an initial and a surname;
+    a table's figures after the bracket make it a line of a table ("Hunter\n(Red River) 4.46")."""
+    person_ends = {span.end for span in spans if span.label == "PERSON"}
+    found = []
+    for span in spans:
+        opening = AFFILIATION_OPENING.search(text, max(0, span.start - 16), span.start)
+        if (span.label in ("PERSON", "GPE", "LOC") and opening and opening.start() in person_ends
+                and text.startswith(")", span.end) and not FIGURE_AFTER.match(text, span.end + 1)
+                and not gazetteer.is_place(span.text)
+                and not _initial_and_surname(span.text)):
+            span = Span(span.text, span.start, span.end, "ORG")
+        found.append(span)
+    return found
+
+
 def _city_surnamed(span: Span, article: "_Article") -> bool:
     """A PERSON of a sentence whose last word is a city's name ("Rickey Henderson singled"), not a
     club named after its city: no score after it ("Legia Warsaw 2"), no table's or list's line, a
@@ -653,7 +673,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     teamed = [_as_team(text, span) for span in cleaned]
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
     teams.update(team.text.casefold() for team in layout_teams)
-    cleaned = _vote(_extend_names(text, _relabel(teamed)))
+    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(teamed))))
     article = _Article(text, cleaned)
     sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
