@@ -297,13 +297,18 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
     the curated aliases never is."""
     defined: dict[str, Counter] = defaultdict(Counter)
     for (acronym, full), n in definitions.items():
-        defined[acronym][full[0].islower()] += n
+        defined[acronym][_names_a_common_noun(full)] += n
     for acronym, by_case in defined.items():
         if by_case[True] <= by_case[False] or _curated(acronym):
             continue
         for kind, values in counts.items():
             if values[acronym]:
                 result.hide[kind].add(acronym)
+
+
+def _names_a_common_noun(definition: str) -> bool:
+    """Whether an acronym's definition is lower-case words (_common_noun), not a name."""
+    return definition[0].islower()
 
 
 def _curated(value: str) -> bool:
@@ -661,8 +666,8 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
                     result.merge[kind][value] = shown
     best: dict[str, tuple[str, int]] = {}
     for (acronym, full), n in definitions.items():
-        if full[0].islower():
-            continue    # a common noun's words (_hide_common_nouns)
+        if _names_a_common_noun(full):
+            continue    # _hide_common_nouns
         if n > best.get(acronym, ("", 0))[1]:
             best[acronym] = (full, n)
     for acronym, (full, _) in best.items():

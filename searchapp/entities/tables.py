@@ -145,7 +145,7 @@ class AliasIndex:
 
     canonical: dict[str, int]              # canonical name as written -> first alias's position
     exact: dict[str, int]                  # folded variant -> first alias's position
-    shapes: list[tuple[int, Patterns]]     # (position, patterns) of the aliases with shapes
+    shapes: list[tuple[int, Patterns]]     # (position, variants) of the aliases with shapes
 
     def find(self, value: str) -> int | None:
         """The position in aliases() of the first alias naming ``value`` (its canonical name, or a
@@ -169,5 +169,5 @@ def alias_index(path: Path = DATA / "aliases.tsv") -> AliasIndex:
         for key in alias.variants.exact:
             exact.setdefault(key, position)
         if alias.variants.prefixes or alias.variants.suffixes:
-            shapes.append((position, Patterns(set(), alias.variants.suffixes, alias.variants.prefixes)))
+            shapes.append((position, alias.variants))
     return AliasIndex(canonical, exact, shapes)
