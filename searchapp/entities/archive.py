@@ -88,6 +88,9 @@ ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
 WORDS_BEFORE = re.compile(r"[^\W\d_][\w'-]*")
+NAME_ENDING = re.compile(r"\b([A-Z][\w-]+)(?:'s)?$")        # "Yukos", "Yukos's" before a context word
+NAME_ENDING_IN_SPACE = re.compile(r"[A-Z][\w-]* $")        # a capitalised word, then a space
+CONTEXT_REACH = 60                                           # characters looked back for a name
 SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 # A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
 COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
@@ -173,13 +176,20 @@ def _context_reader(table: tables.Contexts):
     words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha() and kind in kinds}
     words_after = {phrase[1:]: kind for phrase, kind in table.after.items()
                    if phrase.startswith(" ") and phrase[1:].isalpha() and kind in kinds}
-    before = re.compile(r"\b(%s) ([A-Z][\w-]+)\b(?! [A-Z])" % "|".join(map(re.escape, words_before)))
-    after = re.compile(r"([A-Z][\w-]* )?\b([A-Z][\w-]+)(?:'s)? (%s)\b" % "|".join(map(re.escape, words_after)))
+    # each word before a capitalised one that no other follows, then the table's word looked up;
+    # each of the table's words after, then the name before it looked back for: one alternation of
+    # all the phrases tried at every place of every text was a third of the pass
+    before = re.compile(r"\b([A-Za-z]+)(?= ([A-Z][\w-]+)\b(?! [A-Z]))")
+    after = re.compile(r" (%s)\b" % "|".join(map(re.escape, words_after)))
 
     def read(text: str) -> list[tuple[str, str]]:
-        found = [(m.group(2), words_before[m.group(1)]) for m in before.finditer(text)]
-        found += [(m.group(2), words_after[m.group(3)]) for m in after.finditer(text)
-                  if not m.group(1) and not LISTED.search(text, max(0, m.start(2) - 6), m.start(2))]
+        found = [(m.group(2), words_before[m.group(1)]) for m in before.finditer(text) if m.group(1) in words_before]
+        for phrase in after.finditer(text):
+            name = NAME_ENDING.search(text, max(0, phrase.start() - CONTEXT_REACH), phrase.start())
+            # a name after another ("Warner Bros have") or in a list is not the one the word is about
+            if name and not (NAME_ENDING_IN_SPACE.search(text, max(0, name.start() - CONTEXT_REACH), name.start())
+                             or LISTED.search(text, max(0, name.start() - 6), name.start())):
+                found.append((name.group(1), words_after[phrase.group(1)]))
         return found
 
     return read
