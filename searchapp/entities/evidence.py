@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
 from ..facets import FACETS
@@ -86,10 +86,8 @@ class PhraseEnding:
 
     def __init__(self, phrases: dict[str, str]):
         self.phrases: dict[str, str] = {}
-        for phrase, kind in phrases.items():
+        for phrase, kind in _with_capitals(phrases):
             self.phrases.setdefault(phrase, kind)
-            if phrase[:1].islower():          # "Shares in X" opening a sentence
-                self.phrases.setdefault(phrase[0].upper() + phrase[1:], kind)
         self.by_ending: dict[str, list[str]] = defaultdict(list)
         for phrase in sorted(self.phrases, key=len, reverse=True):
             self.by_ending[phrase[-2:]].append(phrase)
@@ -100,7 +98,7 @@ class PhraseEnding:
         if len(words) == len(window):         # no space between the phrase and the mention
             return None
         for phrase in self.by_ending.get(words[-2:], ()):
-            if words.endswith(phrase) and len(words) >= len(phrase):
+            if words.endswith(phrase):
                 at = start - len(window) + len(words) - len(phrase)
                 if at and (body[at - 1].isalnum() or body[at - 1] in "_'’"):   # inside a word
                     continue
@@ -108,13 +106,19 @@ class PhraseEnding:
         return None
 
 
+def _with_capitals(phrases: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """Each (phrase, kind), then its capitalised form: "Shares in X" opening a sentence."""
+    for phrase, kind in phrases.items():
+        yield phrase, kind
+        if phrase[:1].islower():
+            yield phrase[0].upper() + phrase[1:], kind
+
+
 def _alternatives(phrases: dict[str, str], shape: str) -> re.Pattern:
     """One pattern, a named group per kind, longest phrases first: ``lastgroup`` is the kind."""
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for phrase, kind in phrases.items():
+    for phrase, kind in _with_capitals(phrases):
         by_kind[kind].append(re.escape(phrase))
-        if phrase[:1].islower():          # "Shares in X" opening a sentence
-            by_kind[kind].append(re.escape(phrase[0].upper() + phrase[1:]))
     groups = "|".join(f"(?P<{kind}>{'|'.join(sorted(words, key=len, reverse=True))})"
                       for kind, words in by_kind.items())
     return re.compile(shape % groups if groups else r"(?!)")
