@@ -76,6 +76,13 @@ def test_nationality_words_never_become_persons():
     assert got["person"] == []
 
 
+def test_a_nationality_is_no_place_and_a_nationals_noun_no_organisation():
+    text = "The Frenchman won. Scots cheered. Ukrainian fans sang. American said its fares rise. Dutchmen lost."
+    got = facets(text, ("Frenchman", "ORG"), ("Scots", "GPE"), ("Ukrainian", "GPE"), ("American", "ORG"),
+                 ("Dutchmen", "ORG"))
+    assert got == {"person": [], "place": [], "org": ["American"]}    # the airline's short name stays
+
+
 def test_junk_is_dropped():
     for junk in ("1996", "3-1", "A", "Smith 2", "W D L\nP", "de facto government of the entire region today"):
         assert is_junk(junk), junk

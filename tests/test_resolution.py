@@ -651,3 +651,25 @@ def test_an_acronym_the_texts_define_by_lower_case_words_is_a_common_noun(tmp_pa
         article(6, "Its quarterly profit check (QPC) fell.", orgs=("QPC",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Office for National Statistics": 2, "QPC": 3}
+
+
+def test_a_place_no_phrase_calls_one_ending_in_a_surname_of_the_archive_is_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Selection: Gethin Jenkins has the upper hand.", places=("Gethin Jenkins",)) for i in range(3)),
+        article(3, "Katherine Jenkins sang.", persons=("Katherine Jenkins",)),
+        # a venue, a region and a place its texts put "in" keep their kind whatever people share the word
+        *(article(4 + i, "Carrow Road was full.", places=("Carrow Road",)) for i in range(2)),
+        article(6, "Delia Road was there.", persons=("Delia Road",)),
+        article(7, "The South East voted.", places=("South East",)),
+        article(8, "Grace East spoke.", persons=("Grace East",)),
+        *(article(9 + i, "Lorries in Tolworth Hills and in Tolworth Hills.", places=("Tolworth Hills",))
+          for i in range(2)),
+        article(11, "Harry Hills ran.", persons=("Harry Hills",)),
+        # an organisation named after people stays one
+        article(12, "Goldman Sachs rose.", orgs=("Goldman Sachs",)),
+        article(13, "Jeffrey Sachs spoke.", persons=("Jeffrey Sachs",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person")["Gethin Jenkins"] == 3
+    assert counts(service, "place") == {"Carrow Road": 2, "South East": 1, "Tolworth Hills": 2}
+    assert counts(service, "org") == {"Goldman Sachs": 1}

@@ -81,6 +81,11 @@ DEMONYMS = {
     "asian", "western", "eastern", "soviet", "zealander", "new zealander", "south african",
     "kurd", "kurdish", "sudanese", "somali", "rwandan", "ugandan", "congolese", "angolan",
 }
+# The nationality words that name a person ("Frenchman", "Briton", "Scots"): no organisation; the
+# adjectives ("American", "Eastern") may be one's short name (American Airlines, Eastern Airlines).
+PERSON_DEMONYMS = {word for word in DEMONYMS if word.endswith("man")} | {
+    "briton", "scot", "spaniard", "turk", "pole", "swede", "dane", "finn", "serb", "croat", "kurd",
+    "zealander", "new zealander"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al",
                   "el", "bin", "ibn", "dos", "du", "ter", "ten", "abu", "st"}
 MAX_TOKENS = 6
@@ -514,6 +519,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
                                                      or article.precedes_place_noun(span)):
         return _place(span)
+    if _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS) and label != "PERSON":
+        return None     # "Frenchman", "Scots", "Ukrainian": a nationality is no place nor body
     if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
         return _place(span)
     if label == "PERSON":
@@ -571,6 +578,13 @@ def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved
     if span.label == "ORG" and sum(ch.isalpha() for ch in span.text) <= 5 and " " not in span.text:
         return _made(span, "org", span.text)
     return None
+
+
+def _demonym(text: str, words: set[str]) -> bool:
+    """Whether ``text`` is one of ``words``, or its plural or feminine ("Scots", "Frenchwomen")."""
+    folded = text.casefold().replace("woman", "man").replace("women", "men")
+    singular = folded[:-3] + "man" if folded.endswith("men") else folded.removesuffix("s")
+    return folded in words or singular in words
 
 
 def _is_venue(text: str) -> bool:

@@ -47,6 +47,7 @@ from pathlib import Path
 
 from .. import gazetteer
 from ..enrich.entities import readable_part
+from ..enrich.normalise import VENUE_WORDS
 from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
 from ..store import generations
@@ -76,6 +77,11 @@ UNPLACED_MIN = 3          # articles of a gazetteer kind's value nothing says is
 # The last word of a place's name that says what it is ("Indian Ocean", "Nairobi River").
 FEATURES = {"Ocean", "Sea", "River", "Lake", "Bay", "Gulf", "Strait", "Straits", "Island", "Islands",
             "Mountains", "Mountain", "Hills", "Valley", "Peninsula", "Desert", "Coast", "Delta", "Canal"}
+# ... or a venue's ("Carrow Road", "Celtic Park"): never a surname that makes a place a person's name
+NOT_SURNAMES = {word.casefold() for word in FEATURES} | VENUE_WORDS | {"park", "meadows", "hall", "gardens"}
+# The first word of a region's name ("South East", "North West"), never a given name
+REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", "Southern", "Eastern", "Western",
+                "Upper", "Lower", "Greater", "Inner", "Outer"}
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
@@ -449,7 +455,8 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
     """A value of another kind shaped like a person's name is a person: a first name two of the
     people kind's full names start with (or a known one, or any when some article already has the
     value a person, or when the phrases around it say person more than anything else: "heptathlon
-    champion Carolina Kluft"), then capitalised words, no organisation word and no place in it,
+    champion Carolina Kluft"; for a place no phrase calls one, a surname of the people kind's full
+    names ending it: "Gethin Jenkins"), then capitalised words, no organisation word and no place in it,
     and no phrase of the texts calling it something else by as much ("Fabien Pelous" from a
     line-up, "Marion Jones" tagged an organisation; "BBC Sport", "ABN Amro": an acronym is no
     given name)."""
@@ -457,6 +464,8 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
     if people is None:
         return
     given = _first_names(counts, people)
+    surnames = {value.split()[-1] for value in counts[people] if " " in value}
+    places = {facet.kind for facet in FACETS if facet.canonical is not None}
     decided = _decided(counts, result)
     for kind, values in counts.items():
         for value in values:
@@ -465,8 +474,13 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                 continue
             said = evidence.said.get(value, Counter())
             other = max((n for k, n in said.items() if k != people), default=0)
-            if (words[0] not in given and not counts[people][value] and said[people] <= other) or (
-                    other >= EVIDENCE_MIN and other >= said[people]):
+            # a place no phrase calls one, ending in a surname of the people kind's full names
+            # ("Gethin Jenkins" a place: "Jenkins" of "Katherine Jenkins"); an organisation may
+            # well be named after people ("Dow Jones", "Goldman Sachs")
+            surnamed = (kind in places and not other and words[-1] in surnames
+                        and words[-1].casefold() not in NOT_SURNAMES and words[0] not in REGION_WORDS)
+            if (words[0] not in given and not counts[people][value] and said[people] <= other
+                    and not surnamed) or (other >= EVIDENCE_MIN and other >= said[people]):
                 continue
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
