@@ -408,6 +408,22 @@ def test_a_one_word_name_most_articles_make_a_person_but_nothing_says_is_one_goe
     assert counts(service, "person") == {"Lars Holm": 6}
 
 
+def test_a_longer_name_not_shaped_like_a_persons_goes_the_same_way(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Leeds Rhinos beat Wigan.", persons=("Leeds Rhinos",)) for i in range(4)),
+        article(4, "Leeds Rhinos have won again.", orgs=("Leeds Rhinos",)),
+        *(article(5 + i, "For Leeds Rhinos.", orgs=("Leeds Rhinos",)) for i in range(2)),
+        # a person's name (a given name two full names start) stays a person's
+        *(article(7 + i, "Carwyn Pugh scored.", persons=("Carwyn Pugh",)) for i in range(4)),
+        article(11, "Carwyn Pugh have it.", orgs=("Carwyn Pugh",)),
+        *(article(12 + i, "For Carwyn Pugh.", orgs=("Carwyn Pugh",)) for i in range(2)),
+        article(14, "Carwyn Lloyd too.", persons=("Carwyn Lloyd",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Leeds Rhinos": 7}
+    assert counts(service, "person") == {"Carwyn Pugh": 7, "Carwyn Lloyd": 1}
+
+
 def test_a_bracketed_short_form_that_begins_the_name_is_that_name(tmp_path):
     assert archive.acronym_definitions("its unit Vostokneftegaz (Vostok) was sold") == [
         ("Vostok", "Vostokneftegaz")]

@@ -613,12 +613,14 @@ def _dominated_surnames(people: Counter) -> set[str]:
 
 def _not_a_person(value: str, kinds: dict[str, int], people: str, surnames: set[str],
                   evidence: Evidence) -> str | None:
-    """The kind a one-word name most of whose articles make a person belongs to when nothing
-    says it is one: no phrase ("Mr X") and no full name ending in it, while its other articles
-    make it an organisation, say, that the phrases around it confirm ("oil unit
-    Yuganskneftegas"). A vote never makes a person, nor unmakes a place."""
+    """The kind a name not shaped like a person's, most of whose articles make it a person,
+    belongs to when nothing says it is one: no phrase ("Mr X") and no full name ending in it,
+    while its other articles make it an organisation, say, that the phrases around it confirm
+    ("oil unit Yuganskneftegas", "Sale Sharks have"; a full name whose first name the archive
+    knows is a person's already: _name_people). A vote never makes a person, nor unmakes a
+    place."""
     said = evidence.said.get(value, Counter())
-    if " " in value or value in surnames or said[people]:
+    if value in surnames or said[people]:
         return None
     others = {kind: n for kind, n in kinds.items() if kind != people}
     other = max(others, key=lambda kind: (said[kind], others[kind]), default=None)
