@@ -519,8 +519,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
                                                      or article.precedes_place_noun(span)):
         return _place(span)
-    if _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS) and label != "PERSON":
-        return None     # "Frenchman", "Scots", "Ukrainian": a nationality is no place nor body
+    if label != "PERSON" and _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS):
+        return None     # a nationality is no place ("Ukrainian"), a national no organisation ("Frenchman")
     if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
         return _place(span)
     if label == "PERSON":
