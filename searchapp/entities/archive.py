@@ -340,7 +340,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
     names = _name_words(counts[people]) if people else set()
-    places = {facet.kind for facet in FACETS if facet.canonical is not None}
+    places = _place_kinds()
     for kind, values in counts.items():
         for value, n in values.items():
             said = evidence.said.get(value, Counter())
@@ -465,7 +465,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
         return
     given = _first_names(counts, people)
     surnames = {value.split()[-1] for value in counts[people] if " " in value}
-    places = {facet.kind for facet in FACETS if facet.canonical is not None}
+    places = _place_kinds()
     decided = _decided(counts, result)
     for kind, values in counts.items():
         for value in values:
@@ -534,6 +534,11 @@ def _people_kind() -> str | None:
     return next((facet.kind for facet in FACETS if facet.fold_surnames), None)
 
 
+def _place_kinds() -> tuple[str, ...]:
+    """The kinds whose values the gazetteer names."""
+    return tuple(facet.kind for facet in FACETS if facet.canonical is not None)
+
+
 def _given_names(people: Counter) -> set[str]:
     """First words of the people kind's full names that the given-name list knows."""
     return {value.split()[0] for value in people if " " in value and value.split()[0].casefold() in GIVEN_NAMES}
@@ -556,7 +561,7 @@ def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], eviden
     surnamed = _dominated_surnames(counts[people]) if people else set()
     names = _name_words(counts[people]) if people else set()
     decided = _decided(counts, result)
-    gazetteer_kinds = {facet.kind for facet in FACETS if facet.canonical is not None}
+    gazetteer_kinds = _place_kinds()
     by_value: dict[str, dict[str, int]] = defaultdict(dict)
     for kind, values in counts.items():
         for value, n in values.items():
@@ -775,7 +780,7 @@ def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: Va
     together: dict[str, Counter] = defaultdict(Counter)
     for (short, long), n in evidence.edges.items():
         together[short][long] += n
-    place_kinds = [facet.kind for facet in FACETS if facet.canonical is not None]
+    place_kinds = _place_kinds()
     for facet in FACETS:
         if facet.fold_surnames or facet.canonical is not None:
             continue
