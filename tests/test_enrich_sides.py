@@ -52,6 +52,15 @@ def test_sides_read_spans_of_any_label_and_a_given_name_is_never_a_side():
     assert found.names == {"barnet"}
 
 
+def test_the_surname_of_a_player_the_article_names_in_full_is_no_side():
+    text = SPORT + " Petr Korda lost in three sets. Enqvist was pleased with his victory over Korda. Hull lost to Leeds."
+    spans = [Span("Petr Korda", text.index("Petr Korda"), text.index("Petr Korda") + 10, "PERSON"),
+             Span("Korda", text.index("over Korda") + 5, text.index("over Korda") + 10, "GPE"),
+             Span("Leeds", text.index("Leeds"), text.index("Leeds") + 5, "GPE")]
+    found = sides.read(text, spans, given={"petr"})
+    assert found.names == {"leeds"}     # "victory over Korda" says side of a name no player has
+
+
 def test_a_baseball_standings_row_with_its_winning_share_is_a_team():
     got = facets("Major league standings after Tuesday's games (won, lost, percentage, games behind):\n"
                  "PORTLAND 70 52 .574 -\nOMAHA 61 61 .500 9\nTUCSON 52 70 .426 18")

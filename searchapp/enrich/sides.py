@@ -17,7 +17,8 @@ words of sport, or a results table), a mention of a name is a side when the word
 A side's name is the side all through the article but where the words put the place itself:
 "in Newcastle", "the defeat at Newcastle" (a match's venue; "his time at Tottenham" is the club).
 A country's name is its national side, which news and the annotation conventions keep a place;
-a name shaped like a person's (a known given name first) is never a side. For a name the model
+a name shaped like a person's (a known given name first) is never a side, nor the surname of a person
+the article names in full ("Petr Korda" ... "his victory over Korda"). For a name the model
 tagged a person ("Everton", "St Pauli") only the shapes no player has count: team roles other than
 a player's own, plural verbs, moves, brackets and line-ups ("Federer beat" is a player).
 """
@@ -111,9 +112,12 @@ def read(text: str, spans: list[Span], given: set[str], tables: bool = False) ->
         return found
     persons = {(s.start, s.end) for s in spans if s.label == "PERSON"}
     person_starts = {s.start for s in spans if s.label == "PERSON"}
+    surnames = {s.text.split()[-1].casefold() for s in spans if s.label == "PERSON" and " " in s.text}
     for span in spans:
         # a big city's name the model took for a person is read as the place it will become
         person = span.label == "PERSON" and not gazetteer.is_unambiguous_place(span.text)
+        if span.text.casefold() in surnames:
+            continue
         if span.label in ("PERSON", "ORG", "GPE", "LOC") and _may_be_side(span, given) and _is_side(
                 text, span, person, persons, person_starts):
             found.names.add(span.text.casefold())
