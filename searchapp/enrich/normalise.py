@@ -19,7 +19,11 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
 5. per article, a shorter person mention is folded into the full name ("Putin" -> "Vladimir
    Putin", "De Wit" -> "Annelies de Wit", "David Kiprop" -> "David Kiprop Mutai"), also when the
    model tagged it as a place or an organisation or missed the full name (written out behind a
-   given name); a one-word "person" that is part of an org name here is that org ("Northwind");
+   given name); a one-word "person" that is part of an org name here is that org ("Northwind"),
+   and so is a "person" not shaped like one that the article's phrases call an organisation more
+   than a person (data/contexts.txt of the resolution pass: "the daily Noticias", "shares in Isbank");
+   a nationality before a name shaped like a person's is cut whatever the model's label
+   ("Frenchman Cedric Pioline" as an ORG);
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
    only when the article also uses it as a place or it follows "in", "near", "city of"...);
    a "person" with a club/company word or ending in a city ("Legia Warsaw", not "M. Vaughan") is
@@ -39,10 +43,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from searchapp import gazetteer
 from searchapp.enrich import boundaries, layout, patterns, sides, text_datelines
 from searchapp.enrich.entities import Span
+from searchapp.entities import evidence, tables
 
 FACET_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"}
 VOTING_LABELS = ("PERSON", "ORG", "GPE", "LOC")
@@ -303,6 +309,20 @@ class _Article:
         self.lone_names = {s.text.casefold() for s in spans if " " not in s.text}
         self.org_tokens = {t.casefold() for s in spans if s.label == "ORG" and " " in s.text
                            and not is_capitals(s.text) for t in s.text.split()}
+        self._spans = spans
+        self._said: dict[str, dict[str, int]] | None = None
+
+    def said(self, name: str) -> dict[str, int]:
+        """What the phrases around the article's mentions of ``name`` call it, kind -> mentions
+        (the archive pass's table, data/contexts.txt, read in one article)."""
+        if self._said is None:
+            reader, self._said = _mention_reader(), {}
+            for span in self._spans:
+                kind = reader.kind(self.text, span.start, span.end)
+                if kind:
+                    votes = self._said.setdefault(span.text, {})
+                    votes[kind] = votes.get(kind, 0) + 1
+        return self._said.get(name, {})
 
     def full_name(self, span: Span) -> str | None:
         """The full name a shorter mention stands for ("Putin", "De Wit", "David Kiprop"): the
@@ -365,6 +385,11 @@ class _Article:
         return bool(LOCATIVE_BEFORE.search(self.text[max(0, span.start - 30):span.start]))
 
 
+@lru_cache(maxsize=1)
+def _mention_reader() -> evidence.MentionReader:
+    return evidence.MentionReader(tables.contexts())
+
+
 def _short_forms(tokens: list[str]) -> list[str]:
     """Keys a shorter mention of a full name may have: its last token, the surname from its first
     particle on ("de Wit" of "Annelies de Wit"), and its proper leading names ("David Kiprop")."""
@@ -404,10 +429,16 @@ def _relabel(spans: list[Span]) -> list[Span]:
       and no known place in it ("Marc-Antoine Leclerc"), is a PERSON;
     - so is any span of an initial and a surname ("L Nitoglia", "P de Villiers": a line-up);
     - a GPE or LOC span the gazetteer does not know is read the same way: with an organisation
-      word it is an ORG ("Exeter City", "Australian Open"), shaped like a person's name a PERSON."""
+      word it is an ORG ("Exeter City", "Australian Open"), shaped like a person's name a PERSON;
+    - a nationality before a name shaped like a person's is no part of it, whatever the model's
+      label ("Frenchman Cedric Pioline", "American Kimberly Po", "Belgians An Marchal")."""
     given = _article_given_names(spans)
     relabelled = []
     for span in spans:
+        national = _national_before_person(span, given)
+        if national:
+            relabelled.append(national)
+            continue
         if span.label in ("PERSON", "ORG", "GPE", "LOC") and _initial_and_surname(span.text):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
             continue
@@ -431,13 +462,30 @@ def _relabel(spans: list[Span]) -> list[Span]:
                            Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
         elif org_word:
             relabelled.append(Span(span.text, span.start, span.end, "ORG"))
-        elif (span.label != "PERSON" and 2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
-              and all(t[:1].isupper() or t.casefold() in NAME_PARTICLES for t in tokens[1:])
-              and not any(gazetteer.is_place(t) for t in tokens)):
+        elif span.label != "PERSON" and _person_shaped(tokens, given):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
         else:
             relabelled.append(span)
     return relabelled
+
+
+def _national_before_person(span: Span, given: set[str]) -> Span | None:
+    """The person's name behind a nationality the model took into the span, or None."""
+    first, _, rest = span.text.partition(" ")
+    if (span.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC") or is_capitals(span.text)
+            or not _demonym(first, DEMONYMS) or not _person_shaped(rest.split(" "), given, places=True)):
+        return None
+    return Span(rest, span.end - len(rest), span.end, "PERSON")
+
+
+def _person_shaped(tokens: list[str], given: set[str], places: bool = False) -> bool:
+    """A given name and capitalised surname(s) (or particles), no organisation word, and no
+    place's name unless ``places`` (after a nationality a surname that is a town's is a surname:
+    "American Dennis Mitchell")."""
+    return (2 <= len(tokens) <= 4 and _is_given_name(tokens[0], given)
+            and all(t[:1].isupper() or t.casefold() in NAME_PARTICLES for t in tokens[1:])
+            and not any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens)
+            and (places or not any(gazetteer.is_place(t) for t in tokens)))
 
 
 def _affiliations(text: str, spans: list[Span]) -> list[Span]:
@@ -542,6 +590,9 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return _made(span, "org", text)
         if " " not in text and THE_BEFORE.search(article.text, max(0, span.start - 4), span.start):
             return _made(span, "org", text)   # "the Premiership", "the Waalhaven terminals": no person
+        said = article.said(text)
+        if said.get("org", 0) > said.get("person", 0) and not _person_shaped(tokens, article.given_names):
+            return _made(span, "org", text)   # "the daily Noticias", "shares in Isbank"
         return _made(span, "person", text)
     if label in ("GPE", "LOC"):
         if full and not unambiguous:
