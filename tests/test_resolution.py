@@ -689,3 +689,31 @@ def test_a_place_no_phrase_calls_one_ending_in_a_surname_of_the_archive_is_a_per
     assert counts(service, "person")["Gethin Jenkins"] == 3
     assert counts(service, "place") == {"Carrow Road": 2, "South East": 1, "Tolworth Hills": 2}
     assert counts(service, "org") == {"Goldman Sachs": 1}
+
+
+def test_a_name_after_a_capitalised_the_inside_sentences_is_a_title_but_a_newspaper_is_told_things(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"Leigh's The Moth Lantern won {i} awards, and critics said The Moth Lantern was bold.",
+                  orgs=("Moth Lantern",)) for i in range(2)),
+        article(2, "The Moth Lantern opened. Fans of The Moth Lantern queued.", orgs=("Moth Lantern",)),
+        # "The" opening a sentence or a quotation says nothing: an institution stays
+        *(article(3 + i, f'The Arden Group said {i}. He said: "The Arden Group will appeal." The Arden Group agreed.',
+                  orgs=("Arden Group",)) for i in range(3)),
+        *(article(6 + i, f"Mr Hale told The Courier {i} he would go; The Courier newspaper ran it.",
+                  orgs=("Courier",)) for i in range(3)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 3, "Courier": 3}
+
+
+def test_titled_reads_the_capital_of_the_inside_a_sentence_only():
+    from searchapp.entities.evidence import titled
+
+    def at(text, name):
+        return titled(text, text.index(name))
+
+    assert at("Scorsese's The Aviator won.", "Aviator")
+    assert at("U2 (The Edge, guitar) played.", "Edge")
+    assert not at("The Aviator won.", "Aviator")
+    assert not at('He said. "The Home Office agreed."', "Home Office")
+    assert not at("It ended.\nThe Home Office agreed.", "Home Office")
+    assert not at("Scorsese's the Aviator won.", "Aviator")

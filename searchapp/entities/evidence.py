@@ -3,7 +3,8 @@
 Per mention (the pipeline stored each one's offsets in the body) two anchored regular
 expressions read the few words before and after it: "shares in Gazprom" says org, "in Lisbon"
 place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a work (a film, a
-programme, a product: no facet value). Per article, the lower-case words of the text (for names
+programme, a product: no facet value), and so does a name after a capitalised "The" inside a sentence
+("Scorsese's The Aviator", "beat The Incredibles": the title's own article, which the span lost). Per article, the lower-case words of the text (for names
 that are common words: "Budget", "Channel") and which one-word values stand at the edge of a
 longer value of the same article ("Quillon" beside "Quillon Technologies"). The phrases are data
 (data/contexts.txt); nothing here needs the model.
@@ -26,6 +27,9 @@ LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+TITLE_THE = "The "
+# What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
+OPENS_SENTENCE = set(".!?:;\"“”‘’'\n|-–—")
 
 
 @dataclass
@@ -76,7 +80,25 @@ class MentionReader:
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
         if kind and not (kind in LOCATIVE_KINDS and after[:2] in ("'s", "’s")):
             return kind
+        if titled(body, start):
+            return WORK
         return None
+
+
+def titled(body: str, start: int) -> bool:
+    """Whether a capitalised "The" inside a sentence stands right before ``start``: the writer
+    keeps it as part of a title ("Scorsese's The Aviator", "told The Sun"; a newspaper's phrases,
+    "told The X", "X newspaper", are read first and say organisation). After a sentence's end,
+    a quotation's opening or a line's start any "The" is capitalised, and says nothing."""
+    at = start - len(TITLE_THE)
+    if at <= 0 or not body.startswith(TITLE_THE, at):
+        return False
+    if body[at - 1] == "(":
+        return True                     # "(The Edge, guitar)"
+    if body[at - 1] not in " \t":
+        return False
+    last = body[max(0, at - 8):at].rstrip(" \t")[-1:]
+    return bool(last) and last not in OPENS_SENTENCE
 
 
 class PhraseEnding:
