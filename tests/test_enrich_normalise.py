@@ -105,6 +105,16 @@ def test_a_one_word_person_the_articles_phrases_call_an_organisation_is_one():
     assert got["person"] == ["Okoro", "Okoro"]
 
 
+def test_a_name_the_article_puts_after_a_place_noun_is_that_place_in_every_mention():
+    text = ("The tomato fight began in the village of Marlo. Marlo's mayor said it grows. "
+            "Rebels struck in the state of Tandaro overnight; Tandaro police said two died. "
+            "Mr Orsel spoke for the region of Orsel Valley.")
+    got = facets(text, ("Marlo", "PERSON"), ("Marlo", "PERSON"), ("Tandaro", "PERSON"), ("Tandaro", "PERSON"),
+                 ("Orsel", "PERSON"))
+    assert got["place"] == ["Marlo", "Marlo", "Tandaro", "Tandaro"]
+    assert got["person"] == ["Orsel"]     # "Mr Orsel": the same word as a place's is still his name
+
+
 def test_junk_is_dropped():
     for junk in ("1996", "3-1", "A", "Smith 2", "W D L\nP", "de facto government of the entire region today"):
         assert is_junk(junk), junk
