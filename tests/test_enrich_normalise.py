@@ -115,6 +115,16 @@ def test_a_name_the_article_puts_after_a_place_noun_is_that_place_in_every_menti
     assert got["person"] == ["Orsel"]     # "Mr Orsel": the same word as a place's is still his name
 
 
+def test_a_month_before_a_days_number_and_a_sentences_opening_verb_are_no_part_of_a_name():
+    text = ("Chancellor to meet Yeltsin Sept 7 in Moscow.\nBumping Lendl up to sixth seed spared him Korda. "
+            "Lendl agreed. Channing Tatum starred. Sterling Moss drove; Moss is a plant.")
+    got = facets(text, ("Yeltsin Sept", "PERSON"), ("Bumping Lendl", "PERSON"), ("Korda", "PERSON"),
+                 ("Lendl", "PERSON"), ("Channing Tatum", "PERSON"), ("Sterling Moss", "PERSON"))
+    # "Channing", "Sterling" open sentences, but the article names no "Tatum" alone, and "Moss" (a
+    # word of the text) is no span of its own: the names stay whole
+    assert got["person"] == ["Yeltsin", "Lendl", "Korda", "Lendl", "Channing Tatum", "Sterling Moss"]
+
+
 def test_junk_is_dropped():
     for junk in ("1996", "3-1", "A", "Smith 2", "W D L\nP", "de facto government of the entire region today"):
         assert is_junk(junk), junk

@@ -5,7 +5,9 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    field label ("Attendance:") is dropped;
 1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
    (not of a one-word name: "The Oval", "The Times"), role and nationality words ("Defender",
-   "Welshman") are stripped (the offsets follow); a company's "Inc." keeps its full stop;
+   "Welshman") are stripped (the offsets follow), and so are a month before a day's number ("Yeltsin
+   Sept 7") and a sentence's opening -ing word before a name the article has alone ("Bumping
+   Agassi"); a company's "Inc." keeps its full stop;
 2. junk is dropped: no letters, numbers, single letters, spans across lines, overlong spans,
    plural abbreviations ("MPs"), and capitalised common words and phrases (the article also
    writes them in lower case: "Attempts", "the General Election");
@@ -111,6 +113,12 @@ PLACE_NOUN_BEFORE = re.compile(
     r"|\b(?:state|states|region|regions|island|islands) of\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SAINT = re.compile(r"St\.? [A-Z]")
+OPENING_VERB = re.compile(r"[A-Z][a-z]{2,}ing")
+SENTENCE_OPENS = re.compile(r"(?:\n|[.!?][\"'’”]?\s+|^[\"'‘“])\Z")
+# A month (or its abbreviation) the model ran on into after a name, before a day's number
+# ("meet Yeltsin Sept 7", "Emnid Aug 25"): no part of the name.
+MONTH_AFTER_NAME = re.compile(r" (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March"
+                              r"|April|June|July|August|September|October|November|December)\.?$")
 # "Heathrow airport", "Guerrero state": a word after a name that says it is a place.
 PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
                               r"|port|harbour|racecourse|stadium)\b")
@@ -170,6 +178,9 @@ def clean(span: Span, after: str = "") -> Span | None:
     if cut and not numbered_name(text, span.label, after):
         text = text[:cut.start()]
     text = text.rstrip()
+    month = MONTH_AFTER_NAME.search(text)
+    if month and span.label != "DATE" and re.match(r"\s+\d", original[len(text):] + after):
+        text = text[:month.start()]
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     text = text.rstrip(",;:-–—\"”)’' ")
     if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text) and not (
@@ -200,6 +211,20 @@ def clean(span: Span, after: str = "") -> Span | None:
     if original[offset:offset + len(text)] != text:
         return None
     return Span(text, start, start + len(text), label)
+
+
+def _without_opening_verb(text: str, span: Span, named: set[str]) -> Span:
+    """A sentence's first word the model took into a person's name when it is a verb's -ing form
+    ("Bumping Agassi up to the sixth seeding", "Joining Chang in the second round", "Facing
+    Yorkshire's 529"): the name is what follows it, when the article names that alone too
+    (``named``: its spans' texts). A given name ending so ("Irving Berlin") stays."""
+    first, _, rest = span.text.partition(" ")
+    if (span.label != "PERSON" or not rest or not OPENING_VERB.fullmatch(first)
+            or first.casefold() in patterns.GIVEN_NAMES
+            or re.sub(r"['’]s?$", "", rest) not in named
+            or not SENTENCE_OPENS.search(text, max(0, span.start - 3), span.start) and span.start > 0):
+        return span
+    return Span(rest, span.end - len(rest), span.end, span.label)
 
 
 def numbered_name(text: str, label: str, after: str) -> bool:
@@ -733,9 +758,11 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     dated_at = [(d.start, d.end) for d in datelined]
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
-    for span in _with_patterns(text, spans, layout_teams, players, dated_at):
+    found = _with_patterns(text, spans, layout_teams, players, dated_at)
+    named = {span.text for span in found}
+    for span in found:
         after = text[span.end:span.end + 3]
-        span = clean(span, after)
+        span = clean(_without_opening_verb(text, span, named), after)
         if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
             continue
         cleaned.extend(split_list(span))
