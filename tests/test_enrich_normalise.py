@@ -107,11 +107,13 @@ def test_a_one_word_person_the_articles_phrases_call_an_organisation_is_one():
 
 def test_a_name_the_article_puts_after_a_place_noun_is_that_place_in_every_mention():
     text = ("The tomato fight began in the village of Marlo. Marlo's mayor said it grows. "
-            "Rebels struck in the state of Tandaro overnight; Tandaro police said two died. "
+            "Rebels struck on the island of Tandaro overnight; Tandaro police said two died. "
+            "Few knew the true state of Parmosa's finances; Parmosa said so. "
             "Mr Orsel spoke for the region of Orsel Valley.")
     got = facets(text, ("Marlo", "PERSON"), ("Marlo", "PERSON"), ("Tandaro", "PERSON"), ("Tandaro", "PERSON"),
-                 ("Orsel", "PERSON"))
+                 ("Parmosa", "ORG"), ("Parmosa", "ORG"), ("Orsel", "PERSON"))
     assert got["place"] == ["Marlo", "Marlo", "Tandaro", "Tandaro"]
+    assert got["org"] == ["Parmosa", "Parmosa"]     # "the state of" a company's finances is no place
     assert got["person"] == ["Orsel"]     # "Mr Orsel": the same word as a place's is still his name
 
 
@@ -123,6 +125,28 @@ def test_a_month_before_a_days_number_and_a_sentences_opening_verb_are_no_part_o
     # "Channing", "Sterling" open sentences, but the article names no "Tatum" alone, and "Moss" (a
     # word of the text) is no span of its own: the names stay whole
     assert got["person"] == ["Yeltsin", "Lendl", "Korda", "Lendl", "Channing Tatum", "Sterling Moss"]
+
+
+def test_a_name_after_a_title_or_a_role_is_a_person_the_model_missed_or_took_for_an_organisation():
+    text = ("Spokesman Glyn Davies said the talks went well. King Birendra left for China. "
+            "The seventh seed Todd Martin won. Dr Geoffrey Guy's firm grew. Rebels hold Prince Rupert. "
+            "The England midfielder. And Blues boss Jose Mourinho smiled. Premier Abdul Rashid Dostum spoke.")
+    got = facets(text, ("Spokesman Glyn Davies", "ORG"), ("Prince Rupert", "GPE"),
+                 ("Blues", "ORG"), ("Jose Mourinho", "PERSON"), ("Abdul Rashid Dostum", "PERSON"))
+    assert got["person"] == ["Glyn Davies", "Birendra", "Todd Martin", "Geoffrey Guy", "Jose Mourinho",
+                             "Abdul Rashid Dostum"]
+    assert "Prince Rupert" in got["place"] and "Blues" in got["org"]     # a place named so; no title in "midfielder."
+
+
+def test_a_name_the_article_writes_after_mr_is_a_person_but_initials_are_no_given_name():
+    text = ("Bernie Ebbers denies fraud. If found guilty, Mr Ebbers could face jail. Herve Gaymard spoke; "
+            "Mr Gaymard agreed. EADS Philippe Camus said Mr Camus was right. Tycoons JP McManus and John "
+            "Magnier bought shares. The FT said JP Morgan may still have had some role.")
+    got = facets(text, ("Bernie Ebbers", "ORG"), ("Herve Gaymard", "ORG"), ("EADS Philippe Camus", "ORG"),
+                 ("JP McManus", "PERSON"), ("John Magnier", "PERSON"), ("Morgan", "PERSON"))
+    assert got["person"][:4] == ["Bernie Ebbers", "Bernie Ebbers", "Herve Gaymard", "Herve Gaymard"]
+    assert "EADS Philippe Camus" in got["org"]
+    assert "Morgan" in got["person"] and "JP Morgan" not in got["person"]
 
 
 def test_junk_is_dropped():

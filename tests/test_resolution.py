@@ -717,3 +717,13 @@ def test_titled_reads_the_capital_of_the_inside_a_sentence_only():
     assert not at('He said. "The Home Office agreed."', "Home Office")
     assert not at("It ended.\nThe Home Office agreed.", "Home Office")
     assert not at("Scorsese's the Aviator won.", "Aviator")
+
+
+def test_initials_in_capitals_are_no_given_name_that_makes_a_bank_a_person(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Tycoon JP McManus bought shares.", persons=("JP McManus",)),
+        article(1, "Trainer JP Walsh won.", persons=("JP Walsh",)),
+        *(article(2 + i, f"JP Morgan advised the club {i}.", orgs=("JP Morgan",)) for i in range(3)),
+    ])
+    got = counts(SearchService(tmp_path), "org")
+    assert got == {"JP Morgan": 3}

@@ -102,17 +102,19 @@ LOCATIVE_BEFORE = re.compile(
     r"|\b(?:city|town|port|village|region|province|capital|suburb) of)\s+$",
     re.IGNORECASE,
 )
-# "the small town of Waiau", "the villages of Rousse and Veliko Tarnovo", "the capital Skopje",
-# "the state of Guerrero": words that say the next name is a place, whatever the gazetteer knows
-# (it lacks small towns); the name is that place in all the article's mentions the model made a
-# person of ("Bunol's mayor" after "the village of Bunol"), but those folded into a full name.
+# "the small town of Waiau", "the villages of Rousse and Veliko Tarnovo", "the capital Skopje", "the
+# island of Lamu" (not "the state of": "the true state of Parmalat's finances"): words that say the
+# next name is a place, whatever the gazetteer knows (it lacks small towns); the name is that place
+# in all the article's mentions the model made a person of ("Bunol's mayor" after "the village of
+# Bunol"), but those folded into a full name.
 PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:town|towns|village|villages|city|cities|municipality|settlement|hamlet|capital|port"
     r"|resort|suburb|province|provinces|district|county)(?: of)?\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$"
-    r"|\b(?:state|states|region|regions|island|islands) of\s+"
+    r"|\b(?:region|regions|island|islands) of\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SAINT = re.compile(r"St\.? [A-Z]")
+TITLED_SURNAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? ([A-Z][\w'’-]+)")
 OPENING_VERB = re.compile(r"[A-Z][a-z]{2,}ing")
 SENTENCE_OPENS = re.compile(r"(?:\n|[.!?][\"'’”]?\s+|^[\"'‘“])\Z")
 # A month (or its abbreviation) the model ran on into after a name, before a day's number
@@ -443,13 +445,14 @@ def _is_given_name(token: str, article_given: set[str]) -> bool:
 
 
 def _article_given_names(spans: list[Span]) -> set[str]:
-    """First words of the article's own multi-word PERSON names: given names the list lacks."""
+    """First words of the article's own multi-word PERSON names: given names the list lacks;
+    initials in capitals are none ("JP" of "JP McManus" makes no "JP Morgan" a person)."""
     return {s.text.split()[0].casefold() for s in spans
-            if s.label == "PERSON" and " " in s.text and not is_capitals(s.text)
+            if s.label == "PERSON" and " " in s.text and not is_capitals(s.text) and not s.text.split()[0].isupper()
             and not any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in s.text.split())}
 
 
-def _relabel(spans: list[Span]) -> list[Span]:
+def _relabel(spans: list[Span], titled: set[str] = frozenset()) -> list[Span]:
     """Person or organisation by the words of the name, before the per-article vote:
     - "<Org> <Person>" glued in one span ("Bank of England Robin Leigh-Pemberton") is split
       where a given name follows an organisation word;
@@ -459,6 +462,9 @@ def _relabel(spans: list[Span]) -> list[Span]:
     - so is any span of an initial and a surname ("L Nitoglia", "P de Villiers": a line-up);
     - a GPE or LOC span the gazetteer does not know is read the same way: with an organisation
       word it is an ORG ("Exeter City", "Australian Open"), shaped like a person's name a PERSON;
+    - so is one of capitalised words whose last the article writes after "Mr", "Ms", "Dr"
+      (``titled``: "Bernie Ebbers" an ORG, "Mr Ebbers" later; "Herve Gaymard", though Herve is a
+      town), but not after initials in capitals ("EADS Philippe Camus");
     - a nationality before a name shaped like a person's is no part of it, whatever the model's
       label ("Frenchman Cedric Pioline", "American Kimberly Po", "Belgians An Marchal")."""
     given = _article_given_names(spans)
@@ -491,7 +497,9 @@ def _relabel(spans: list[Span]) -> list[Span]:
                            Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
         elif org_word:
             relabelled.append(Span(span.text, span.start, span.end, "ORG"))
-        elif span.label != "PERSON" and _person_shaped(tokens, given):
+        elif span.label != "PERSON" and (_person_shaped(tokens, given) or (
+                tokens[-1] in titled and not tokens[0].isupper()
+                and _person_shaped(tokens, {tokens[0].casefold()}, places=True))):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
         else:
             relabelled.append(span)
@@ -769,7 +777,8 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     teamed = [_as_team(text, span) for span in cleaned]
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
     teams.update(team.text.casefold() for team in layout_teams)
-    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(teamed))))
+    titled = set(TITLED_SURNAME.findall(text))
+    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(teamed, titled))))
     article = _Article(text, cleaned)
     sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
@@ -780,7 +789,8 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
         by_name.setdefault(r.value.casefold(), r)
     resolved += [r for r in (_resolve_capitals(s, article, by_name) for s in capitals) if r]
     # One name, one type per article: an ORG occurrence of a name used as a place elsewhere
-    # ("the city of Mariupol" ... "Mariupol residents") is that place.
+    # ("the city of Mariupol" ... "Mariupol residents") is that place, and so is a PERSON
+    # occurrence of a name a place's noun introduces ("the village of Bunol" ... "Bunol said").
     # A team of a results table ("CLEVELAND 76 51 .598") is that team all through the article
     # ("CLEVELAND AT TEXAS"), which wins over the rule below.
     # A player of a table or line-up (layout.py) is a person, whatever his name ends with
@@ -788,11 +798,12 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     # A side of a sports article's prose ("Newcastle boss", "joined Tottenham", sides.py) is that
     # side wherever the text does not put the place itself ("in Newcastle").
     played = {(p.start, p.end) for p in players}
+    noun_placed = {s.text for s in normal if article.follows_place_noun(s) or article.precedes_place_noun(s)}
     places = {r.text: r.value for r in resolved if r.type == "place" and not sided.is_side(text, r)}
     resolved = [_made(r, "person", r.value if r.type == "person" else r.text) if (r.start, r.end) in played
                 else _made(r, "org", r.text) if r.text.casefold() in teams or sided.is_side(text, r)
                 else _made(r, "place", places[r.text]) if r.text in places and (
-                    r.type == "org" or (r.type == "person" and r.value == r.text)) else r
+                    r.type == "org" or (r.type == "person" and r.value == r.text and r.text in noun_placed)) else r
                 for r in resolved]
     resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)

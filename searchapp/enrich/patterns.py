@@ -1,11 +1,14 @@
 """Entities the small model misses in lists and tables, found by their shape.
 
 Results lists, scorer lines and squad lists are where the model fails most (it was trained on
-prose). Four shapes are trusted:
+prose). Five shapes are trusted:
 - ``Pete Sampras (U.S.) beat ...``: a name followed by a country in brackets is a person, unless a
   lone score follows (``Flamurtari Vlore (Albania) 0``: a team, so an organisation);
 - ``Lubarskij (50th minute)``: a name before an ordinal in brackets is a goal scorer;
 - ``D. Cork``, ``R. Croft``: an initial and a surname is a person;
+- ``spokesman Glyn Davies``, ``Prime Minister Necmettin Erbakan``, ``King Birendra``: a title or a
+  role right before capitalised words (unless the model has a longer person there, or a place:
+  ``Prince Rupert``);
 - ``Forwards - Oliver Bierhoff, Fredi Bobic, ...``: in a comma list where the model found at least
   two persons, the other items shaped like names are persons too.
 Places: a capitalised word or two the gazetteer knows as an unambiguous place (country, region,
@@ -75,6 +78,18 @@ ABBREVIATIONS = {
 COUNTRY_IN_BRACKETS = re.compile(
     rf"(?<![\w.])(?P<name>{NAME}) \((?P<where>[^()\n]{{2,30}})\)(?=(?P<after>[^\n]{{0,12}}(?:\n|$)|[^\n]{{12}}))")
 SCORER = re.compile(rf"(?<![\w.])(?P<name>{_TOKEN}(?: {_TOKEN}){{0,2}}) \(\d+(?:st|nd|rd|th)\b")
+# "spokesman Glyn Davies", "Prime Minister Necmettin Erbakan", "seventh seed Todd Martin", "King
+# Birendra": a title or a role right before capitalised words; an honorific or a monarch's title
+# may stand before one name, any other before two to four.
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Dr)\.?|King|Queen|Pope|Prince|Princess|Sheikh"
+_TITLES = (r"President|Prime Minister|Minister|Premier|Chancellor|Senator|Governor|Mayor|Judge|Colonel"
+           r"|(?:Col|Gen|Prof)\.?|General|Admiral|Commander|Ayatollah|Archbishop|Bishop|Cardinal|Professor"
+           r"|[Ss]pokesman|[Ss]pokeswoman|[Ll]awyer|[Aa]mbassador|[Ee]nvoy|[Cc]hairman|[Cc]hairwoman"
+           r"|[Dd]iplomat|[Ss]eed|[Cc]oach|[Ss]triker|[Dd]efender|[Mm]idfielder|[Gg]oalkeeper|[Ss]kipper")
+# after the name no letter, hyphen or full stop of a longer word; a possessive may follow ("Guy's")
+TITLED_NAME = re.compile(
+    rf"(?<![\w.])(?:(?:{_HONORIFICS}) (?P<one>{_TOKEN}(?: {_TOKEN})?)(?![\w-]|\.\w)"
+    rf"|(?:{_TITLES}) (?P<name>{NAME})(?![\w-]|\.\w))")
 INITIAL_SURNAME = re.compile(
     r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}(?:Mc|Mac|O'|O’)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w.])")
 LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
@@ -120,6 +135,17 @@ def person_spans(text: str, model: list[Span]) -> list[Span]:
             initials = match.group("name").split(" ")[0]
             if initials not in NOT_INITIALS and _is_name(match.group("name")):
                 found.append(Span(match.group("name"), match.start("name"), match.end("name"), "PERSON"))
+    model_persons = [(s.start, s.end) for s in model if s.label == "PERSON"]
+    model_places = [(s.start, s.end) for s in model if s.label in ("GPE", "LOC", "FAC")]
+    for match in TITLED_NAME.finditer(text):
+        group = "one" if match.group("one") else "name"
+        name, start, end = match.group(group), match.start(group), match.end(group)
+        # the model's longer name ("Abdul Rashid Dostum") or a place named so ("Prince Rupert" GPE)
+        inside = (any(a <= start and end <= b and b - a > end - start for a, b in model_persons)
+                  or any(a <= match.start() and end <= b for a, b in model_places))
+        if (_is_name(name) and not inside and not gazetteer.is_place(name.split(" ")[0])
+                and not gazetteer.is_place(match.group())):     # "Prince Rupert", "Prince William Sound"
+            found.append(Span(name, start, end, "PERSON"))
     found += _listed_persons(text, model)
     return found
 

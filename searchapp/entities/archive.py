@@ -498,12 +498,14 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
 def _first_names(counts: dict[str, Counter], people: str) -> set[str]:
     """Known given names, and the first words of two of the people kind's full names or more that
     start more of its values than of the other kinds' ("La" of "La Nacion" starts newspapers); an
-    initial ("S." of "S. Waugh", "S. Korea") is nobody's given name."""
+    initial ("S." of "S. Waugh", "S. Korea") or initials in capitals ("JP" of "JP McManus", "JP
+    Morgan") are nobody's given name."""
     firsts = Counter(value.split()[0] for value in counts[people] if " " in value)
     elsewhere = Counter(value.split()[0] for kind, values in counts.items() if kind != people
                         for value in values if " " in value)
     return {word for word, n in firsts.items()
-            if len(word.rstrip(".")) > 1 and (word.casefold() in GIVEN_NAMES or n >= 2 and n > elsewhere[word])}
+            if len(word.rstrip(".")) > 1 and (word.casefold() in GIVEN_NAMES
+                                              or n >= 2 and n > elsewhere[word] and not word.isupper())}
 
 
 def _send(result: ValueMap, counts: dict[str, Counter], kind: str, value: str, to: str) -> None:

@@ -3,10 +3,11 @@
 Per mention (the pipeline stored each one's offsets in the body) two anchored regular
 expressions read the few words before and after it: "shares in Gazprom" says org, "in Lisbon"
 place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a work (a film, a
-programme, a product: no facet value), and so does a name after a capitalised "The" inside a sentence
-("Scorsese's The Aviator", "beat The Incredibles": the title's own article, which the span lost). Per article, the lower-case words of the text (for names
-that are common words: "Budget", "Channel") and which one-word values stand at the edge of a
-longer value of the same article ("Quillon" beside "Quillon Technologies"). The phrases are data
+programme, a product: no facet value), and so does a name after a capitalised "The" inside a
+sentence ("Scorsese's The Aviator", "beat The Incredibles": the title's own article, which the
+span lost). Per article, the lower-case words of the text (for names that are common words:
+"Budget", "Channel") and which one-word values stand at the edge of a longer value of the same
+article ("Quillon" beside "Quillon Technologies"). The phrases are data
 (data/contexts.txt); nothing here needs the model.
 """
 from __future__ import annotations
