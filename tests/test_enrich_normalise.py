@@ -109,44 +109,44 @@ def test_a_name_the_article_puts_after_a_place_noun_is_that_place_in_every_menti
     text = ("The tomato fight began in the village of Marlo. Marlo's mayor said it grows. "
             "Rebels struck on the island of Tandaro overnight; Tandaro police said two died. "
             "Few knew the true state of Parmosa's finances; Parmosa said so. "
-            "Mr Orsel spoke for the region of Orsel Valley.")
+            "The island of Orsel voted; Mr Orsel spoke for Orsel.")
     got = facets(text, ("Marlo", "PERSON"), ("Marlo", "PERSON"), ("Tandaro", "PERSON"), ("Tandaro", "PERSON"),
-                 ("Parmosa", "ORG"), ("Parmosa", "ORG"), ("Orsel", "PERSON"))
-    assert got["place"] == ["Marlo", "Marlo", "Tandaro", "Tandaro"]
+                 ("Parmosa", "ORG"), ("Parmosa", "ORG"), ("Orsel", "PERSON"), ("Orsel", "PERSON"),
+                 ("Orsel", "PERSON"))
+    assert got["place"] == ["Marlo", "Marlo", "Tandaro", "Tandaro", "Orsel", "Orsel"]
     assert got["org"] == ["Parmosa", "Parmosa"]     # "the state of" a company's finances is no place
     assert got["person"] == ["Orsel"]     # "Mr Orsel": the same word as a place's is still his name
 
 
-def test_a_month_before_a_days_number_and_a_sentences_opening_verb_are_no_part_of_a_name():
-    text = ("Chancellor to meet Yeltsin Sept 7 in Moscow.\nBumping Lendl up to sixth seed spared him Korda. "
-            "Lendl agreed. Channing Tatum starred. Sterling Moss drove; Moss is a plant.")
-    got = facets(text, ("Yeltsin Sept", "PERSON"), ("Bumping Lendl", "PERSON"), ("Korda", "PERSON"),
-                 ("Lendl", "PERSON"), ("Channing Tatum", "PERSON"), ("Sterling Moss", "PERSON"))
-    # "Channing", "Sterling" open sentences, but the article names no "Tatum" alone, and "Moss" (a
-    # word of the text) is no span of its own: the names stay whole
-    assert got["person"] == ["Yeltsin", "Lendl", "Korda", "Lendl", "Channing Tatum", "Sterling Moss"]
+def test_a_month_before_a_days_number_is_no_part_of_a_name_but_a_names_own_word_is():
+    text = "Chancellor to meet Yeltsin Sept 7 in Moscow. Emnid Aug 25 polls. He raced at Vina del Mar 3 times."
+    got = facets(text, ("Yeltsin Sept", "PERSON"), ("Emnid Aug", "ORG"), ("Vina del Mar", "GPE"))
+    assert got["person"] == ["Yeltsin"] and got["org"] == ["Emnid"]
+    assert "Viña del Mar" in got["place"]        # "Mar" is a name's word, not March
 
 
 def test_a_name_after_a_title_or_a_role_is_a_person_the_model_missed_or_took_for_an_organisation():
-    text = ("Spokesman Glyn Davies said the talks went well. King Birendra left for China. "
-            "The seventh seed Todd Martin won. Dr Geoffrey Guy's firm grew. Rebels hold Prince Rupert. "
-            "The England midfielder. And Blues boss Jose Mourinho smiled. Premier Abdul Rashid Dostum spoke.")
-    got = facets(text, ("Spokesman Glyn Davies", "ORG"), ("Prince Rupert", "GPE"),
-                 ("Blues", "ORG"), ("Jose Mourinho", "PERSON"), ("Abdul Rashid Dostum", "PERSON"))
-    assert got["person"] == ["Glyn Davies", "Birendra", "Todd Martin", "Geoffrey Guy", "Jose Mourinho",
-                             "Abdul Rashid Dostum"]
-    assert "Prince Rupert" in got["place"] and "Blues" in got["org"]     # a place named so; no title in "midfielder."
+    text = ("Spokesman Glyn Davies said the talks went well. A spokesman for DLF, Dr Vancheshwar, agreed. "
+            "The seventh seed Todd Martin won. Dr Geoffrey Guy's firm grew. Premier Abdul Rashid Dostum II spoke. "
+            "The England midfielder. And Blues boss Jose Mourinho smiled. Don Judge Productions said "
+            "President Omar Bongo Monday would sign.")
+    got = facets(text, ("Spokesman Glyn Davies", "ORG"), ("Abdul Rashid Dostum II", "PERSON"),
+                 ("Jose Mourinho", "PERSON"), ("Don Judge Productions", "ORG"))
+    assert got["person"] == ["Glyn Davies", "Vancheshwar", "Todd Martin", "Geoffrey Guy", "Abdul Rashid Dostum II",
+                             "Jose Mourinho", "Omar Bongo"]
+    # no title in "midfielder." before a sentence; "Judge" inside a name the model began before it
+    assert got["org"] == ["Don Judge Productions"]
 
 
-def test_a_name_the_article_writes_after_mr_is_a_person_but_initials_are_no_given_name():
-    text = ("Bernie Ebbers denies fraud. If found guilty, Mr Ebbers could face jail. Herve Gaymard spoke; "
-            "Mr Gaymard agreed. EADS Philippe Camus said Mr Camus was right. Tycoons JP McManus and John "
-            "Magnier bought shares. The FT said JP Morgan may still have had some role.")
-    got = facets(text, ("Bernie Ebbers", "ORG"), ("Herve Gaymard", "ORG"), ("EADS Philippe Camus", "ORG"),
+def test_a_surname_after_mr_stays_a_person_and_initials_are_no_given_name():
+    text = ("Northwind Shipping grew. Bernie Ebbers denies fraud. If found guilty, Mr Ebbers could face jail. "
+            "Northwind said so. Tycoons JP McManus and John Magnier bought shares. The FT said JP Morgan may "
+            "still have had some role.")
+    got = facets(text, ("Northwind Shipping", "ORG"), ("Bernie Ebbers", "ORG"), ("Northwind", "PERSON"),
                  ("JP McManus", "PERSON"), ("John Magnier", "PERSON"), ("Morgan", "PERSON"))
-    assert got["person"][:4] == ["Bernie Ebbers", "Bernie Ebbers", "Herve Gaymard", "Herve Gaymard"]
-    assert "EADS Philippe Camus" in got["org"]
-    assert "Morgan" in got["person"] and "JP Morgan" not in got["person"]
+    assert "Ebbers" in got["person"] and "Ebbers" not in got["org"]   # "Mr Ebbers": no word of an org's name
+    assert got["org"].count("Northwind") == 1                          # "Northwind said": the shipping firm
+    assert "JP Morgan" not in got["person"]      # "JP" starts "JP McManus" but is nobody's given name
 
 
 def test_junk_is_dropped():

@@ -59,6 +59,11 @@ def test_the_surname_of_a_player_the_article_names_in_full_is_no_side():
              Span("Leeds", text.index("Leeds"), text.index("Leeds") + 5, "GPE")]
     found = sides.read(text, spans, given={"petr"})
     assert found.names == {"leeds"}     # "victory over Korda" says side of a name no player has
+    # a club's own shapes still make the surname of a full name a side ("Charlton boss")
+    text = SPORT + " Sir Bobby Charlton watched as Charlton boss Alan Curbishley smiled."
+    spans = [Span("Bobby Charlton", text.index("Bobby"), text.index("Bobby") + 14, "PERSON"),
+             Span("Charlton", text.index("Charlton boss"), text.index("Charlton boss") + 8, "ORG")]
+    assert sides.read(text, spans, given={"bobby"}).names == {"charlton"}
 
 
 def test_a_baseball_standings_row_with_its_winning_share_is_a_team():

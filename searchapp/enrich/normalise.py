@@ -5,9 +5,8 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    field label ("Attendance:") is dropped;
 1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
    (not of a one-word name: "The Oval", "The Times"), role and nationality words ("Defender",
-   "Welshman") are stripped (the offsets follow), and so are a month before a day's number ("Yeltsin
-   Sept 7") and a sentence's opening -ing word before a name the article has alone ("Bumping
-   Agassi"); a company's "Inc." keeps its full stop;
+   "Welshman") are stripped (the offsets follow), and so is a month before a day's number ("Yeltsin
+   Sept 7"); a company's "Inc." keeps its full stop;
 2. junk is dropped: no letters, numbers, single letters, spans across lines, overlong spans,
    plural abbreviations ("MPs"), and capitalised common words and phrases (the article also
    writes them in lower case: "Attempts", "the General Election");
@@ -15,17 +14,17 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    part is a known place (or an acronym beside a place), "Dieter Eilts, Steffen Freund" always;
 4. a place followed by scores is a team ("Hamburg 2 Bremen 1"), and that team all through the
    article; the words of a name decide person or organisation ("Northwind Shipping" is an org,
-   "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split); a name the
+   "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split, a nationality
+   before a person's name is cut whatever the model's label: "Frenchman Cedric Pioline"); a name the
    model cut short runs on to a surname the article uses alone ("David Kiprop" + "Mutai"); then one
    label per name and article: the model's most frequent label for the same text wins;
 5. per article, a shorter person mention is folded into the full name ("Putin" -> "Vladimir
    Putin", "De Wit" -> "Annelies de Wit", "David Kiprop" -> "David Kiprop Mutai"), also when the
    model tagged it as a place or an organisation or missed the full name (written out behind a
-   given name); a one-word "person" that is part of an org name here is that org ("Northwind"),
-   and so is a "person" not shaped like one that the article's phrases call an organisation more
-   than a person (data/contexts.txt of the resolution pass: "the daily Noticias", "shares in Isbank");
-   a nationality before a name shaped like a person's is cut whatever the model's label
-   ("Frenchman Cedric Pioline" as an ORG);
+   given name); a one-word "person" that is part of an org name here is that org ("Northwind";
+   not after "Mr"), and so is a "person" not shaped like one that the article's phrases call an
+   organisation more than a person (data/contexts.txt of the resolution pass, but the phrases a
+   person's name takes too: "the daily Noticias", "shares in Isbank");
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
    only when the article also uses it as a place or it follows "in", "near", "city of"...);
    a "person" with a club/company word or ending in a city ("Legia Warsaw", not "M. Vaughan") is
@@ -97,6 +96,12 @@ PERSON_DEMONYMS = {word for word in DEMONYMS if word.endswith("man")} | {
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al",
                   "el", "bin", "ibn", "dos", "du", "ter", "ten", "abu", "st"}
 MAX_TOKENS = 6
+# The phrases of the pass's table (data/contexts.txt) that follow a person's name as well as an
+# organisation's: one article's vote leaves them out ("Madonna said in a statement", "Eminem's
+# manager", "a Blair spokesman", "Madonna fans", "Peston reported"); across an archive the margins
+# outvote them. A role after a bare name is a club's ("Aston Villa boss", "Villa captain").
+SHARED_WITH_PEOPLE = {"'s coach", "'s manager", "'s boss", " said in a statement", " spokesman",
+                      " spokeswoman", " fans", " supporters", " reported"}
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|across|from|to|into|toward|towards|surrounding)"
     r"|\b(?:city|town|port|village|region|province|capital|suburb) of)\s+$",
@@ -114,12 +119,11 @@ PLACE_NOUN_BEFORE = re.compile(
     r"|\b(?:region|regions|island|islands) of\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SAINT = re.compile(r"St\.? [A-Z]")
-TITLED_SURNAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.? ([A-Z][\w'’-]+)")
-OPENING_VERB = re.compile(r"[A-Z][a-z]{2,}ing")
-SENTENCE_OPENS = re.compile(r"(?:\n|[.!?][\"'’”]?\s+|^[\"'‘“])\Z")
+HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $")
 # A month (or its abbreviation) the model ran on into after a name, before a day's number
-# ("meet Yeltsin Sept 7", "Emnid Aug 25"): no part of the name.
-MONTH_AFTER_NAME = re.compile(r" (?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March"
+# ("meet Yeltsin Sept 7", "Emnid Aug 25"): no part of the name. Not "Jan", "Jun", "Mar", "May":
+# parts of names ("Mohammad Jan", "Vina del Mar").
+MONTH_AFTER_NAME = re.compile(r" (?:Feb|Apr|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March"
                               r"|April|June|July|August|September|October|November|December)\.?$")
 # "Heathrow airport", "Guerrero state": a word after a name that says it is a place.
 PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
@@ -181,7 +185,7 @@ def clean(span: Span, after: str = "") -> Span | None:
         text = text[:cut.start()]
     text = text.rstrip()
     month = MONTH_AFTER_NAME.search(text)
-    if month and span.label != "DATE" and re.match(r"\s+\d", original[len(text):] + after):
+    if month and re.match(r"\s+\d", original[len(text):] + after):
         text = text[:month.start()]
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     text = text.rstrip(",;:-–—\"”)’' ")
@@ -213,20 +217,6 @@ def clean(span: Span, after: str = "") -> Span | None:
     if original[offset:offset + len(text)] != text:
         return None
     return Span(text, start, start + len(text), label)
-
-
-def _without_opening_verb(text: str, span: Span, named: set[str]) -> Span:
-    """A sentence's first word the model took into a person's name when it is a verb's -ing form
-    ("Bumping Agassi up to the sixth seeding", "Joining Chang in the second round", "Facing
-    Yorkshire's 529"): the name is what follows it, when the article names that alone too
-    (``named``: its spans' texts). A given name ending so ("Irving Berlin") stays."""
-    first, _, rest = span.text.partition(" ")
-    if (span.label != "PERSON" or not rest or not OPENING_VERB.fullmatch(first)
-            or first.casefold() in patterns.GIVEN_NAMES
-            or re.sub(r"['’]s?$", "", rest) not in named
-            or not SENTENCE_OPENS.search(text, max(0, span.start - 3), span.start) and span.start > 0):
-        return span
-    return Span(rest, span.end - len(rest), span.end, span.label)
 
 
 def numbered_name(text: str, label: str, after: str) -> bool:
@@ -418,7 +408,9 @@ class _Article:
 
 @lru_cache(maxsize=1)
 def _mention_reader() -> evidence.MentionReader:
-    return evidence.MentionReader(tables.contexts())
+    table = tables.contexts()
+    return evidence.MentionReader(tables.Contexts(
+        table.before, {tail: kind for tail, kind in table.after.items() if tail not in SHARED_WITH_PEOPLE}))
 
 
 def _short_forms(tokens: list[str]) -> list[str]:
@@ -452,7 +444,7 @@ def _article_given_names(spans: list[Span]) -> set[str]:
             and not any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in s.text.split())}
 
 
-def _relabel(spans: list[Span], titled: set[str] = frozenset()) -> list[Span]:
+def _relabel(spans: list[Span]) -> list[Span]:
     """Person or organisation by the words of the name, before the per-article vote:
     - "<Org> <Person>" glued in one span ("Bank of England Robin Leigh-Pemberton") is split
       where a given name follows an organisation word;
@@ -462,9 +454,6 @@ def _relabel(spans: list[Span], titled: set[str] = frozenset()) -> list[Span]:
     - so is any span of an initial and a surname ("L Nitoglia", "P de Villiers": a line-up);
     - a GPE or LOC span the gazetteer does not know is read the same way: with an organisation
       word it is an ORG ("Exeter City", "Australian Open"), shaped like a person's name a PERSON;
-    - so is one of capitalised words whose last the article writes after "Mr", "Ms", "Dr"
-      (``titled``: "Bernie Ebbers" an ORG, "Mr Ebbers" later; "Herve Gaymard", though Herve is a
-      town), but not after initials in capitals ("EADS Philippe Camus");
     - a nationality before a name shaped like a person's is no part of it, whatever the model's
       label ("Frenchman Cedric Pioline", "American Kimberly Po", "Belgians An Marchal")."""
     given = _article_given_names(spans)
@@ -497,9 +486,7 @@ def _relabel(spans: list[Span], titled: set[str] = frozenset()) -> list[Span]:
                            Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
         elif org_word:
             relabelled.append(Span(span.text, span.start, span.end, "ORG"))
-        elif span.label != "PERSON" and (_person_shaped(tokens, given) or (
-                tokens[-1] in titled and not tokens[0].isupper()
-                and _person_shaped(tokens, {tokens[0].casefold()}, places=True))):
+        elif span.label != "PERSON" and _person_shaped(tokens, given):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
         else:
             relabelled.append(span)
@@ -623,8 +610,9 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return _place(span)
         if article.is_common_word(text):
             return None
-        if article.is_org_word(text):
-            return _made(span, "org", text)
+        honoured = HONORIFIC_BEFORE.search(article.text, max(0, span.start - 6), span.start)
+        if article.is_org_word(text) and not honoured:
+            return _made(span, "org", text)   # "Northwind" of "Northwind Shipping"; not "Mr Ebbers"
         if " " not in text and THE_BEFORE.search(article.text, max(0, span.start - 4), span.start):
             return _made(span, "org", text)   # "the Premiership", "the Waalhaven terminals": no person
         said = article.said(text)
@@ -766,19 +754,16 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     dated_at = [(d.start, d.end) for d in datelined]
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
-    found = _with_patterns(text, spans, layout_teams, players, dated_at)
-    named = {span.text for span in found}
-    for span in found:
+    for span in _with_patterns(text, spans, layout_teams, players, dated_at):
         after = text[span.end:span.end + 3]
-        span = clean(_without_opening_verb(text, span, named), after)
+        span = clean(span, after)
         if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
             continue
         cleaned.extend(split_list(span))
     teamed = [_as_team(text, span) for span in cleaned]
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
     teams.update(team.text.casefold() for team in layout_teams)
-    titled = set(TITLED_SURNAME.findall(text))
-    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(teamed, titled))))
+    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(teamed))))
     article = _Article(text, cleaned)
     sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
@@ -798,12 +783,13 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     # A side of a sports article's prose ("Newcastle boss", "joined Tottenham", sides.py) is that
     # side wherever the text does not put the place itself ("in Newcastle").
     played = {(p.start, p.end) for p in players}
-    noun_placed = {s.text for s in normal if article.follows_place_noun(s) or article.precedes_place_noun(s)}
+    noun_placed = {s.text for s in normal if article.follows_place_noun(s)}
     places = {r.text: r.value for r in resolved if r.type == "place" and not sided.is_side(text, r)}
     resolved = [_made(r, "person", r.value if r.type == "person" else r.text) if (r.start, r.end) in played
                 else _made(r, "org", r.text) if r.text.casefold() in teams or sided.is_side(text, r)
                 else _made(r, "place", places[r.text]) if r.text in places and (
-                    r.type == "org" or (r.type == "person" and r.value == r.text and r.text in noun_placed)) else r
+                    r.type == "org" or (r.type == "person" and r.value == r.text and r.text in noun_placed
+                                        and not HONORIFIC_BEFORE.search(text, max(0, r.start - 6), r.start))) else r
                 for r in resolved]
     resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)

@@ -1,14 +1,14 @@
-"""Entities the small model misses in lists and tables, found by their shape.
+"""Entities the small model misses, found by their shape.
 
 Results lists, scorer lines and squad lists are where the model fails most (it was trained on
-prose). Five shapes are trusted:
+prose), and names after a title. Five shapes are trusted:
 - ``Pete Sampras (U.S.) beat ...``: a name followed by a country in brackets is a person, unless a
   lone score follows (``Flamurtari Vlore (Albania) 0``: a team, so an organisation);
 - ``Lubarskij (50th minute)``: a name before an ordinal in brackets is a goal scorer;
 - ``D. Cork``, ``R. Croft``: an initial and a surname is a person;
-- ``spokesman Glyn Davies``, ``Prime Minister Necmettin Erbakan``, ``King Birendra``: a title or a
-  role right before capitalised words (unless the model has a longer person there, or a place:
-  ``Prince Rupert``);
+- ``spokesman Glyn Davies``, ``Prime Minister Necmettin Erbakan``, ``Dr Vancheshwar``: a title or a
+  role right before capitalised words (unless the model has a longer person there, a place, or a
+  name it began before the title: ``Don King Productions``);
 - ``Forwards - Oliver Bierhoff, Fredi Bobic, ...``: in a comma list where the model found at least
   two persons, the other items shaped like names are persons too.
 Places: a capitalised word or two the gazetteer knows as an unambiguous place (country, region,
@@ -78,18 +78,23 @@ ABBREVIATIONS = {
 COUNTRY_IN_BRACKETS = re.compile(
     rf"(?<![\w.])(?P<name>{NAME}) \((?P<where>[^()\n]{{2,30}})\)(?=(?P<after>[^\n]{{0,12}}(?:\n|$)|[^\n]{{12}}))")
 SCORER = re.compile(rf"(?<![\w.])(?P<name>{_TOKEN}(?: {_TOKEN}){{0,2}}) \(\d+(?:st|nd|rd|th)\b")
-# "spokesman Glyn Davies", "Prime Minister Necmettin Erbakan", "seventh seed Todd Martin", "King
-# Birendra": a title or a role right before capitalised words; an honorific or a monarch's title
-# may stand before one name, any other before two to four.
-_HONORIFICS = r"(?:Mr|Mrs|Ms|Dr)\.?|King|Queen|Pope|Prince|Princess|Sheikh"
+# "spokesman Glyn Davies", "Prime Minister Necmettin Erbakan", "seventh seed Todd Martin", "Dr
+# Vancheshwar": a title or a role right before capitalised words; an honorific may stand before one
+# name, any other before two to four. No monarch's or officer's word ("King", "Prince", "General",
+# "Commander"): they begin companies, days and places ("King Pharmaceuticals", "Prince Edward
+# Island", "General Electric").
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Dr)\.?"
 _TITLES = (r"President|Prime Minister|Minister|Premier|Chancellor|Senator|Governor|Mayor|Judge|Colonel"
-           r"|(?:Col|Gen|Prof)\.?|General|Admiral|Commander|Ayatollah|Archbishop|Bishop|Cardinal|Professor"
+           r"|(?:Col|Gen|Prof)\.|Admiral|Ayatollah|Archbishop|Bishop|Cardinal|Professor"
            r"|[Ss]pokesman|[Ss]pokeswoman|[Ll]awyer|[Aa]mbassador|[Ee]nvoy|[Cc]hairman|[Cc]hairwoman"
            r"|[Dd]iplomat|[Ss]eed|[Cc]oach|[Ss]triker|[Dd]efender|[Mm]idfielder|[Gg]oalkeeper|[Ss]kipper")
 # after the name no letter, hyphen or full stop of a longer word; a possessive may follow ("Guy's")
 TITLED_NAME = re.compile(
     rf"(?<![\w.])(?:(?:{_HONORIFICS}) (?P<one>{_TOKEN}(?: {_TOKEN})?)(?![\w-]|\.\w)"
     rf"|(?:{_TITLES}) (?P<name>{NAME})(?![\w-]|\.\w))")
+CALENDAR_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                  "February", "March", "April", "June", "July", "August", "September", "October",
+                  "November", "December"}
 INITIAL_SURNAME = re.compile(
     r"(?<![\w.])(?P<name>(?:[A-Z]\. ?){1,2}(?:Mc|Mac|O'|O’)?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w.])")
 LIST_HEAD = re.compile(r"^[^,\n]{0,40}?(?: - |: )")
@@ -135,18 +140,31 @@ def person_spans(text: str, model: list[Span]) -> list[Span]:
             initials = match.group("name").split(" ")[0]
             if initials not in NOT_INITIALS and _is_name(match.group("name")):
                 found.append(Span(match.group("name"), match.start("name"), match.end("name"), "PERSON"))
-    model_persons = [(s.start, s.end) for s in model if s.label == "PERSON"]
-    model_places = [(s.start, s.end) for s in model if s.label in ("GPE", "LOC", "FAC")]
+    for span in _titled_persons(text, model):
+        found.append(span)
+    found += _listed_persons(text, model)
+    return found
+
+
+def _titled_persons(text: str, model: list[Span]) -> list[Span]:
+    """The names after a title or a role (TITLED_NAME), but one inside the model's longer person
+    ("Abdul Rashid Dostum II"), in a span the model began before the title ("Don Judge
+    Productions") or one the model makes a place with the title ("Mayor Island"); a day's or a
+    month's name after the name is cut ("President Bush Monday")."""
+    found = []
     for match in TITLED_NAME.finditer(text):
         group = "one" if match.group("one") else "name"
-        name, start, end = match.group(group), match.start(group), match.end(group)
-        # the model's longer name ("Abdul Rashid Dostum") or a place named so ("Prince Rupert" GPE)
-        inside = (any(a <= start and end <= b and b - a > end - start for a, b in model_persons)
-                  or any(a <= match.start() and end <= b for a, b in model_places))
-        if (_is_name(name) and not inside and not gazetteer.is_place(name.split(" ")[0])
-                and not gazetteer.is_place(match.group())):     # "Prince Rupert", "Prince William Sound"
-            found.append(Span(name, start, end, "PERSON"))
-    found += _listed_persons(text, model)
+        words = match.group(group).split(" ")
+        while words and words[-1] in CALENDAR_WORDS:
+            words.pop()
+        name, start = " ".join(words), match.start(group)
+        end = start + len(name)
+        covering = [s for s in model if s.start <= match.start() < s.end or s.start <= start and end <= s.end]
+        if (not name or any(s.start < match.start() or s.label in ("GPE", "LOC", "FAC")
+                       or (s.label == "PERSON" and s.end - s.start > end - start) for s in covering)
+                or not _is_name(name) or gazetteer.is_place(words[0])):
+            continue
+        found.append(Span(name, start, end, "PERSON"))
     return found
 
 

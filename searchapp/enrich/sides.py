@@ -17,8 +17,9 @@ words of sport, or a results table), a mention of a name is a side when the word
 A side's name is the side all through the article but where the words put the place itself:
 "in Newcastle", "the defeat at Newcastle" (a match's venue; "his time at Tottenham" is the club).
 A country's name is its national side, which news and the annotation conventions keep a place;
-a name shaped like a person's (a known given name first) is never a side, nor the surname of a person
-the article names in full ("Petr Korda" ... "his victory over Korda"). For a name the model
+a name shaped like a person's (a known given name first) is never a side, and the surname of a
+person the article names in full is one only before a club's role ("Bobby Charlton" ... "Charlton
+boss"; not "his victory over Korda", "join Redknapp"). For a name the model
 tagged a person ("Everton", "St Pauli") only the shapes no player has count: team roles other than
 a player's own, plural verbs, moves, brackets and line-ups ("Federer beat" is a player).
 """
@@ -117,6 +118,11 @@ def read(text: str, spans: list[Span], given: set[str], tables: bool = False) ->
         # a big city's name the model took for a person is read as the place it will become
         person = span.label == "PERSON" and not gazetteer.is_unambiguous_place(span.text)
         if span.text.casefold() in surnames:
+            # the surname of a person the article names in full is his, but after it a club's role
+            # ("Charlton boss"): "victory over Korda", "join Redknapp", "champion Kenteris were" are his
+            if CLUB_AFTER.match(text, span.end):
+                found.names.add(span.text.casefold())
+                found.said_at.add(span.start)
             continue
         if span.label in ("PERSON", "ORG", "GPE", "LOC") and _may_be_side(span, given) and _is_side(
                 text, span, person, persons, person_starts):

@@ -3,9 +3,9 @@
 Per mention (the pipeline stored each one's offsets in the body) two anchored regular
 expressions read the few words before and after it: "shares in Gazprom" says org, "in Lisbon"
 place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a work (a film, a
-programme, a product: no facet value), and so does a name after a capitalised "The" inside a
-sentence ("Scorsese's The Aviator", "beat The Incredibles": the title's own article, which the
-span lost). Per article, the lower-case words of the text (for names that are common words:
+programme, a product: no facet value), and so does a one-word name after a capitalised "The"
+inside a sentence ("Scorsese's The Aviator", "beat The Incredibles": the title's own article,
+which the span lost). Per article, the lower-case words of the text (for names that are common words:
 "Budget", "Channel") and which one-word values stand at the edge of a longer value of the same
 article ("Quillon" beside "Quillon Technologies"). The phrases are data
 (data/contexts.txt); nothing here needs the model.
@@ -82,15 +82,19 @@ class MentionReader:
         if kind and not (kind in LOCATIVE_KINDS and after[:2] in ("'s", "’s")):
             return kind
         if titled(body, start):
-            return WORK
+            # "Shares in The Body Shop": the phrase before the title's article says the kind; a
+            # one-word title with none is a work, a longer name may be a paper's or a company's
+            # ("reported by The Daily Telegraph")
+            kind = self.before.kind(body, start - len(TITLE_THE))
+            return kind or (WORK if " " not in body[start:end] else None)
         return None
 
 
 def titled(body: str, start: int) -> bool:
     """Whether a capitalised "The" inside a sentence stands right before ``start``: the writer
-    keeps it as part of a title ("Scorsese's The Aviator", "told The Sun"; a newspaper's phrases,
-    "told The X", "X newspaper", are read first and say organisation). After a sentence's end,
-    a quotation's opening or a line's start any "The" is capitalised, and says nothing."""
+    keeps it as part of a title ("Scorsese's The Aviator"; a newspaper's phrases, "told The X",
+    "X newspaper", are read first and say organisation). After a sentence's end, a quotation's
+    opening or a line's start any "The" is capitalised, and says nothing."""
     at = start - len(TITLE_THE)
     if at <= 0 or not body.startswith(TITLE_THE, at):
         return False
