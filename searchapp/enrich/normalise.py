@@ -610,8 +610,7 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return _place(span)
         if article.is_common_word(text):
             return None
-        honoured = HONORIFIC_BEFORE.search(article.text, max(0, span.start - 6), span.start)
-        if article.is_org_word(text) and not honoured:
+        if article.is_org_word(text) and not _after_honorific(article.text, span.start):
             return _made(span, "org", text)   # "Northwind" of "Northwind Shipping"; not "Mr Ebbers"
         if " " not in text and THE_BEFORE.search(article.text, max(0, span.start - 4), span.start):
             return _made(span, "org", text)   # "the Premiership", "the Waalhaven terminals": no person
@@ -785,11 +784,16 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     played = {(p.start, p.end) for p in players}
     noun_placed = {s.text for s in normal if article.follows_place_noun(s)}
     places = {r.text: r.value for r in resolved if r.type == "place" and not sided.is_side(text, r)}
+
+    def is_that_place(r: Resolved) -> bool:
+        if r.text not in places:
+            return False
+        return r.type == "org" or (r.type == "person" and r.value == r.text and r.text in noun_placed
+                                   and not _after_honorific(text, r.start))
+
     resolved = [_made(r, "person", r.value if r.type == "person" else r.text) if (r.start, r.end) in played
                 else _made(r, "org", r.text) if r.text.casefold() in teams or sided.is_side(text, r)
-                else _made(r, "place", places[r.text]) if r.text in places and (
-                    r.type == "org" or (r.type == "person" and r.value == r.text and r.text in noun_placed
-                                        and not HONORIFIC_BEFORE.search(text, max(0, r.start - 6), r.start))) else r
+                else _made(r, "place", places[r.text]) if is_that_place(r) else r
                 for r in resolved]
     resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)
@@ -820,6 +824,11 @@ def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
                     taken.append((a, b))
                 at = line.find(name, at + len(name))
     return found
+
+
+def _after_honorific(text: str, start: int) -> bool:
+    """ "Mr Ebbers", "Dr Vancheshwar": a person's name, whatever else the article names so."""
+    return HONORIFIC_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
 def _word_at(text: str, start: int, end: int) -> bool:

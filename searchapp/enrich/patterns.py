@@ -140,8 +140,7 @@ def person_spans(text: str, model: list[Span]) -> list[Span]:
             initials = match.group("name").split(" ")[0]
             if initials not in NOT_INITIALS and _is_name(match.group("name")):
                 found.append(Span(match.group("name"), match.start("name"), match.end("name"), "PERSON"))
-    for span in _titled_persons(text, model):
-        found.append(span)
+    found += _titled_persons(text, model)
     found += _listed_persons(text, model)
     return found
 

@@ -115,8 +115,6 @@ def read(text: str, spans: list[Span], given: set[str], tables: bool = False) ->
     person_starts = {s.start for s in spans if s.label == "PERSON"}
     surnames = {s.text.split()[-1].casefold() for s in spans if s.label == "PERSON" and " " in s.text}
     for span in spans:
-        # a big city's name the model took for a person is read as the place it will become
-        person = span.label == "PERSON" and not gazetteer.is_unambiguous_place(span.text)
         if span.text.casefold() in surnames:
             # the surname of a person the article names in full is his, but after it a club's role
             # ("Charlton boss"): "victory over Korda", "join Redknapp", "champion Kenteris were" are his
@@ -124,6 +122,8 @@ def read(text: str, spans: list[Span], given: set[str], tables: bool = False) ->
                 found.names.add(span.text.casefold())
                 found.said_at.add(span.start)
             continue
+        # a big city's name the model took for a person is read as the place it will become
+        person = span.label == "PERSON" and not gazetteer.is_unambiguous_place(span.text)
         if span.label in ("PERSON", "ORG", "GPE", "LOC") and _may_be_side(span, given) and _is_side(
                 text, span, person, persons, person_starts):
             found.names.add(span.text.casefold())
