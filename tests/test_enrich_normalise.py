@@ -96,6 +96,49 @@ def test_a_nationality_the_model_took_into_a_persons_name_is_cut_whatever_its_la
     assert "British Columbia" in got["place"] and "Spaniard Conchita Lopez" in got["place"]
 
 
+def test_a_surname_the_model_also_calls_a_nationality_is_still_the_persons():
+    text = ("Talks were backed by Prime Minister Halil Ozkan. Ozkan has ruled out direct talks. "
+            "Coach Sara Lindqvist smiled; Lindqvist's side won. A Kurd and two Turkish soldiers died. "
+            "Talks took place in the village of Novye Atagi. Also in Novye Atagi was the envoy.")
+    got = facets(text, ("Halil Ozkan", "PERSON"), ("Ozkan", "NORP"), ("Sara Lindqvist", "PERSON"),
+                 ("Lindqvist's", "NORP"), ("Kurd", "PERSON"), ("Turkish", "NORP"), ("Novye Atagi", "PERSON"),
+                 ("Novye", "GPE"), ("Atagi", "NORP"))
+    # The full name stays a person though the model called its surname a nationality; the NORP
+    # mention itself folds into it where the given name is a known one ("Halil" is not: it stays
+    # unread). "Kurd" stays a nationality, and the second word of a place the model called NORP
+    # makes no person of the place.
+    assert got["person"] == ["Halil Ozkan", "Sara Lindqvist", "Sara Lindqvist"]
+    assert "Novye Atagi" in got["place"]
+
+
+def test_two_full_names_in_one_person_span_are_two_persons():
+    text = ("By Larry Fine\nMartina Hingis led a youthful charge. The pair Anna Berg / Lena Holm won the "
+            "doubles, ahead of Kurt Betschart - Bruno Risi. Phil\nMickelson tied. Bill Cosby - the actor - spoke.")
+    got = facets(text, ("Larry Fine\nMartina Hingis", "PERSON"), ("Anna Berg / Lena Holm", "PERSON"),
+                 ("Kurt Betschart - Bruno Risi", "PERSON"), ("Phil\nMickelson", "PERSON"), ("Bill Cosby -", "PERSON"))
+    assert got["person"] == ["Larry Fine", "Martina Hingis", "Anna Berg", "Lena Holm", "Kurt Betschart",
+                             "Bruno Risi", "Phil", "Bill Cosby"]   # a lone word on a side is left alone
+
+
+def test_a_title_before_a_persons_name_in_an_organisations_span_is_cut():
+    text = ("Interior forces commander General Anatoly Shkirko told Interfax. General Motors fell. "
+            "Chief Inspector Maria Costa agreed. Prince William Sound froze.")
+    got = facets(text, ("General Anatoly Shkirko", "ORG"), ("General Motors", "ORG"),
+                 ("Chief Inspector Maria Costa", "ORG"), ("Prince William Sound", "ORG"))
+    assert got["person"] == ["Anatoly Shkirko", "Maria Costa"]
+    assert got["org"] == ["General Motors", "Prince William Sound"]
+
+
+def test_a_given_name_inside_another_kinds_name_makes_no_full_name():
+    text = ("Fans of the San Jose Earthquakes cheered as the Earthquakes won. The Santa Maria Hospital "
+            "agreed; Hospital staff said so. The San Diego Padres lost. Padres fans left.")
+    got = facets(text, ("the San Jose Earthquakes", "ORG"), ("Earthquakes", "ORG"),
+                 ("The Santa Maria Hospital", "ORG"), ("San Diego Padres", "ORG"), ("Padres", "ORG"))
+    assert got["person"] == []      # no "Jose Earthquakes", "Diego Padres"
+    assert got["org"] == ["San Jose Earthquakes", "Earthquakes", "Santa Maria Hospital", "San Diego Padres",
+                          "Padres"]
+
+
 def test_a_one_word_person_the_articles_phrases_call_an_organisation_is_one():
     text = ("Shares in Isbank rose. The session's most active shares were Isbank and Garanti. "
             "The Maputo daily Noticias said talks failed. Mr Okoro said Okoro would stay.")

@@ -3,7 +3,8 @@
 Rules, in the order they apply (each has a focused test in tests/test_enrich_normalise.py):
 0. shapes the model misses in lists and tables are added (see patterns.py); a one-word table
    field label ("Attendance:") is dropped;
-1. cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
+1. a PERSON span holding two full names across a line break, a spaced dash or a slash ("Larry
+   Fine\nMartina Hingis", "Kurt Betschart - Bruno Risi") is split in two; then cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
    (not of a one-word name: "The Oval", "The Times"), role and nationality words ("Defender",
    "Welshman") are stripped (the offsets follow), and so is a month before a day's number ("Yeltsin
    Sept 7"); a company's "Inc." keeps its full stop;
@@ -15,14 +16,17 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
 4. a place followed by scores is a team ("Hamburg 2 Bremen 1"), and that team all through the
    article; the words of a name decide person or organisation ("Northwind Shipping" is an org,
    "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split, a nationality
-   before a person's name is cut whatever the model's label: "Frenchman Cedric Pioline"); a name the
+   before a person's name is cut whatever the model's label: "Frenchman Cedric Pioline", and so are
+   the titles before one in an ORG span: "General Anatoly Shkirko"); a name the
    model cut short runs on to a surname the article uses alone ("David Kiprop" + "Mutai"); then one
    label per name and article: the model's most frequent label for the same text wins;
 5. per article, a shorter person mention is folded into the full name ("Putin" -> "Vladimir
    Putin", "De Wit" -> "Annelies de Wit", "David Kiprop" -> "David Kiprop Mutai"), also when the
    model tagged it as a place or an organisation or missed the full name (written out behind a
-   given name); a one-word "person" that is part of an org name here is that org ("Northwind";
-   not after "Mr"), and so is a "person" not shaped like one that the article's phrases call an
+   given name, but not inside another kind's name: no "Diego Padres" of "the San Diego Padres"),
+   and a NORP mention that is a full name's surname ("Kevorkian"); the model's NORP is no
+   nationality where it is a full name's surname ("Erbakan"); a one-word "person" that is part
+   of an org name here is that org ("Northwind"; not after "Mr"), and so is a "person" not shaped like one that the article's phrases call an
    organisation more than a person (data/contexts.txt of the resolution pass, but the phrases a
    person's name takes too: "the daily Noticias", "shares in Isbank");
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
@@ -129,6 +133,7 @@ MONTH_AFTER_NAME = re.compile(r" (?:Feb|Apr|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January
 PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
                               r"|port|harbour|racecourse|stadium)\b")
 INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:(?:de|van|von|der|den|da|di|du|le|la) )*[A-Z][a-z][\w'’-]*$")
+MONARCHS = {"king", "queen", "prince", "princess"}
 TITLES = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
 THE_BEFORE = re.compile(r"\bthe $")
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
@@ -248,6 +253,28 @@ def is_capitals(text: str) -> bool:
     return text.isupper() and sum(ch.isalpha() for ch in text) >= 2
 
 
+# Between two full names in one PERSON span: a line break (a byline, then the story's first
+# name), a spaced dash or a slash (a pair of a results table: "Kurt Betschart - Bruno Risi").
+NAME_JOINER = re.compile(r"[ \t]*\n\s*| [-–/] ")
+FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[a-z]{1,4} )?[A-Z][\w'’.-]*){1,3}")
+
+
+def split_joined_names(span: Span) -> list[Span]:
+    """A PERSON span holding two or more full names joined as NAME_JOINER says: one span each.
+    A lone word on either side is left alone ("Phil\nMickelson" may be one name, wrapped)."""
+    if span.label != "PERSON" or not NAME_JOINER.search(span.text):
+        return [span]
+    parts, position = [], 0
+    for joiner in [*NAME_JOINER.finditer(span.text), None]:
+        end = joiner.start() if joiner else len(span.text)
+        piece = span.text[position:end]
+        if not FULL_NAME.fullmatch(piece):
+            return [span]
+        parts.append(Span(piece, span.start + position, span.start + end, "PERSON"))
+        position = joiner.end() if joiner else end
+    return parts
+
+
 def split_list(span: Span) -> list[Span]:
     """Persons: "Dieter Eilts, Steffen Freund" -> two spans. Places: see split_places and
     split_hyphenated."""
@@ -327,7 +354,11 @@ class _Article:
         self.given_names = _article_given_names(spans)
         self._in_full: dict[str, str] | None = None
         self.person_tokens = {t.casefold() for s in persons if " " in s.text for t in s.text.split()}
+        # The model's NORP is a nationality unless the article gives it as someone's surname
+        # ("Necmettin Erbakan" ... "Erbakan has encouraged" with "Erbakan" as NORP).
+        self.nationalities -= {s.text.split()[-1].casefold() for s in persons if " " in s.text}
         self.lone_names = {s.text.casefold() for s in spans if " " not in s.text}
+        self.other_names = [(s.start, s.end) for s in spans if s.label in ("ORG", "GPE", "LOC", "FAC")]
         self.org_tokens = {t.casefold() for s in spans if s.label == "ORG" and " " in s.text
                            and not is_capitals(s.text) for t in s.text.split()}
         self._spans = spans
@@ -362,7 +393,9 @@ class _Article:
         if self._in_full is None:
             self._in_full = {}
             for match in GIVEN_AND_SURNAME.finditer(self.text):
-                if _is_given_name(match.group(1), self.given_names):
+                # not inside another kind's name: "Diego Padres" of "the San Diego Padres"
+                if _is_given_name(match.group(1), self.given_names) and not patterns.overlaps(
+                        match.start(), match.start() + 1, self.other_names):
                     self._in_full.setdefault(match.group(2).casefold(),
                                              match.group(1) + " " + match.group(2))
         return self._in_full.get(surname.casefold())
@@ -459,7 +492,7 @@ def _relabel(spans: list[Span]) -> list[Span]:
     given = _article_given_names(spans)
     relabelled = []
     for span in spans:
-        national = _national_before_person(span, given)
+        national = _national_before_person(span, given) or _titled_person(span, given)
         if national:
             relabelled.append(national)
             continue
@@ -499,6 +532,23 @@ def _national_before_person(span: Span, given: set[str]) -> Span | None:
     if (span.label not in ("PERSON", "ORG", "GPE", "LOC", "FAC") or is_capitals(span.text)
             or not _demonym(first, DEMONYMS) or not _person_shaped(rest.split(" "), given, places=True)):
         return None
+    return Span(rest, span.end - len(rest), span.end, "PERSON")
+
+
+def _titled_person(span: Span, given: set[str]) -> Span | None:
+    """The person's name behind the titles and roles the model took into an organisation's span
+    ("General Anatoly Shkirko" as ORG), or None. A monarch's title may open a place's or an
+    organisation's own name ("Prince William Sound", "Queen Mary University"): not read here."""
+    if span.label != "ORG" or is_capitals(span.text):
+        return None
+    tokens = span.text.split(" ")
+    roles = 0
+    while (roles < len(tokens) - 2 and tokens[roles].casefold().rstrip(".") in ROLE_WORDS
+           and tokens[roles].casefold() not in MONARCHS):
+        roles += 1
+    if not roles or not _person_shaped(tokens[roles:], given):
+        return None
+    rest = " ".join(tokens[roles:])
     return Span(rest, span.end - len(rest), span.end, "PERSON")
 
 
@@ -635,6 +685,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         return _made(span, "org", text)
     if label in ("NORP", "FAC") and unambiguous:
         return _place(span)
+    if label == "NORP" and full and _person_shaped(full.split(), set(), places=True):
+        return _made(span, "person", full)   # "Kevorkian" of "Dr. Jack Kevorkian"; not "Atagi"
     return None
 
 
@@ -753,12 +805,13 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     dated_at = [(d.start, d.end) for d in datelined]
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
-    for span in _with_patterns(text, spans, layout_teams, players, dated_at):
-        after = text[span.end:span.end + 3]
-        span = clean(span, after)
-        if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
-            continue
-        cleaned.extend(split_list(span))
+    for joined in _with_patterns(text, spans, layout_teams, players, dated_at):
+        for span in split_joined_names(joined):
+            after = text[span.end:span.end + 3]
+            span = clean(span, after)
+            if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
+                continue
+            cleaned.extend(split_list(span))
     teamed = [_as_team(text, span) for span in cleaned]
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
     teams.update(team.text.casefold() for team in layout_teams)
