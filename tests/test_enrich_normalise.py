@@ -139,6 +139,21 @@ def test_a_given_name_inside_another_kinds_name_makes_no_full_name():
                           "Padres"]
 
 
+def test_a_span_short_of_a_name_the_tables_write_out_runs_on_over_the_missing_words():
+    text = ("The Liberal Democrat leader spoke. Later Liberal Democrats voted, as did Labour MPs. "
+            "A Quillon Democrat said so. Fans of the Lord of the Rings queued; the Rings films sold. "
+            "The US Fed raised rates.")
+    got = facets(text, ("Liberal", "ORG"), ("Democrat", "NORP"), ("Democrats", "NORP"), ("Labour", "ORG"),
+                 ("Quillon", "ORG"), ("Democrat", "NORP"), ("Rings", "ORG"), ("Rings", "ORG"), ("US", "GPE"),
+                 ("Fed", "ORG"))
+    # the words after ("Democrat", its own NORP span) or before ("Liberal", no span; "Lord of
+    # the") complete a known name, though "Democrat" is a party's word itself; an unknown pair
+    # stays as the model cut it, and a place the model found is not swallowed ("US Fed" is known)
+    assert got["org"] == ["Liberal Democrat", "Liberal Democrats", "Labour", "Quillon", "Lord of the Rings",
+                          "Rings", "Fed"]
+    assert got["place"] == ["United States"]
+
+
 def test_a_one_word_person_the_articles_phrases_call_an_organisation_is_one():
     text = ("Shares in Isbank rose. The session's most active shares were Isbank and Garanti. "
             "The Maputo daily Noticias said talks failed. Mr Okoro said Okoro would stay.")

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 
 from searchapp.enrich.entities import Span
+from searchapp.entities import tables
+from searchapp.store.analysis import fold
 
 GLUED_WEEKDAY = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
@@ -35,6 +37,7 @@ PARTICLE_TAIL = re.compile(rf"(?: {_PARTICLES})*(?: {_PARTICLES} |(?: (?:al|el|a
 PARTICLE_SURNAME = re.compile(r"(?:al|el|ul|ad|ash|bin|ibn|abu|ben|da|de|di|du|van|von|d)[-'’][A-Z]")
 ENDS_IN_PARTICLE = re.compile(rf" {_PARTICLES}$")
 SPAN_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+PLACE_LABELS = ("GPE", "LOC")
 
 
 def mend(text: str, spans: list[Span]) -> list[Span]:
@@ -49,7 +52,7 @@ def mend(text: str, spans: list[Span]) -> list[Span]:
             cut[-1] = Span(text[before.start:mended.end], before.start, mended.end, before.label)
             continue
         cut.append(mended)
-    return _run_on_connectors(text, _run_on_particles(text, cut))
+    return _run_on_known_names(text, _run_on_connectors(text, _run_on_particles(text, cut)))
 
 
 def _cut_slug(span: Span) -> Span:
@@ -149,3 +152,56 @@ def trim(text: str) -> tuple[int, str]:
     text = LOWER_TAIL.sub("", text).rstrip(JOINING + " ")
     lead = len(text) - len(text.lstrip(JOINING + " "))
     return lead, text[lead:]
+
+
+# Up to three words beside a span that may complete it to a name the tables write out: capitalised
+# words and the small words inside names ("Lord of the" + "Rings").
+WORDS_AFTER = re.compile(r"(?: (?:[A-Z][\w'’-]*|of|the|and)){1,3}")
+WORDS_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|the|and)){0,2} $")
+
+
+def _run_on_known_names(text: str, spans: list[Span]) -> list[Span]:
+    """A span the model took a word or more short of a name the tables write out (an alias, a
+    party, a work, an event) runs on over those words, before or after it ("Liberal" +
+    "Democrat", though "Democrat" is a party's word itself and its own NORP span; "Lord of the" +
+    "Rings"), swallowing what the model made of them. A place's span is never run on."""
+    known = tables.written_names()
+    places = [(s.start, s.end) for s in spans if s.label in PLACE_LABELS]
+    mended: list[Span] = []
+    swallowed_until = -1
+    for span in spans:
+        if span.start < swallowed_until:
+            continue
+        if span.label in SPAN_LABELS and span.label not in PLACE_LABELS:
+            completed = _completed(text, span, known, places)
+            if completed:
+                span = completed
+                swallowed_until = span.end
+                while mended and mended[-1].end > span.start:
+                    mended.pop()
+        mended.append(span)
+    return mended
+
+
+def _completed(text: str, span: Span, known: frozenset[str], places: list[tuple[int, int]]) -> Span | None:
+    """The longest name the tables know made of ``span`` and words right before or after it,
+    none of which the model took for a place ("US" of "US Federal Reserve" stays the place)."""
+    label = "ORG" if span.label == "NORP" else span.label
+    after = WORDS_AFTER.match(text, span.end)
+    before = WORDS_BEFORE.search(text, max(0, span.start - 60), span.start)
+    candidates = []
+    if after:
+        words = after.group().split(" ")[1:]
+        candidates += [(span.start, span.end + len(" ".join(words[:n])) + 1) for n in range(1, len(words) + 1)]
+    if before:
+        words = before.group().split(" ")[:-1]
+        candidates += [(span.start - len(" ".join(words[-n:])) - 1, span.end) for n in range(1, len(words) + 1)]
+    for start, end in sorted(candidates, key=lambda c: c[0] - c[1]):
+        if fold(text[start:end]) in known and not _overlaps(start, span.start, places) \
+                and not _overlaps(span.end, end, places):
+            return Span(text[start:end], start, end, label)
+    return None
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in ranges)

@@ -171,3 +171,15 @@ def alias_index(path: Path = DATA / "aliases.tsv") -> AliasIndex:
         if alias.variants.prefixes or alias.variants.suffixes:
             shapes.append((position, alias.variants))
     return AliasIndex(canonical, exact, shapes)
+
+
+@lru_cache(maxsize=1)
+def written_names() -> frozenset[str]:
+    """Every name the tables write out in full, folded: the aliases' names and the classes'
+    entries (not their "* Word" shapes). A span the model took a word or two short of one of
+    these is completed to it (enrich/boundaries.py)."""
+    names = {fold(name) for alias in aliases() for name in alias.names}
+    for word_class in word_classes():
+        names |= word_class.patterns.exact
+    return frozenset(names)
+
