@@ -88,6 +88,16 @@ def test_an_acronym_defined_in_the_text_merges_with_its_full_name(tmp_path):
     assert total(service, org="AFC") == 3
 
 
+def test_an_acronym_defined_by_a_name_of_a_class_goes_where_the_class_says(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The Harbour Boat Show (HBS) opened.", orgs=("Harbour Boat Show", "HBS")),
+        article(1, "Crowds at HBS grew.", orgs=("HBS",)),
+        article(2, "The Harbour Boat Company (HBC) sold boats; HBC grew.", orgs=("Harbour Boat Company", "HBC")),
+    ])
+    # a show is an event, no facet value, and so is its acronym; a company's stays
+    assert counts(SearchService(tmp_path), "org") == {"Harbour Boat Company": 1}
+
+
 def test_the_curated_alias_table_merges_short_forms_and_prefixed_variants(tmp_path):
     build_index(tmp_path, [
         article(0, "The EU and the UN.", orgs=("EU", "UN")),
@@ -151,13 +161,15 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
         article(0, "An Oscar for Harry Potter; the Lib Dems; 10:00 GMT.",
                 persons=("Oscar", "Harry Potter", "Lib Dems", "Ann Hale"), orgs=("GMT", "Xbox")),
         article(1, "A Ukrainian voice from the Premiership at the Wessex Open.", places=("Ukrainian", "Kyiv"),
-                persons=("Premiership",), orgs=("Wessex Open", "Wessex League")),
+                persons=("Premiership",), orgs=("Wessex Open", "Wessex League", "Leeds Boat Show", "Vienna Indoors",
+                                                "General Election", "Montreal Expos")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}
     assert counts(service, "place") == {"Kyiv": 1}
-    # a competition is an event, no facet value; a league is a body
-    assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1}
+    # a competition, a show, an election is an event, no facet value; a league is a body, and so
+    # is a team whose name ends in a word no event's ends in ("Expos")
+    assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1, "Montreal Expos": 1}
 
 
 def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):

@@ -6,9 +6,10 @@ This pass reads what the generation holds (each facet value's article count, and
 "Full Name (ACRONYM)" definitions) and writes a ValueMap beside it (valuemap.VALUE_MAP_FILE),
 which the search side applies when it builds its facet columns. Rules, in order:
 
-1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class is
-   moved to the class's kind or hidden, wherever the class forbids it; an acronym the texts
-   define by lower-case words ("gross domestic product (GDP)") is a common noun, hidden;
+1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class, or an
+   acronym the texts define by one, is moved to the class's kind or hidden, wherever the class
+   forbids it; an acronym the texts define by lower-case words ("gross domestic product (GDP)")
+   is a common noun, hidden;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
    margin; a known place's name of another kind moves only by the phrases of the mentions given
    that kind ("at Old Trafford"); a known place's articles count for staying until its own
@@ -279,7 +280,7 @@ def _spells(letters: str, words: list[str]) -> bool:
 
 def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
-    _apply_classes(values.counts, result)
+    _apply_classes(values.counts, values.definitions, result)
     _hide_common_nouns(values.counts, values.definitions, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
@@ -293,12 +294,17 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     return result
 
 
-def _apply_classes(counts: dict[str, Counter], result: ValueMap) -> None:
+def _apply_classes(counts: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
+    """A value of a class, or an acronym the texts define by one ("Consumer Electronics Show
+    (CES)": an event's), goes where the class says."""
     classes = tables.word_classes()
+    defined: dict[str, Counter] = defaultdict(Counter)
+    for (acronym, full), n in definitions.items():
+        defined[acronym][full] += n
     for kind, values in counts.items():
         for value in values:
-            key = fold(value)
-            word_class = next((c for c in classes if c.patterns.matches_folded(key)), None)
+            keys = [fold(value)] + ([fold(defined[value].most_common(1)[0][0])] if value in defined else [])
+            word_class = next((c for c in classes if any(c.patterns.matches_folded(key) for key in keys)), None)
             if word_class is None or not word_class.excludes(kind):
                 continue
             if word_class.kind and word_class.kind != kind:
