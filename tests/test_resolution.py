@@ -41,6 +41,22 @@ def test_a_bare_surname_folds_into_the_full_name_that_dominates_it(tmp_path):
     assert [(m.text, m.value) for m in page.mentions] == [("Blair", "Tony Blair")]
 
 
+def test_a_surname_taken_for_a_place_or_an_organisation_folds_into_the_persons_full_name(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Andy Goode kicked well and Tom Drennick scored.", persons=("Andy Goode", "Tom Drennick"))
+          for i in range(3)),
+        article(3, "Goode kicked three penalties.", places=("Goode",)),
+        article(4, "Shares in Drennick rose.", orgs=("Drennick",)),
+        *(article(5 + i, "Brenton Villa won.", persons=("Brenton Villa",), orgs=("Brenton Villa",)) for i in range(3)),
+        article(8, "Villa won again.", orgs=("Villa",)),
+    ])
+    service = SearchService(tmp_path)
+    # no phrase of its mention calls "Goode" a place; "shares in Drennick" calls that one a
+    # company; "Brenton Villa" is no person's full name, the organisations kind has it too
+    assert counts(service, "person")["Andy Goode"] == 4 and "Goode" not in counts(service, "place")
+    assert counts(service, "org")["Drennick"] == 1 and counts(service, "org")["Villa"] == 1
+
+
 def test_an_ambiguous_surname_is_left_alone(tmp_path):
     build_index(tmp_path, [
         *(article(i, "George Bush spoke.", persons=("George Bush",)) for i in range(3)),

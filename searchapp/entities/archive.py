@@ -23,7 +23,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    the people kind has it; a one-word name of the people kind nothing says is one goes to its other kind;
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
    in the archive's texts; of the forms of one thing, the one most articles use is shown;
-5. bare surnames of the people kind fold into the one full name that dominates them, archive-
+5. a one-word place or organisation the gazetteer does not know that ends the one full name
+   dominating the people kind's names ending in it is that person's surname ("Goode" of "Andy
+   Goode"); bare surnames of the people kind fold into the one full name that dominates them, archive-
    wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
    two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
    given name in many articles ("David"), or a surname two people of the archive share with
@@ -288,6 +290,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
+    _surnames_of_other_kinds(values.counts, _placed(values.counts, result), values.evidence, result)
     _fold_surnames(_placed(values.counts, result), values.years, result)
     _fold_short_names(_placed(values.counts, result), values.evidence, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
@@ -751,6 +754,40 @@ def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result
             # two people of the archive share when neither has most of its articles ("Brown" of
             # "Gordon Brown" and "Wes Brown")
             result.hide[people].add(value)
+
+
+def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Counter], evidence: Evidence,
+                             result: ValueMap) -> None:
+    """A one-word place or organisation the gazetteer does not know and no phrase of its own
+    mentions says is one ("Fox's answer to The Apprentice", the network, stays), that ends the one full name dominating the people kind's names ending in it, is that
+    person's surname ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a
+    results line): it moves to the people kind, where rule 5 folds it. The full name must be
+    shaped like a person's: a known given name first, or a name in SURNAME_MIN_ARTICLES + 1
+    articles, VOTE_SHARE of whose articles give it the people kind ("Aston Villa", a person in
+    half its articles, makes no "Villa" a person)."""
+    people = _people_kind()
+    if people is None:
+        return
+    names = placed[people]
+    given = _given_names(names)
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    for value, n in names.items():
+        if " " in value:
+            full_names[value.split()[-1]][value] += n
+    for kind, values in placed.items():
+        if kind == people:
+            continue
+        for value in values:
+            candidates = full_names.get(value)
+            said = evidence.said_as.get((kind, value), Counter())   # the phrases of its own mentions
+            if (not candidates or " " in value or value.isupper() or gazetteer.is_place(value) or _curated(value)
+                    or said[kind] or said[people] < said[WORK]):
+                continue
+            name = _dominant(candidates)
+            if name and (name.split()[0] in given or (
+                    names[name] > SURNAME_MIN_ARTICLES
+                    and counts[people][name] >= VOTE_SHARE * sum(counts[k][name] for k in counts))):
+                result.retype[kind][value] = people
 
 
 def _dominant(candidates: Counter) -> str | None:
