@@ -68,6 +68,10 @@ def test_stripping_possessives_the_roles_and_nationalities():
     assert (span.text, span.start) == ("Marcel Desailly", 19)
     assert cleaned("Welshman Ryan Giggs").text == "Ryan Giggs"
     assert cleaned("President Emmanuel Macron").text == "Emmanuel Macron"
+    # a rugby position, an age word: "Prop Martin Castrogiovanni", "Teenager Yuuichi Takeda"
+    assert cleaned("Prop Martin Castrogiovanni").text == "Martin Castrogiovanni"
+    assert cleaned("Centre Parker").text == "Parker"
+    assert cleaned("Teenager Yuuichi Takeda").text == "Yuuichi Takeda"
 
 
 def test_nationality_words_never_become_persons():

@@ -73,6 +73,8 @@ ROLE_WORDS = {
     "ayatollah", "cardinal", "archbishop", "bishop", "professor", "prof", "inspector", "officer",
     "agent", "detective", "former", "late", "new", "incumbent", "finalist", "international",
     "unseeded", "seeded", "top", "no", "number", "world", "olympic", "compatriot", "holder",
+    "prop", "hooker", "flanker", "centre", "fly-half", "scrum-half", "full-back", "left-back",
+    "right-back", "centre-back", "teenager", "youngster", "seeds",
 }
 DEMONYMS = {
     "american", "british", "briton", "english", "englishman", "scot", "scottish", "scotsman",
