@@ -114,6 +114,15 @@ def test_an_acronym_defined_by_a_name_of_a_class_goes_where_the_class_says(tmp_p
     assert counts(SearchService(tmp_path), "org") == {"Harbour Boat Company": 1}
 
 
+def test_an_acronym_the_texts_write_in_the_plural_is_a_thing_one_counts(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The MEP said MEPs would vote; the BBC and QTV reported.", orgs=("MEP", "BBC", "QTV")),
+        article(1, "Two PDAs and a PDA; shares in QTV rose as QTVs sold.", orgs=("PDA", "QTV")),
+    ])
+    # "QTV": a phrase calls it a company, whatever its plural says
+    assert counts(SearchService(tmp_path), "org") == {"BBC": 1, "QTV": 2}
+
+
 def test_the_curated_alias_table_merges_short_forms_and_prefixed_variants(tmp_path):
     build_index(tmp_path, [
         article(0, "The EU and the UN.", orgs=("EU", "UN")),

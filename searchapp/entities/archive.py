@@ -9,7 +9,7 @@ which the search side applies when it builds its facet columns. Rules, in order:
 1. word classes (tables.word_classes: parties, awards, events, ...): a value of a class, or an
    acronym the texts define by one, is moved to the class's kind or hidden, wherever the class
    forbids it; an acronym the texts define by lower-case words ("gross domestic product (GDP)")
-   is a common noun, hidden;
+   is a common noun, hidden, and so is one they write in the plural ("MEPs": a thing one counts);
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
    margin; a known place's name of another kind moves only by the phrases of the mentions given
    that kind ("at Old Trafford"); a known place's articles count for staying until its own
@@ -284,6 +284,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     result = ValueMap()
     _apply_classes(values.counts, values.definitions, result)
     _hide_common_nouns(values.counts, values.definitions, result)
+    _hide_counted_acronyms(values.counts, values.evidence, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
@@ -329,6 +330,17 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
         for kind, values in counts.items():
             if values[acronym]:
                 result.hide[kind].add(acronym)
+
+
+def _hide_counted_acronyms(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """An acronym the texts write in the plural ("MEPs", "DJs", "PDAs") names a thing one counts, no
+    organisation nor place: hidden, unless a phrase of the texts says it is its kind or the
+    curated aliases name it."""
+    for kind, values in counts.items():
+        for value in values:
+            if (evidence.plural[value] and evidence.said.get(value, Counter())[kind] == 0
+                    and not _curated(value) and value not in result.retype[kind]):
+                result.hide[kind].add(value)
 
 
 def _names_a_common_noun(definition: str) -> bool:

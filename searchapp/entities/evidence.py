@@ -6,7 +6,7 @@ place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a 
 programme, a product: no facet value), and so does a one-word name after a capitalised "The"
 inside a sentence ("Scorsese's The Aviator", "beat The Incredibles": the title's own article,
 which the span lost). Per article, the lower-case words of the text (for names that are common words:
-"Budget", "Channel") and which one-word values stand at the edge of a longer value of the same
+"Budget", "Channel"), the acronyms it writes in the plural ("MEPs": a thing one counts) and which one-word values stand at the edge of a longer value of the same
 article ("Quillon" beside "Quillon Technologies"). The phrases are data
 (data/contexts.txt); nothing here needs the model.
 """
@@ -28,6 +28,7 @@ LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])")
 TITLE_THE = "The "
 # What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
 OPENS_SENTENCE = set(".!?:;\"“”‘’'\n|-–—")
@@ -48,6 +49,7 @@ class Evidence:
     # sentence's first word, which any word may be)
     inside: Counter = field(default_factory=Counter)
     band: Counter = field(default_factory=Counter)           # value -> mentions a band's phrase types (work too)
+    plural: Counter = field(default_factory=Counter)         # acronym -> articles writing its plural ("MEPs")
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -175,6 +177,7 @@ class Gatherer:
                 if text != value:
                     said[text][kind] += 1
         self.found.lower.update(set(LOWER_WORD.findall(body)))
+        self.found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         values = set(values)
         for value in values:
             words = value.split()
