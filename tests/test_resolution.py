@@ -187,14 +187,17 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
                 persons=("Oscar", "Harry Potter", "Lib Dems", "Ann Hale"), orgs=("GMT", "Xbox")),
         article(1, "A Ukrainian voice from the Premiership at the Wessex Open.", places=("Ukrainian", "Kyiv"),
                 persons=("Premiership",), orgs=("Wessex Open", "Wessex League", "Leeds Boat Show", "Vienna Indoors",
-                                                "General Election", "Montreal Expos")),
+                                                "General Election", "Montreal Expos", "Data Protection Act",
+                                                "Kyoto Protocol", "North Atlantic Treaty Organisation")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}
     assert counts(service, "place") == {"Kyiv": 1}
-    # a competition, a show, an election is an event, no facet value; a league is a body, and so
-    # is a team whose name ends in a word no event's ends in ("Expos")
-    assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1, "Montreal Expos": 1}
+    # a competition, a show, an election is an event, a law or a treaty is none, no facet value;
+    # a league is a body, and so is a team whose name ends in a word no event's ends in
+    # ("Expos"), and the body a treaty founds
+    assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1, "Montreal Expos": 1,
+                                      "North Atlantic Treaty Organisation": 1}
 
 
 def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):
