@@ -305,10 +305,14 @@ def _apply_classes(counts: dict[str, Counter], definitions: Counter, result: Val
     defined: dict[str, Counter] = defaultdict(Counter)
     for (acronym, full), n in definitions.items():
         defined[acronym][full] += n
+
+    def class_of(name: str) -> tables.WordClass | None:
+        key = fold(name)
+        return next((c for c in classes if c.patterns.matches_folded(key)), None)
+
     for kind, values in counts.items():
         for value in values:
-            keys = [fold(value)] + ([fold(defined[value].most_common(1)[0][0])] if value in defined else [])
-            word_class = next((c for c in classes if any(c.patterns.matches_folded(key) for key in keys)), None)
+            word_class = class_of(value) or (class_of(defined[value].most_common(1)[0][0]) if value in defined else None)
             if word_class is None or not word_class.excludes(kind):
                 continue
             if word_class.kind and word_class.kind != kind:
