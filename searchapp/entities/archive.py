@@ -291,8 +291,9 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
-    _surnames_of_other_kinds(values.counts, _placed(values.counts, result), values.evidence, result)
-    _fold_surnames(_placed(values.counts, result), values.years, result)
+    placed = _placed(values.counts, result)
+    _surnames_of_other_kinds(values.counts, placed, values.evidence, result)
+    _fold_surnames(placed, values.years, result)
     _fold_short_names(_placed(values.counts, result), values.evidence, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
     return result
@@ -775,8 +776,8 @@ def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result
 def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Counter], evidence: Evidence,
                              result: ValueMap) -> None:
     """A one-word place or organisation the gazetteer does not know and no phrase of its own
-    mentions says is one ("Fox's answer to The Apprentice", the network, stays), that ends the one full name dominating the people kind's names ending in it, is that
-    person's surname ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a
+    mentions says is one ("Fox's answer to The Apprentice", the network, stays), that ends the
+    one full name dominating the people kind's names ending in it, is that person's surname ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a
     results line): it moves to the people kind, where rule 5 folds it. The full name must be
     shaped like a person's: a known given name first, or a name in SURNAME_MIN_ARTICLES + 1
     articles, VOTE_SHARE of whose articles give it the people kind ("Aston Villa", a person in
@@ -790,20 +791,26 @@ def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Count
     for value, n in names.items():
         if " " in value:
             full_names[value.split()[-1]][value] += n
+    moved: dict[str, list[str]] = defaultdict(list)
     for kind, values in placed.items():
         if kind == people:
             continue
         for value in values:
             candidates = full_names.get(value)
+            if not candidates or value.isupper() or gazetteer.is_place(value) or _curated(value):
+                continue
             said = evidence.said_as.get((kind, value), Counter())   # the phrases of its own mentions
-            if (not candidates or " " in value or value.isupper() or gazetteer.is_place(value) or _curated(value)
-                    or said[kind] or said[people] < said[WORK]):
+            if said[kind] or said[people] < said[WORK]:
                 continue
             name = _dominant(candidates)
             if name and (name.split()[0] in given or (
                     names[name] > SURNAME_MIN_ARTICLES
                     and counts[people][name] >= VOTE_SHARE * sum(counts[k][name] for k in counts))):
                 result.retype[kind][value] = people
+                moved[kind].append(value)
+    for kind, values in moved.items():     # ``placed`` as the retypes leave it, for rule 5
+        for value in values:
+            placed[people][value] += placed[kind].pop(value)
 
 
 def _dominant(candidates: Counter) -> str | None:
