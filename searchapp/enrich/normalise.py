@@ -4,10 +4,11 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
 0. shapes the model misses in lists and tables are added (see patterns.py); a one-word table
    field label ("Attendance:") is dropped;
 1. a PERSON span holding two full names across a line break, a spaced dash or a slash ("Larry
-   Fine\nMartina Hingis", "Kurt Betschart - Bruno Risi") is split in two; then cleaning: table figures the span ran into ("Armenia 7.80"), possessives, a leading "the"
-   (not of a one-word name: "The Oval", "The Times"), role and nationality words ("Defender",
-   "Welshman") are stripped (the offsets follow), and so is a month before a day's number ("Yeltsin
-   Sept 7"); a company's "Inc." keeps its full stop;
+   Fine\nMartina Hingis", "Kurt Betschart - Bruno Risi") is split in two; then cleaning: table
+   figures the span ran into ("Armenia 7.80"), possessives, a leading "the" (not of a one-word
+   name: "The Oval", "The Times"), role and nationality words ("Defender", "Welshman") are
+   stripped (the offsets follow), and so is a month before a day's number ("Yeltsin Sept 7"); a
+   company's "Inc." keeps its full stop;
 2. junk is dropped: no letters, numbers, single letters, spans across lines, overlong spans,
    plural abbreviations ("MPs"), and capitalised common words and phrases (the article also
    writes them in lower case: "Attempts", "the General Election");
@@ -17,18 +18,19 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    article; the words of a name decide person or organisation ("Northwind Shipping" is an org,
    "Marc-Antoine Leclerc" a person, "Bank of England Robin Leigh-Pemberton" is split, a nationality
    before a person's name is cut whatever the model's label: "Frenchman Cedric Pioline", and so are
-   the titles before one in an ORG span: "General Anatoly Shkirko"); a name the
-   model cut short runs on to a surname the article uses alone ("David Kiprop" + "Mutai"); then one
-   label per name and article: the model's most frequent label for the same text wins;
+   the titles before one in an ORG span: "General Anatoly Shkirko"); a name the model cut short
+   runs on to a surname the article uses alone ("David Kiprop" + "Mutai"); then one label per
+   name and article: the model's most frequent label for the same text wins;
 5. per article, a shorter person mention is folded into the full name ("Putin" -> "Vladimir
    Putin", "De Wit" -> "Annelies de Wit", "David Kiprop" -> "David Kiprop Mutai"), also when the
    model tagged it as a place or an organisation or missed the full name (written out behind a
    given name, but not inside another kind's name: no "Diego Padres" of "the San Diego Padres"),
    and a NORP mention that is a full name's surname ("Kevorkian"); the model's NORP is no
    nationality where it is a full name's surname ("Erbakan"); a one-word "person" that is part
-   of an org name here is that org ("Northwind"; not after "Mr"), and so is a "person" not shaped like one that the article's phrases call an
-   organisation more than a person (data/contexts.txt of the resolution pass, but the phrases a
-   person's name takes too: "the daily Noticias", "shares in Isbank");
+   of an org name here is that org ("Northwind"; not after "Mr"), and so is a "person" not
+   shaped like one that the article's phrases call an organisation more than a person
+   (data/contexts.txt of the resolution pass, but the phrases a person's name takes too: "the
+   daily Noticias", "shares in Isbank");
 6. gazetteer rescue: a PERSON/ORG span that is an unambiguous place becomes a place (an ORG city
    only when the article also uses it as a place or it follows "in", "near", "city of"...);
    a "person" with a club/company word or ending in a city ("Legia Warsaw", not "M. Vaughan") is

@@ -25,8 +25,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    in the archive's texts; of the forms of one thing, the one most articles use is shown;
 5. a one-word place or organisation the gazetteer does not know that ends the one full name
    dominating the people kind's names ending in it is that person's surname ("Goode" of "Andy
-   Goode"); bare surnames of the people kind fold into the one full name that dominates them, archive-
-   wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
+   Goode"); bare surnames of the people kind fold into the one full name that dominates them,
+   archive-wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
    two periods have two different men ("Bush" of 1987 and of 2005) it is left alone; a bare
    given name in many articles ("David"), or a surname two people of the archive share with
    neither dominating ("Brown"), is hidden;
@@ -313,7 +313,9 @@ def _apply_classes(counts: dict[str, Counter], definitions: Counter, result: Val
 
     for kind, values in counts.items():
         for value in values:
-            word_class = class_of(value) or (class_of(defined[value].most_common(1)[0][0]) if value in defined else None)
+            word_class = class_of(value)
+            if word_class is None and value in defined:
+                word_class = class_of(defined[value].most_common(1)[0][0])
             if word_class is None or not word_class.excludes(kind):
                 continue
             if word_class.kind and word_class.kind != kind:
@@ -777,8 +779,9 @@ def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Count
                              result: ValueMap) -> None:
     """A one-word place or organisation the gazetteer does not know and no phrase of its own
     mentions says is one ("Fox's answer to The Apprentice", the network, stays), that ends the
-    one full name dominating the people kind's names ending in it, is that person's surname ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a
-    results line): it moves to the people kind, where rule 5 folds it. The full name must be
+    one full name dominating the people kind's names ending in it, is that person's surname
+    ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a results line): it
+    moves to the people kind, where rule 5 folds it. The full name must be
     shaped like a person's: a known given name first, or a name in SURNAME_MIN_ARTICLES + 1
     articles, VOTE_SHARE of whose articles give it the people kind ("Aston Villa", a person in
     half its articles, makes no "Villa" a person)."""

@@ -6,9 +6,9 @@ place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a 
 programme, a product: no facet value), and so does a one-word name after a capitalised "The"
 inside a sentence ("Scorsese's The Aviator", "beat The Incredibles": the title's own article,
 which the span lost). Per article, the lower-case words of the text (for names that are common words:
-"Budget", "Channel"), the acronyms it writes in the plural ("MEPs": a thing one counts) and which one-word values stand at the edge of a longer value of the same
-article ("Quillon" beside "Quillon Technologies"). The phrases are data
-(data/contexts.txt); nothing here needs the model.
+"Budget", "Channel"), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
+one-word values stand at the edge of a longer value of the same article ("Quillon" beside
+"Quillon Technologies"). The phrases are data (data/contexts.txt); nothing here needs the model.
 """
 from __future__ import annotations
 
