@@ -116,21 +116,28 @@ def test_a_surname_the_model_also_calls_a_nationality_is_still_the_persons():
 
 
 def test_two_full_names_in_one_person_span_are_two_persons():
-    text = ("By Larry Fine\nMartina Hingis led a youthful charge. The pair Anna Berg / Lena Holm won the "
-            "doubles, ahead of Kurt Betschart - Bruno Risi. Phil\nMickelson tied. Bill Cosby - the actor - spoke.")
-    got = facets(text, ("Larry Fine\nMartina Hingis", "PERSON"), ("Anna Berg / Lena Holm", "PERSON"),
-                 ("Kurt Betschart - Bruno Risi", "PERSON"), ("Phil\nMickelson", "PERSON"), ("Bill Cosby -", "PERSON"))
-    assert got["person"] == ["Larry Fine", "Martina Hingis", "Anna Berg", "Lena Holm", "Kurt Betschart",
-                             "Bruno Risi", "Phil", "Bill Cosby"]   # a lone word on a side is left alone
+    text = ("By Mark Fine\nMaria Hingis led a youthful charge. The pair Anna Berg / Sara Holm won the "
+            "doubles, ahead of Kurt Betschart - Bruno Risi. Phil\nMickelson tied. Bill Cosby - the actor - spoke. "
+            "Terry Leahy - Chief Executive of Tesco - said so.")
+    got = facets(text, ("Mark Fine\nMaria Hingis", "PERSON"), ("Anna Berg / Sara Holm", "PERSON"),
+                 ("Kurt Betschart - Bruno Risi", "PERSON"), ("Phil\nMickelson", "PERSON"), ("Bill Cosby -", "PERSON"),
+                 ("Terry Leahy - Chief Executive", "PERSON"))
+    # every part must be a person's name by its shape: a lone word ("Phil" may open a wrapped
+    # name) or a title ("Chief Executive") leaves the span to the cleaning, which cuts at the dash
+    assert got["person"] == ["Mark Fine", "Maria Hingis", "Anna Berg", "Sara Holm", "Kurt Betschart",
+                             "Bruno Risi", "Phil", "Bill Cosby", "Terry Leahy"]
 
 
 def test_a_title_before_a_persons_name_in_an_organisations_span_is_cut():
     text = ("Interior forces commander General Anatoly Shkirko told Interfax. General Motors fell. "
-            "Chief Inspector Maria Costa agreed. Prince William Sound froze.")
+            "Chief Inspector Maria Costa agreed. Prince William Sound froze. The Centre Georges Pompidou "
+            "and Lady Margaret Hall opened.")
     got = facets(text, ("General Anatoly Shkirko", "ORG"), ("General Motors", "ORG"),
-                 ("Chief Inspector Maria Costa", "ORG"), ("Prince William Sound", "ORG"))
+                 ("Chief Inspector Maria Costa", "ORG"), ("Prince William Sound", "ORG"),
+                 ("Centre Georges Pompidou", "ORG"), ("Lady Margaret Hall", "ORG"))
     assert got["person"] == ["Anatoly Shkirko", "Maria Costa"]
-    assert got["org"] == ["General Motors", "Prince William Sound"]
+    # a monarch's, a lady's title or a "Centre" opens an institution's own name
+    assert got["org"] == ["General Motors", "Prince William Sound", "Centre Georges Pompidou", "Lady Margaret Hall"]
 
 
 def test_a_given_name_inside_another_kinds_name_makes_no_full_name():
@@ -146,15 +153,17 @@ def test_a_given_name_inside_another_kinds_name_makes_no_full_name():
 def test_a_span_short_of_a_name_the_tables_write_out_runs_on_over_the_missing_words():
     text = ("The Liberal Democrat leader spoke. Later Liberal Democrats voted, as did Labour MPs. "
             "A Quillon Democrat said so. Fans of the Lord of the Rings queued; the Rings films sold. "
-            "The US Fed raised rates.")
+            "The US Fed raised rates. The Christian Democrats won; Christian Democrat leaders met.")
     got = facets(text, ("Liberal", "ORG"), ("Democrat", "NORP"), ("Democrats", "NORP"), ("Labour", "ORG"),
                  ("Quillon", "ORG"), ("Democrat", "NORP"), ("Rings", "ORG"), ("Rings", "ORG"), ("US", "GPE"),
-                 ("Fed", "ORG"))
+                 ("Fed", "ORG"), ("Christian", "NORP"), ("Democrats", "NORP"), ("Christian", "NORP"),
+                 ("Democrat", "NORP"))
     # the words after ("Democrat", its own NORP span) or before ("Liberal", no span; "Lord of
     # the") complete a known name, though "Democrat" is a party's word itself; an unknown pair
     # stays as the model cut it, and a place the model found is not swallowed ("US Fed" is known)
     assert got["org"] == ["Liberal Democrat", "Liberal Democrats", "Labour", "Quillon", "Lord of the Rings",
-                          "Rings", "Fed"]
+                          "Rings", "Fed", "Christian Democrats", "Christian Democrat"]
+    assert got["person"] == []     # "Christian" opens a party's name here, no person's
     assert got["place"] == ["United States"]
 
 

@@ -49,12 +49,15 @@ def test_a_surname_taken_for_a_place_or_an_organisation_folds_into_the_persons_f
         article(4, "Shares in Drennick rose.", orgs=("Drennick",)),
         *(article(5 + i, "Brenton Villa won.", persons=("Brenton Villa",), orgs=("Brenton Villa",)) for i in range(3)),
         article(8, "Villa won again.", orgs=("Villa",)),
+        *(article(9 + i, "Michael Dellmar spoke.", persons=("Michael Dellmar",)) for i in range(3)),
+        article(12, "Dellmar overtook its rivals in PC sales.", orgs=("Dellmar",)),
     ])
     service = SearchService(tmp_path)
     # no phrase of its mention calls "Goode" a place; "shares in Drennick" calls that one a
     # company; "Brenton Villa" is no person's full name, the organisations kind has it too
     assert counts(service, "person")["Andy Goode"] == 4 and "Goode" not in counts(service, "place")
     assert counts(service, "org")["Drennick"] == 1 and counts(service, "org")["Villa"] == 1
+    assert counts(service, "org")["Dellmar"] == 1     # a company is often its founder's surname
 
 
 def test_an_ambiguous_surname_is_left_alone(tmp_path):
@@ -109,18 +112,24 @@ def test_an_acronym_defined_by_a_name_of_a_class_goes_where_the_class_says(tmp_p
         article(0, "The Harbour Boat Show (HBS) opened.", orgs=("Harbour Boat Show", "HBS")),
         article(1, "Crowds at HBS grew.", orgs=("HBS",)),
         article(2, "The Harbour Boat Company (HBC) sold boats; HBC grew.", orgs=("Harbour Boat Company", "HBC")),
+        article(3, "The Endangered Species Act (ESA) was cited.", orgs=("ESA",)),
+        article(4, "The European Space Agency (ESA) launched it.", orgs=("European Space Agency", "ESA")),
     ])
-    # a show is an event, no facet value, and so is its acronym; a company's stays
-    assert counts(SearchService(tmp_path), "org") == {"Harbour Boat Company": 1}
+    # a show is an event, no facet value, and so is its acronym; a company's stays, and so does an
+    # acronym with two meanings, one of them a law's
+    assert counts(SearchService(tmp_path), "org") == {"Harbour Boat Company": 1, "European Space Agency": 1, "ESA": 2}
 
 
 def test_an_acronym_the_texts_write_in_the_plural_is_a_thing_one_counts(tmp_path):
     build_index(tmp_path, [
         article(0, "The MEP said MEPs would vote; the BBC and QTV reported.", orgs=("MEP", "BBC", "QTV")),
         article(1, "Two PDAs and a PDA; shares in QTV rose as QTVs sold.", orgs=("PDA", "QTV")),
+        *(article(2 + i, "BMW said sales rose.", orgs=("BMW",)) for i in range(2)),
+        article(4, "Thieves stole two BMWs from the garage."),
     ])
-    # "QTV": a phrase calls it a company, whatever its plural says
-    assert counts(SearchService(tmp_path), "org") == {"BBC": 1, "QTV": 2}
+    # "QTV": a phrase calls it a company, whatever its plural says; one article's "BMWs" (cars)
+    # against two naming the company hides nothing
+    assert counts(SearchService(tmp_path), "org") == {"BBC": 1, "QTV": 2, "BMW": 2}
 
 
 def test_the_curated_alias_table_merges_short_forms_and_prefixed_variants(tmp_path):

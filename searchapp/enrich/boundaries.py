@@ -23,7 +23,6 @@ import re
 
 from searchapp.enrich.entities import Span
 from searchapp.entities import tables
-from searchapp.store.analysis import fold
 
 GLUED_WEEKDAY = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
@@ -165,7 +164,6 @@ def _run_on_known_names(text: str, spans: list[Span]) -> list[Span]:
     party, a work, an event) runs on over those words, before or after it ("Liberal" +
     "Democrat", though "Democrat" is a party's word itself and its own NORP span; "Lord of the" +
     "Rings"), swallowing what the model made of them. A place's span is never run on."""
-    known = tables.written_names()
     places = [(s.start, s.end) for s in spans if s.label in PLACE_LABELS]
     mended: list[Span] = []
     swallowed_until = -1
@@ -173,7 +171,7 @@ def _run_on_known_names(text: str, spans: list[Span]) -> list[Span]:
         if span.start < swallowed_until:
             continue
         if span.label in SPAN_LABELS and span.label not in PLACE_LABELS:
-            completed = _completed(text, span, known, places)
+            completed = _completed(text, span, places)
             if completed:
                 span = completed
                 swallowed_until = span.end
@@ -183,7 +181,7 @@ def _run_on_known_names(text: str, spans: list[Span]) -> list[Span]:
     return mended
 
 
-def _completed(text: str, span: Span, known: frozenset[str], places: list[tuple[int, int]]) -> Span | None:
+def _completed(text: str, span: Span, places: list[tuple[int, int]]) -> Span | None:
     """The longest name the tables know made of ``span`` and words right before or after it,
     none of which the model took for a place ("US" of "US Federal Reserve" stays the place)."""
     label = "ORG" if span.label == "NORP" else span.label
@@ -197,7 +195,7 @@ def _completed(text: str, span: Span, known: frozenset[str], places: list[tuple[
         words = before.group().split(" ")[:-1]
         candidates += [(span.start - len(" ".join(words[-n:])) - 1, span.end) for n in range(1, len(words) + 1)]
     for start, end in sorted(candidates, key=lambda c: c[0] - c[1]):
-        if fold(text[start:end]) in known and not _overlaps(start, span.start, places) \
+        if tables.is_written_name(text[start:end]) and not _overlaps(start, span.start, places) \
                 and not _overlaps(span.end, end, places):
             return Span(text[start:end], start, end, label)
     return None

@@ -137,7 +137,12 @@ MONTH_AFTER_NAME = re.compile(r" (?:Feb|Apr|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January
 PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
                               r"|port|harbour|racecourse|stadium)\b")
 INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:(?:de|van|von|der|den|da|di|du|le|la) )*[A-Z][a-z][\w'’-]*$")
-MONARCHS = {"king", "queen", "prince", "princess"}
+# Titles of office that open no institution's name: cut before a person's name in an ORG span.
+OFFICE_TITLES = {"president", "vice", "prime", "minister", "chancellor", "premier", "secretary", "senator",
+                 "governor", "mayor", "general", "gen", "col", "colonel", "lt", "lieutenant", "major", "maj",
+                 "sgt", "sergeant", "admiral", "commander", "judge", "justice", "ambassador", "envoy",
+                 "spokesman", "spokeswoman", "chairman", "chairwoman", "chief", "director", "inspector",
+                 "accountant", "deputy"}
 TITLES = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."}
 THE_BEFORE = re.compile(r"\bthe $")
 SPLIT_PLACES = re.compile(r"\s*(?:,|\band\b|&|/)\s*")
@@ -263,16 +268,18 @@ NAME_JOINER = re.compile(r"[ \t]*\n\s*| [-–/] ")
 FULL_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[a-z]{1,4} )?[A-Z][\w'’.-]*){1,3}")
 
 
-def split_joined_names(span: Span) -> list[Span]:
+def split_joined_names(span: Span, given: set[str]) -> list[Span]:
     """A PERSON span holding two or more full names joined as NAME_JOINER says: one span each.
-    A lone word on either side is left alone ("Phil\nMickelson" may be one name, wrapped)."""
+    Every part must be a person's name by its shape (a given name first): a lone word ("Phil\n
+    Mickelson" may be one name, wrapped) or a title ("Terry Leahy - Chief Executive") leaves the
+    span alone."""
     if span.label != "PERSON" or not NAME_JOINER.search(span.text):
         return [span]
     parts, position = [], 0
     for joiner in [*NAME_JOINER.finditer(span.text), None]:
         end = joiner.start() if joiner else len(span.text)
         piece = span.text[position:end]
-        if not FULL_NAME.fullmatch(piece):
+        if not FULL_NAME.fullmatch(piece) or not _person_shaped(piece.split(), given, places=True):
             return [span]
         parts.append(Span(piece, span.start + position, span.start + end, "PERSON"))
         position = joiner.end() if joiner else end
@@ -362,7 +369,7 @@ class _Article:
         # ("Necmettin Erbakan" ... "Erbakan has encouraged" with "Erbakan" as NORP).
         self.nationalities -= {s.text.split()[-1].casefold() for s in persons if " " in s.text}
         self.lone_names = {s.text.casefold() for s in spans if " " not in s.text}
-        self.other_names = [(s.start, s.end) for s in spans if s.label in ("ORG", "GPE", "LOC", "FAC")]
+        self.other_names = [(s.start, s.end) for s in spans if s.label in ("ORG", "GPE", "LOC", "FAC", "NORP")]
         self.org_tokens = {t.casefold() for s in spans if s.label == "ORG" and " " in s.text
                            and not is_capitals(s.text) for t in s.text.split()}
         self._spans = spans
@@ -496,9 +503,9 @@ def _relabel(spans: list[Span]) -> list[Span]:
     given = _article_given_names(spans)
     relabelled = []
     for span in spans:
-        national = _national_before_person(span, given) or _titled_person(span, given)
-        if national:
-            relabelled.append(national)
+        person = _national_before_person(span, given) or _titled_person(span, given)
+        if person:
+            relabelled.append(person)
             continue
         if span.label in ("PERSON", "ORG", "GPE", "LOC") and _initial_and_surname(span.text):
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
@@ -523,7 +530,8 @@ def _relabel(spans: list[Span]) -> list[Span]:
                            Span(span.text[len(head) + 1:], tail_start, span.end, "PERSON")]
         elif org_word:
             relabelled.append(Span(span.text, span.start, span.end, "ORG"))
-        elif span.label != "PERSON" and _person_shaped(tokens, given):
+        elif span.label != "PERSON" and _person_shaped(tokens, given) and not tables.is_written_name(span.text):
+            # (not "Christian Democrat": a party the tables name, whatever its shape)
             relabelled.append(Span(span.text, span.start, span.end, "PERSON"))
         else:
             relabelled.append(span)
@@ -540,15 +548,15 @@ def _national_before_person(span: Span, given: set[str]) -> Span | None:
 
 
 def _titled_person(span: Span, given: set[str]) -> Span | None:
-    """The person's name behind the titles and roles the model took into an organisation's span
-    ("General Anatoly Shkirko" as ORG), or None. A monarch's title may open a place's or an
-    organisation's own name ("Prince William Sound", "Queen Mary University"): not read here."""
+    """The person's name behind the titles of office the model took into an organisation's span
+    ("General Anatoly Shkirko" as ORG), or None. Only OFFICE_TITLES: a monarch's, a lady's or a
+    captain's title, or a "Centre", opens places' and institutions' own names ("Prince William
+    Sound", "Lady Margaret Hall", "Centre Georges Pompidou")."""
     if span.label != "ORG" or is_capitals(span.text):
         return None
     tokens = span.text.split(" ")
     roles = 0
-    while (roles < len(tokens) - 2 and tokens[roles].casefold().rstrip(".") in ROLE_WORDS
-           and tokens[roles].casefold() not in MONARCHS):
+    while roles < len(tokens) - 2 and tokens[roles].casefold().rstrip(".") in OFFICE_TITLES:
         roles += 1
     if not roles or not _person_shaped(tokens[roles:], given):
         return None
@@ -809,8 +817,9 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     dated_at = [(d.start, d.end) for d in datelined]
     spans = [s for s in boundaries.mend(text, spans) if not patterns.overlaps(s.start, s.end, dated_at)]
     layout_teams, players = layout.table_spans(text)
+    given = _article_given_names(spans)
     for joined in _with_patterns(text, spans, layout_teams, players, dated_at):
-        for span in split_joined_names(joined):
+        for span in split_joined_names(joined, given):
             after = text[span.end:span.end + 3]
             span = clean(span, after)
             if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):

@@ -23,7 +23,7 @@ which the search side applies when it builds its facet columns. Rules, in order:
    the people kind has it; a one-word name of the people kind nothing says is one goes to its other kind;
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
    in the archive's texts; of the forms of one thing, the one most articles use is shown;
-5. a one-word place or organisation the gazetteer does not know that ends the one full name
+5. a one-word place the gazetteer does not know that ends the one full name
    dominating the people kind's names ending in it is that person's surname ("Goode" of "Andy
    Goode"); bare surnames of the people kind fold into the one full name that dominates them,
    archive-wide and in the period of every article that writes the surname alone (PERIOD_YEARS); when
@@ -315,7 +315,10 @@ def _apply_classes(counts: dict[str, Counter], definitions: Counter, result: Val
         for value in values:
             word_class = class_of(value)
             if word_class is None and value in defined:
-                word_class = class_of(defined[value].most_common(1)[0][0])
+                # only an acronym with one meaning: "ESA" of the Endangered Species Act and of the
+                # European Space Agency is left alone
+                meanings = [class_of(full) for full in defined[value]]
+                word_class = meanings[0] if all(m is meanings[0] for m in meanings) else None
             if word_class is None or not word_class.excludes(kind):
                 continue
             if word_class.kind and word_class.kind != kind:
@@ -340,12 +343,12 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
 
 
 def _hide_counted_acronyms(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
-    """An acronym the texts write in the plural ("MEPs", "DJs", "PDAs") names a thing one counts, no
-    organisation nor place: hidden, unless a phrase of the texts says it is its kind or the
-    curated aliases name it."""
+    """An acronym the texts write in the plural ("MEPs", "DJs", "PDAs") in as many articles as
+    they name it names a thing one counts: hidden from every kind, unless a phrase of the texts
+    says it is its kind or the curated aliases name it. One article's "BMWs" (cars) hides no BMW."""
     for kind, values in counts.items():
         for value in values:
-            if (evidence.plural[value] and evidence.said.get(value, Counter())[kind] == 0
+            if (evidence.plural[value] >= values[value] and evidence.said.get(value, Counter())[kind] == 0
                     and not _curated(value) and value not in result.retype[kind]):
                 result.hide[kind].add(value)
 
@@ -777,14 +780,14 @@ def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result
 
 def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Counter], evidence: Evidence,
                              result: ValueMap) -> None:
-    """A one-word place or organisation the gazetteer does not know and no phrase of its own
-    mentions says is one ("Fox's answer to The Apprentice", the network, stays), that ends the
-    one full name dominating the people kind's names ending in it, is that person's surname
-    ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a results line): it
-    moves to the people kind, where rule 5 folds it. The full name must be
-    shaped like a person's: a known given name first, or a name in SURNAME_MIN_ARTICLES + 1
-    articles, VOTE_SHARE of whose articles give it the people kind ("Aston Villa", a person in
-    half its articles, makes no "Villa" a person)."""
+    """A one-word place the gazetteer does not know, that no phrase of its own mentions calls
+    one, and that ends the one full name dominating the people kind's names ending in it, is
+    that person's surname ("Goode" of "Andy Goode", "Kuznetsova" of "Svetlana Kuznetsova" in a
+    results line): it moves to the people kind, where rule 5 folds it. Organisations are left
+    alone: a company is often its founder's surname ("Dell", "Armani", "Hilton"). The full name
+    must be shaped like a person's: a known given name first, or a name in
+    SURNAME_MIN_ARTICLES + 1 articles, VOTE_SHARE of whose articles give it the people kind
+    ("Aston Villa", a person in half its articles, makes no "Villa" a person)."""
     people = _people_kind()
     if people is None:
         return
@@ -795,9 +798,8 @@ def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Count
         if " " in value:
             full_names[value.split()[-1]][value] += n
     moved: dict[str, list[str]] = defaultdict(list)
-    for kind, values in placed.items():
-        if kind == people:
-            continue
+    for kind in _place_kinds():
+        values = placed[kind]
         for value in values:
             candidates = full_names.get(value)
             if not candidates or value.isupper() or gazetteer.is_place(value) or _curated(value):

@@ -176,10 +176,18 @@ def alias_index(path: Path = DATA / "aliases.tsv") -> AliasIndex:
 @lru_cache(maxsize=1)
 def written_names() -> frozenset[str]:
     """Every name the tables write out in full, folded: the aliases' names and the classes'
-    entries (not their "* Word" shapes). A span the model took a word or two short of one of
+    entries (not their "* Word" shapes, nor products: "Nintendo DS" sales name Nintendo). A span the model took a word or two short of one of
     these is completed to it (enrich/boundaries.py)."""
     names = {fold(name) for alias in aliases() for name in alias.names}
     for word_class in word_classes():
-        names |= word_class.patterns.exact
+        if word_class.name != "products":     # "Nintendo" + "DS": the company is named, not its product
+            names |= word_class.patterns.exact
     return frozenset(names)
+
+
+def is_written_name(name: str) -> bool:
+    """Whether the tables write ``name`` out (see written_names), or its singular ("Christian
+    Democrats")."""
+    key, known = fold(name), written_names()
+    return key in known or (key.endswith("s") and key[:-1] in known)
 
