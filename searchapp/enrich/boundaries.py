@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from searchapp.enrich.entities import Span
+from searchapp.enrich.patterns import overlaps
 from searchapp.entities import tables
 
 GLUED_WEEKDAY = re.compile(
@@ -195,11 +196,8 @@ def _completed(text: str, span: Span, places: list[tuple[int, int]]) -> Span | N
         words = before.group().split(" ")[:-1]
         candidates += [(span.start - len(" ".join(words[-n:])) - 1, span.end) for n in range(1, len(words) + 1)]
     for start, end in sorted(candidates, key=lambda c: c[0] - c[1]):
-        if tables.is_written_name(text[start:end]) and not _overlaps(start, span.start, places) \
-                and not _overlaps(span.end, end, places):
+        if tables.is_written_name(text[start:end]) and not overlaps(start, span.start, places) \
+                and not overlaps(span.end, end, places):
             return Span(text[start:end], start, end, label)
     return None
 
-
-def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in ranges)

@@ -755,11 +755,7 @@ def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result
         return
     values = placed[people]
     given = _given_names(values)
-    full_names: dict[str, Counter] = defaultdict(Counter)
-    for value, n in values.items():
-        words = value.split()
-        if len(words) >= 2:
-            full_names[words[-1]][value] += n
+    full_names = _full_names_by_surname(values)
     firsts = Counter(value.split()[0] for value in values if " " in value)
     for value in values:
         if " " in value:
@@ -793,10 +789,7 @@ def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Count
         return
     names = placed[people]
     given = _given_names(names)
-    full_names: dict[str, Counter] = defaultdict(Counter)
-    for value, n in names.items():
-        if " " in value:
-            full_names[value.split()[-1]][value] += n
+    full_names = _full_names_by_surname(names)
     moved: dict[str, list[str]] = defaultdict(list)
     for kind in _place_kinds():
         values = placed[kind]
@@ -816,6 +809,15 @@ def _surnames_of_other_kinds(counts: dict[str, Counter], placed: dict[str, Count
     for kind, values in moved.items():     # ``placed`` as the retypes leave it, for rule 5
         for value in values:
             placed[people][value] += placed[kind].pop(value)
+
+
+def _full_names_by_surname(people: Counter) -> dict[str, Counter]:
+    """The people kind's full names (articles each) under the last word they end in."""
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    for value, n in people.items():
+        if " " in value:
+            full_names[value.split()[-1]][value] += n
+    return full_names
 
 
 def _dominant(candidates: Counter) -> str | None:
