@@ -34,6 +34,11 @@ RESCUE_CITY_POPULATION = 200_000
 ALTERNATE_NAME_POPULATION = 1_000_000
 SPELLING_POPULATION = 100_000
 SPELLING_LIKENESS = 0.75
+# An alternate of three letters or fewer, or one in capitals, is a code (an airport's "BOM", "TIP",
+# "BNP") or a clipped form ("Ea" of Tripoli, "Sam" of Damascus), never the name a text writes for
+# the city: "EA" (Electronic Arts) and "BNP" (the British National Party) were Tripoli and Bannu.
+# The few a text does write are variants (VARIANTS: "NYC").
+MIN_ALTERNATE_LETTERS = 4
 
 # Spellings the data lacks or ranks differently; value is the canonical name.
 VARIANTS = {
@@ -54,7 +59,7 @@ VARIANTS = {
     "Palestine": "Palestinian Territory", "New York City": "New York", "N.Y.": "New York",
     "Washington D.C.": "Washington", "Washington, D.C.": "Washington", "Al-Ain": "Al Ain",
     "Al Ain": "Al Ain", "Hong Kong": "Hong Kong", "Macau": "Macao", "Taipei": "Taipei",
-    "Sao Paulo": "São Paulo", "Bogota": "Bogotá", "Brasilia": "Brasília", "Mexico City": "Mexico City",
+    "NYC": "New York", "HCMC": "Ho Chi Minh City", "Sao Paulo": "São Paulo", "Bogota": "Bogotá", "Brasilia": "Brasília", "Mexico City": "Mexico City",
     # geonames names the city "Frankfurt am Main"; news writes "Frankfurt" (and FRANKFURT datelines).
     "Frankfurt": "Frankfurt", "Frankfurt am Main": "Frankfurt",
     # States an archive of older news names that no longer exist.
@@ -182,8 +187,7 @@ def _table() -> dict[str, _Entry]:
             break
         everyone = city["population"] >= ALTERNATE_NAME_POPULATION
         for alternate in city["alternatenames"]:
-            if alternate.isascii() and alternate[:1].isupper() and (
-                    everyone or _is_spelling_of(alternate, city["name"])):
+            if _written_alternate(alternate) and (everyone or _is_spelling_of(alternate, city["name"])):
                 # a name that only looks like the city's is never enough to take a person's or
                 # an organisation's span for the city ("Bono" is a spelling of Bonn)
                 _add(table, alternate, city["name"], everyone and city["population"] >= RESCUE_CITY_POPULATION,
@@ -216,6 +220,13 @@ def _add_initials(table: dict[str, _Entry], gc, pycountry) -> None:
         key = lookup_key(initials)
         if len(initials) >= MIN_INITIALS and len(countries) == 1 and key not in table:
             table[key] = _Entry(next(iter(countries)), False, 1, "initials", initials)
+
+
+def _written_alternate(alternate: str) -> bool:
+    """Whether a geonames alternate may be a name a text writes: a capitalised word, no code."""
+    letters = re.sub(r"[^A-Za-z]", "", alternate)
+    return (alternate.isascii() and alternate[:1].isupper() and len(letters) >= MIN_ALTERNATE_LETTERS
+            and not letters.isupper())
 
 
 def _is_spelling_of(alternate: str, name: str) -> bool:

@@ -96,3 +96,16 @@ def test_a_name_that_only_looks_like_a_citys_never_takes_a_persons_span():
     got = enrich(RawDoc(doc_id="t", source="", url="", title="Singer backs campaign",
                         body="U2 singer Bono said on Monday that Bono would meet the leaders.")).entities
     assert "Bonn" not in got["place"]
+
+
+@pytest.mark.parametrize("code", ["EA", "BNP", "BOM", "MAD", "SAT", "PER", "Sam", "Ea", "Edo"])
+def test_a_citys_codes_and_clipped_alternates_are_no_place(code):
+    # "EA" (Electronic Arts) was Tripoli and "BNP" (the British National Party) Bannu: geonames
+    # lists airport codes and clipped forms among a big city's alternate names
+    assert canonical_place(code) is None
+
+
+def test_the_city_abbreviations_texts_write_are_variants():
+    assert canonical_place("NYC") == "New York"
+    assert canonical_place("HCMC") == "Ho Chi Minh City"
+    assert canonical_place("Tripoli") == "Tripoli"
