@@ -169,6 +169,23 @@ def test_a_one_word_organisation_folds_into_the_longer_name_it_starts_when_that_
     assert total(service, org="Northwind") == 4
 
 
+def test_a_small_towns_name_written_beside_a_company_it_starts_is_that_company(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"Bracknell Analytics said sales grew {i + 2}%, Bracknell added.",
+                  places=("Bracknell",), orgs=("Bracknell Analytics",)) for i in range(3)),
+        *(article(3 + i, "Kettering Analytics expects growth.", orgs=("Kettering Analytics",)) for i in range(2)),
+        *(article(5 + i, "Floods reached Kettering.", places=("Kettering",)) for i in range(3)),
+        *(article(8 + i, "Manchester United won in Manchester.", places=("Manchester",),
+                  orgs=("Manchester United",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org")["Bracknell Analytics"] == 3 and "Bracknell" not in counts(service, "place")
+    assert total(service, org="Bracknell") == 3
+    # written apart from the company, the town is the town; a city big enough to name on its own
+    # keeps its name beside its club
+    assert counts(service, "place")["Kettering"] == 3 and counts(service, "place")["Manchester"] == 3
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [

@@ -33,7 +33,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
 6. a one-word name of organisations folds the same way into the longer name it starts, when
    the archive uses that name at least as often ("Northwind" -> "Northwind Shipping"), or into
    the "... of X" name that dominates the names it ends, when the texts do not write it as a
-   common noun ("Commons" -> "House of Commons");
+   common noun ("Commons" -> "House of Commons"); a small town's name (no city big enough to name
+   alone) that most of its articles write beside an organisation named by it is that
+   organisation ("Jupiter" -> "Jupiter Research");
 7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
@@ -851,11 +853,16 @@ def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: Va
     - or the one longer name it starts or ends that most of the articles writing it also write
       ("Quillon" -> "Quillon Technologies", "Atlântico" -> "Clube Atlântico", "Commission" ->
       "European Commission" where that is the commission the texts mean).
-    A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association")."""
+    A place the archive uses as one stays itself ("Blackpool" is not "Blackpool Hotel Association"),
+    unless the gazetteer knows it only as a small town and most of its articles write it beside
+    the name (_short_for_a_thing: "Jupiter" beside "Jupiter Research")."""
     together: dict[str, Counter] = defaultdict(Counter)
     for (short, long), n in evidence.edges.items():
         together[short][long] += n
     place_kinds = _place_kinds()
+    for kind in place_kinds:
+        for value, n in placed[kind].items():
+            _short_for_a_thing(kind, value, n, together.get(value), placed, evidence, result)
     for facet in FACETS:
         if facet.fold_surnames or facet.canonical is not None:
             continue
@@ -874,6 +881,25 @@ def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: Va
                     or _dominant_complement(value, ending.get(value), n, evidence.lower))
             if name:
                 result.merge[facet.kind][value] = name
+
+
+def _short_for_a_thing(kind: str, value: str, n: int, partners: Counter | None, placed: dict[str, Counter],
+                       evidence: Evidence, result: ValueMap) -> None:
+    """A one-word place name that most of its articles write beside one organisation whose name it
+    starts ("Jupiter" beside "Jupiter Research") is that organisation's short name there, when the gazetteer knows it as no country or region and no town big enough
+    to name on its own (a city and its clubs: "Manchester", "Madrid"), and no dateline names it."""
+    partners = Counter({name: n for name, n in (partners or Counter()).items() if name.startswith(value + " ")})
+    if (" " in value or not partners or evidence.datelined.get(value) or gazetteer.is_unambiguous_place(value)
+            or gazetteer.place_kind(value) not in (None, "city")):
+        return
+    for facet in FACETS:
+        if facet.fold_surnames or facet.canonical is not None:
+            continue
+        name = _dominant_partner(partners, placed[facet.kind], n)
+        if name:
+            result.retype[kind][value] = facet.kind
+            result.merge[facet.kind][value] = name
+            return
 
 
 def _dominant_start(candidates: Counter | None, n: int) -> str | None:
