@@ -774,6 +774,25 @@ def test_a_name_after_a_capitalised_the_inside_sentences_is_a_title_but_a_newspa
     assert counts(SearchService(tmp_path), "org") == {"Arden Group": 3, "Courier": 3, "Daily Ledger": 3}
 
 
+def test_a_longer_name_after_a_titles_the_is_a_work_unless_a_paper_or_a_firm_ends_in_its_words(tmp_path):
+    build_index(tmp_path, [
+        # a film's and a band's names, tagged an organisation and a person
+        *(article(i, f"Leigh's The Paper Lanterns took {i} prizes; fans of The Paper Lanterns cheered.",
+                  orgs=("Paper Lanterns",)) for i in range(2)),
+        article(2, "Critics said The Paper Lanterns was long.", orgs=("Paper Lanterns",)),
+        *(article(3 + i, f"Tickets for The Velvet Hours sold {i} times; the singer of The Velvet Hours left.",
+                  places=("Velvet Hours",)) for i in range(3)),
+        # an institution's and a paper's names keep their "The" too
+        *(article(6 + i, f"Economists of The Harbour Institution said {i}; The Harbour Institution agreed.",
+                  orgs=("Harbour Institution",)) for i in range(3)),
+        *(article(9 + i, f"Writing in The Sunday Ledger {i}, critics of The Sunday Ledger agreed.",
+                  orgs=("Sunday Ledger",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Harbour Institution": 3, "Sunday Ledger": 3}
+    assert counts(service, "place") == {}
+
+
 def test_titled_reads_the_capital_of_the_inside_a_sentence_only():
     from searchapp.entities.evidence import titled
 

@@ -3,9 +3,10 @@
 Per mention (the pipeline stored each one's offsets in the body) two anchored regular
 expressions read the few words before and after it: "shares in Gazprom" says org, "in Lisbon"
 place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a work (a film, a
-programme, a product: no facet value), and so does a one-word name after a capitalised "The"
-inside a sentence ("Scorsese's The Aviator", "beat The Incredibles": the title's own article,
-which the span lost). Per article, the lower-case words of the text (for names that are common words:
+programme, a product: no facet value), and so does a name after a capitalised "The" inside a
+sentence ("Scorsese's The Aviator", "fans of The Motorcycle Diaries": the title's own article,
+which the span lost) unless a word of it is a paper's or a firm's ("The Daily Telegraph", "The
+Body Shop"). Per article, the lower-case words of the text (for names that are common words:
 "Budget", "Channel"), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
 one-word values stand at the edge of a longer value of the same article ("Quillon" beside
 "Quillon Technologies"). The phrases are data (data/contexts.txt); nothing here needs the model.
@@ -17,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
+from ..enrich.patterns import ORG_WORDS
 from ..facets import FACETS
 from . import tables
 
@@ -30,6 +32,18 @@ SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])")
 TITLE_THE = "The "
+# Words of a newspaper's, a magazine's or a firm's name, which keeps its "The" as a title does
+NOT_TITLE_WORDS = ORG_WORDS | {
+    "times", "telegraph", "guardian", "independent", "observer", "mail", "mirror", "sun", "express",
+    "post", "journal", "news", "herald", "standard", "chronicle", "tribune", "gazette", "star",
+    "record", "globe", "economist", "spectator", "register", "inquirer", "examiner", "bulletin",
+    "review", "daily", "sunday", "weekly", "scotsman", "press", "courier", "echo", "argus",
+    "advertiser", "citizen", "nation", "age", "australian", "dispatch", "statesman", "magazine",
+    "shop", "warehouse", "store", "stores", "works", "network", "channel", "radio", "television",
+    "institution", "cooperative", "co-operative", "society", "centre", "center", "college", "school",
+    "academy", "office", "service", "services", "capital", "partnership", "consortium", "bureau",
+    "court", "house", "museum", "gallery", "forum", "coalition", "movement", "front", "church",
+}
 # What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
 OPENS_SENTENCE = set(".!?:;\"“”‘’'\n|-–—")
 
@@ -88,8 +102,16 @@ class MentionReader:
             # one-word title with none is a work, a longer name may be a paper's or a company's
             # ("reported by The Daily Telegraph")
             kind = self.before.kind(body, start - len(TITLE_THE))
-            return kind or (WORK if " " not in body[start:end] else None)
+            return kind or (WORK if _a_title(body[start:end]) else None)
         return None
+
+
+def _a_title(name: str) -> bool:
+    """Whether a name after a title's own "The" is a work's: one word ("The Aviator"), or words
+    no newspaper's or organisation's name ends in ("The Motorcycle Diaries"; not "The Daily
+    Telegraph", "The Football Association", "The Body Shop")."""
+    words = name.split()
+    return len(words) == 1 or not any(word.casefold().strip(".,'’") in NOT_TITLE_WORDS for word in words)
 
 
 def titled(body: str, start: int) -> bool:
