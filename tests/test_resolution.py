@@ -186,6 +186,22 @@ def test_a_small_towns_name_written_beside_a_company_it_starts_is_that_company(t
     assert counts(service, "place")["Kettering"] == 3 and counts(service, "place")["Manchester"] == 3
 
 
+def test_a_few_phrases_among_many_mentions_move_no_name(tmp_path):
+    talk = " ".join(f"On day {d}, Halloran met envoys in Oslo." for d in range(12))
+    build_index(tmp_path, [
+        # three "Halloran said in a statement" among 75 mentions (a firm named after him, now and
+        # then); two articles of "Oregon Inc" among 30 of the state
+        *(article(i, f"{talk} Halloran said in a statement {i}.", persons=("Halloran",)) for i in range(3)),
+        *(article(3 + i, f"{talk} Halloran flew home {i}.", persons=("Halloran",)) for i in range(3)),
+        *(article(6 + i, f"Oregon farmers sold {i} tons; Oregon grows.", places=("Oregon",)) for i in range(28)),
+        *(article(34 + i, f"Oregon Inc shares rose {i}% and Oregon fell.", places=("Oregon",), orgs=("Oregon Inc",))
+          for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Halloran": 6}
+    assert counts(service, "place") == {"Oregon": 30}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [

@@ -11,9 +11,10 @@ which the search side applies when it builds its facet columns. Rules, in order:
    forbids it; an acronym the texts define by lower-case words ("gross domestic product (GDP)")
    is a common noun, hidden, and so is one they write in the plural ("MEPs": a thing one counts);
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
-   margin; a known place's name of another kind moves only by the phrases of the mentions given
+   margin, in a share of its mentions (a few among hundreds say little); a known place's name of another kind moves only by the phrases of the mentions given
    that kind ("at Old Trafford"); a known place's articles count for staying until its own
-   mentions say otherwise, or the archive names it as a company ("Amazon.com"); only a band's
+   mentions say otherwise, or the archive names it as a company ("Amazon.com") in a tenth of its
+   articles; only a band's
    phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised only by its
    place in a sentence) is hidden; an unknown place name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
@@ -74,6 +75,7 @@ CONTEXT_MIN = 3           # times the texts must put a one-word name beside anot
 CONTEXT_MARGIN = 3        # ... and this many times more often than beside its own kind's
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
+EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
 # A place the gazetteer does not know needs its place phrases ("in X", "at X") in this share of
 # its mentions inside sentences: an institution is "in Parliament" now and then, a venue "at
 # Anfield" in a third of its mentions or more.
@@ -104,6 +106,7 @@ NAME_ENDING_IN_SPACE = re.compile(r"[A-Z][\w-]* $")        # a capitalised word,
 CONTEXT_REACH = 60                                           # characters looked back for a name
 SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 # A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
+COMPANY_SHARE = 0.1       # of a place's articles its company forms need before it is the company
 COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
                     " AG", " SA", " NV")
 
@@ -389,18 +392,18 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             own = said[kind] + _own_evidence(kind, value, n, evidence)
             if own == float("inf"):
                 continue
-            best = _clear_winner(said, kind, own, people)
+            best = _clear_winner(said, kind, own, people, evidence.inside[value])
             if best is None and kind in places and own > said[kind]:
                 # A known place's articles count as votes for staying, but not against what its
                 # own mentions say by a clear margin ("Amazon said", "Amazon's shares": the company
                 # of the articles that wrote the region's name)
                 typed = evidence.said_as.get((kind, value), Counter())
-                best = _clear_winner(typed, kind, typed[kind], people)
+                best = _clear_winner(typed, kind, typed[kind], people, evidence.inside[value])
                 if best is None and said[kind] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                     # ... or what the archive calls it beside: the company's web address or legal
                     # form as another value ("Amazon.com"), where its own mentions say no place;
                     # the forms are one company, shown by its name
-                    best = _company_of(value, counts)
+                    best = _company_of(value, counts, n)
                     for form in _company_forms(value):
                         if best and counts[best][form]:
                             result.merge[best][form] = value
@@ -411,7 +414,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # results table), unless the mentions given that kind say the place themselves
                 # ("at Old Trafford"); an acronym is no place the gazetteer lacks ("in EU member states").
                 typed = evidence.said_as.get((kind, value), Counter())
-                best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people)
+                best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people,
+                                                                      evidence.inside[value])
             if best:
                 _send(result, counts, kind, value, best)
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
@@ -428,11 +432,12 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 result.hide[kind].add(value)
 
 
-def _company_of(value: str, counts: dict[str, Counter]) -> str | None:
+def _company_of(value: str, counts: dict[str, Counter], articles: int) -> str | None:
     """The kind holding ``value`` as a company's web address or with its legal form ("Amazon.com",
-    "Amazon Inc"), if one does."""
-    return next((kind for kind, values in counts.items() if any(values[form] for form in _company_forms(value))),
-                None)
+    "Amazon Inc") in COMPANY_SHARE of the value's ``articles`` or more, if one does: three articles
+    of "Bank of California Inc" make no company of California's 912."""
+    return next((kind for kind, values in counts.items()
+                 if sum(values[form] for form in _company_forms(value)) >= COMPANY_SHARE * articles), None)
 
 
 def _company_forms(value: str) -> list[str]:
@@ -474,12 +479,15 @@ def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evide
     return evidence.lower[value.casefold()] >= COMMON_SHARE * articles
 
 
-def _clear_winner(said: Counter, kind: str, own: float, people: str | None) -> str | None:
+def _clear_winner(said: Counter, kind: str, own: float, people: str | None, mentions: int = 0) -> str | None:
     """The kind the phrases say by a clear margin over ``own`` (the votes for staying) and any
-    third kind, if not ``kind`` itself nor the people kind (no vote makes a person)."""
+    third kind, if not ``kind`` itself nor the people kind (no vote makes a person), in
+    EVIDENCE_SHARE of the value's ``mentions`` or more: four "Reagan Administration"-like
+    phrases among 866 mentions of Reagan say little about Reagan."""
     best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
     rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
-    if best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals):
+    if (best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals)
+            and votes >= EVIDENCE_SHARE * mentions):
         return best
     return None
 
