@@ -10,13 +10,14 @@ which the search side applies when it builds its facet columns. Rules, in order:
    acronym the texts define by one, is moved to the class's kind or hidden, wherever the class
    forbids it; an acronym the texts define by lower-case words ("gross domestic product (GDP)")
    is a common noun, hidden, and so is one they write in the plural ("MEPs": a thing one counts);
-2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear
-   margin, in a share of its mentions (a few among hundreds say little); a known place's name of another kind moves only by the phrases of the mentions given
-   that kind ("at Old Trafford"); a known place's articles count for staying until its own
-   mentions say otherwise, or the archive names it as a company ("Amazon.com") in a tenth of its
-   articles; only a band's
-   phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised only by its
-   place in a sentence) is hidden; an unknown place name that is a word goes to its other kind;
+2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear margin,
+   in a share of its mentions (a few among hundreds say little); a known place's name of another
+   kind moves only by the phrases of the mentions given that kind ("at Old Trafford"); a known
+   place's articles count for staying until its own mentions say otherwise, or the archive names it
+   as a company ("Amazon.com") in a tenth of its articles; only a band's phrases hide a name shaped
+   like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised
+   only by its place in a sentence) is hidden; an unknown place name that is a word goes to its
+   other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
    already), and a name shaped like a person's (a known given name, or the phrases of a
