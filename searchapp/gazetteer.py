@@ -241,10 +241,12 @@ def _is_spelling_of(alternate: str, name: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _entry(name: str) -> _Entry | None:
     name = name.strip()
-    # Two- and three-letter names must be written in capitals ("US", "UK"): "us" is a pronoun.
+    entry = _table().get(lookup_key(name))
+    # Two- and three-letter names must be written in capitals ("US", "UK": "us" is a pronoun), or
+    # an abbreviation exactly as the table writes it (a dateline's "Fla.", "Pa.").
     if len(name.replace(".", "")) <= 3 and not name.replace(".", "").isupper():
-        return None
-    return _table().get(lookup_key(name))
+        return entry if entry and name.endswith(".") and entry.written == name else None
+    return entry
 
 
 def canonical_place(name: str) -> str | None:

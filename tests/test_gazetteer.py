@@ -12,6 +12,8 @@ from searchapp.gazetteer import canonical_place, is_place, is_unambiguous_place,
     ("FRANKFURT", "Frankfurt"), ("Frankfurt am Main", "Frankfurt"), ("WEST GERMANY", "West Germany"),
     ("Odessa", "Odesa"), ("Peking", "Beijing"), ("Bombay", "Mumbai"), ("HARARE", "Harare"),
     ("AL-AIN", "Al Ain"), ("Al Ain", "Al Ain"), ("Mich.", "Michigan"),
+    # a dateline's abbreviation of three letters or fewer ("ORLANDO, Fla."): "Fla" alone is none
+    ("Fla.", "Florida"), ("Pa.", "Pennsylvania"), ("Va.", "Virginia"), ("Ill.", "Illinois"),
 ])
 def test_variants_and_capitals_share_one_canonical_name(written, canonical):
     assert canonical_place(written) == canonical
@@ -109,3 +111,7 @@ def test_the_city_abbreviations_texts_write_are_variants():
     assert canonical_place("NYC") == "New York"
     assert canonical_place("HCMC") == "Ho Chi Minh City"
     assert canonical_place("Tripoli") == "Tripoli"
+
+
+def test_a_short_abbreviation_needs_its_dot():
+    assert canonical_place("Fla") is None and canonical_place("Pa") is None and canonical_place("Bo") is None
