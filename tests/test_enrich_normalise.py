@@ -495,3 +495,15 @@ def test_a_name_in_brackets_after_a_person_is_what_he_belongs_to():
     assert got["org"] == ["Odra Wodzislaw", "Amica Wronki"]
     assert "United Kingdom" in got["place"] and "Red River" in got["place"]
     assert "Jan Vetham" in got["person"]
+
+
+def test_a_firms_name_split_at_its_and_is_joined_over_its_legal_form():
+    text = ("Brokers at Hallam Pryce and Co Inc said so. Standard and Poor's Corp cut the rating. "
+            "Talks between Kestrel and Orwell Mining Ltd failed. Keane and Co advised the board.")
+    got = facets(text, ("Hallam Pryce", "ORG"), ("Co Inc", "ORG"), ("Poor's Corp", "ORG"), ("Kestrel", "ORG"),
+                 ("Orwell Mining Ltd", "ORG"), ("Keane", "PERSON"), ("Co", "ORG"))
+    # a span of legal forms only joins the name before the "and"; a longer one runs back over
+    # capitalised words of no span ("Standard"), never over another name ("Kestrel")
+    assert got["org"] == ["Hallam Pryce and Co Inc", "Standard and Poor's Corp", "Kestrel", "Orwell Mining Ltd",
+                          "Keane and Co"]
+    assert got["person"] == []

@@ -52,7 +52,7 @@ def mend(text: str, spans: list[Span]) -> list[Span]:
             cut[-1] = Span(text[before.start:mended.end], before.start, mended.end, before.label)
             continue
         cut.append(mended)
-    return _run_on_known_names(text, _run_on_connectors(text, _run_on_particles(text, cut)))
+    return _join_legal_forms(text, _run_on_known_names(text, _run_on_connectors(text, _run_on_particles(text, cut))))
 
 
 def _cut_slug(span: Span) -> Span:
@@ -92,6 +92,35 @@ def _run_on_particles(text: str, spans: list[Span]) -> list[Span]:
             if tail and tail.end() > span.end:
                 span = Span(text[base:tail.end()], base, tail.end(), "PERSON")
                 swallowed_until = tail.end()
+        mended.append(span)
+    return mended
+
+
+# A company's legal form, which ends its name ("Merrill Lynch and Co Inc")
+LEGAL_FORMS = {"Co", "Cos", "Co.", "Cos.", "Company", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd",
+               "Ltd.", "Plc", "plc", "PLC", "LLC", "LLP", "AG", "SA", "NV", "GmbH", "Spa", "SpA"}
+# "Standard and" / "Procter &" before a span ending in a legal form: capitalised words, then the joiner
+FIRM_HEAD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2} (?:and|&) $")
+
+
+def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:
+    """A firm's name the model split at its "and" ("Merrill Lynch" + "Co Inc", "Standard and" +
+    "Poor's Corp", "American Telephone and" + "Telegraph Co"): a span ending in a legal form
+    runs back over the "and" to the name before it, the model's span of that name (when the span
+    after the "and" is legal forms only) or capitalised words of no span ("Standard"). "IBM and
+    Apple Computer Inc" stays two firms: "IBM" is a span of its own and "Apple Computer Inc" a
+    name without the "and"."""
+    mended: list[Span] = []
+    for span in spans:
+        words = span.text.split()
+        if span.label in ("ORG", "PERSON", "GPE", "NORP") and words and words[-1] in LEGAL_FORMS:
+            joiner = re.match(r"\s+(?:and|&)\s+$", text[mended[-1].end:span.start]) if mended else None
+            head = FIRM_HEAD.search(text, max(0, span.start - 60), span.start)
+            if joiner and all(word in LEGAL_FORMS for word in words):
+                start = mended.pop().start
+                span = Span(text[start:span.end], start, span.end, "ORG")
+            elif head and not (mended and mended[-1].end > head.start()):
+                span = Span(text[head.start():span.end], head.start(), span.end, "ORG")
         mended.append(span)
     return mended
 
