@@ -507,3 +507,9 @@ def test_a_firms_name_split_at_its_and_is_joined_over_its_legal_form():
     assert got["org"] == ["Hallam Pryce and Co Inc", "Standard and Poor's Corp", "Kestrel", "Orwell Mining Ltd",
                           "Keane and Co"]
     assert got["person"] == []
+
+
+def test_a_value_has_one_space_between_its_words():
+    text = "Analysts at Goldman  Sachs said so. Goldman Sachs agreed."
+    got = facets(text, ("Goldman  Sachs", "ORG"), ("Goldman Sachs", "ORG"))
+    assert got["org"] == ["Goldman Sachs", "Goldman Sachs"]

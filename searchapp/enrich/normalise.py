@@ -733,7 +733,8 @@ def _is_venue(text: str) -> bool:
 
 
 def _made(span: Span, type_: str, value: str) -> Resolved:
-    return Resolved(span.text, span.start, span.end, type_, value)
+    # one space between words: a text's "Goldman  Sachs" is the value "Goldman Sachs"
+    return Resolved(span.text, span.start, span.end, type_, " ".join(value.split()))
 
 
 def _place(span: Span) -> Resolved:
