@@ -513,3 +513,10 @@ def test_a_value_has_one_space_between_its_words():
     text = "Analysts at Goldman  Sachs said so. Goldman Sachs agreed."
     got = facets(text, ("Goldman  Sachs", "ORG"), ("Goldman Sachs", "ORG"))
     assert got["org"] == ["Goldman Sachs", "Goldman Sachs"]
+
+
+def test_a_short_word_in_capitals_is_an_acronym_outside_a_line_of_capitals_only():
+    text = ("Heldane posts profit.\nCORRECTS STORY HEADLINED HELDANE YEAR NET RISES\n"
+            "The NATO summit opened; BSE cases fell.")
+    got = facets(text, ("NET", "ORG"), ("NATO", "ORG"), ("BSE", "ORG"))
+    assert got["org"] == ["NATO", "BSE"]

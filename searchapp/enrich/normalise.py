@@ -257,6 +257,10 @@ def is_junk(text: str) -> bool:
     return not text[0].isalpha() and text[0] not in "'’"
 
 
+LINE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+CAPITALS_SHARE = 0.6      # of a line's words in capitals that make it a line of capitals
+
+
 def is_capitals(text: str) -> bool:
     """Written wholly in capitals, like a headline or dateline ("DEFEAT", "HARARE")."""
     return text.isupper() and sum(ch.isalpha() for ch in text) >= 2
@@ -713,10 +717,20 @@ def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved
     if gazetteer.is_unambiguous_place(span.text) or (
             span.label in ("GPE", "LOC") and gazetteer.is_place(span.text)):
         return _place(span)
-    # Short capitals are acronyms ("NATO", "BSE"), a real organisation name.
-    if span.label == "ORG" and sum(ch.isalpha() for ch in span.text) <= 5 and " " not in span.text:
+    # Short capitals are acronyms ("NATO", "BSE"), a real organisation name, but not inside a line
+    # of capitals, where every word is ("TRANSALTA UTILITIES CORP YEAR NET")
+    if (span.label == "ORG" and sum(ch.isalpha() for ch in span.text) <= 5 and " " not in span.text
+            and not _in_a_line_of_capitals(article.text, span)):
         return _made(span, "org", span.text)
     return None
+
+
+def _in_a_line_of_capitals(text: str, span: Span) -> bool:
+    """Whether most words of the line around ``span`` (three at least) are in capitals."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    words = [w for w in LINE_WORD.findall(text, start, len(text) if end == -1 else end)]
+    return len(words) >= 3 and sum(w.isupper() for w in words) >= CAPITALS_SHARE * len(words)
 
 
 def _demonym(text: str, words: set[str]) -> bool:
