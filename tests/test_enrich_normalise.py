@@ -520,3 +520,11 @@ def test_a_short_word_in_capitals_is_an_acronym_outside_a_line_of_capitals_only(
             "The NATO summit opened; BSE cases fell.")
     got = facets(text, ("NET", "ORG"), ("NATO", "ORG"), ("BSE", "ORG"))
     assert got["org"] == ["NATO", "BSE"]
+
+
+def test_a_firms_or_a_governments_word_makes_a_persons_span_an_organisation():
+    text = "Dealers at Salomon Brothers said the Reagan Administration and Lazard Freres agreed."
+    got = facets(text, ("Salomon Brothers", "PERSON"), ("Reagan Administration", "PERSON"),
+                 ("Lazard Freres", "PERSON"))
+    assert got["org"] == ["Salomon Brothers", "Reagan Administration", "Lazard Freres"]
+    assert got["person"] == []
