@@ -202,6 +202,27 @@ def test_a_few_phrases_among_many_mentions_move_no_name(tmp_path):
     assert counts(service, "place") == {"Oregon": 30}
 
 
+def test_a_common_noun_that_heads_many_names_names_none_of_them_alone(tmp_path):
+    heads = ("Bank of Japan", "World Bank", "Reserve Bank", "Fenwick Chemical", "Dow Chemical", "Union Chemical",
+             "Morning Courier", "Evening Courier", "Sunday Courier")
+    build_index(tmp_path, [
+        *(article(i, f"The bank lent {i} mln to a bank and the bank's banks. Later the Bank said rates "
+                     f"would hold; the Bank agreed, and the Bank left.", orgs=("Bank",)) for i in range(2)),
+        article(2, "The bank lent. Later the Bank said in a statement rates would hold; the Bank agreed.",
+                orgs=("Bank",)),
+        *(article(3 + i, f"Shares rose as Chemical said profits grew {i}%; analysts expect Chemical to grow.",
+                  orgs=("Chemical",)) for i in range(3)),
+        *(article(6 + i, f"The courier came {i} times and the courier left; the Courier reported it, "
+                         f"as the Courier newspaper said.", orgs=("Courier",)) for i in range(3)),
+        *(article(9 + i, f"{name} met {i} times by the bank of the river, a courier said.", orgs=(name,))
+          for i, name in enumerate(heads)),
+    ])
+    got = counts(SearchService(tmp_path), "org")
+    # "the Bank" refers to a bank named before; "Chemical said" names a firm; "the Courier
+    # reported" a paper
+    assert "Bank" not in got and got["Chemical"] == 3 and got["Courier"] == 3
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [

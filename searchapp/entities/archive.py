@@ -37,7 +37,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    the "... of X" name that dominates the names it ends, when the texts do not write it as a
    common noun ("Commons" -> "House of Commons"); a small town's name (no city big enough to name
    alone) that most of its articles write beside an organisation named by it is that
-   organisation ("Jupiter" -> "Jupiter Research");
+   organisation ("Jupiter" -> "Jupiter Research"); a common noun that folds into none of the
+   several names it heads, written "the X" ("the Bank said"), is hidden;
 7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
@@ -93,6 +94,9 @@ REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", 
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
+HEADS_MIN = 3            # names a common noun heads before alone it names none of them
+DEFINITE_SHARE = 0.5     # ... and of its mentions inside sentences that follow "the"
+OWN_NAME_SHARE = 0.2     # of those mentions whose phrases say its kind, which make it a name after all
 NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share of its articles, a common noun
 # "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
 # between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
@@ -890,6 +894,26 @@ def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: Va
                     or _dominant_complement(value, ending.get(value), n, evidence.lower))
             if name:
                 result.merge[facet.kind][value] = name
+            elif _a_head_of_many(facet.kind, value, n, longer.get(value), ending.get(value), evidence):
+                result.hide[facet.kind].add(value)
+
+
+def _a_head_of_many(kind: str, value: str, n: int, starting: Counter | None, ending: Counter | None,
+                    evidence: Evidence) -> bool:
+    """Whether a one-word name that folds into no longer one is a common noun that heads several
+    names of the archive, each a different thing ("Bank": the Bank of England, the World Bank, the
+    Bank of Japan; "Commission" where no one commission dominates): the texts write it in lower
+    case COMMON_SHARE times as often as they name it, and HEADS_MIN names or more end in it or start
+    in it before an "of" ("Bank of Japan"), and most of its mentions inside sentences follow a
+    lower-case "the": "the Bank said" refers to a bank named before; "Chemical said" names a firm
+    (Chemical Bank, though "Dow Chemical" and other names end in the word). Alone it names none of
+    them, unless the phrases around it call it its kind in OWN_NAME_SHARE of its mentions: "the
+    Times reported" names a paper, whatever other papers' names end in "Times"."""
+    heads = set(ending or ()) | {name for name in starting or () if name.split()[1] in ("of", "for")}
+    inside = evidence.inside[value]
+    return (len(heads) >= HEADS_MIN and not value.isupper() and evidence.lower[value.casefold()] >= COMMON_SHARE * n
+            and evidence.definite[value] >= DEFINITE_SHARE * inside > 0 and not _curated(value)
+            and evidence.said.get(value, Counter())[kind] < OWN_NAME_SHARE * inside)
 
 
 def _short_for_a_thing(kind: str, value: str, n: int, partners: Counter | None, placed: dict[str, Counter],

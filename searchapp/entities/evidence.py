@@ -7,7 +7,8 @@ programme, a product: no facet value), and so does a name after a capitalised "T
 sentence ("Scorsese's The Aviator", "fans of The Motorcycle Diaries": the title's own article,
 which the span lost) unless a word of it is a paper's or a firm's ("The Daily Telegraph", "The
 Body Shop"). Per article, the lower-case words of the text (for names that are common words:
-"Budget", "Channel"), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
+"Budget", "Channel"), the mentions after a lower-case "the" ("the Bank said": a common noun
+referring back), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
 one-word values stand at the edge of a longer value of the same article ("Quillon" beside
 "Quillon Technologies"). The phrases are data (data/contexts.txt); nothing here needs the model.
 """
@@ -64,6 +65,7 @@ class Evidence:
     inside: Counter = field(default_factory=Counter)
     band: Counter = field(default_factory=Counter)           # value -> mentions a band's phrase types (work too)
     plural: Counter = field(default_factory=Counter)         # acronym -> articles writing its plural ("MEPs")
+    definite: Counter = field(default_factory=Counter)       # value -> mentions right after a lower-case "the"
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -189,6 +191,8 @@ class Gatherer:
         for text, start, end, typed, value in mentions:
             if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
                 self.found.inside[value] += 1
+                if body.startswith("the ", start - 4) and (start == 4 or not body[start - 5].isalnum()):
+                    self.found.definite[value] += 1
             kind = self.reader.kind(body, start, end)
             if kind == BAND:
                 self.found.band[value] += 1
