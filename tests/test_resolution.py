@@ -223,6 +223,16 @@ def test_a_common_noun_that_heads_many_names_names_none_of_them_alone(tmp_path):
     assert "Bank" not in got and got["Chemical"] == 3 and got["Courier"] == 3
 
 
+def test_a_technology_the_phrases_call_a_standard_or_a_format_is_no_organisation(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Phones use the Zigbus standard; Zigbus devices sell.", orgs=("Zigbus",)),
+        article(1, "Zigbus files and Zigbus-enabled players.", orgs=("Zigbus",)),
+        article(2, "Shares in Nortek rose as Nortek said Nortek devices sold.", orgs=("Nortek",)),
+    ])
+    # a firm's devices are its products: its own phrases keep it ("shares in Nortek")
+    assert counts(SearchService(tmp_path), "org") == {"Nortek": 1}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [
@@ -251,16 +261,17 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
         article(1, "A Ukrainian voice from the Premiership at the Wessex Open.", places=("Ukrainian", "Kyiv"),
                 persons=("Premiership",), orgs=("Wessex Open", "Wessex League", "Leeds Boat Show", "Vienna Indoors",
                                                 "General Election", "Montreal Expos", "Data Protection Act",
-                                                "Kyoto Protocol", "North Atlantic Treaty Organisation")),
+                                                "Kyoto Protocol", "North Atlantic Treaty Organisation", "Sikhism",
+                                                "Muslim Council of Britain")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}
     assert counts(service, "place") == {"Kyiv": 1}
     # a competition, a show, an election is an event, a law or a treaty is none, no facet value;
     # a league is a body, and so is a team whose name ends in a word no event's ends in
-    # ("Expos"), and the body a treaty founds
+    # ("Expos"), and the body a treaty founds; a faith is none, a council of its believers a body
     assert counts(service, "org") == {"Lib Dems": 1, "Wessex League": 1, "Montreal Expos": 1,
-                                      "North Atlantic Treaty Organisation": 1}
+                                      "North Atlantic Treaty Organisation": 1, "Muslim Council of Britain": 1}
 
 
 def test_a_reader_extends_a_class_with_a_line_of_data(tmp_path):
