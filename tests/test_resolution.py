@@ -233,6 +233,20 @@ def test_a_technology_the_phrases_call_a_standard_or_a_format_is_no_organisation
     assert counts(SearchService(tmp_path), "org") == {"Nortek": 1}
 
 
+def test_a_technology_of_systems_ports_and_boxes_goes_with_its_long_form_and_its_other_writing(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Locks called Content Lock Format (CLF) spread. CLF systems and CLF schemes.",
+                orgs=("Content Lock Format", "CLF")),
+        article(1, "A CLF box with two CLF ports; CLF technology.", orgs=("CLF",)),
+        article(2, "Makers of Spin Vault software sell the SpinVault boxes. The SpinVault systems use the "
+                   "SpinVault technology.",
+                orgs=("Spin Vault", "SpinVault")),
+        article(3, "Shares in Ambrel rose and Ambrel said Ambrel systems sold.", orgs=("Ambrel",)),
+    ])
+    # the acronym's long form and a writing with a space are the thing the phrases typed, hidden with it
+    assert counts(SearchService(tmp_path), "org") == {"Ambrel": 1}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [
@@ -262,7 +276,7 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
                 persons=("Premiership",), orgs=("Wessex Open", "Wessex League", "Leeds Boat Show", "Vienna Indoors",
                                                 "General Election", "Montreal Expos", "Data Protection Act",
                                                 "Kyoto Protocol", "North Atlantic Treaty Organisation", "Sikhism",
-                                                "Muslim Council of Britain")),
+                                                "Muslim Council of Britain", "Brit")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}

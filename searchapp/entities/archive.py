@@ -710,10 +710,15 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
     places = next((facet for facet in FACETS if facet.canonical is not None), None)
     for kind, values in counts.items():
         groups: dict[str, list[str]] = defaultdict(list)
+        # (not a person's: an initial and a surname may spell a word the pass hid, "G Ross")
+        hidden = {_spelling(value) for value in values if value in result.hide[kind] and kind != _people_kind()}
         for value in values:
             if value not in result.hide[kind] and value not in result.retype[kind]:
                 groups[_spelling(value)].append(value)
-        for members in groups.values():
+        for spelling, members in groups.items():
+            if spelling in hidden:      # another writing of a name the pass hid ("Rip Guard", "RipGuard")
+                result.hide[kind].update(members)
+                continue
             shown = max(members, key=lambda v: (values[v], not v.casefold().startswith("the "), v[:1].isupper(), v))
             for value in members:
                 if value != shown:
@@ -750,6 +755,12 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
         if n > best.get(acronym, ("", 0))[1]:
             best[acronym] = (full, n)
     for acronym, (full, _) in best.items():
+        if _hidden_everywhere(acronym, placed, result):
+            # the texts typed the acronym a work ("DRM systems"), and its long form is the same thing
+            for kind, values in placed.items():
+                if full in values:
+                    result.hide[kind].add(full)
+            continue
         for kind, values in placed.items():
             if acronym not in values or acronym in result.merge[kind] or full in result.merge[kind]:
                 continue
@@ -762,6 +773,12 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
                 result.merge[kind][full] = acronym      # the form the archive uses most is shown
                 continue
             result.merge[home][acronym] = full
+
+
+def _hidden_everywhere(value: str, placed: dict[str, Counter], result: ValueMap) -> bool:
+    """The pass hid the value under some kind and shows it under none."""
+    return (any(value in hidden for hidden in result.hide.values())
+            and not any(value in values for values in placed.values()))
 
 
 def _fold_surnames(placed: dict[str, Counter], years: dict[str, Counter], result: ValueMap) -> None:
