@@ -247,6 +247,17 @@ def test_a_technology_of_systems_ports_and_boxes_goes_with_its_long_form_and_its
     assert counts(SearchService(tmp_path), "org") == {"Ambrel": 1}
 
 
+def test_a_film_the_texts_give_roles_in_is_no_place_but_a_country_is(tmp_path):
+    build_index(tmp_path, [
+        article(0, "He won for his role in Nearer. She has a role in Nearer too.", places=("Nearer",)),
+        article(1, "Praised for his performance in Nearer, and seen in Nearer.", places=("Nearer",)),
+        article(2, "Critics liked the roles in Nearer.", places=("Nearer",)),
+        *(article(3 + i, "Britain's role in Iraq was debated; its role in Iraq grew.", places=("Iraq",))
+          for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "place") == {"Iraq": 2}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [
