@@ -258,6 +258,22 @@ def test_a_film_the_texts_give_roles_in_is_no_place_but_a_country_is(tmp_path):
     assert counts(SearchService(tmp_path), "place") == {"Iraq": 2}
 
 
+def test_a_song_or_a_group_whose_singles_the_texts_sell_is_no_person(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The Relief Choir single sold well. A new Relief Choir single came.", persons=("Relief Choir",)),
+        article(1, "Fans bought the Relief Choir singles and the single Jailyard Blues.",
+                persons=("Relief Choir", "Jailyard Blues")),
+        article(2, "The musical Jailyard Blues opened; the single Jailyard Blues is number one.",
+                persons=("Jailyard Blues",), orgs=("Relief Choir",)),
+        article(3, "Critics praised the single Jailyard Blues.", persons=("Jailyard Blues",)),
+        *(article(4 + i, "Singer Ann Hale said her new Ann Hale single is out.", persons=("Ann Hale",))
+          for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    # a singer's singles are her own: a name shaped like a person's stays one
+    assert counts(service, "person") == {"Ann Hale": 3} and counts(service, "org") == {}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [
