@@ -708,10 +708,11 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
     """Writings of one name under one kind merge into the one most articles use; a short name in
     mixed case that is a country's abbreviation in capitals ("Uk") is that place."""
     places = next((facet for facet in FACETS if facet.canonical is not None), None)
+    people = _people_kind()
     for kind, values in counts.items():
         groups: dict[str, list[str]] = defaultdict(list)
         # (not a person's: an initial and a surname may spell a word the pass hid, "G Ross")
-        hidden = {_spelling(value) for value in values if value in result.hide[kind] and kind != _people_kind()}
+        hidden = set() if kind == people else {_spelling(v) for v in values if v in result.hide[kind]}
         for value in values:
             if value not in result.hide[kind] and value not in result.retype[kind]:
                 groups[_spelling(value)].append(value)
