@@ -237,14 +237,18 @@ def test_a_technology_of_systems_ports_and_boxes_goes_with_its_long_form_and_its
     build_index(tmp_path, [
         article(0, "Locks called Content Lock Format (CLF) spread. CLF systems and CLF schemes.",
                 orgs=("Content Lock Format", "CLF")),
-        article(1, "A CLF box with two CLF ports; CLF technology.", orgs=("CLF",)),
+        article(1, "A CLF box with a CLF scheme; CLF technology.", orgs=("CLF",)),
         article(2, "Makers of Spin Vault software sell the SpinVault boxes. The SpinVault systems use the "
                    "SpinVault technology.",
                 orgs=("Spin Vault", "SpinVault")),
         article(3, "Shares in Ambrel rose and Ambrel said Ambrel systems sold.", orgs=("Ambrel",)),
+        *(article(4 + i, "Oil flows to the Pacific port of Esmeraldas; the Pacific ports grew.", places=("Pacific",))
+          for i in range(3)),
     ])
     # the acronym's long form and a writing with a space are the thing the phrases typed, hidden with it
-    assert counts(SearchService(tmp_path), "org") == {"Ambrel": 1}
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Ambrel": 1}
+    assert counts(service, "place") == {"Pacific": 3}      # a port is a place's, no technology's
 
 
 def test_a_film_the_texts_give_roles_in_is_no_place_but_a_country_is(tmp_path):
