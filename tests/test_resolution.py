@@ -278,6 +278,18 @@ def test_a_song_or_a_group_whose_singles_the_texts_sell_is_no_person(tmp_path):
     assert counts(service, "person") == {"Ann Hale": 3} and counts(service, "org") == {}
 
 
+def test_a_programme_with_stars_sketches_and_series_is_no_place_but_a_club_with_stars_is_a_club(tmp_path):
+    build_index(tmp_path, [
+        article(0, "The Tiny Albion star Matt Lucas won. A Tiny Albion sketch aired.", places=("Tiny Albion",)),
+        article(1, "A new series of Tiny Albion, and awards for Tiny Albion.", places=("Tiny Albion",)),
+        article(2, "Both Tiny Albion stars spoke.", places=("Tiny Albion",)),
+        *(article(3 + i, "The Dunford star scored as Dunford fans cheered and the Dunford boss smiled.",
+                  orgs=("Dunford",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {} and counts(service, "org") == {"Dunford": 2}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [
