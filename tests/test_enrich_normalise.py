@@ -378,6 +378,10 @@ def test_a_span_never_ends_or_begins_in_punctuation_that_opens_or_joins():
     assert cleaned("- Deutsche Bank") == "Deutsche Bank"
     assert cleaned("Korea Development Bank - one") == "Korea Development Bank"
     assert cleaned("Twickenham. &lt", "GPE") == "Twickenham"
+    # markup: a ticker's brackets around or inside the span (Reuters-21578)
+    assert cleaned("BAC> Bank of America") == "Bank of America"
+    assert cleaned("Dart Group Inc>") == "Dart Group Inc"
+    assert cleaned("Kelvor Holdings <KVH") == "Kelvor Holdings"
     assert cleaned("Sporting Braga (Portugal)") == "Sporting Braga"
     assert cleaned("U.S. Open") == "U.S. Open"                          # initials are no full stop
 
@@ -509,10 +513,10 @@ def test_a_firms_name_split_at_its_and_is_joined_over_its_legal_form():
     assert got["person"] == []
 
 
-def test_a_value_has_one_space_between_its_words():
-    text = "Analysts at Goldman  Sachs said so. Goldman Sachs agreed."
-    got = facets(text, ("Goldman  Sachs", "ORG"), ("Goldman Sachs", "ORG"))
-    assert got["org"] == ["Goldman Sachs", "Goldman Sachs"]
+def test_a_value_has_one_space_between_its_words_and_no_comma():
+    text = "Analysts at Goldman  Sachs said so. Goldman Sachs agreed. Goldman, Sachs and Co led it."
+    got = facets(text, ("Goldman  Sachs", "ORG"), ("Goldman Sachs", "ORG"), ("Goldman, Sachs and Co", "ORG"))
+    assert got["org"] == ["Goldman Sachs", "Goldman Sachs", "Goldman Sachs and Co"]
 
 
 def test_a_short_word_in_capitals_is_an_acronym_outside_a_line_of_capitals_only():

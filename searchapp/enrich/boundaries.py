@@ -15,7 +15,8 @@
   "British Bankers' Association (BBA", "Sheffield Wednesday and"), in a clause the dash or a full
   stop opens ("European Union - the", "Twickenham. &lt"), or in lower-case words the model ran on
   into ("HBOS bank", "Brett Rund fourth") or that a headline put between two names ("Campbell
-  rescues Arsenal"); it never begins with joining punctuation or a prefix ("Ex-Boeing").
+  rescues Arsenal"); it never begins with joining punctuation or a prefix ("Ex-Boeing"), and it
+  holds no markup ("BAC> Bank of America").
 """
 from __future__ import annotations
 
@@ -150,6 +151,7 @@ def _run_on_connectors(text: str, spans: list[Span]) -> list[Span]:
 # full stop after a word (not an initial: "J. Smith", "U.S. Open") ends the sentence.
 CLAUSE_BREAK = re.compile(r"\s+[-–—]+(?:\s|$)|\s*\((?![^()]*\))|(?<=[a-z]{3})\.\s")
 JOINING = "-–—(/&+,;:"
+MARKUP_FREE = re.compile(r"[^<>]+")
 # Lower-case words a name may end in: none, but a person's particles and surnames are kept by
 # their own rules (normalise.clean, _run_on_particles).
 LOWER_TAIL = re.compile(r"(?:\s+(?:(?!%s)[a-z][\w'’.-]*|[^\w\s]+))+$" % PARTICLE_SURNAME.pattern)
@@ -169,6 +171,13 @@ PREFIX = re.compile(r"^(?:[Ee]x|[Aa]nti|[Pp]ro|[Nn]on|[Pp]ost|[Pp]re)-(?=[A-Z][^
 def trim(text: str) -> tuple[int, str]:
     """(characters cut from the start, the name) of a span's text, its ends cleaned as the module
     docstring says; the name may come back empty."""
+    if "<" in text or ">" in text:
+        # markup is no part of a name (Reuters-21578's tickers: "BAC> Bank of America", "Dart
+        # Group Inc>"): the longest run between angle brackets is
+        start, piece = max(((m.start(), m.group()) for m in MARKUP_FREE.finditer(text)),
+                           key=lambda found: len(found[1].strip()), default=(0, ""))
+        lead, name = trim(piece)
+        return start + lead, name
     cut = CLAUSE_BREAK.search(text)
     if cut:
         text = text[:cut.start()]

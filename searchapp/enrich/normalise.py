@@ -747,8 +747,9 @@ def _is_venue(text: str) -> bool:
 
 
 def _made(span: Span, type_: str, value: str) -> Resolved:
-    # one space between words: a text's "Goldman  Sachs" is the value "Goldman Sachs"
-    return Resolved(span.text, span.start, span.end, type_, " ".join(value.split()))
+    # one space between words and no comma (a facet value holds none): a text's "Goldman  Sachs"
+    # and "Goldman, Sachs and Co" are "Goldman Sachs", "Goldman Sachs and Co"
+    return Resolved(span.text, span.start, span.end, type_, " ".join(value.replace(",", " ").split()))
 
 
 def _place(span: Span) -> Resolved:

@@ -80,7 +80,7 @@ def _day(day: date) -> datetime:
 
 def _keywords(values) -> str:
     # KEYWORD(commas=True) splits on commas, so a value must not contain one.
-    return ",".join(v.replace(",", " ").strip() for v in values if v.strip())
+    return ",".join(" ".join(v.replace(",", " ").split()) for v in values if v.strip())
 
 
 def article_to_fields(article: Article) -> dict:
