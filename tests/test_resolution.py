@@ -290,6 +290,24 @@ def test_a_programme_with_stars_sketches_and_series_is_no_place_but_a_club_with_
     assert counts(service, "place") == {} and counts(service, "org") == {"Dunford": 2}
 
 
+def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_forms(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Underwriters are led by Paul Capel and Co.", orgs=("Paul Capel and Co",)) for i in range(2)),
+        *(article(2 + i, "Paul Capel said the issue was priced.", persons=("Paul Capel",)) for i in range(2)),
+        article(4, "Analysts at Goldberg Sachs said so.", persons=("Goldberg Sachs",)),
+        *(article(5 + i, "Goldberg Sachs Inc and Goldberg Sachs and Co.", orgs=("Goldberg Sachs Inc", "Goldberg Sachs")) for i in range(3)),
+        article(8, "Ann Johnson joined Johnson Co.", persons=("Ann Johnson",), orgs=("Johnson Co",)),
+        *(article(9 + i, "Ann Johnson spoke.", persons=("Ann Johnson",)) for i in range(2)),
+        article(11, "Hallam, Pryce and Co led it.", orgs=("Hallam, Pryce and Co",)),
+    ])
+    service = SearchService(tmp_path)
+    # the archive writes the founders' names with the firm's legal form as often as alone; a person
+    # one firm is named after stays a person ("Ann Johnson", 3 articles, "Johnson Co" 1)
+    assert counts(service, "person") == {"Ann Johnson": 3}
+    assert counts(service, "org") == {"Paul Capel": 4, "Goldberg Sachs": 4, "Johnson Co": 1,
+                                      "Hallam Pryce and Co": 1}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [

@@ -55,6 +55,7 @@ from pathlib import Path
 
 from .. import gazetteer
 from ..enrich.entities import readable_part
+from ..enrich.boundaries import LEGAL_FORMS
 from ..enrich.normalise import VENUE_WORDS
 from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
@@ -114,6 +115,8 @@ SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 COMPANY_SHARE = 0.1       # of a place's articles its company forms need before it is the company
 COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
                     " AG", " SA", " NV")
+# ... and the forms a firm named after its founders takes ("Goldman Sachs and Co", "Paine Webber Group")
+FIRM_SUFFIXES = COMPANY_SUFFIXES + (" Co", " Co.", " and Co", " and Co.", " & Co", " & Co.", " Cos", " Group")
 
 
 @dataclass
@@ -298,9 +301,11 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
+    _firms_named_like_people(values.counts, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
+    _merge_legal_forms(_placed(values.counts, result), result)
     placed = _placed(values.counts, result)
     _surnames_of_other_kinds(values.counts, placed, values.evidence, result)
     _fold_surnames(placed, values.years, result)
@@ -445,6 +450,12 @@ def _company_of(value: str, counts: dict[str, Counter], articles: int) -> str | 
                  if sum(values[form] for form in _company_forms(value)) >= COMPANY_SHARE * articles), None)
 
 
+def _firm_articles(value: str, counts: dict[str, Counter]) -> int:
+    """Articles of the organisations kind that write ``value`` with a firm's legal form after it."""
+    body = _body_kind()
+    return sum(counts[body][value + suffix] for suffix in FIRM_SUFFIXES) if body else 0
+
+
 def _company_forms(value: str) -> list[str]:
     """A company's name with each web address or legal form after it ("Amazon.com", "Amazon Inc")."""
     return [value + suffix for suffix in COMPANY_SUFFIXES]
@@ -528,6 +539,8 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
             if (words[0] not in given and not counts[people][value] and said[people] <= other
                     and not surnamed) or (other >= EVIDENCE_MIN and other >= said[people]):
                 continue
+            if _firm_articles(value, counts) >= max(1, counts[people][value]):
+                continue    # the archive writes it a firm as often as a person ("Goldman Sachs and Co")
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
                     and all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
@@ -539,6 +552,21 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                     and (said[people] or first in given or not gazetteer.is_place(first))):
                 result.retype[kind][value] = people
                 result.retype[people].pop(value, None)    # a vote that sent the people's articles here
+
+
+def _firms_named_like_people(counts: dict[str, Counter], result: ValueMap) -> None:
+    """A person's full name that the archive writes with a firm's legal form after it in as many
+    articles as it names the person is the firm, named after its founders ("James Capel" beside
+    "James Capel and Co", "Paine Webber" beside "Paine Webber Group Inc"); a surname alone never is
+    ("Johnson" beside one "Johnson Co")."""
+    people, body = _people_kind(), _body_kind()
+    if people is None or body is None:
+        return
+    decided = _decided(counts, result)
+    for value, n in counts[people].items():
+        if (" " in value and (people, value) not in decided
+                and _firm_articles(value, counts) >= max(SURNAME_MIN_ARTICLES, n)):
+            _send(result, counts, people, value, body)
 
 
 def _first_names(counts: dict[str, Counter], people: str) -> set[str]:
@@ -580,6 +608,11 @@ def _decided(counts: dict[str, Counter], result: ValueMap) -> set[tuple[str, str
 
 def _people_kind() -> str | None:
     return next((facet.kind for facet in FACETS if facet.fold_surnames), None)
+
+
+def _body_kind() -> str | None:
+    """The kind of organisations: neither people nor the gazetteer's."""
+    return next((facet.kind for facet in FACETS if not facet.fold_surnames and facet.canonical is None), None)
 
 
 def _place_kinds() -> tuple[str, ...]:
@@ -729,6 +762,34 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
                     and gazetteer.place_kind(value.upper()) in ("country", "variant")):
                 result.retype[kind][value] = places.kind
                 result.merge[places.kind][value] = places.canonical(value.upper())
+
+
+def _merge_legal_forms(placed: dict[str, Counter], result: ValueMap) -> None:
+    """A firm's name with and without its legal forms is one organisation ("Goldman Sachs",
+    "Goldman Sachs and Co", "Goldman Sachs and Co Inc"), shown as most articles write it."""
+    body = _body_kind()
+    if body is None:
+        return
+    values = placed[body]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for value in values:
+        name = _without_legal_forms(value)
+        groups[result.merge[body].get(name, name)].append(value)    # "International Business Machines" is IBM
+    for members in groups.values():
+        if len(members) > 1:
+            shown = max(members, key=lambda v: (values[v], -len(v), v))
+            for value in members:
+                if value != shown:
+                    result.merge[body][value] = shown
+
+
+def _without_legal_forms(value: str) -> str:
+    words = value.split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+        if len(words) > 1 and words[-1] in ("and", "&"):
+            words.pop()
+    return " ".join(words)
 
 
 def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
