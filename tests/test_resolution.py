@@ -337,7 +337,8 @@ def test_words_of_known_classes_are_never_people_and_nationalities_never_places(
                 persons=("Premiership",), orgs=("Wessex Open", "Wessex League", "Leeds Boat Show", "Vienna Indoors",
                                                 "General Election", "Montreal Expos", "Data Protection Act",
                                                 "Kyoto Protocol", "North Atlantic Treaty Organisation", "Sikhism",
-                                                "Muslim Council of Britain", "Brit")),
+                                                "Muslim Council of Britain", "Brit",
+                                                "European Convention on Human Rights", "Treaty of Rome")),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Ann Hale": 1}

@@ -13,16 +13,19 @@ DATA = Path(__file__).with_name("data")
 
 @dataclass
 class Patterns:
-    """Values written out, and "* Word" / "Word *" shapes, matched case- and accent-blind,
-    with or without a plural "s"."""
+    """Values written out, and "* Word" / "Word *" / "* Words *" shapes, matched case- and
+    accent-blind, with or without a plural "s"."""
 
     exact: set[str] = field(default_factory=set)
     suffixes: list[str] = field(default_factory=list)   # folded " word"
     prefixes: list[str] = field(default_factory=list)   # folded "word "
+    infixes: list[str] = field(default_factory=list)    # folded " words " inside a longer name
 
     def add(self, entry: str) -> None:
         self.__dict__.pop("_shapes", None)
-        if entry.startswith("* "):
+        if entry.startswith("* ") and entry.endswith(" *"):
+            self.infixes.append(fold(entry[1:-1]))
+        elif entry.startswith("* "):
             self.suffixes.append(fold(entry[1:]))
         elif entry.endswith(" *"):
             self.prefixes.append(fold(entry[:-1]))
@@ -41,7 +44,8 @@ class Patterns:
     @cached_property
     def _shapes(self) -> re.Pattern:
         """One pattern for every "Word *" and "* Word" shape (a pass tries thousands of values)."""
-        shapes = [re.escape(p) for p in self.prefixes] + [f".*{re.escape(s)}s?\\Z" for s in self.suffixes]
+        shapes = ([re.escape(p) for p in self.prefixes] + [f".*{re.escape(s)}s?\\Z" for s in self.suffixes]
+                  + [f".+{re.escape(i)}." for i in self.infixes])
         return re.compile("|".join(shapes), re.DOTALL) if shapes else re.compile(r"(?!)")
 
 
