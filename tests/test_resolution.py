@@ -308,6 +308,18 @@ def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_form
                                       "Hallam Pryce and Co": 1}
 
 
+def test_a_title_a_colon_joins_is_a_work_but_a_speaker_before_a_colon_is_no_title(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Fans queued for the game Grand Larceny: Vice Bay, and Kill Joy: Volume 2 sold too.",
+                  places=("Vice Bay",), persons=("Kill Joy",)) for i in range(3)),
+        *(article(3 + i, "Ann Hale: \"We will win.\" Mr Hale: Ann Hale spoke to Tom Reed: he agreed.",
+                  persons=("Ann Hale", "Tom Reed")) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {}
+    assert counts(service, "person") == {"Ann Hale": 3, "Tom Reed": 3}
+
+
 def test_no_vote_turns_a_team_named_like_its_city_into_the_place(tmp_path):
     # per article, a known place is a place unless the article said otherwise (a results table)
     build_index(tmp_path, [

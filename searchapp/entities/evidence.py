@@ -33,6 +33,9 @@ SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])")
 TITLE_THE = "The "
+TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
+PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
+TITLE_TAIL = re.compile(r": [A-Z0-9][\w'’-]*")                    # ": Volume" after it
 # Words of a newspaper's, a magazine's or a firm's name, which keeps its "The" as a title does
 NOT_TITLE_WORDS = ORG_WORDS | {
     "times", "telegraph", "guardian", "independent", "observer", "mail", "mirror", "sun", "express",
@@ -88,6 +91,8 @@ class MentionReader:
         opening, closing = body[start - 1:start], body[end:end + 1]
         if opening in QUOTES and closing == QUOTES[opening]:
             return WORK
+        if subtitled(body, start, end):
+            return WORK
         # "Kenteris and Thanou have": a name in a list shares its phrase with the others
         if LISTED.search(body, max(0, start - 6), start):
             return None
@@ -114,6 +119,17 @@ def _a_title(name: str) -> bool:
     Telegraph", "The Football Association", "The Body Shop")."""
     words = name.split()
     return len(words) == 1 or not any(word.casefold().strip(".,'’") in NOT_TITLE_WORDS for word in words)
+
+
+def subtitled(body: str, start: int, end: int) -> bool:
+    """Whether the mention is one half of a title a colon joins in running prose ("the game Grand
+    Theft Auto: San Andreas", "sold Kill Bill: Volume 2"): the capitalised words before the colon
+    follow a lower-case word. A label's colon ("Scorers: Gerrard", "Germany: Koepke", a results
+    table's) or a speaker's ("Blair: "We will"") says nothing."""
+    head = TITLE_HEAD.search(body, max(0, start - WINDOW), start)
+    if head:
+        return bool(PROSE_BEFORE.search(body, max(0, head.start() - WINDOW), head.start()))
+    return bool(TITLE_TAIL.match(body, end)) and bool(PROSE_BEFORE.search(body, max(0, start - WINDOW), start))
 
 
 def titled(body: str, start: int) -> bool:
