@@ -126,10 +126,11 @@ def subtitled(body: str, start: int, end: int) -> bool:
     Theft Auto: San Andreas", "sold Kill Bill: Volume 2"): the capitalised words before the colon
     follow a lower-case word. A label's colon ("Scorers: Gerrard", "Germany: Koepke", a results
     table's) or a speaker's ("Blair: "We will"") says nothing."""
-    head = TITLE_HEAD.search(body, max(0, start - WINDOW), start)
-    if head:
-        return bool(PROSE_BEFORE.search(body, max(0, head.start() - WINDOW), head.start()))
-    return bool(TITLE_TAIL.match(body, end)) and bool(PROSE_BEFORE.search(body, max(0, start - WINDOW), start))
+    if start >= 2 and body.startswith(": ", start - 2):
+        head = TITLE_HEAD.search(body, max(0, start - WINDOW), start)
+        return bool(head and PROSE_BEFORE.search(body, max(0, head.start() - WINDOW), head.start()))
+    return (body.startswith(": ", end) and bool(TITLE_TAIL.match(body, end))
+            and bool(PROSE_BEFORE.search(body, max(0, start - WINDOW), start)))
 
 
 def titled(body: str, start: int) -> bool:
