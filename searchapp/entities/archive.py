@@ -54,8 +54,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import gazetteer
-from ..enrich.entities import readable_part
 from ..enrich.boundaries import LEGAL_FORMS
+from ..enrich.entities import readable_part
 from ..enrich.normalise import VENUE_WORDS
 from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS

@@ -43,7 +43,7 @@ class Patterns:
 
     @cached_property
     def _shapes(self) -> re.Pattern:
-        """One pattern for every "Word *" and "* Word" shape (a pass tries thousands of values)."""
+        """One pattern for every "Word *", "* Word" and "* Words *" shape (a pass tries thousands of values)."""
         shapes = ([re.escape(p) for p in self.prefixes] + [f".*{re.escape(s)}s?\\Z" for s in self.suffixes]
                   + [f".+{re.escape(i)}." for i in self.infixes])
         return re.compile("|".join(shapes), re.DOTALL) if shapes else re.compile(r"(?!)")
