@@ -22,9 +22,13 @@ which the search side applies when it builds its facet columns. Rules, in order:
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
    already), and a name shaped like a person's (a known given name, or the phrases of a
    person's role, then capitalised words; an acronym is no given name) is a person wherever
-   the people kind has it; a one-word name of the people kind nothing says is one goes to its other kind;
+   the people kind has it, unless the archive writes it with a firm's legal form as often
+   ("Goldman Sachs and Co": a firm named after its founders is an organisation); a one-word name
+   of the people kind nothing says is one goes to its other kind;
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
-   in the archive's texts; of the forms of one thing, the one most articles use is shown;
+   in the archive's texts, and a firm's name with and without its legal forms ("CBS Inc"); of
+   the forms of one thing, the one most articles use is shown; an acronym the pass hid takes its
+   long form with it, and a name it hid its other writings ("Rip Guard" of "RipGuard");
 5. a one-word place the gazetteer does not know that ends the one full name
    dominating the people kind's names ending in it is that person's surname ("Goode" of "Andy
    Goode"); bare surnames of the people kind fold into the one full name that dominates them,
@@ -450,15 +454,14 @@ def _company_of(value: str, counts: dict[str, Counter], articles: int) -> str | 
                  if sum(values[form] for form in _company_forms(value)) >= COMPANY_SHARE * articles), None)
 
 
-def _firm_articles(value: str, counts: dict[str, Counter]) -> int:
-    """Articles of the organisations kind that write ``value`` with a firm's legal form after it."""
-    body = _body_kind()
-    return sum(counts[body][value + suffix] for suffix in FIRM_SUFFIXES) if body else 0
+def _firm_articles(value: str, organisations: Counter) -> int:
+    """Articles of the organisations that write ``value`` with a firm's legal form after it."""
+    return sum(organisations[form] for form in _company_forms(value, FIRM_SUFFIXES))
 
 
-def _company_forms(value: str) -> list[str]:
+def _company_forms(value: str, suffixes: tuple[str, ...] = COMPANY_SUFFIXES) -> list[str]:
     """A company's name with each web address or legal form after it ("Amazon.com", "Amazon Inc")."""
-    return [value + suffix for suffix in COMPANY_SUFFIXES]
+    return [value + suffix for suffix in suffixes]
 
 
 def _name_words(people: Counter) -> set[str]:
@@ -522,6 +525,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
         return
     given = _first_names(counts, people)
     surnames = {value.split()[-1] for value in counts[people] if " " in value}
+    organisations = counts.get(_body_kind(), Counter())
     places = _place_kinds()
     decided = _decided(counts, result)
     for kind, values in counts.items():
@@ -539,7 +543,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
             if (words[0] not in given and not counts[people][value] and said[people] <= other
                     and not surnamed) or (other >= EVIDENCE_MIN and other >= said[people]):
                 continue
-            if _firm_articles(value, counts) >= max(1, counts[people][value]):
+            if _firm_articles(value, organisations) >= max(1, counts[people][value]):
                 continue    # the archive writes it a firm as often as a person ("Goldman Sachs and Co")
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
@@ -565,7 +569,7 @@ def _firms_named_like_people(counts: dict[str, Counter], result: ValueMap) -> No
     decided = _decided(counts, result)
     for value, n in counts[people].items():
         if (" " in value and (people, value) not in decided
-                and _firm_articles(value, counts) >= max(SURNAME_MIN_ARTICLES, n)):
+                and _firm_articles(value, counts[body]) >= max(SURNAME_MIN_ARTICLES, n)):
             _send(result, counts, people, value, body)
 
 

@@ -6,7 +6,8 @@ place, "Mr Ebbers" person, "the film Vera Drake" or a name in quotation marks a 
 programme, a product: no facet value), and so does a name after a capitalised "The" inside a
 sentence ("Scorsese's The Aviator", "fans of The Motorcycle Diaries": the title's own article,
 which the span lost) unless a word of it is a paper's or a firm's ("The Daily Telegraph", "The
-Body Shop"). Per article, the lower-case words of the text (for names that are common words:
+Body Shop"), and so does a title a colon joins in running prose ("the game Grand Theft Auto:
+San Andreas"). Per article, the lower-case words of the text (for names that are common words:
 "Budget", "Channel"), the mentions after a lower-case "the" ("the Bank said": a common noun
 referring back), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
 one-word values stand at the edge of a longer value of the same article ("Quillon" beside
