@@ -138,11 +138,27 @@ def person_spans(text: str, model: list[Span]) -> list[Span]:
     for pattern in (SCORER, INITIAL_SURNAME):
         for match in pattern.finditer(text):
             initials = match.group("name").split(" ")[0]
-            if initials not in NOT_INITIALS and _is_name(match.group("name")):
+            if (initials not in NOT_INITIALS and _is_name(match.group("name"))
+                    and not _inside_a_longer_name(match.start("name"), match.end("name"), text, model)):
                 found.append(Span(match.group("name"), match.start("name"), match.end("name"), "PERSON"))
     found += _titled_persons(text, model)
     found += _listed_persons(text, model)
     return found
+
+
+def _inside_a_longer_name(start: int, end: int, text: str, model: list[Span]) -> bool:
+    """Whether the model's longer name covers an initial-and-surname shape: a person's full name
+    with a middle initial ("Peter F. Smith", not "F. Smith") or a firm's name with its legal form
+    or another organisation word ("E.F. Hutton Group Inc", "J.P. Morgan and Co"). The shape is for
+    the tables and lists the model misses, not for cutting what it read whole."""
+    for span in model:
+        if span.start <= start and end <= span.end and span.end - span.start > end - start:
+            if span.label == "PERSON":
+                return True
+            rest = (text[span.start:start] + " " + text[end:span.end]).split()
+            if span.label == "ORG" and any(word.casefold().rstrip(".,") in ORG_WORDS for word in rest):
+                return True
+    return False
 
 
 def _titled_persons(text: str, model: list[Span]) -> list[Span]:
