@@ -299,13 +299,21 @@ def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_form
         article(8, "Ann Johnson joined Johnson Co.", persons=("Ann Johnson",), orgs=("Johnson Co",)),
         *(article(9 + i, "Ann Johnson spoke.", persons=("Ann Johnson",)) for i in range(2)),
         article(11, "Hallam, Pryce and Co led it.", orgs=("Hallam, Pryce and Co",)),
+        # initials and a surname, written with "Group" and legal forms: "E.F. Hutton Group Inc"
+        *(article(12 + i, "R.T. Hollis said so.", persons=("R.T. Hollis",)) for i in range(2)),
+        article(14, "R.T. Hollis Group Inc rose.", orgs=("R.T. Hollis Group Inc",)),
+        article(15, "R.T. Hollis and Co Inc fell.", orgs=("R.T. Hollis and Co Inc",)),
+        # a common word before "Group" names no firm alone
+        article(16, "Pioneer Group Inc rose; the pioneer of it spoke.", orgs=("Pioneer Group Inc",)),
+        *(article(17 + i, "Pioneer said so.", orgs=("Pioneer",)) for i in range(2)),
     ])
     service = SearchService(tmp_path)
     # the archive writes the founders' names with the firm's legal form as often as alone; a person
     # one firm is named after stays a person ("Ann Johnson", 3 articles, "Johnson Co" 1)
     assert counts(service, "person") == {"Ann Johnson": 3}
     assert counts(service, "org") == {"Paul Capel": 4, "Goldberg Sachs": 4, "Johnson Co": 1,
-                                      "Hallam Pryce and Co": 1}
+                                      "Hallam Pryce and Co": 1, "R.T. Hollis": 4,
+                                      "Pioneer Group Inc": 1, "Pioneer": 2}
 
 
 def test_a_title_a_colon_joins_is_a_work_but_a_speaker_before_a_colon_is_no_title(tmp_path):

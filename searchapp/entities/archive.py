@@ -117,10 +117,8 @@ CONTEXT_REACH = 60                                           # characters looked
 SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 # A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
 COMPANY_SHARE = 0.1       # of a place's articles its company forms need before it is the company
-COMPANY_SUFFIXES = (".com", ".co.uk", ".net", " Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
-                    " AG", " SA", " NV")
-# ... and the forms a firm named after its founders takes ("Goldman Sachs and Co", "Paine Webber Group")
-FIRM_SUFFIXES = COMPANY_SUFFIXES + (" Co", " Co.", " and Co", " and Co.", " & Co", " & Co.", " Cos", " Group")
+WEB_SUFFIXES = (".com", ".co.uk", ".net")
+COMPANY_SUFFIXES = WEB_SUFFIXES + (" Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.", " AG", " SA", " NV")
 
 
 @dataclass
@@ -309,7 +307,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
-    _merge_legal_forms(_placed(values.counts, result), result)
+    _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     placed = _placed(values.counts, result)
     _surnames_of_other_kinds(values.counts, placed, values.evidence, result)
     _fold_surnames(placed, values.years, result)
@@ -454,14 +452,36 @@ def _company_of(value: str, counts: dict[str, Counter], articles: int) -> str | 
                  if sum(values[form] for form in _company_forms(value)) >= COMPANY_SHARE * articles), None)
 
 
-def _firm_articles(value: str, organisations: Counter) -> int:
-    """Articles of the organisations that write ``value`` with a firm's legal form after it."""
-    return sum(organisations[form] for form in _company_forms(value, FIRM_SUFFIXES))
+def _firm_names(organisations: Counter) -> Counter:
+    """Name -> articles of the organisations that write it with a firm's web address, legal forms
+    or "Group" after it: "Goldman Sachs and Co", "E.F. Hutton Group Inc", "J.P. Morgan and Co
+    Inc", "Paine Webber Group" each count for the name before them."""
+    firms: Counter = Counter()
+    for value, n in organisations.items():
+        name = _firm_name(value)
+        if name != value:
+            firms[name] += n
+    return firms
 
 
-def _company_forms(value: str, suffixes: tuple[str, ...] = COMPANY_SUFFIXES) -> list[str]:
+def _firm_name(value: str, lower: Counter | None = None) -> str:
+    """A firm's name without its web address, legal forms and "Group"; "Pioneer Group Inc" keeps
+    its "Group" where the texts write the word before it in lower case (``lower``): alone,
+    "Pioneer" may be any of the firms it starts."""
+    for suffix in WEB_SUFFIXES:
+        if value.endswith(suffix):
+            return value[:-len(suffix)]
+    name = _without_legal_forms(value)
+    if name.endswith(" Group"):
+        head = _without_legal_forms(name[:-len(" Group")])
+        if " " in head or not (lower and lower[head.casefold()]):
+            name = head
+    return name
+
+
+def _company_forms(value: str) -> list[str]:
     """A company's name with each web address or legal form after it ("Amazon.com", "Amazon Inc")."""
-    return [value + suffix for suffix in suffixes]
+    return [value + suffix for suffix in COMPANY_SUFFIXES]
 
 
 def _name_words(people: Counter) -> set[str]:
@@ -525,7 +545,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
         return
     given = _first_names(counts, people)
     surnames = {value.split()[-1] for value in counts[people] if " " in value}
-    organisations = counts.get(_body_kind(), Counter())
+    firms = _firm_names(counts.get(_body_kind(), Counter()))
     places = _place_kinds()
     decided = _decided(counts, result)
     for kind, values in counts.items():
@@ -543,7 +563,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
             if (words[0] not in given and not counts[people][value] and said[people] <= other
                     and not surnamed) or (other >= EVIDENCE_MIN and other >= said[people]):
                 continue
-            if _firm_articles(value, organisations) >= max(1, counts[people][value]):
+            if firms[value] >= max(1, counts[people][value]):
                 continue    # the archive writes it a firm as often as a person ("Goldman Sachs and Co")
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
@@ -567,9 +587,10 @@ def _firms_named_like_people(counts: dict[str, Counter], result: ValueMap) -> No
     if people is None or body is None:
         return
     decided = _decided(counts, result)
+    firms = _firm_names(counts[body])
     for value, n in counts[people].items():
         if (" " in value and (people, value) not in decided
-                and _firm_articles(value, counts[body]) >= max(SURNAME_MIN_ARTICLES, n)):
+                and firms[value] >= max(SURNAME_MIN_ARTICLES, n)):
             _send(result, counts, people, value, body)
 
 
@@ -768,16 +789,17 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
                 result.merge[places.kind][value] = places.canonical(value.upper())
 
 
-def _merge_legal_forms(placed: dict[str, Counter], result: ValueMap) -> None:
-    """A firm's name with and without its legal forms is one organisation ("Goldman Sachs",
-    "Goldman Sachs and Co", "Goldman Sachs and Co Inc"), shown as most articles write it."""
+def _merge_legal_forms(placed: dict[str, Counter], lower: Counter, result: ValueMap) -> None:
+    """A firm's name with and without its legal forms, web address or "Group" is one organisation
+    ("Goldman Sachs", "Goldman Sachs and Co", "E.F. Hutton Group Inc"), shown as most articles
+    write it; a common word before "Group" names no firm alone (_firm_name)."""
     body = _body_kind()
     if body is None:
         return
     values = placed[body]
     groups: dict[str, list[str]] = defaultdict(list)
     for value in values:
-        name = _without_legal_forms(value)
+        name = _firm_name(value, lower)
         groups[result.merge[body].get(name, name)].append(value)    # "International Business Machines" is IBM
     for members in groups.values():
         if len(members) > 1:
