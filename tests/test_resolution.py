@@ -3,11 +3,12 @@ tmp_path, written through the one writer loop, searched through the search servi
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from searchapp.entities import archive, tables
 from searchapp.entities.valuemap import VALUE_MAP_FILE
-from searchapp.records import Query
+from searchapp.records import Mention, Query
 from searchapp.search.request import build_query
 from searchapp.search.service import SearchService
 from searchapp.store import generations
@@ -314,6 +315,23 @@ def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_form
     assert counts(service, "org") == {"Paul Capel": 4, "Goldberg Sachs": 4, "Johnson Co": 1,
                                       "Hallam Pryce and Co": 1, "R.T. Hollis": 4,
                                       "Pioneer Group Inc": 1, "Pioneer": 2}
+
+
+def test_a_title_named_like_a_person_that_no_article_shortens_is_no_person(tmp_path):
+    # news shortens a person's name after the first mention ("Jarvis smiled"); a film's, an
+    # album's or a band's name it never does ("Ferdinand" of Franz Ferdinand)
+    def shortened(story, text, value):
+        start = story.body.rindex(text)
+        mentions = story.mentions + (Mention(text, start, start + len(text), "person", value),)
+        return replace(story, mentions=tuple(sorted(mentions, key=lambda m: m.start)))
+
+    build_index(tmp_path, [
+        *(article(i, "Fans saw the film Mary Lantern again.", persons=("Mary Lantern",)) for i in range(3)),
+        *(shortened(article(3 + i, "Fans bought the album Tom Jarvis made. Jarvis smiled.", persons=("Tom Jarvis",)),
+                    "Jarvis", "Tom Jarvis") for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Tom Jarvis": 3}
 
 
 def test_a_title_a_colon_joins_is_a_work_but_a_speaker_before_a_colon_is_no_title(tmp_path):

@@ -70,6 +70,9 @@ class Evidence:
     band: Counter = field(default_factory=Counter)           # value -> mentions a band's phrase types (work too)
     plural: Counter = field(default_factory=Counter)         # acronym -> articles writing its plural ("MEPs")
     definite: Counter = field(default_factory=Counter)       # value -> mentions right after a lower-case "the"
+    # value -> mentions written as one of its later words alone ("Blair" of "Tony Blair"): news
+    # shortens a person's name so, a title's or a band's never ("Franz Ferdinand")
+    shortened: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -211,6 +214,8 @@ class Gatherer:
                 self.found.inside[value] += 1
                 if body.startswith("the ", start - 4) and (start == 4 or not body[start - 5].isalnum()):
                     self.found.definite[value] += 1
+            if text != value and text in value.split()[1:]:
+                self.found.shortened[value] += 1
             kind = self.reader.kind(body, start, end)
             if kind == BAND:
                 self.found.band[value] += 1
