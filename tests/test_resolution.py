@@ -334,6 +334,25 @@ def test_a_title_named_like_a_person_that_no_article_shortens_is_no_person(tmp_p
     assert counts(service, "person") == {"Tom Jarvis": 3}
 
 
+def test_the_cut_complement_of_a_longer_name_is_no_value_of_its_own(tmp_path):
+    # the model read "Azkhar" out of "Harry Potter and the Prisoner of Azkhar" and "Hope" out of
+    # "Mary Full of Hope": alone it names nothing. A place keeps its name ("Archbishop of
+    # Canterbury"), and so does a name other articles write alone ("Bank of Lendal", "Lendal said").
+    build_index(tmp_path, [
+        *(article(i, "Fans saw Harry Potter and the Prisoner of Azkhar and Mary Full of Hope.",
+                  orgs=("Azkhar", "Hope")) for i in range(3)),
+        *(article(3 + i, "The Archbishop of Canterbury visited Canterbury.", places=("Canterbury",))
+          for i in range(2)),
+        article(5, "The Bank of Lendal lent; Lendal said it was sure and Lendal grew.", orgs=("Lendal",)),
+        article(6, "Shares of Lendal rose as the Governor of Lendal spoke.", orgs=("Lendal",)),
+        *(article(7 + i, "Fans of Will and Hope laughed.", persons=("Hope",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Lendal": 2}
+    assert counts(service, "place") == {"Canterbury": 2}
+    assert counts(service, "person") == {"Hope": 3}
+
+
 def test_a_title_a_colon_joins_is_a_work_but_a_speaker_before_a_colon_is_no_title(tmp_path):
     build_index(tmp_path, [
         *(article(i, "Fans queued for the game Grand Larceny: Vice Bay, and Kill Joy: Volume 2 sold too.",

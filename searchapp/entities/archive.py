@@ -10,12 +10,15 @@ which the search side applies when it builds its facet columns. Rules, in order:
    acronym the texts define by one, is moved to the class's kind or hidden, wherever the class
    forbids it; an acronym the texts define by lower-case words ("gross domestic product (GDP)")
    is a common noun, hidden, and so is one they write in the plural ("MEPs": a thing one counts);
+   a one-word value most of whose mentions are the complement of a longer name the span lost
+   ("Prisoner of Azkaban") is hidden;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear margin,
    in a share of its mentions (a few among hundreds say little); a known place's name of another
    kind moves only by the phrases of the mentions given that kind ("at Old Trafford"); a known
    place's articles count for staying until its own mentions say otherwise, or the archive names it
-   as a company ("Amazon.com") in a tenth of its articles; only a band's phrases hide a name shaped
-   like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised
+   as a company ("Amazon.com") in a tenth of its articles; a "person" that works' phrases call a
+   work and that no article shortens to its surname is a title ("Mary Poppins"); otherwise only a
+   band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised
    only by its place in a sentence) is hidden; an unknown place name that is a word goes to its
    other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
@@ -23,10 +26,12 @@ which the search side applies when it builds its facet columns. Rules, in order:
    already), and a name shaped like a person's (a known given name, or the phrases of a
    person's role, then capitalised words; an acronym is no given name) is a person wherever
    the people kind has it, unless the archive writes it with a firm's legal form as often
-   ("Goldman Sachs and Co": a firm named after its founders is an organisation); a one-word name
+   ("Goldman Sachs and Co", "E.F. Hutton Group Inc": a firm named after its founders is an
+   organisation); a one-word name
    of the people kind nothing says is one goes to its other kind;
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
-   in the archive's texts, and a firm's name with and without its legal forms ("CBS Inc"); of
+   in the archive's texts, and a firm's name with and without its legal forms or "Group" ("CBS
+   Inc", "USAir Group"); of
    the forms of one thing, the one most articles use is shown; an acronym the pass hid takes its
    long form with it, and a name it hid its other writings ("Rip Guard" of "RipGuard");
 5. a one-word place the gazetteer does not know that ends the one full name
@@ -84,6 +89,8 @@ EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value m
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
 TITLE_VOTES = 2           # work phrases that make a "person" no article shortens a title
+FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
+FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
 # A place the gazetteer does not know needs its place phrases ("in X", "at X") in this share of
 # its mentions inside sentences: an institution is "in Parliament" now and then, a venue "at
 # Anfield" in a third of its mentions or more.
@@ -301,6 +308,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _apply_classes(values.counts, values.definitions, result)
     _hide_common_nouns(values.counts, values.definitions, result)
     _hide_counted_acronyms(values.counts, values.evidence, result)
+    _hide_cut_complements(values.counts, values.evidence, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
@@ -369,6 +377,27 @@ def _hide_counted_acronyms(counts: dict[str, Counter], evidence: Evidence, resul
             if (evidence.plural[value] >= values[value] and evidence.said.get(value, Counter())[kind] == 0
                     and not _curated(value) and value not in result.retype[kind]):
                 result.hide[kind].add(value)
+
+
+def _hide_cut_complements(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A one-word value that FRAGMENT_SHARE of its mentions write as the complement of a longer
+    capitalised name the span lost ("Harry Potter and the Prisoner of Azkaban", "Maria Full of
+    Grace", "Chancellor of the Exchequer") names nothing alone: hidden from every kind. Not a place
+    the gazetteer knows ("Archbishop of Canterbury"), nor one whose longer name the archive holds
+    as a value ("House of Commons": the merges fold "Commons" into it), nor one whose own phrases
+    call it its kind EVIDENCE_MIN times. Counted per kind: "Grace" of "Maria Full of Grace" is the
+    organisations', "Grace" of "Will and Grace" the people's."""
+    whole = {name.rsplit(" of ", 1)[1].removeprefix("the ") for values in counts.values() for name in values
+             if " of " in name}
+    for kind, values in counts.items():
+        for value in values:
+            n = evidence.mentions[(kind, value)]
+            if (" " in value or value in whole or n < FRAGMENT_MIN
+                    or evidence.complement[(kind, value)] < FRAGMENT_SHARE * n
+                    or gazetteer.is_place(value) or _curated(value)
+                    or evidence.said.get(value, Counter())[kind] >= EVIDENCE_MIN):
+                continue
+            result.hide[kind].add(value)
 
 
 def _names_a_common_noun(definition: str) -> bool:
@@ -452,10 +481,11 @@ def _a_title_named_like_a_person(value: str, said: Counter, evidence: Evidence) 
     """A "person" of several words whose phrases call it a work (a film, an album, a band) in
     TITLE_VOTES mentions or more, by EVIDENCE_MARGIN over any person's phrase, and that no article
     ever shortens to a later word of it: news writes "Blair said" of Tony Blair after the first
-    mention, never "Poppins" of Mary Poppins nor "Ferdinand" of the band Franz Ferdinand. A singer
-    is shortened, and keeps his albums."""
-    return (" " in value and not evidence.shortened[value] and said[WORK] >= TITLE_VOTES
-            and said[WORK] >= EVIDENCE_MARGIN * said[_people_kind()])
+    mention, never "Poppins" of Mary Poppins nor "Ferdinand" of the band Franz Ferdinand. A
+    possessive's work ("Anna Lind's album") is its maker's, who may be a singer: no vote here."""
+    titled = said[WORK] - evidence.made[value]
+    return (" " in value and not evidence.shortened[value] and titled >= TITLE_VOTES
+            and titled >= EVIDENCE_MARGIN * said[_people_kind()])
 
 
 def _company_of(value: str, counts: dict[str, Counter], articles: int) -> str | None:

@@ -11,7 +11,10 @@ San Andreas"). Per article, the lower-case words of the text (for names that are
 "Budget", "Channel"), the mentions after a lower-case "the" ("the Bank said": a common noun
 referring back), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
 one-word values stand at the edge of a longer value of the same article ("Quillon" beside
-"Quillon Technologies"). The phrases are data (data/contexts.txt); nothing here needs the model.
+"Quillon Technologies"). From the mentions alone: which ones an article writes as a later word of
+the value ("Blair" of Tony Blair: news shortens people's names, never titles), and which follow a
+capitalised word and "of" ("Prisoner of Azkaban": a longer name's complement the span lost). The
+phrases are data (data/contexts.txt); nothing here needs the model.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])")
 TITLE_THE = "The "
+NAME_OF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* of (?:[Tt]he )?\Z")     # "Prisoner of ", "Friends of the "
 TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
 PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
 TITLE_TAIL = re.compile(r": [A-Z0-9][\w'’-]*")                    # ": Volume" after it
@@ -73,6 +77,11 @@ class Evidence:
     # value -> mentions written as one of its later words alone ("Blair" of "Tony Blair"): news
     # shortens a person's name so, a title's or a band's never ("Franz Ferdinand")
     shortened: Counter = field(default_factory=Counter)
+    made: Counter = field(default_factory=Counter)           # value -> work votes of "X's album": its maker's
+    mentions: Counter = field(default_factory=Counter)       # (kind, value) -> mentions given that kind
+    # (kind, value) -> those right after a capitalised word and "of" ("Prisoner of Azkaban", "Maria
+    # Full of Grace"): the complement of a longer name the span lost
+    complement: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -216,10 +225,16 @@ class Gatherer:
                     self.found.definite[value] += 1
             if text != value and text in value.split()[1:]:
                 self.found.shortened[value] += 1
+            self.found.mentions[(typed, value)] += 1
+            if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
+                if NAME_OF.search(body, max(0, start - WINDOW), start):
+                    self.found.complement[(typed, value)] += 1
             kind = self.reader.kind(body, start, end)
             if kind == BAND:
                 self.found.band[value] += 1
                 kind = WORK
+            elif kind == WORK and body[end:end + 2] in ("'s", "’s"):
+                self.found.made[value] += 1
             if kind:
                 said[value][kind] += 1
                 self.found.said_as[(typed, value)][kind] += 1
