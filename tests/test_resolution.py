@@ -229,9 +229,11 @@ def test_a_technology_the_phrases_call_a_standard_or_a_format_is_no_organisation
         article(0, "Phones use the Zigbus standard; Zigbus devices sell.", orgs=("Zigbus",)),
         article(1, "Zigbus files and Zigbus-enabled players.", orgs=("Zigbus",)),
         article(2, "Shares in Nortek rose as Nortek said Nortek devices sold.", orgs=("Nortek",)),
+        article(3, "A QXB drive. Its QXB memory. New QXB chips; the QXB screen.", orgs=("QXB",)),
+        article(4, "Shares in Valtek rose; Valtek said Valtek chips and Valtek screens sold.", orgs=("Valtek",)),
     ])
     # a firm's devices are its products: its own phrases keep it ("shares in Nortek")
-    assert counts(SearchService(tmp_path), "org") == {"Nortek": 1}
+    assert counts(SearchService(tmp_path), "org") == {"Nortek": 1, "Valtek": 1}
 
 
 def test_a_technology_of_systems_ports_and_boxes_goes_with_its_long_form_and_its_other_writing(tmp_path):
