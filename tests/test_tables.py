@@ -30,6 +30,15 @@ def test_shapes_match_as_their_words_say():
     for entry in ("* Cup", "Hurricane *", "Oscar"):
         patterns.add(entry)
     for value, expected in (("FA Cup", True), ("FA Cups", True), ("Hurricane Ivan", True), ("Oscars", True),
-                            ("Oscar Wilde", False), ("Cupboard", False), ("Ivan", False)):
+                            ("Oscar Wilde", False), ("Cupboard", False), ("Ivan", False),
+                            # a shape's word is a word of the value: not the end of a longer word
+                            ("Hiccup", False), ("Hurricanes", False), ("Constable David Warcup", False)):
         assert patterns.matches_folded(fold(value)) is expected, value
         assert patterns.matches(value) is expected, value
+
+
+def test_a_currency_is_no_value_but_a_name_ending_in_its_letters_is():
+    currencies = next(c for c in tables.word_classes() if c.name == "currencies")
+    for value, expected in (("U.S. Dollar", True), ("Swiss Francs", True), ("Yen", True), ("N.Z. Dollars", True),
+                            ("Dollar General", False), ("Ben Verwaayen", False), ("Lucent", False)):
+        assert currencies.patterns.matches(value) is expected, value

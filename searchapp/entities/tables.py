@@ -23,12 +23,14 @@ class Patterns:
 
     def add(self, entry: str) -> None:
         self.__dict__.pop("_shapes", None)
+        # fold() strips the space that makes "* Cup" a word of its own: put it back ("Hiccup"
+        # is no cup, "Verwaayen" no yen, the Hurricanes no hurricane)
         if entry.startswith("* ") and entry.endswith(" *"):
-            self.infixes.append(fold(entry[1:-1]))
+            self.infixes.append(f" {fold(entry[1:-1])} ")
         elif entry.startswith("* "):
-            self.suffixes.append(fold(entry[1:]))
+            self.suffixes.append(" " + fold(entry[1:]))
         elif entry.endswith(" *"):
-            self.prefixes.append(fold(entry[:-1]))
+            self.prefixes.append(fold(entry[:-1]) + " ")
         else:
             self.exact.add(fold(entry))
 
