@@ -933,6 +933,8 @@ def test_an_acronym_the_texts_define_by_lower_case_words_is_a_common_noun(tmp_pa
         article(4, "The Quarnex Power Company (QPC) said.", orgs=("QPC",)),
         article(5, "The Quarnex Power Company (QPC) rose.", orgs=("QPC",)),
         article(6, "Its quarterly profit check (QPC) fell.", orgs=("QPC",)),
+        # the same words a headline or a writer capitalises are the same common noun
+        article(7, "Liquid Natural Gas prices rose.", orgs=("Liquid Natural Gas",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Office for National Statistics": 2, "QPC": 3}
 

@@ -355,17 +355,22 @@ def _apply_classes(counts: dict[str, Counter], definitions: Counter, result: Val
 
 def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
     """An acronym the texts define by lower-case words more often than by a name ("gross domestic
-    product (GDP)", "digital rights management (DRM)") is a common noun, no facet value; a name of
-    the curated aliases never is."""
+    product (GDP)", "digital rights management (DRM)") is a common noun, no facet value, and so
+    are those words where a headline or a writer capitalises them ("Gross National Product", an
+    organisation of 13 Reuters articles); a name of the curated aliases never is."""
     defined: dict[str, Counter] = defaultdict(Counter)
+    words: dict[str, set[str]] = defaultdict(set)
     for (acronym, full), n in definitions.items():
         defined[acronym][_names_a_common_noun(full)] += n
+        if _names_a_common_noun(full):
+            words[acronym].add(fold(full))
     for acronym, by_case in defined.items():
         if by_case[True] <= by_case[False] or _curated(acronym):
             continue
         for kind, values in counts.items():
-            if values[acronym]:
-                result.hide[kind].add(acronym)
+            for value in values:
+                if value == acronym or fold(value) in words[acronym]:
+                    result.hide[kind].add(value)
 
 
 def _hide_counted_acronyms(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
