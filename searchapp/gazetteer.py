@@ -172,6 +172,8 @@ def _table() -> dict[str, _Entry]:
         _add(table, state["name"], state["name"], True, 2, "region")
     for abbreviation, state in STATE_ABBREVIATIONS.items():
         _add(table, abbreviation, state, False, 2, "region")
+        if "." in abbreviation[:-1]:       # "W. Va.", "N. J.": written with a space too
+            _add(table, abbreviation.replace(".", ". ", 1), state, False, 2, "region")
     for nation in HOME_NATIONS:
         _add(table, nation, nation, True, 0, "country")
     for region in REGIONS:
@@ -268,6 +270,14 @@ def place_aliases() -> tuple[tuple[str, str], ...]:
     for the United Kingdom, "Kiev" for Kyiv."""
     return tuple((entry.written, entry.canonical) for key, entry in _table().items()
                  if entry.written and key != lookup_key(entry.canonical))
+
+
+def state_abbreviation(name: str) -> str | None:
+    """The state a US state's abbreviation names, written with or without its full stop as
+    datelines have it ("Fla.", "Fla", "W. Va."), else None; only where a dateline or the full stop
+    says so is "Miss" or "Wash" no word."""
+    written = name if name.endswith(".") else name + "."
+    return STATE_ABBREVIATIONS.get(written.replace(". ", ".")) if name[:1].isupper() else None
 
 
 def is_place(name: str) -> bool:

@@ -426,6 +426,17 @@ def test_an_initial_and_a_surname_does_not_cut_the_models_longer_name():
     assert got["person"] == ["Peter F. Smith", "D. Cork"]
 
 
+def test_a_us_states_abbreviation_is_the_state_in_text_and_in_a_dateline():
+    # the full stop is the abbreviation's (a sentence's last one too); without it only a dateline
+    # says "Fla" is Florida ("Miss", "Wash" are words)
+    text = "Based in Richmond, Va., the firm has Charleston, W. Va., plants and grew in Tampa, Fla."
+    got = facets(text, ("Richmond", "GPE"), ("Va.", "GPE"), ("Charleston", "GPE"), ("W. Va.", "PERSON"),
+                 ("Tampa", "GPE"), ("Fla", "GPE"))
+    assert got["place"] == ["Richmond", "Virginia", "Charleston", "West Virginia", "Tampa", "Florida"]
+    assert got["person"] == []
+    assert dateline_place("Fla").value == "Florida" and dateline_place("W.Va.").value == "West Virginia"
+
+
 def test_a_place_the_gazetteer_lacks_is_read_by_its_words():
     text = "Exeter City drew; she won the Australian Open. Mexico City is big."
     got = facets(text, ("Exeter City", "GPE"), ("Australian Open", "GPE"), ("Mexico City", "GPE"))
@@ -522,6 +533,17 @@ def test_a_firms_name_split_at_its_and_is_joined_over_its_legal_form():
     assert got["org"] == ["Hallam Pryce and Co Inc", "Standard and Poor's Corp", "Kestrel", "Orwell Mining Ltd",
                           "Keane and Co"]
     assert got["person"] == []
+    # Reuters' ticker markup glued to the legal form ("<Oppenheimer and Co Inc>")
+    text = "It asked <Oppenheimer and Co Inc> to help."
+    assert facets(text, ("Oppenheimer", "ORG"), ("Co Inc>", "ORG"))["org"] == ["Oppenheimer and Co Inc"]
+
+
+def test_an_organisation_split_at_a_romance_of_is_one_organisation():
+    text = "Petrobras will accept Banco do Brasil guarantees; the Banque de France agreed; Mr Luiz da Silva spoke."
+    got = facets(text, ("Petrobras", "ORG"), ("Banco", "ORG"), ("Brasil", "PERSON"), ("Banque", "ORG"),
+                 ("France", "GPE"), ("Luiz da Silva", "PERSON"))
+    assert got["org"] == ["Petrobras", "Banco do Brasil", "Banque de France"]
+    assert got["person"] == ["Luiz da Silva"] and got["place"] == []
 
 
 def test_a_value_has_one_space_between_its_words_and_no_comma():

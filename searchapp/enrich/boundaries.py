@@ -11,6 +11,7 @@
   Minister", "Organisation for Economic Co-operation and" of "... and Development"): the span runs
   on over the capitalised words after it (an "and" only in a name that has an "of" or a "for":
   "Sheffield Wednesday and" + "Everton" are two names);
+- an organisation split at a Romance "of" ("Banco" + "do" + "Brasil"): one organisation;
 - a span's own ends (``trim``): a name never ends in punctuation that opens or joins ("Bill Cosby -",
   "British Bankers' Association (BBA", "Sheffield Wednesday and"), in a clause the dash or a full
   stop opens ("European Union - the", "Twickenham. &lt"), or in lower-case words the model ran on
@@ -53,7 +54,8 @@ def mend(text: str, spans: list[Span]) -> list[Span]:
             cut[-1] = Span(text[before.start:mended.end], before.start, mended.end, before.label)
             continue
         cut.append(mended)
-    return _join_legal_forms(text, _run_on_known_names(text, _run_on_connectors(text, _run_on_particles(text, cut))))
+    return _join_legal_forms(text, _join_romance_of(text, _run_on_known_names(
+        text, _run_on_connectors(text, _run_on_particles(text, cut)))))
 
 
 def _cut_slug(span: Span) -> Span:
@@ -113,7 +115,7 @@ def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:
     name without the "and"."""
     mended: list[Span] = []
     for span in spans:
-        words = span.text.split()
+        words = span.text.strip("<>").split()       # "Co Inc>": Reuters' ticker markup, cut later
         if span.label in ("ORG", "PERSON", "GPE", "NORP") and words and words[-1] in LEGAL_FORMS:
             joiner = re.match(r"\s+(?:and|&)\s+$", text[mended[-1].end:span.start]) if mended else None
             head = FIRM_HEAD.search(text, max(0, span.start - 60), span.start)
@@ -130,6 +132,25 @@ def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:
 ENDS_IN_CONNECTOR = re.compile(r" (?:of|for|of the|for the|and)$")
 INNER_CONNECTOR = re.compile(r" (?:of|for) ")
 NAME_TAIL = re.compile(r"(?: the)? [A-Z][\w'’-]*(?: (?:of|and|the|for|on) [A-Z][\w'’-]*| [A-Z][\w'’-]*)*")
+
+
+ROMANCE_OF = re.compile(r" (?:do|da|de|das|dos|du|des|del|della|di) ")
+
+
+def _join_romance_of(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation's span, a Romance "of" and the model's next span are one organisation the
+    model split at the particle ("Banco" + "do" + "Brasil", "Banque" + "de" + "France"): the
+    second half alone had been a person ("Brasil") or a place. A person's particles are
+    _run_on_particles'."""
+    mended: list[Span] = []
+    for span in spans:
+        before = mended[-1] if mended else None
+        if (before and before.label == "ORG" and span.label in SPAN_LABELS
+                and ROMANCE_OF.fullmatch(text, before.end, span.start)):
+            mended[-1] = Span(text[before.start:span.end], before.start, span.end, "ORG")
+            continue
+        mended.append(span)
+    return mended
 
 
 def _run_on_connectors(text: str, spans: list[Span]) -> list[Span]:
@@ -160,7 +181,7 @@ LOWER_TAIL = re.compile(r"(?:\s+(?:(?!%s)[a-z][\w'’.-]*|[^\w\s]+))+$" % PARTIC
 # Lower-case words a name holds inside ("Bank of England", "Trinidad and Tobago", "Vincent van
 # Gogh"); any other ("Campbell rescues Arsenal", "Ireland v USA": a headline) ends it.
 CONNECTORS = {"of", "and", "the", "for", "on", "upon", "in", "de", "du", "des", "la", "le", "les",
-              "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das", "y", "e", "am",
+              "van", "von", "der", "den", "da", "do", "di", "del", "della", "dos", "das", "y", "e", "am",
               "an", "au", "aux", "bin", "ibn", "ben", "al", "el", "ter", "ten", "zu", "st"}
 INNER_LOWER = re.compile(r" ([a-z][\w'’.]*)(?= )")
 # "Ex-Boeing director", "anti-EU": a prefix is not part of the name it is glued to.

@@ -204,7 +204,7 @@ def clean(span: Span, after: str = "") -> Span | None:
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     text = text.rstrip(",;:-–—\"”)’' ")
     if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text) and not (
-            ABBREVIATED_SUFFIX.search(text) and after[:1] not in ("", "\n")):
+            ABBREVIATED_SUFFIX.search(text) and after[:1] not in ("", "\n")) and not gazetteer.state_abbreviation(text):
         text = text[:-1]
     lead = re.match(r"^(?:[\"“‘'(\s]|the\s+|The\s+|THE\s+)+", text)
     # "The Oval", "The Times", "The Sun": the article of a one-word name is part of it
@@ -230,6 +230,8 @@ def clean(span: Span, after: str = "") -> Span | None:
     offset = start - span.start
     if original[offset:offset + len(text)] != text:
         return None
+    if after[:1] == "." and offset + len(text) == len(original) and gazetteer.state_abbreviation(text + "."):
+        text += "."      # "in Tampa, Fla.": the sentence's full stop is the abbreviation's too
     return Span(text, start, start + len(text), label)
 
 
@@ -654,6 +656,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     full = article.full_name(span)
     known = gazetteer.place_kind(text)
     unambiguous = gazetteer.is_unambiguous_place(text)
+    if text.endswith(".") and gazetteer.state_abbreviation(text):
+        return _place(span)     # "Charleston, W. Va.", whatever the label: the dot says a state
     if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
                                                      or article.precedes_place_noun(span)):
         return _place(span)
@@ -930,7 +934,7 @@ def dateline_place(name: str) -> Resolved | None:
     name = name.strip().rstrip(",")
     if sum(ch.isalpha() for ch in name) < 2:
         return None
-    value = gazetteer.canonical_place(name)
+    value = gazetteer.canonical_place(name) or gazetteer.state_abbreviation(name)   # "MIAMI, Fla, Feb 26"
     if value is None:
         value = _title_case(name) if is_capitals(name) else name
     return Resolved(name, -1, -1, "place", value)
