@@ -338,6 +338,31 @@ def test_a_persons_surname_stays_his_where_a_few_of_many_phrases_say_organisatio
     assert counts(service, "org") == {"Bakewell": 4}
 
 
+def test_a_name_with_a_legal_form_is_never_made_a_person(tmp_path):
+    # Reuters: the model's person "Fiat Spa" in one article made the firm's five a person's
+    build_index(tmp_path, [
+        article(0, "Mario Rossi and Fiat Spa agreed.", persons=("Mario Rossi", "Fiat Spa")),
+        *(article(1 + i, "Fiat Spa said profits rose.", orgs=("Fiat Spa",)) for i in range(4)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Mario Rossi": 1}
+    assert counts(service, "org") == {"Fiat Spa": 5}
+
+
+def test_one_article_making_an_organisation_a_person_makes_no_person_of_its_others(tmp_path):
+    # Reuters: one of the 24 "Credit Lyonnais" articles had the bank a person, and the pass moved
+    # all 24; articles that already make it a person must be a fifth of the other kind's
+    build_index(tmp_path, [
+        article(0, "Bankers at Credit Normand and Anna Vasse spoke.", persons=("Credit Normand", "Anna Vasse")),
+        *(article(1 + i, "The issue is lead managed by Credit Normand.", orgs=("Credit Normand",)) for i in range(6)),
+        article(7, "Anna Jonas ran.", persons=("Anna Jonas",)),
+        article(8, "Anna Jonas won.", orgs=("Anna Jonas",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org")["Credit Normand"] >= 6
+    assert counts(service, "person") == {"Anna Vasse": 1, "Anna Jonas": 2}
+
+
 def test_a_title_named_like_a_person_that_no_article_shortens_is_no_person(tmp_path):
     # news shortens a person's name after the first mention ("Jarvis smiled"); a film's, an
     # album's or a band's name it never does ("Ferdinand" of Franz Ferdinand)

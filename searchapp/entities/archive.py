@@ -88,6 +88,7 @@ CONTEXT_MARGIN = 3        # ... and this many times more often than beside its o
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
+NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
 TITLE_VOTES = 2           # work phrases that make a "person" no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
 FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
@@ -582,8 +583,8 @@ def _clear_winner(said: Counter, kind: str, own: float, people: str | None, ment
 
 def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A value of another kind shaped like a person's name is a person: a first name two of the
-    people kind's full names start with (or a known one, or any when some article already has the
-    value a person, or when the phrases around it say person more than anything else: "heptathlon
+    people kind's full names start with (or a known one, or any when articles already make the value
+    a person, a fifth of the other kind's at least, or when the phrases around it say person more than anything else: "heptathlon
     champion Carolina Kluft"; for a place no phrase calls one, a surname of the people kind's full
     names ending it: "Gethin Jenkins"), then capitalised words, no organisation word and no place in it,
     and no phrase of the texts calling it something else by as much ("Fabien Pelous" from a
@@ -609,7 +610,10 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
             # well be named after people ("Dow Jones", "Goldman Sachs")
             surnamed = (kind in places and not other and words[-1] in surnames
                         and words[-1].casefold() not in NOT_SURNAMES and words[0] not in REGION_WORDS)
-            if (words[0] not in given and not counts[people][value] and said[people] <= other
+            # some articles already make it a person: a fifth of this kind's at least (one of
+            # Reuters' 24 "Credit Lyonnais" articles makes no bank a person)
+            named = counts[people][value] >= NAMED_SHARE * values[value]
+            if (words[0] not in given and not named and said[people] <= other
                     and not surnamed) or (other >= EVIDENCE_MIN and other >= said[people]):
                 continue
             if firms[value] >= max(1, counts[people][value]):
@@ -617,7 +621,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
                     and all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
-                    and not any(w.casefold().rstrip(".") in ORG_WORDS for w in words)
+                    and not any(w.casefold().rstrip(".") in ORG_WORDS or w in LEGAL_FORMS for w in words)
                     # a place in it makes a team ("Legia Warsaw", "Atlanta Braves"), but a given name
                     # may be a small place's name too ("Carolina Kluft")
                     and not gazetteer.is_place(value) and not any(gazetteer.is_place(w) for w in words[1:])
