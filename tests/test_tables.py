@@ -42,3 +42,10 @@ def test_a_currency_is_no_value_but_a_name_ending_in_its_letters_is():
     for value, expected in (("U.S. Dollar", True), ("Swiss Francs", True), ("Yen", True), ("N.Z. Dollars", True),
                             ("Dollar General", False), ("Ben Verwaayen", False), ("Lucent", False)):
         assert currencies.patterns.matches(value) is expected, value
+
+
+def test_a_holiday_is_no_value():
+    holidays = next(c for c in tables.word_classes() if c.name == "holidays")
+    for value, expected in (("Easter", True), ("Christmas Day", True), ("New Year's Eve", True),
+                            ("Easter Island", False), ("Christmas Islands", False), ("Lentz", False)):
+        assert holidays.patterns.matches(value) is expected, value
