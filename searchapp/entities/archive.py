@@ -88,6 +88,7 @@ CONTEXT_MARGIN = 3        # ... and this many times more often than beside its o
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
+PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with(out) a final "s" to take it
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
 TITLE_VOTES = 2           # work phrases that make a "person" no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
@@ -821,8 +822,9 @@ def _spelling(value: str) -> str:
 
 
 def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
-    """Writings of one name under one kind merge into the one most articles use; a short name in
-    mixed case that is a country's abbreviation in capitals ("Uk") is that place."""
+    """Writings of one name under one kind merge into the one most articles use (an organisation's
+    with and without a final "s" too, _join_plural_spellings); a short name in mixed case that is
+    a country's abbreviation in capitals ("Uk") is that place."""
     places = next((facet for facet in FACETS if facet.canonical is not None), None)
     people = _people_kind()
     for kind, values in counts.items():
@@ -832,6 +834,8 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
         for value in values:
             if value not in result.hide[kind] and value not in result.retype[kind]:
                 groups[_spelling(value)].append(value)
+        if kind == _body_kind():
+            _join_plural_spellings(groups, values)
         for spelling, members in groups.items():
             if spelling in hidden:      # another writing of a name the pass hid ("Rip Guard", "RipGuard")
                 result.hide[kind].update(members)
@@ -845,6 +849,24 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
                     and gazetteer.place_kind(value.upper()) in ("country", "variant")):
                 result.retype[kind][value] = places.kind
                 result.merge[places.kind][value] = places.canonical(value.upper())
+
+
+def _join_plural_spellings(groups: dict[str, list[str]], values: Counter) -> None:
+    """An organisation's writings with and without a final "s" are one name where one of them has
+    PLURAL_DOMINANCE times the other's articles ("Reuter" 37, "Reuters" 863; "General Motor" of a
+    cut span): its group takes the other's members. Two names of about as many articles may be two
+    things ("Time" the magazine, "Times" the paper; "Rover" and "Rovers")."""
+    articles = {spelling: sum(values[v] for v in members) for spelling, members in groups.items()}
+    for spelling in sorted(groups):
+        plural = spelling + "s"
+        if plural not in groups or spelling not in groups:
+            continue
+        if any(value.split()[-1].isupper() for value in groups[spelling] + groups[plural]):
+            continue     # an acronym's last letter is no plural: "CBS" is no "CB", "SATS" no "SAT"
+        if articles[plural] >= PLURAL_DOMINANCE * articles[spelling]:
+            groups[plural].extend(groups.pop(spelling))
+        elif articles[spelling] >= PLURAL_DOMINANCE * articles[plural]:
+            groups[spelling].extend(groups.pop(plural))
 
 
 def _merge_legal_forms(placed: dict[str, Counter], lower: Counter, result: ValueMap) -> None:
