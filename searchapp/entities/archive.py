@@ -314,7 +314,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
-    _firms_named_like_people(values.counts, result)
+    _firms_named_like_people(values.counts, values.evidence, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
@@ -632,19 +632,21 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                 result.retype[people].pop(value, None)    # a vote that sent the people's articles here
 
 
-def _firms_named_like_people(counts: dict[str, Counter], result: ValueMap) -> None:
+def _firms_named_like_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A person's full name that the archive writes with a firm's legal form after it in as many
-    articles as it names the person is the firm, named after its founders ("James Capel" beside
-    "James Capel and Co", "Paine Webber" beside "Paine Webber Group Inc"); a surname alone never is
-    ("Johnson" beside one "Johnson Co")."""
+    articles as it names the person is the firm, named after its founders ("Paine Webber" beside
+    "Paine Webber Group Inc"), and so is one in half as many that no phrase calls a person (Reuters'
+    "James Capel", 15 articles, beside "James Capel and Co", 10: "analysts at James Capel"); a
+    surname alone never is ("Johnson" beside one "Johnson Co")."""
     people, body = _people_kind(), _body_kind()
     if people is None or body is None:
         return
     decided = _decided(counts, result)
     firms = _firm_names(counts[body])
     for value, n in counts[people].items():
+        named = evidence.said.get(value, Counter())[people]
         if (" " in value and (people, value) not in decided
-                and firms[value] >= max(SURNAME_MIN_ARTICLES, n)):
+                and firms[value] >= max(SURNAME_MIN_ARTICLES, n if named else n / 2)):
             _send(result, counts, people, value, body)
 
 
