@@ -309,14 +309,19 @@ def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_form
         # a common word before "Group" names no firm alone
         article(16, "Pioneer Group Inc rose; the pioneer of it spoke.", orgs=("Pioneer Group Inc",)),
         *(article(17 + i, "Pioneer said so.", orgs=("Pioneer",)) for i in range(2)),
+        # half as many articles with the legal form, where no phrase calls it a person
+        *(article(19 + i, "Then Ivo Carnell raised the forecast.", persons=("Ivo Carnell",)) for i in range(4)),
+        *(article(23 + i, "Ivo Carnell and Co led it.", orgs=("Ivo Carnell and Co",)) for i in range(2)),
+        *(article(25 + i, "Chairman Ada Lorne spoke.", persons=("Ada Lorne",)) for i in range(4)),
+        *(article(29 + i, "Ada Lorne Ltd rose.", orgs=("Ada Lorne Ltd",)) for i in range(2)),
     ])
     service = SearchService(tmp_path)
     # the archive writes the founders' names with the firm's legal form as often as alone; a person
     # one firm is named after stays a person ("Ann Johnson", 3 articles, "Johnson Co" 1)
-    assert counts(service, "person") == {"Ann Johnson": 3}
+    assert counts(service, "person") == {"Ann Johnson": 3, "Ada Lorne": 4}
     assert counts(service, "org") == {"Paul Capel": 4, "Goldberg Sachs": 4, "Johnson Co": 1,
                                       "Hallam Pryce and Co": 1, "R.T. Hollis": 4,
-                                      "Pioneer Group Inc": 1, "Pioneer": 2}
+                                      "Pioneer Group Inc": 1, "Pioneer": 2, "Ivo Carnell": 6, "Ada Lorne Ltd": 2}
 
 
 def test_a_persons_surname_stays_his_where_a_few_of_many_phrases_say_organisation(tmp_path):
@@ -863,9 +868,12 @@ def test_an_institution_now_and_then_in_a_locative_phrase_stays_an_organisation(
                   orgs=("Storting",)) for i in range(6)),
         *(article(6 + i, "Fans came to Ashgrove Park. They sang at Ashgrove Park.", orgs=("Ashgrove Park",))
           for i in range(3)),
+        # an employer, not a place: "analysts at Goldman Sachs"
+        *(article(9 + i, "Analysts at Brenholt Securities said so; dealers at Brenholt Securities agreed.",
+                  orgs=("Brenholt Securities",)) for i in range(2)),
     ])
     service = SearchService(tmp_path)
-    assert counts(service, "org") == {"Storting": 6}
+    assert counts(service, "org") == {"Storting": 6, "Brenholt Securities": 2}
     assert counts(service, "place") == {"Ashgrove Park": 3}
 
 
