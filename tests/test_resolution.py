@@ -383,6 +383,28 @@ def test_an_organisations_writing_with_and_without_a_final_s_is_one_where_one_do
     assert counts(SearchService(tmp_path), "org") == {"Rexters": 5, "CBS": 4, "Rover": 2, "Rovers": 2, "CB": 1}
 
 
+def test_halves_of_a_name_the_model_split_at_its_and_merge_into_the_whole(tmp_path):
+    # Reuters: "American Telephone" (40 articles) + "and" + "Telegraph Co" (29), and 13 articles
+    # of "American Telephone and Telegraph Co"; two firms now and then together stay two
+    build_index(tmp_path, [
+        *(article(i, "American Phonograph and Telegraph Co rose.", orgs=("American Phonograph and Telegraph Co",))
+          for i in range(2)),
+        *(article(2 + i, "American Phonograph and Telegraph Co fell.", orgs=("American Phonograph", "Telegraph Co"))
+          for i in range(3)),
+        article(5, "Talks of Zentek and Orvan Ltd failed.", orgs=("Zentek", "Orvan Ltd")),
+        article(6, "Zentek and Orvan Ltd met again.", orgs=("Zentek", "Orvan Ltd")),
+        article(7, "Zentek and Orvan Ltd agreed.", orgs=("Zentek and Orvan Ltd",)),
+        *(article(8 + i, "Zentek rose.", orgs=("Zentek",)) for i in range(4)),
+        # two people written together are two
+        *(article(12 + i, "Sam Vale and Ida Wren wrote it.", persons=("Sam Vale", "Ida Wren")) for i in range(3)),
+        article(15, "Sam Vale and Ida Wren spoke.", persons=("Sam Vale and Ida Wren",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"American Phonograph and Telegraph Co": 5, "Zentek": 6, "Orvan Ltd": 2,
+                                      "Zentek and Orvan Ltd": 1}
+    assert counts(service, "person") == {"Sam Vale": 3, "Ida Wren": 3, "Sam Vale and Ida Wren": 1}
+
+
 def test_a_title_named_like_a_person_that_no_article_shortens_is_no_person(tmp_path):
     # news shortens a person's name after the first mention ("Jarvis smiled"); a film's, an
     # album's or a band's name it never does ("Ferdinand" of Franz Ferdinand)

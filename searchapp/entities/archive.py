@@ -319,6 +319,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
+    _merge_split_names(_placed(values.counts, result), values.evidence, result)
     placed = _placed(values.counts, result)
     _surnames_of_other_kinds(values.counts, placed, values.evidence, result)
     _fold_surnames(placed, values.years, result)
@@ -869,6 +870,24 @@ def _join_plural_spellings(groups: dict[str, list[str]], values: Counter) -> Non
             groups[plural].extend(groups.pop(spelling))
         elif articles[spelling] >= PLURAL_DOMINANCE * articles[plural]:
             groups[spelling].extend(groups.pop(plural))
+
+
+def _merge_split_names(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """Two values of a kind that most of their articles write joined by "and" ("American
+    Telephone" and "Telegraph Co", 40 and 29 Reuters articles) are halves of the one name the
+    archive also holds whole ("American Telephone and Telegraph Co", 13): both merge into it. Two
+    names written together now and then ("IBM and Apple") are not, nor two halves of no name the
+    archive holds; only organisations: two people are two ("Matt Lucas & David Walliams")."""
+    body = _body_kind()
+    for (kind, first, second), n in evidence.joined.items():
+        values = placed.get(kind)
+        if kind != body or not values or n < SURNAME_MIN_ARTICLES or first == second:
+            continue
+        whole = next((name for name in (f"{first} and {second}", f"{first} & {second}") if values[name]), None)
+        if (whole and n >= TOGETHER_SHARE * values[first] and n >= TOGETHER_SHARE * values[second]
+                and first not in result.merge[kind] and second not in result.merge[kind]):
+            result.merge[kind][first] = whole
+            result.merge[kind][second] = whole
 
 
 def _merge_legal_forms(placed: dict[str, Counter], lower: Counter, result: ValueMap) -> None:

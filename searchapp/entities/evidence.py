@@ -82,6 +82,9 @@ class Evidence:
     # (kind, value) -> those right after a capitalised word and "of" ("Prisoner of Azkaban", "Maria
     # Full of Grace"): the complement of a longer name the span lost
     complement: Counter = field(default_factory=Counter)
+    # (kind, value, value) -> articles writing the two mentions joined by "and" or "&" ("American
+    # Telephone" and "Telegraph Co": one name the model split)
+    joined: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -218,7 +221,11 @@ class Gatherer:
         """``mentions``: (text, start, end, kind, value) in ``body``; ``values``: the article's
         facet values of every kind."""
         said = self.found.said
+        joined, before = set(), None
         for text, start, end, typed, value in mentions:
+            if before and before[1] == typed and body[before[0]:start] in (" and ", " & "):
+                joined.add((typed, before[2], value))
+            before = (end, typed, value)
             if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
                 self.found.inside[value] += 1
                 if body.startswith("the ", start - 4) and (start == 4 or not body[start - 5].isalnum()):
@@ -240,6 +247,7 @@ class Gatherer:
                 self.found.said_as[(typed, value)][kind] += 1
                 if text != value:
                     said[text][kind] += 1
+        self.found.joined.update(joined)
         self.found.lower.update(set(LOWER_WORD.findall(body)))
         self.found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         values = set(values)
