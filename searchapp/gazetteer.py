@@ -274,8 +274,8 @@ def place_aliases() -> tuple[tuple[str, str], ...]:
 
 def state_abbreviation(name: str) -> str | None:
     """The state a US state's abbreviation names, written with or without its full stop as
-    datelines have it ("Fla.", "Fla", "W. Va."), else None; only where a dateline or the full stop
-    says so is "Miss" or "Wash" no word."""
+    datelines have it ("Fla.", "Fla", "W. Va."), else None. "Miss" and "Wash" are words too: the
+    caller asks only where a dateline, or a city and a comma before it, says a place."""
     written = name if name.endswith(".") else name + "."
     return STATE_ABBREVIATIONS.get(written.replace(". ", ".")) if name[:1].isupper() else None
 

@@ -434,7 +434,9 @@ def test_a_us_states_abbreviation_is_the_state_in_text_and_in_a_dateline():
                  ("Tampa", "GPE"), ("Fla", "GPE"))
     assert got["place"] == ["Richmond", "Virginia", "Charleston", "West Virginia", "Tampa", "Florida"]
     assert got["person"] == []
-    assert dateline_place("Fla").value == "Florida" and dateline_place("W.Va.").value == "West Virginia"
+    assert dateline_place("Fla").value == "Florida" and dateline_place("W. Va").value == "West Virginia"
+    # no city and comma before it: a word ("went to Mass.")
+    assert facets("On Sunday he went to Mass.", ("Mass", "ORG"))["place"] == []
 
 
 def test_a_place_the_gazetteer_lacks_is_read_by_its_words():
@@ -544,6 +546,9 @@ def test_an_organisation_split_at_a_romance_of_is_one_organisation():
                  ("France", "GPE"), ("Luiz da Silva", "PERSON"))
     assert got["org"] == ["Petrobras", "Banco do Brasil", "Banque de France"]
     assert got["person"] == ["Luiz da Silva"] and got["place"] == []
+    # English "do" between two organisations
+    text = "A win would see Arsenal do Chelsea a favour."
+    assert facets(text, ("Arsenal", "ORG"), ("Chelsea", "ORG"))["org"] == ["Arsenal", "Chelsea"]
 
 
 def test_a_value_has_one_space_between_its_words_and_no_comma():

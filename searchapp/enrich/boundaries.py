@@ -140,12 +140,12 @@ ROMANCE_OF = re.compile(r" (?:do|da|de|das|dos|du|des|del|della|di) ")
 def _join_romance_of(text: str, spans: list[Span]) -> list[Span]:
     """An organisation's span, a Romance "of" and the model's next span are one organisation the
     model split at the particle ("Banco" + "do" + "Brasil", "Banque" + "de" + "France"): the
-    second half alone had been a person ("Brasil") or a place. A person's particles are
-    _run_on_particles'."""
+    second half alone had been a person ("Brasil") or a place. Not before another organisation:
+    "Arsenal do Chelsea a favour" is English. A person's particles are _run_on_particles'."""
     mended: list[Span] = []
     for span in spans:
         before = mended[-1] if mended else None
-        if (before and before.label == "ORG" and span.label in SPAN_LABELS
+        if (before and before.label == "ORG" and span.label in SPAN_LABELS and span.label != "ORG"
                 and ROMANCE_OF.fullmatch(text, before.end, span.start)):
             mended[-1] = Span(text[before.start:span.end], before.start, span.end, "ORG")
             continue

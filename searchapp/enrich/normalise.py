@@ -186,10 +186,15 @@ class Resolved:
     value: str
 
 
-def clean(span: Span, after: str = "") -> Span | None:
+# A city and a comma before a US state's abbreviation ("Charleston, W. Va.", "in Tampa, Fla.")
+PLACE_AND_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s+\Z")
+
+
+def clean(span: Span, after: str = "", before: str = "") -> Span | None:
     """Strip quotes, possessives, a leading "the" and (for persons) role and nationality words.
     ``after``: the text that follows the span (a company's "Inc." keeps its full stop but where
-    the full stop ends the line)."""
+    the full stop ends the line); ``before``: the text before it (a state's abbreviation after a
+    city and a comma keeps the sentence's full stop: "in Tampa, Fla.", not "went to Mass.")."""
     text, start = span.text, span.start
     original = text
     # "Armenia 7.80", "Denmark 8.30\n10": the model ran into a table's figures; keep the name.
@@ -230,7 +235,8 @@ def clean(span: Span, after: str = "") -> Span | None:
     offset = start - span.start
     if original[offset:offset + len(text)] != text:
         return None
-    if after[:1] == "." and offset + len(text) == len(original) and gazetteer.state_abbreviation(text + "."):
+    if (after[:1] == "." and offset + len(text) == len(original) and gazetteer.state_abbreviation(text + ".")
+            and PLACE_AND_COMMA.search(before)):
         text += "."      # "in Tampa, Fla.": the sentence's full stop is the abbreviation's too
     return Span(text, start, start + len(text), label)
 
@@ -656,8 +662,9 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     full = article.full_name(span)
     known = gazetteer.place_kind(text)
     unambiguous = gazetteer.is_unambiguous_place(text)
-    if text.endswith(".") and gazetteer.state_abbreviation(text):
-        return _place(span)     # "Charleston, W. Va.", whatever the label: the dot says a state
+    if text.endswith(".") and gazetteer.state_abbreviation(text) and (
+            label in ("GPE", "LOC") or PLACE_AND_COMMA.search(article.text, max(0, span.start - 40), span.start)):
+        return _place(span)     # "Charleston, W. Va.", whatever the label: a city and a comma before it
     if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
                                                      or article.precedes_place_noun(span)):
         return _place(span)
@@ -841,7 +848,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     for joined in _with_patterns(text, spans, layout_teams, players, dated_at):
         for span in split_joined_names(joined, given):
             after = text[span.end:span.end + 3]
-            span = clean(span, after)
+            span = clean(span, after, text[max(0, span.start - 40):span.start])
             if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
                 continue
             cleaned.extend(split_list(span))

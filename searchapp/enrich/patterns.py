@@ -153,7 +153,7 @@ def _inside_a_longer_name(start: int, end: int, text: str, model: list[Span]) ->
     the tables and lists the model misses, not for cutting what it read whole."""
     for span in model:
         if span.start <= start and end <= span.end and span.end - span.start > end - start:
-            if span.label == "PERSON":
+            if span.label == "PERSON" and not re.search(r"[,;\n]", span.text):   # not a list's run-on
                 return True
             rest = (text[span.start:start] + " " + text[end:span.end]).split()
             if span.label == "ORG" and any(word.casefold().rstrip(".,") in ORG_WORDS for word in rest):

@@ -367,12 +367,19 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
         defined[acronym][_names_a_common_noun(full)] += n
         if _names_a_common_noun(full):
             words[acronym].add(fold(full))
+    folded: dict[str, list[tuple[str, str]]] = defaultdict(list)     # folded value -> (kind, value)
+    for kind, values in counts.items():
+        for value in values:
+            folded[fold(value)].append((kind, value))
     for acronym, by_case in defined.items():
         if by_case[True] <= by_case[False] or _curated(acronym):
             continue
         for kind, values in counts.items():
-            for value in values:
-                if value == acronym or fold(value) in words[acronym]:
+            if values[acronym]:
+                result.hide[kind].add(acronym)
+        for key in words[acronym]:
+            for kind, value in folded.get(key, ()):
+                if not _curated(value):
                     result.hide[kind].add(value)
 
 
@@ -395,7 +402,7 @@ def _hide_cut_complements(counts: dict[str, Counter], evidence: Evidence, result
     as a value ("House of Commons": the merges fold "Commons" into it), nor one whose own phrases
     call it its kind EVIDENCE_MIN times. Counted per kind: "Grace" of "Maria Full of Grace" is the
     organisations', "Grace" of "Will and Grace" the people's."""
-    whole = {name.rsplit(" of ", 1)[1].removeprefix("the ") for values in counts.values() for name in values
+    whole = {re.sub(r"^[Tt]he ", "", name.rsplit(" of ", 1)[1]) for values in counts.values() for name in values
              if " of " in name}
     for kind, values in counts.items():
         for value in values:
@@ -491,9 +498,9 @@ def _a_title_named_like_a_person(value: str, said: Counter, evidence: Evidence) 
     ever shortens to a later word of it: news writes "Blair said" of Tony Blair after the first
     mention, never "Poppins" of Mary Poppins nor "Ferdinand" of the band Franz Ferdinand. A
     possessive's work ("Anna Lind's album") is its maker's, who may be a singer: no vote here."""
-    titled = said[WORK] - evidence.made[value]
-    return (" " in value and not evidence.shortened[value] and titled >= TITLE_VOTES
-            and titled >= EVIDENCE_MARGIN * said[_people_kind()])
+    work_votes = said[WORK] - evidence.made[value]
+    return (" " in value and not evidence.shortened[value] and work_votes >= TITLE_VOTES
+            and work_votes >= EVIDENCE_MARGIN * said[_people_kind()])
 
 
 def _company_of(value: str, counts: dict[str, Counter], articles: int) -> str | None:
@@ -520,14 +527,14 @@ def _firm_name(value: str, lower: Counter | None = None) -> str:
     """A firm's name without its web address, legal forms and "Group"; "Pioneer Group Inc" keeps
     its "Group" where the texts write the word before it in lower case (``lower``): alone,
     "Pioneer" may be any of the firms it starts."""
-    for suffix in WEB_SUFFIXES:
-        if value.endswith(suffix):
-            return value[:-len(suffix)]
-    name = _without_legal_forms(value)
+    name = _without_legal_forms(value)        # "Amazon.com Inc" is "Amazon.com", then "Amazon"
     if name.endswith(" Group"):
         head = _without_legal_forms(name[:-len(" Group")])
         if " " in head or not (lower and lower[head.casefold()]):
             name = head
+    for suffix in WEB_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[:-len(suffix)]
     return name
 
 
@@ -614,8 +621,8 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                         and words[-1].casefold() not in NOT_SURNAMES and words[0] not in REGION_WORDS)
             # some articles already make it a person: a fifth of this kind's at least (one of
             # Reuters' 24 "Credit Lyonnais" articles makes no bank a person)
-            named = counts[people][value] >= NAMED_SHARE * values[value]
-            if (words[0] not in given and not named and said[people] <= other
+            made_a_person = counts[people][value] >= NAMED_SHARE * values[value]
+            if (words[0] not in given and not made_a_person and said[people] <= other
                     and not surnamed) or (other >= EVIDENCE_MIN and other >= said[people]):
                 continue
             if firms[value] >= max(1, counts[people][value]):
@@ -645,9 +652,9 @@ def _firms_named_like_people(counts: dict[str, Counter], evidence: Evidence, res
     decided = _decided(counts, result)
     firms = _firm_names(counts[body])
     for value, n in counts[people].items():
-        named = evidence.said.get(value, Counter())[people]
+        called_a_person = evidence.said.get(value, Counter())[people]
         if (" " in value and (people, value) not in decided
-                and firms[value] >= max(SURNAME_MIN_ARTICLES, n if named else n / 2)):
+                and firms[value] >= max(SURNAME_MIN_ARTICLES, n if called_a_person else n / 2)):
             _send(result, counts, people, value, body)
 
 
@@ -711,7 +718,7 @@ def _person_shaped(value: str, given: set[str], titled: set[str]) -> bool:
     """Capitalised words after a known given name, or ending in a surname the texts write
     after "Mr", "Ms", ... ("Vince Cable": "Mr Cable")."""
     words = value.split()
-    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not LEGAL_FORMS.intersection(words)
             and (words[0] in given or words[-1] in titled))
 
 
@@ -864,7 +871,8 @@ def _join_plural_spellings(groups: dict[str, list[str]], values: Counter) -> Non
         plural = spelling + "s"
         if plural not in groups or spelling not in groups:
             continue
-        if any(value.split()[-1].isupper() for value in groups[spelling] + groups[plural]):
+        if (all(value.split()[-1].isupper() for value in groups[spelling])
+                or all(value.split()[-1].isupper() for value in groups[plural])):
             continue     # an acronym's last letter is no plural: "CBS" is no "CB", "SATS" no "SAT"
         if articles[plural] >= PLURAL_DOMINANCE * articles[spelling]:
             groups[plural].extend(groups.pop(spelling))

@@ -234,7 +234,9 @@ class Gatherer:
                 self.found.shortened[value] += 1
             self.found.mentions[(typed, value)] += 1
             if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
-                if NAME_OF.search(body, max(0, start - WINDOW), start):
+                head = NAME_OF.search(body, max(0, start - WINDOW), start)
+                # a capitalised word opening a sentence says nothing ("Shares of X", "Most of X")
+                if head and head.start() > 0 and not SENTENCE_START.search(body, max(0, head.start() - 3), head.start()):
                     self.found.complement[(typed, value)] += 1
             kind = self.reader.kind(body, start, end)
             if kind == BAND:
