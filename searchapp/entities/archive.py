@@ -18,21 +18,21 @@ which the search side applies when it builds its facet columns. Rules, in order:
    place's articles count for staying until its own mentions say otherwise, or the archive names it
    as a company ("Amazon.com") in a tenth of its articles; a "person" that works' phrases call a
    work and that no article shortens to its surname is a title ("Mary Poppins"); otherwise only a
-   band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower case in the texts, or capitalised
-   only by its place in a sentence) is hidden; an unknown place name that is a word goes to its
-   other kind;
+   band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower
+   case in the texts, or capitalised only by its place in a sentence) is hidden; an unknown place
+   name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
    already), and a name shaped like a person's (a known given name, or the phrases of a
    person's role, then capitalised words; an acronym is no given name) is a person wherever
    the people kind has it, unless the archive writes it with a firm's legal form as often
    ("Goldman Sachs and Co", "E.F. Hutton Group Inc": a firm named after its founders is an
-   organisation); a one-word name
-   of the people kind nothing says is one goes to its other kind;
+   organisation); a one-word name of the people kind nothing says is one goes to its other kind;
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
-   in the archive's texts, and a firm's name with and without its legal forms or "Group" ("CBS
-   Inc", "USAir Group"); of
-   the forms of one thing, the one most articles use is shown; an acronym the pass hid takes its
+   in the archive's texts, a firm's name with and without its legal forms or "Group" ("CBS Inc",
+   "USAir Group"), an organisation's writings with and without a final "s" ("Reuter"), and the
+   halves of a name the model split at its "and" ("American Telephone" + "Telegraph Co"); of the
+   forms of one thing, the one most articles use is shown; an acronym the pass hid takes its
    long form with it, and a name it hid its other writings ("Rip Guard" of "RipGuard");
 5. a one-word place the gazetteer does not know that ends the one full name
    dominating the people kind's names ending in it is that person's surname ("Goode" of "Andy
@@ -128,7 +128,8 @@ SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 # A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
 COMPANY_SHARE = 0.1       # of a place's articles its company forms need before it is the company
 WEB_SUFFIXES = (".com", ".co.uk", ".net")
-COMPANY_SUFFIXES = WEB_SUFFIXES + (" Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.", " AG", " SA", " NV")
+COMPANY_SUFFIXES = WEB_SUFFIXES + (" Inc", " Inc.", " plc", " Plc", " PLC", " Ltd", " Corp", " Corp.",
+                                   " AG", " SA", " NV")
 
 
 @dataclass
@@ -402,8 +403,8 @@ def _hide_cut_complements(counts: dict[str, Counter], evidence: Evidence, result
     as a value ("House of Commons": the merges fold "Commons" into it), nor one whose own phrases
     call it its kind EVIDENCE_MIN times. Counted per kind: "Grace" of "Maria Full of Grace" is the
     organisations', "Grace" of "Will and Grace" the people's."""
-    whole = {re.sub(r"^[Tt]he ", "", name.rsplit(" of ", 1)[1]) for values in counts.values() for name in values
-             if " of " in name}
+    whole = {re.sub(r"^[Tt]he ", "", name.rsplit(" of ", 1)[1])
+             for values in counts.values() for name in values if " of " in name}
     for kind, values in counts.items():
         for value in values:
             n = evidence.mentions[(kind, value)]
