@@ -419,10 +419,12 @@ def test_an_initial_and_a_surname_does_not_cut_the_models_longer_name():
     # Reuters writes firms as initials and a surname with a legal form ("E.F. Hutton Group Inc"),
     # and people with a middle initial: the shape is for tables the model misses, so a longer name
     # the model read whole stays whole; inside a span with no firm's word the shape still wins.
-    text = "E.F. Hutton Group Inc said Peter F. Smith of S.G. Warburg and Co Ltd left. England D. Cork bowled."
+    text = ("E.F. Hutton Group Inc said Peter F. Smith of S.G. Warburg and Co Ltd left. England D. Cork bowled. "
+            "A.G. Edwards & Sons agreed.")
     got = facets(text, ("E.F. Hutton Group Inc", "ORG"), ("Peter F. Smith", "PERSON"),
-                 ("S.G. Warburg", "PERSON"), ("Co Ltd", "ORG"), ("England D. Cork", "ORG"))
-    assert got["org"] == ["E.F. Hutton Group Inc", "S.G. Warburg and Co Ltd"]
+                 ("S.G. Warburg", "PERSON"), ("Co Ltd", "ORG"), ("England D. Cork", "ORG"),
+                 ("A.G. Edwards & Sons", "ORG"))
+    assert got["org"] == ["E.F. Hutton Group Inc", "S.G. Warburg and Co Ltd", "A.G. Edwards & Sons"]
     assert got["person"] == ["Peter F. Smith", "D. Cork"]
 
 

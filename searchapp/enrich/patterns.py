@@ -38,7 +38,7 @@ ORG_WORDS = {
     "technologies", "holdings", "airlines", "airways", "motors", "federation", "institute",
     "foundation", "alliance", "organisation", "organization", "parliament", "assembly",
     "police", "army", "trust", "fund", "partners", "securities", "insurance", "telecom", "bancorp",
-    "banque", "banco", "banca", "brothers", "bros", "freres", "international", "administration",
+    "banque", "banco", "banca", "brothers", "bros", "freres", "sons", "international", "administration",
 }
 # Given names, to tell "Marc-Antoine Leclerc" (a person the model tagged ORG) from an organisation.
 # Compact on purpose: common newswire first names across languages; the article's own model
