@@ -16,8 +16,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    in a share of its mentions (a few among hundreds say little); a known place's name of another
    kind moves only by the phrases of the mentions given that kind ("at Old Trafford"); a known
    place's articles count for staying until its own mentions say otherwise, or the archive names it
-   as a company ("Amazon.com") in a tenth of its articles; a "person" that works' phrases call a
-   work and that no article shortens to its surname is a title ("Mary Poppins"); otherwise only a
+   as a company ("Amazon.com") in a tenth of its articles; a name of the people kind that works'
+   phrases call a work and that no article shortens to its surname is a title ("Mary Poppins"); otherwise only a
    band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower
    case in the texts, or capitalised only by its place in a sentence) is hidden; an unknown place
    name that is a word goes to its other kind;
@@ -90,7 +90,7 @@ EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any t
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
 PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with(out) a final "s" to take it
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
-TITLE_VOTES = 2           # work phrases that make a "person" no article shortens a title
+TITLE_VOTES = 2           # work phrases that make a people-kind name no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
 FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
 # A place the gazetteer does not know needs its place phrases ("in X", "at X") in this share of
@@ -494,8 +494,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
 
 
 def _a_title_named_like_a_person(value: str, said: Counter, evidence: Evidence) -> bool:
-    """A "person" of several words whose phrases call it a work (a film, an album, a band) in
-    TITLE_VOTES mentions or more, by EVIDENCE_MARGIN over any person's phrase, and that no article
+    """A name of the people kind, of several words, whose phrases call it a work (a film, an
+    album, a band) in TITLE_VOTES mentions or more, by EVIDENCE_MARGIN over any person's phrase, and that no article
     ever shortens to a later word of it: news writes "Blair said" of Tony Blair after the first
     mention, never "Poppins" of Mary Poppins nor "Ferdinand" of the band Franz Ferdinand. A
     possessive's work ("Anna Lind's album") is its maker's, who may be a singer: no vote here."""
