@@ -306,10 +306,6 @@ def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_form
         *(article(12 + i, "R.T. Hollis said so.", persons=("R.T. Hollis",)) for i in range(2)),
         article(14, "R.T. Hollis Group Inc rose.", orgs=("R.T. Hollis Group Inc",)),
         article(15, "R.T. Hollis and Co Inc fell.", orgs=("R.T. Hollis and Co Inc",)),
-        # a web address and legal forms: one firm ("Amazon.com Inc", "Amazon.com", "Amazon")
-        article(31, "Zappo.com Inc rose.", orgs=("Zappo.com Inc",)),
-        article(32, "Zappo.com fell.", orgs=("Zappo.com",)),
-        *(article(33 + i, "Zappo sold books.", orgs=("Zappo",)) for i in range(2)),
         # a common word before "Group" names no firm alone
         article(16, "Pioneer Group Inc rose; the pioneer of it spoke.", orgs=("Pioneer Group Inc",)),
         *(article(17 + i, "Pioneer said so.", orgs=("Pioneer",)) for i in range(2)),
@@ -318,6 +314,10 @@ def test_a_firm_named_after_its_founders_is_one_organisation_with_its_legal_form
         *(article(23 + i, "Ivo Carnell and Co led it.", orgs=("Ivo Carnell and Co",)) for i in range(2)),
         *(article(25 + i, "Chairman Ada Lorne spoke.", persons=("Ada Lorne",)) for i in range(4)),
         *(article(29 + i, "Ada Lorne Ltd rose.", orgs=("Ada Lorne Ltd",)) for i in range(2)),
+        # a web address and legal forms: one firm ("Amazon.com Inc", "Amazon.com", "Amazon")
+        article(31, "Zappo.com Inc rose.", orgs=("Zappo.com Inc",)),
+        article(32, "Zappo.com fell.", orgs=("Zappo.com",)),
+        *(article(33 + i, "Zappo sold books.", orgs=("Zappo",)) for i in range(2)),
     ])
     service = SearchService(tmp_path)
     # the archive writes the founders' names with the firm's legal form as often as alone; a person

@@ -209,7 +209,8 @@ def clean(span: Span, after: str = "", before: str = "") -> Span | None:
     text = re.sub(r"(?:['’]s|['’])$", "", text)
     text = text.rstrip(",;:-–—\"”)’' ")
     if text.endswith(".") and not re.search(r"(?:\b\w\.)+$", text) and not (
-            ABBREVIATED_SUFFIX.search(text) and after[:1] not in ("", "\n")) and not gazetteer.state_abbreviation(text):
+            ABBREVIATED_SUFFIX.search(text) and after[:1] not in ("", "\n")) and not (
+            gazetteer.state_abbreviation(text)):
         text = text[:-1]
     lead = re.match(r"^(?:[\"“‘'(\s]|the\s+|The\s+|THE\s+)+", text)
     # "The Oval", "The Times", "The Sun": the article of a one-word name is part of it
@@ -663,7 +664,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
     known = gazetteer.place_kind(text)
     unambiguous = gazetteer.is_unambiguous_place(text)
     if text.endswith(".") and gazetteer.state_abbreviation(text) and (
-            label in ("GPE", "LOC") or PLACE_AND_COMMA.search(article.text, max(0, span.start - 40), span.start)):
+            label in ("GPE", "LOC")
+            or PLACE_AND_COMMA.search(article.text, max(0, span.start - 40), span.start)):
         return _place(span)     # "Charleston, W. Va.", whatever the label: a city and a comma before it
     if label in ("PERSON", "ORG") and not full and (article.follows_place_noun(span)
                                                      or article.precedes_place_noun(span)):

@@ -17,8 +17,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    kind moves only by the phrases of the mentions given that kind ("at Old Trafford"); a known
    place's articles count for staying until its own mentions say otherwise, or the archive names it
    as a company ("Amazon.com") in a tenth of its articles; a name of the people kind that works'
-   phrases call a work and that no article shortens to its surname is a title ("Mary Poppins"); otherwise only a
-   band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"); a word (lower
+   phrases call a work and that no article shortens to its surname is a title ("Mary Poppins");
+   otherwise only a band's phrases hide a name shaped like a person's ("Franz Ferdinand
+   frontman"); a word (lower
    case in the texts, or capitalised only by its place in a sentence) is hidden; an unknown place
    name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
@@ -365,8 +366,9 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
     defined: dict[str, Counter] = defaultdict(Counter)
     words: dict[str, set[str]] = defaultdict(set)
     for (acronym, full), n in definitions.items():
-        defined[acronym][_names_a_common_noun(full)] += n
-        if _names_a_common_noun(full):
+        common = _names_a_common_noun(full)
+        defined[acronym][common] += n
+        if common:
             words[acronym].add(fold(full))
     folded: dict[str, list[tuple[str, str]]] = defaultdict(list)     # folded value -> (kind, value)
     for kind, values in counts.items():
@@ -495,8 +497,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
 
 def _a_title_named_like_a_person(value: str, said: Counter, evidence: Evidence) -> bool:
     """A name of the people kind, of several words, whose phrases call it a work (a film, an
-    album, a band) in TITLE_VOTES mentions or more, by EVIDENCE_MARGIN over any person's phrase, and that no article
-    ever shortens to a later word of it: news writes "Blair said" of Tony Blair after the first
+    album, a band) in TITLE_VOTES mentions or more, by EVIDENCE_MARGIN over any person's phrase,
+    and that no article ever shortens to a later word of it: news writes "Blair said" of Tony Blair after the first
     mention, never "Poppins" of Mary Poppins nor "Ferdinand" of the band Franz Ferdinand. A
     possessive's work ("Anna Lind's album") is its maker's, who may be a singer: no vote here."""
     work_votes = said[WORK] - evidence.made[value]
@@ -593,8 +595,9 @@ def _clear_winner(said: Counter, kind: str, own: float, people: str | None, ment
 
 def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A value of another kind shaped like a person's name is a person: a first name two of the
-    people kind's full names start with (or a known one, or any when articles already make the value
-    a person, a fifth of the other kind's at least, or when the phrases around it say person more than anything else: "heptathlon
+    people kind's full names start with (or a known one, or any when articles already make the
+    value a person, a fifth of the other kind's at least, or when the phrases around it say person
+    more than anything else: "heptathlon
     champion Carolina Kluft"; for a place no phrase calls one, a surname of the people kind's full
     names ending it: "Gethin Jenkins"), then capitalised words, no organisation word and no place in it,
     and no phrase of the texts calling it something else by as much ("Fabien Pelous" from a
@@ -719,8 +722,8 @@ def _person_shaped(value: str, given: set[str], titled: set[str]) -> bool:
     """Capitalised words after a known given name, or ending in a surname the texts write
     after "Mr", "Ms", ... ("Vince Cable": "Mr Cable")."""
     words = value.split()
-    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not LEGAL_FORMS.intersection(words)
-            and (words[0] in given or words[-1] in titled))
+    return (2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+            and not LEGAL_FORMS.intersection(words) and (words[0] in given or words[-1] in titled))
 
 
 def _vote_types(counts: dict[str, Counter], contexts: dict[str, Counter], evidence: Evidence,
@@ -892,7 +895,8 @@ def _merge_split_names(placed: dict[str, Counter], evidence: Evidence, result: V
         values = placed.get(kind)
         if kind != body or not values or n < SURNAME_MIN_ARTICLES or first == second:
             continue
-        whole = next((name for name in (f"{first} and {second}", f"{first} & {second}") if values[name]), None)
+        whole = next((name for name in (f"{first} and {second}", f"{first} & {second}") if values[name]),
+                     None)
         if (whole and n >= TOGETHER_SHARE * values[first] and n >= TOGETHER_SHARE * values[second]
                 and first not in result.merge[kind] and second not in result.merge[kind]):
             result.merge[kind][first] = whole

@@ -236,7 +236,8 @@ class Gatherer:
             if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
                 head = NAME_OF.search(body, max(0, start - WINDOW), start)
                 # a capitalised word opening a sentence says nothing ("Shares of X", "Most of X")
-                if head and head.start() > 0 and not SENTENCE_START.search(body, max(0, head.start() - 3), head.start()):
+                at = head.start() if head else 0
+                if at > 0 and not SENTENCE_START.search(body, max(0, at - 3), at):
                     self.found.complement[(typed, value)] += 1
             kind = self.reader.kind(body, start, end)
             if kind == BAND:
