@@ -224,6 +224,26 @@ def test_a_common_noun_that_heads_many_names_names_none_of_them_alone(tmp_path):
     assert "Bank" not in got and got["Chemical"] == 3 and got["Courier"] == 3
 
 
+def test_a_common_noun_a_house_style_capitalises_is_no_name_where_a_name_stands_bare(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"The chancellor will deliver his Budget on {i + 1} March. Next month's Budget is his "
+                     f"ninth; in the Budget the budget deficit falls, and Mr Brown's Budget pleased the City.",
+                  orgs=("Budget",)) for i in range(4)),
+        *(article(4 + i, f"The council set its budget for {i + 2} years; the budget rose.") for i in range(5)),
+        # a rugby club named like a common noun: its mentions stand bare ("Sale are missing")
+        *(article(9 + i, f"Sale are missing {i + 9} players and Sale lost twice, but the Sale wing scored "
+                         f"as Sale's captain said.", orgs=("Sale",)) for i in range(3)),
+        *(article(12 + i, f"The sale of {i} shops made a sale.") for i in range(4)),
+        # a paper's name takes "the" as the noun does, and its phrases say what it is
+        *(article(16 + i, f"The mirror broke, the Mirror reported {i} times, as the Mirror reported before.",
+                  orgs=("Mirror",)) for i in range(2)),
+        *(article(18 + i, f"A mirror of {i} glass.") for i in range(2)),
+    ])
+    got = counts(SearchService(tmp_path), "org")
+    assert "Budget" not in got
+    assert got["Sale"] == 3 and got["Mirror"] == 2
+
+
 def test_a_technology_the_phrases_call_a_standard_or_a_format_is_no_organisation(tmp_path):
     build_index(tmp_path, [
         article(0, "Phones use the Zigbus standard; Zigbus devices sell.", orgs=("Zigbus",)),

@@ -113,6 +113,7 @@ COMMON_SHARE = 3          # a name the texts write in lower case in this many ti
 HEADS_MIN = 3            # names a common noun heads before alone it names none of them
 DEFINITE_SHARE = 0.5     # ... and of its mentions inside sentences that follow "the"
 OWN_NAME_SHARE = 0.2     # of those mentions whose phrases say its kind, which make it a name after all
+DETERMINED_SHARE = 0.8    # of a word's mentions inside sentences after a determiner, for a house style's capital
 NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share of its articles, a common noun
 # "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
 # between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
@@ -1113,7 +1114,8 @@ def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: Va
                     or _dominant_complement(value, ending.get(value), n, evidence.lower))
             if name:
                 result.merge[facet.kind][value] = name
-            elif _a_head_of_many(facet.kind, value, n, longer.get(value), ending.get(value), evidence):
+            elif (_a_head_of_many(facet.kind, value, n, longer.get(value), ending.get(value), evidence)
+                  or _a_common_noun_in_capitals(facet.kind, value, n, evidence)):
                 result.hide[facet.kind].add(value)
 
 
@@ -1132,6 +1134,19 @@ def _a_head_of_many(kind: str, value: str, n: int, starting: Counter | None, end
     inside = evidence.inside[value]
     return (len(heads) >= HEADS_MIN and not value.isupper() and evidence.lower[value.casefold()] >= COMMON_SHARE * n
             and evidence.definite[value] >= DEFINITE_SHARE * inside > 0 and not _curated(value)
+            and evidence.said.get(value, Counter())[kind] < OWN_NAME_SHARE * inside)
+
+
+def _a_common_noun_in_capitals(kind: str, value: str, n: int, evidence: Evidence) -> bool:
+    """Whether a one-word name that folds into no longer one is a common noun a house style
+    capitalises ("the Budget", "his ninth Budget", "the Kingdom", "the Chamber"): the texts write
+    it in lower case in more articles than they name it, and DETERMINED_SHARE of its mentions
+    inside sentences follow a determiner or a possessive, as a noun's do, where a name stands
+    bare ("Sale are missing 14 players", "Labour said"). Not when the phrases around it call it
+    its kind in OWN_NAME_SHARE of those mentions ("the Times reported"), nor a curated alias."""
+    inside = evidence.inside[value]
+    return (not value.isupper() and evidence.lower[value.casefold()] > n and inside >= FRAGMENT_MIN
+            and evidence.determined[value] >= DETERMINED_SHARE * inside and not _curated(value)
             and evidence.said.get(value, Counter())[kind] < OWN_NAME_SHARE * inside)
 
 

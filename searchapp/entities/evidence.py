@@ -37,6 +37,9 @@ SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])")
 TITLE_THE = "The "
+DETERMINER = re.compile(r"(?:(?<![\w'’-])(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|every|each|"
+                        r"any|no|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                        r"|\w['’]s) \Z")
 NAME_OF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* of (?:[Tt]he )?\Z")     # "Prisoner of ", "Friends of the "
 TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
 PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
@@ -74,6 +77,9 @@ class Evidence:
     band: Counter = field(default_factory=Counter)           # value -> mentions a band's phrase types (work too)
     plural: Counter = field(default_factory=Counter)         # acronym -> articles writing its plural ("MEPs")
     definite: Counter = field(default_factory=Counter)       # value -> mentions right after a lower-case "the"
+    # value -> mentions inside sentences after any determiner or a possessive ("his Budget", "Mr
+    # Brown's ninth Budget", "the Budget"): a common noun a house style capitalises takes one
+    determined: Counter = field(default_factory=Counter)
     # value -> mentions written as one of its later words alone ("Blair" of "Tony Blair"): news
     # shortens a person's name so, a title's or a band's never ("Franz Ferdinand")
     shortened: Counter = field(default_factory=Counter)
@@ -230,6 +236,8 @@ class Gatherer:
                 self.found.inside[value] += 1
                 if body.startswith("the ", start - 4) and (start == 4 or not body[start - 5].isalnum()):
                     self.found.definite[value] += 1
+                if DETERMINER.search(body, max(0, start - 10), start):
+                    self.found.determined[value] += 1
             if text != value and text in value.split()[1:]:
                 self.found.shortened[value] += 1
             self.found.mentions[(typed, value)] += 1
