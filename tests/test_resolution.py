@@ -187,6 +187,23 @@ def test_a_small_towns_name_written_beside_a_company_it_starts_is_that_company(t
     assert counts(service, "place")["Kettering"] == 3 and counts(service, "place")["Manchester"] == 3
 
 
+def test_a_town_named_as_the_publisher_of_findings_is_the_firm_it_starts(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, f"Boulder Research expects {i + 2}% growth.", orgs=("Boulder Research",)) for i in range(4)),
+        # apart from the firm's whole name: "a report by Boulder", "an analyst with Boulder"
+        article(4, "A report by Boulder says players sell, said Ann Lee, an analyst with Boulder.",
+                places=("Boulder",)),
+        article(5, "Recent research by Boulder found fans; a survey by Boulder agreed.", places=("Boulder",)),
+        article(6, "Boulder Research said so; a study by Boulder says more.", places=("Boulder",),
+                orgs=("Boulder Research",)),
+        *(article(7 + i, f"Snow fell {i} days in Orion, and in Orion roads shut.", places=("Orion",)) for i in range(3)),
+        article(10, "A study by Orion Research, said in Orion.", orgs=("Orion Research",)),
+    ])
+    service = SearchService(tmp_path)
+    assert "Boulder" not in counts(service, "place") and counts(service, "org")["Boulder Research"] == 7
+    assert counts(service, "place")["Orion"] == 3
+
+
 def test_a_few_phrases_among_many_mentions_move_no_name(tmp_path):
     talk = " ".join(f"On day {d}, Halloran met envoys in Oslo." for d in range(12))
     build_index(tmp_path, [
