@@ -996,6 +996,18 @@ def test_films_and_programmes_the_phrases_of_awards_casts_and_channels_name_are_
     assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
 
 
+def test_an_album_of_the_awards_and_an_event_of_its_organisers_are_no_organisations(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Ray Dunn won best album for Lanterns, while their respective albums Lanterns and "
+                   "Blue Hours topped charts.", orgs=("Lanterns",)),
+        article(1, "The best R&B album for Lanterns went to Ray Dunn.", orgs=("Lanterns",)),
+        article(2, "Tickets for this year's Moorfield festival sold out; Moorfield organisers said the "
+                   "Moorfield film festival opens in June.", orgs=("Moorfield",)),
+        article(3, "The Arden Group said in a statement it would appeal.", orgs=("Arden Group",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
+
+
 def test_a_word_a_phrase_calls_a_work_now_and_then_is_still_a_word(tmp_path):
     build_index(tmp_path, [
         *(article(i, f"MPs met in the Chamber; the Chamber voted {i}.", orgs=("Chamber",)) for i in range(3)),
