@@ -1008,6 +1008,20 @@ def test_an_album_of_the_awards_and_an_event_of_its_organisers_are_no_organisati
     assert counts(SearchService(tmp_path), "org") == {"Arden Group": 1}
 
 
+def test_common_words_in_capitals_are_no_person_but_a_rare_surname_makes_one(tmp_path):
+    words = "The burning bridge fell; a steel works and a silent river."
+    build_index(tmp_path, [
+        *(article(i, f"{words} Burning Bridge opened {i} weeks ago.", persons=("Burning Bridge",)) for i in range(2)),
+        *(article(2 + i, f"{words} Steel Works cut {i} jobs.", persons=("Steel Works",)) for i in range(2)),
+        article(4, f"{words} Steel Works Inc shares fell.", orgs=("Steel Works Inc",)),
+        # a surname no text writes in lower case: a person, however common the first word
+        *(article(5 + i, f"{words} Silent Ravelli spoke {i} times.", persons=("Silent Ravelli",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Silent Ravelli": 2}
+    assert counts(service, "org") == {"Steel Works": 3}
+
+
 def test_a_word_a_phrase_calls_a_work_now_and_then_is_still_a_word(tmp_path):
     build_index(tmp_path, [
         *(article(i, f"MPs met in the Chamber; the Chamber voted {i}.", orgs=("Chamber",)) for i in range(3)),

@@ -91,6 +91,7 @@ EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any t
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
 PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with(out) a final "s" to take it
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
+COMMON_WORD_MIN = 5       # articles writing each word of a people-kind name in lower case before it is words
 TITLE_VOTES = 2           # work phrases that make a people-kind name no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
 FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
@@ -436,6 +437,9 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     decided = _decided(counts, result)
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
+    firsts = _first_names(counts, people) if people else set()
+    body = _body_kind()
+    firms = _firm_names(counts[body]) if body else Counter()
     names = _name_words(counts[people]) if people else set()
     places = _place_kinds()
     for kind, values in counts.items():
@@ -445,6 +449,11 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 continue
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
                 result.hide[kind].add(value)
+                continue
+            if kind == people and _common_words_in_capitals(value, n, said, evidence, firsts):
+                # where other articles give it a kind or write it as a firm's, it is that
+                firm = body if firms[value] else None
+                _send(result, counts, kind, value, _other_kind(counts, kind, value) or firm or WORK)
                 continue
             if kind == people and _person_shaped(value, given, set()):
                 # only a band's phrases outvote a person's shape ("Franz Ferdinand frontman"); a
@@ -494,6 +503,19 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _common_words_in_capitals(value: str, articles: int, said: Counter, evidence: Evidence, given: set[str]) -> bool:
+    """Whether a name of the people kind is common words in capitals, a title's, a band's or a
+    firm's ("Kill Bill", "Massive Attack", "Age Concern", "Glass Works"): the texts write every
+    word of it in lower case, in COMMON_WORD_MIN articles and in as many as name it, its first
+    word is no given name (known, or starting two of the people kind's full names), and no phrase
+    calls it a person nor does any article shorten it to a later word, as news shortens a
+    person's name. A surname is rarely a common word ("Grant Dean": "dean" in one article)."""
+    words = value.split()
+    return (len(words) >= 2 and words[0] not in given and not said[_people_kind()]
+            and not evidence.shortened[value]
+            and all(w[:1].isupper() and evidence.lower[w.casefold()] >= max(COMMON_WORD_MIN, articles) for w in words))
 
 
 def _a_title_named_like_a_person(value: str, said: Counter, evidence: Evidence) -> bool:
