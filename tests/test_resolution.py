@@ -1022,6 +1022,19 @@ def test_common_words_in_capitals_are_no_person_but_a_rare_surname_makes_one(tmp
     assert counts(service, "org") == {"Steel Works": 3}
 
 
+def test_a_role_word_the_model_ran_into_a_persons_name_is_cut(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Comedian Harry Vance hosts. The comedian joked.", persons=("Comedian Harry Vance",)),
+        article(1, "Harry Vance spoke.", persons=("Harry Vance",)),
+        # a particle of the name, an initial or a given name first: the name as written
+        article(2, "Ibn Harry Aziz spoke. An ibn of the tribe.", persons=("Ibn Harry Aziz",)),
+        article(3, "J. Harry Lyons spoke.", persons=("J. Harry Lyons",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Harry Vance": 2, "Ibn Harry Aziz": 1, "J. Harry Lyons": 1}
+    assert total(service, person="Harry Vance") == 2
+
+
 def test_a_word_a_phrase_calls_a_work_now_and_then_is_still_a_word(tmp_path):
     build_index(tmp_path, [
         *(article(i, f"MPs met in the Chamber; the Chamber voted {i}.", orgs=("Chamber",)) for i in range(3)),

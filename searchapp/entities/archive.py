@@ -66,7 +66,7 @@ from pathlib import Path
 from .. import gazetteer
 from ..enrich.boundaries import LEGAL_FORMS
 from ..enrich.entities import readable_part
-from ..enrich.normalise import VENUE_WORDS
+from ..enrich.normalise import NAME_PARTICLES, VENUE_WORDS
 from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
 from ..facets import FACETS
 from ..store import generations
@@ -319,6 +319,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
     _firms_named_like_people(values.counts, values.evidence, result)
+    _cut_leading_common_words(values.counts, values.evidence, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
@@ -683,6 +684,25 @@ def _firms_named_like_people(counts: dict[str, Counter], evidence: Evidence, res
         if (" " in value and (people, value) not in decided
                 and firms[value] >= max(SURNAME_MIN_ARTICLES, n if called_a_person else n / 2)):
             _send(result, counts, people, value, body)
+
+
+def _cut_leading_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A person's name the model ran on from a capitalised word before it ("Comedian Harry Hill",
+    "Lawyer Louise Christian", "Nevertheless Franz Ferdinand": a role or a sentence's first word)
+    is the name after that word: the word is no given name, initial or particle ("Ibn Abdul
+    Aziz"), the texts write it in lower case, and a given name follows it (known, or starting two
+    full names)."""
+    people = _people_kind()
+    if people is None:
+        return
+    given = _first_names(counts, people)
+    decided = _decided(counts, result)
+    for value in counts[people]:
+        first, *rest = value.split()
+        if (len(rest) >= 2 and rest[0] in given and first not in given and first[1:].islower()
+                and len(first) > 2 and first.casefold() not in NAME_PARTICLES and evidence.lower[first.casefold()]
+                and (people, value) not in decided):
+            result.merge[people][value] = " ".join(rest)
 
 
 def _first_names(counts: dict[str, Counter], people: str) -> set[str]:
