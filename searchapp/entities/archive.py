@@ -688,10 +688,10 @@ def _firms_named_like_people(counts: dict[str, Counter], evidence: Evidence, res
 
 def _cut_leading_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A person's name the model ran on from a capitalised word before it ("Comedian Harry Hill",
-    "Lawyer Louise Christian", "Nevertheless Franz Ferdinand": a role or a sentence's first word)
-    is the name after that word: the word is no given name, initial or particle ("Ibn Abdul
-    Aziz"), the texts write it in lower case, and a given name follows it (known, or starting two
-    full names)."""
+    "Lawyer Louise Christian", "Nevertheless Franz Ferdinand": a role or a sentence's first word;
+    "MEP Caroline Lucas", "DJ Mike Read": a role's acronym) is the name after that word: the word
+    is no given name, initial or particle ("Ibn Abdul Aziz"), the texts write it in lower case or
+    it is an acronym, and a given name follows it (known, or starting two full names)."""
     people = _people_kind()
     if people is None:
         return
@@ -699,9 +699,11 @@ def _cut_leading_common_words(counts: dict[str, Counter], evidence: Evidence, re
     decided = _decided(counts, result)
     for value in counts[people]:
         first, *rest = value.split()
-        if (len(rest) >= 2 and rest[0] in given and first not in given and first[1:].islower()
-                and len(first) > 2 and first.casefold() not in NAME_PARTICLES and evidence.lower[first.casefold()]
-                and (people, value) not in decided):
+        if len(rest) < 2 or rest[0] not in given or first in given or (people, value) in decided:
+            continue
+        a_word = (first[1:].islower() and len(first) > 2 and first.casefold() not in NAME_PARTICLES
+                  and evidence.lower[first.casefold()])
+        if a_word or (first.isalpha() and first.isupper() and 2 <= len(first) <= 4):
             result.merge[people][value] = " ".join(rest)
 
 
