@@ -19,7 +19,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    as a company ("Amazon.com") in a tenth of its articles; a name of the people kind that works'
    phrases call a work and that no article shortens to its surname is a title ("Mary Poppins");
    otherwise only a band's phrases hide a name shaped like a person's ("Franz Ferdinand
-   frontman"); a word (lower
+   frontman"), and one of common words in capitals with no given name first is no person
+   ("Kill Bill", "Massive Attack"); a word (lower
    case in the texts, or capitalised only by its place in a sentence) is hidden; an unknown place
    name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
@@ -29,6 +30,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    the people kind has it, unless the archive writes it with a firm's legal form as often
    ("Goldman Sachs and Co", "E.F. Hutton Group Inc": a firm named after its founders is an
    organisation); a one-word name of the people kind nothing says is one goes to its other kind;
+   a role or a sentence's first word the model ran into a person's name is cut ("Comedian Harry
+   Hill" -> "Harry Hill");
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
    in the archive's texts, a firm's name with and without its legal forms or "Group" ("CBS Inc",
    "USAir Group"), an organisation's writings with and without a final "s" ("Reuter"), and the
@@ -48,7 +51,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    common noun ("Commons" -> "House of Commons"); a small town's name (no city big enough to name
    alone) that most of its articles write beside an organisation named by it is that
    organisation ("Jupiter" -> "Jupiter Research"); a common noun that folds into none of the
-   several names it heads, written "the X" ("the Bank said"), is hidden;
+   several names it heads, written "the X" ("the Bank said"), is hidden, and so is a common noun
+   a house style capitalises, written after a determiner ("his ninth Budget");
 7. a one-word name of the people kind that no full name explains moves to the kind the words
    around it in the texts say ("oil firm Yukos", "Everton have": tables.contexts).
 """
@@ -315,6 +319,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _hide_common_nouns(values.counts, values.definitions, result)
     _hide_counted_acronyms(values.counts, values.evidence, result)
     _hide_cut_complements(values.counts, values.evidence, result)
+    _unname_common_words(values.counts, values.evidence, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
@@ -438,9 +443,6 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     decided = _decided(counts, result)
     people = _people_kind()
     given = _given_names(counts[people]) if people else set()
-    firsts = _first_names(counts, people) if people else set()
-    body = _body_kind()
-    firms = _firm_names(counts[body]) if body else Counter()
     names = _name_words(counts[people]) if people else set()
     places = _place_kinds()
     for kind, values in counts.items():
@@ -450,11 +452,6 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 continue
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
                 result.hide[kind].add(value)
-                continue
-            if kind == people and _common_words_in_capitals(value, n, said, evidence, firsts):
-                # where other articles give it a kind or write it as a firm's, it is that
-                firm = body if firms[value] else None
-                _send(result, counts, kind, value, _other_kind(counts, kind, value) or firm or WORK)
                 continue
             if kind == people and _person_shaped(value, given, set()):
                 # only a band's phrases outvote a person's shape ("Franz Ferdinand frontman"); a
@@ -504,6 +501,25 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A name of the people kind made of common words in capitals (_common_words_in_capitals) goes
+    to the kind other articles give it, to the organisations where the archive writes it with a
+    firm's legal form ("Reliance Electric Co"), or is hidden; a title the works' phrases name is
+    left to _type_by_evidence, which hides it."""
+    people, body = _people_kind(), _body_kind()
+    if people is None:
+        return
+    firsts = _first_names(counts, people)
+    firms = _firm_names(counts[body]) if body else Counter()
+    decided = _decided(counts, result)
+    for value, n in counts[people].items():
+        said = evidence.said.get(value, Counter())
+        if ((people, value) not in decided and _common_words_in_capitals(value, n, said, evidence, firsts)
+                and not _a_title_named_like_a_person(value, said, evidence)):
+            firm = body if firms[value] else None
+            _send(result, counts, people, value, _other_kind(counts, people, value) or firm or WORK)
 
 
 def _common_words_in_capitals(value: str, articles: int, said: Counter, evidence: Evidence, given: set[str]) -> bool:
