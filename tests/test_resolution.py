@@ -1016,10 +1016,13 @@ def test_common_words_in_capitals_are_no_person_but_a_rare_surname_makes_one(tmp
         article(4, f"{words} Steel Works Inc shares fell.", orgs=("Steel Works Inc",)),
         # a surname no text writes in lower case: a person, however common the first word
         *(article(5 + i, f"{words} Silent Ravelli spoke {i} times.", persons=("Silent Ravelli",)) for i in range(2)),
+        # one article's person of common words makes no person of an organisation's others
+        article(7, f"{words} River Bridge ruled.", persons=("River Bridge",)),
+        *(article(8 + i, f"{words} River Bridge ruled {i} times.", orgs=("River Bridge",)) for i in range(3)),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Silent Ravelli": 2}
-    assert counts(service, "org") == {"Steel Works": 3}
+    assert counts(service, "org") == {"Steel Works": 3, "River Bridge": 4}
 
 
 def test_a_role_word_the_model_ran_into_a_persons_name_is_cut(tmp_path):

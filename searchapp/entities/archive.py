@@ -671,6 +671,8 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                 continue
             if firms[value] >= max(1, counts[people][value]):
                 continue    # the archive writes it a firm as often as a person ("Goldman Sachs and Co")
+            if _common_words_in_capitals(value, counts[people][value], said, evidence, given):
+                continue    # "Law Lords", "Celebrity Big Brother": no article makes a person of words
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
                     and all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
