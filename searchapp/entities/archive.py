@@ -30,8 +30,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    the people kind has it, unless the archive writes it with a firm's legal form as often
    ("Goldman Sachs and Co", "E.F. Hutton Group Inc": a firm named after its founders is an
    organisation); a one-word name of the people kind nothing says is one goes to its other kind;
-   a role or a sentence's first word the model ran into a person's name is cut ("Comedian Harry
-   Hill" -> "Harry Hill");
+   a role, its acronym or a sentence's first word the model ran into a person's name is cut
+   ("Comedian Harry Hill" -> "Harry Hill", "MEP Caroline Lucas");
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
    in the archive's texts, a firm's name with and without its legal forms or "Group" ("CBS Inc",
    "USAir Group"), an organisation's writings with and without a final "s" ("Reuter"), and the
@@ -96,6 +96,11 @@ EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentenc
 PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with(out) a final "s" to take it
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
 COMMON_WORD_MIN = 5       # articles writing each word of a people-kind name in lower case before it is words
+# Given names that are English words too, which the lower-case test cannot tell from words ("Will
+# Young": "will"; patterns.GIVEN_NAMES, which the per-article rules read, leaves them out)
+WORDLIKE_GIVEN_NAMES = {"will", "rich", "grant", "dean", "ray", "guy", "miles", "joy", "hope", "faith",
+                        "rose", "rob", "pat", "sue", "art", "carol", "dawn", "glen", "jay", "drew", "mike",
+                        "bill", "mark", "jack", "frank", "bob", "don", "gene", "chase", "chip", "sonny"}
 TITLE_VOTES = 2           # work phrases that make a people-kind name no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
 FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
@@ -118,8 +123,9 @@ COMMON_SHARE = 3          # a name the texts write in lower case in this many ti
 HEADS_MIN = 3            # names a common noun heads before alone it names none of them
 DEFINITE_SHARE = 0.5     # ... and of its mentions inside sentences that follow "the"
 OWN_NAME_SHARE = 0.2     # of those mentions whose phrases say its kind, which make it a name after all
-DETERMINED_SHARE = 0.8    # of a word's mentions inside sentences after a determiner, for a house style's capital
 NOUN_SHARE = 0.25         # ... and the complement of an "of" name in this share of its articles, a common noun
+HOUSE_STYLE_MIN = 3       # mentions inside sentences a capitalised common noun needs before it is read
+DETERMINED_SHARE = 0.8    # ... and the share of them after a determiner or a possessive ("his Budget")
 # "Full Name (ACRONYM)": the acronym in brackets, then the capitalised words (and the small words
 # between them) that end just before it, within DEFINITION_WINDOW characters. One pattern for both
 # parts tried at every capital letter took time growing with the square of a run of capitalised
@@ -324,7 +330,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
     _firms_named_like_people(values.counts, values.evidence, result)
-    _cut_leading_common_words(values.counts, values.evidence, result)
+    _cut_leading_roles(values.counts, values.evidence, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions, result)
@@ -504,7 +510,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
 
 
 def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
-    """A name of the people kind made of common words in capitals (_common_words_in_capitals) goes
+    """A name of the people kind made of common words in capitals (_common_words_as_a_name) goes
     to the kind other articles give it, to the organisations where the archive writes it with a
     firm's legal form ("Reliance Electric Co"), or is hidden; a title the works' phrases name is
     left to _type_by_evidence, which hides it."""
@@ -516,21 +522,23 @@ def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result:
     decided = _decided(counts, result)
     for value, n in counts[people].items():
         said = evidence.said.get(value, Counter())
-        if ((people, value) not in decided and _common_words_in_capitals(value, n, said, evidence, firsts)
+        if ((people, value) not in decided and _common_words_as_a_name(value, n, said, evidence, firsts)
                 and not _a_title_named_like_a_person(value, said, evidence)):
             firm = body if firms[value] else None
             _send(result, counts, people, value, _other_kind(counts, people, value) or firm or WORK)
 
 
-def _common_words_in_capitals(value: str, articles: int, said: Counter, evidence: Evidence, given: set[str]) -> bool:
+def _common_words_as_a_name(value: str, articles: int, said: Counter, evidence: Evidence, given: set[str]) -> bool:
     """Whether a name of the people kind is common words in capitals, a title's, a band's or a
     firm's ("Kill Bill", "Massive Attack", "Age Concern", "Glass Works"): the texts write every
     word of it in lower case, in COMMON_WORD_MIN articles and in as many as name it, its first
     word is no given name (known, or starting two of the people kind's full names), and no phrase
     calls it a person nor does any article shorten it to a later word, as news shortens a
-    person's name. A surname is rarely a common word ("Grant Dean": "dean" in one article)."""
+    person's name. A surname is rarely a common word ("Grant Dean": "dean" in one article), nor
+    is a given name ("Will Young": WORDLIKE_GIVEN_NAMES)."""
     words = value.split()
-    return (len(words) >= 2 and words[0] not in given and not said[_people_kind()]
+    return (len(words) >= 2 and words[0] not in given and words[0].casefold() not in WORDLIKE_GIVEN_NAMES
+            and not said[_people_kind()]
             and not evidence.shortened[value]
             and all(w[:1].isupper() and evidence.lower[w.casefold()] >= max(COMMON_WORD_MIN, articles) for w in words))
 
@@ -671,7 +679,7 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                 continue
             if firms[value] >= max(1, counts[people][value]):
                 continue    # the archive writes it a firm as often as a person ("Goldman Sachs and Co")
-            if _common_words_in_capitals(value, counts[people][value], said, evidence, given):
+            if _common_words_as_a_name(value, counts[people][value], said, evidence, given):
                 continue    # "Law Lords", "Celebrity Big Brother": no article makes a person of words
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
@@ -704,12 +712,15 @@ def _firms_named_like_people(counts: dict[str, Counter], evidence: Evidence, res
             _send(result, counts, people, value, body)
 
 
-def _cut_leading_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+def _cut_leading_roles(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A person's name the model ran on from a capitalised word before it ("Comedian Harry Hill",
     "Lawyer Louise Christian", "Nevertheless Franz Ferdinand": a role or a sentence's first word;
-    "MEP Caroline Lucas", "DJ Mike Read": a role's acronym) is the name after that word: the word
-    is no given name, initial or particle ("Ibn Abdul Aziz"), the texts write it in lower case or
-    it is an acronym, and a given name follows it (known, or starting two full names)."""
+    "MEP Caroline Lucas", "DJ Mike Read": a role's acronym) is the name after that word: of three
+    words or more, the first no known given name nor particle ("Ibn Abdul Aziz") and written in
+    lower case by the texts (three letters at least: "J." is an initial), or two to four capitals,
+    and the second a given name (known, or starting two full names). A nickname of a common word
+    is cut too ("Sugar Ray Leonard" is "Ray Leonard"): nothing here tells it from a role that
+    Reuters writes before every mention ("Treasurer Paul Keating")."""
     people = _people_kind()
     if people is None:
         return
@@ -717,7 +728,8 @@ def _cut_leading_common_words(counts: dict[str, Counter], evidence: Evidence, re
     decided = _decided(counts, result)
     for value in counts[people]:
         first, *rest = value.split()
-        if len(rest) < 2 or rest[0] not in given or first in given or (people, value) in decided:
+        if (len(rest) < 2 or not (rest[0] in given or rest[0].casefold() in GIVEN_NAMES) or not rest[0][:1].isupper()
+                or first.casefold() in GIVEN_NAMES or (people, value) in decided):
             continue
         a_word = (first[1:].islower() and len(first) > 2 and first.casefold() not in NAME_PARTICLES
                   and evidence.lower[first.casefold()])
@@ -1177,7 +1189,7 @@ def _fold_short_names(placed: dict[str, Counter], evidence: Evidence, result: Va
             if name:
                 result.merge[facet.kind][value] = name
             elif (_a_head_of_many(facet.kind, value, n, longer.get(value), ending.get(value), evidence)
-                  or _a_common_noun_in_capitals(facet.kind, value, n, evidence)):
+                  or _a_house_style_capital(facet.kind, value, n, evidence)):
                 result.hide[facet.kind].add(value)
 
 
@@ -1199,7 +1211,7 @@ def _a_head_of_many(kind: str, value: str, n: int, starting: Counter | None, end
             and evidence.said.get(value, Counter())[kind] < OWN_NAME_SHARE * inside)
 
 
-def _a_common_noun_in_capitals(kind: str, value: str, n: int, evidence: Evidence) -> bool:
+def _a_house_style_capital(kind: str, value: str, n: int, evidence: Evidence) -> bool:
     """Whether a one-word name that folds into no longer one is a common noun a house style
     capitalises ("the Budget", "his ninth Budget", "the Kingdom", "the Chamber"): the texts write
     it in lower case in more articles than they name it, and DETERMINED_SHARE of its mentions
@@ -1207,7 +1219,7 @@ def _a_common_noun_in_capitals(kind: str, value: str, n: int, evidence: Evidence
     bare ("Sale are missing 14 players", "Labour said"). Not when the phrases around it call it
     its kind in OWN_NAME_SHARE of those mentions ("the Times reported"), nor a curated alias."""
     inside = evidence.inside[value]
-    return (not value.isupper() and evidence.lower[value.casefold()] > n and inside >= FRAGMENT_MIN
+    return (not value.isupper() and evidence.lower[value.casefold()] > n and inside >= HOUSE_STYLE_MIN
             and evidence.determined[value] >= DETERMINED_SHARE * inside and not _curated(value)
             and evidence.said.get(value, Counter())[kind] < OWN_NAME_SHARE * inside)
 

@@ -39,7 +39,8 @@ PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])
 TITLE_THE = "The "
 DETERMINER = re.compile(r"(?:(?<![\w'’-])(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|every|each|"
                         r"any|no|next|last|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-                        r"|\w['’]s) \Z")
+                        r"|(?<![\w'’-])(?!(?i:it|that|there|what|who|he|she|here|let)['’]s )\w+['’]s) \Z")
+DETERMINER_REACH = 24            # characters read back for one: "seventh ", "Mr Brown's "
 NAME_OF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* of (?:[Tt]he )?\Z")     # "Prisoner of ", "Friends of the "
 TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
 PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
@@ -236,7 +237,7 @@ class Gatherer:
                 self.found.inside[value] += 1
                 if body.startswith("the ", start - 4) and (start == 4 or not body[start - 5].isalnum()):
                     self.found.definite[value] += 1
-                if DETERMINER.search(body, max(0, start - 10), start):
+                if DETERMINER.search(body, max(0, start - DETERMINER_REACH), start):
                     self.found.determined[value] += 1
             if text != value and text in value.split()[1:]:
                 self.found.shortened[value] += 1
