@@ -718,21 +718,23 @@ def _cut_leading_roles(counts: dict[str, Counter], evidence: Evidence, result: V
     "MEP Caroline Lucas", "DJ Mike Read": a role's acronym) is the name after that word: of three
     words or more, the first no known given name nor particle ("Ibn Abdul Aziz") and written in
     lower case by the texts (three letters at least: "J." is an initial), or two to four capitals,
-    and the second a given name (known, or starting two full names). A nickname of a common word
-    is cut too ("Sugar Ray Leonard" is "Ray Leonard"): nothing here tells it from a role that
-    Reuters writes before every mention ("Treasurer Paul Keating")."""
+    and the second a given name (known, or starting two full names). A name in several articles
+    keeps a word the texts never write in lower case before a person's name: a nickname ("Sugar
+    Ray Leonard"), where a role is written so now and then ("treasurer Paul Keating" beside
+    Reuters' "Treasurer Paul Keating" of every mention); one article's is a sentence's accident."""
     people = _people_kind()
     if people is None:
         return
     given = _first_names(counts, people)
     decided = _decided(counts, result)
-    for value in counts[people]:
+    for value, n in counts[people].items():
         first, *rest = value.split()
         if (len(rest) < 2 or not (rest[0] in given or rest[0].casefold() in GIVEN_NAMES) or not rest[0][:1].isupper()
                 or first.casefold() in GIVEN_NAMES or (people, value) in decided):
             continue
         a_word = (first[1:].islower() and len(first) > 2 and first.casefold() not in NAME_PARTICLES
-                  and evidence.lower[first.casefold()])
+                  and evidence.lower[first.casefold()]
+                  and (n == 1 or evidence.word_before[(people, first.casefold())]))
         if a_word or (first.isalpha() and first.isupper() and 2 <= len(first) <= 4):
             result.merge[people][value] = " ".join(rest)
 

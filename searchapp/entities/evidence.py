@@ -44,6 +44,7 @@ DETERMINER_REACH = 24            # characters read back for one: "seventh ", "Mr
 NAME_OF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* of (?:[Tt]he )?\Z")     # "Prisoner of ", "Friends of the "
 TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
 PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
+LOWER_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z-]+) \Z")          # "comedian " before a name
 TITLE_TAIL = re.compile(r": [A-Z0-9][\w'’-]*")                    # ": Volume" after it
 # Words of a newspaper's, a magazine's or a firm's name, which keeps its "The" as a title does
 NOT_TITLE_WORDS = ORG_WORDS | {
@@ -92,6 +93,9 @@ class Evidence:
     # (kind, value, value) -> articles writing the two mentions joined by "and" or "&" ("American
     # Telephone" and "Telegraph Co": one name the model split)
     joined: Counter = field(default_factory=Counter)
+    # (kind, lower-case word) -> mentions given that kind right after the word ("comedian Harry
+    # Hill", "treasurer Paul Keating"): the roles the texts write before names
+    word_before: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -242,6 +246,10 @@ class Gatherer:
             if text != value and text in value.split()[1:]:
                 self.found.shortened[value] += 1
             self.found.mentions[(typed, value)] += 1
+            if start > 2 and body[start - 1] == " " and body[start - 2].islower():
+                word = LOWER_BEFORE.search(body, max(0, start - WINDOW), start)
+                if word:
+                    self.found.word_before[(typed, word.group(1))] += 1
             if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
                 head = NAME_OF.search(body, max(0, start - WINDOW), start)
                 # a capitalised word opening a sentence says nothing ("Shares of X", "Most of X")
