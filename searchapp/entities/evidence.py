@@ -44,7 +44,6 @@ DETERMINER_REACH = 24            # characters read back for one: "seventh ", "Mr
 NAME_OF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* of (?:[Tt]he )?\Z")     # "Prisoner of ", "Friends of the "
 TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
 PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
-LOWER_BEFORE = re.compile(r"(?<![\w'’-])([a-z][a-z-]+) \Z")          # "comedian " before a name
 TITLE_TAIL = re.compile(r": [A-Z0-9][\w'’-]*")                    # ": Volume" after it
 # Words of a newspaper's, a magazine's or a firm's name, which keeps its "The" as a title does
 NOT_TITLE_WORDS = ORG_WORDS | {
@@ -247,9 +246,11 @@ class Gatherer:
                 self.found.shortened[value] += 1
             self.found.mentions[(typed, value)] += 1
             if start > 2 and body[start - 1] == " " and body[start - 2].islower():
-                word = LOWER_BEFORE.search(body, max(0, start - WINDOW), start)
-                if word:
-                    self.found.word_before[(typed, word.group(1))] += 1
+                # the word before, by string search: a regular expression cost a sixth of the pass
+                space = body.rfind(" ", max(0, start - WINDOW), start - 1)
+                word = body[space + 1:start - 1]
+                if space >= 0 and word.isalpha() and word.islower():
+                    self.found.word_before[(typed, word)] += 1
             if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
                 head = NAME_OF.search(body, max(0, start - WINDOW), start)
                 # a capitalised word opening a sentence says nothing ("Shares of X", "Most of X")
