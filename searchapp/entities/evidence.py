@@ -143,7 +143,7 @@ class MentionReader:
 def word_before(body: str, start: int) -> str:
     """The word before ``start`` and one space ("his" of "his Budget"), or "". String searches:
     a regular expression read back at each place cost a sixth of the pass."""
-    if start < 2 or body[start - 1] != " ":
+    if start < 2 or body[start - 1:start] != " ":      # a slice: a long text's later parts end early
         return ""
     window = body[max(0, start - WINDOW):start - 1]
     parts = window.rsplit(None, 1)
@@ -265,7 +265,7 @@ class Gatherer:
             if text != value and text in value.split()[1:]:
                 self.found.shortened[value] += 1
             self.found.mentions[(typed, value)] += 1
-            if start > 2 and body[start - 2].islower():
+            if body[start - 2:start - 1].islower():
                 word = word_before(body, start)
                 if word.isalpha() and word.islower():
                     self.found.word_before[(typed, word)] += 1
