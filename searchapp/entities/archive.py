@@ -97,10 +97,11 @@ PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
 COMMON_WORD_MIN = 5       # articles writing each word of a people-kind name in lower case before it is words
 # Given names that are English words too, which the lower-case test cannot tell from words ("Will
-# Young": "will"; patterns.GIVEN_NAMES, which the per-article rules read, leaves them out)
+# Young": "will"; patterns.GIVEN_NAMES, which the per-article rules read, leaves them out: "Bill",
+# "Mark" there are known already)
 WORDLIKE_GIVEN_NAMES = {"will", "rich", "grant", "dean", "ray", "guy", "miles", "joy", "hope", "faith",
                         "rose", "rob", "pat", "sue", "art", "carol", "dawn", "glen", "jay", "drew", "mike",
-                        "bill", "mark", "jack", "frank", "bob", "don", "gene", "chase", "chip", "sonny"}
+                        "don", "gene", "chase", "chip", "sonny"}
 TITLE_VOTES = 2           # work phrases that make a people-kind name no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
 FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
