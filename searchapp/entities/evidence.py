@@ -256,19 +256,18 @@ class Gatherer:
             if before and before[1] == typed and body[before[0]:start] in (" and ", " & "):
                 joined.add((typed, before[2], value))
             before = (end, typed, value)
+            word = word_before(body, start)
             if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
                 self.found.inside[value] += 1
-                if body.startswith("the ", start - 4) and (start == 4 or not body[start - 5].isalnum()):
+                if word == "the":
                     self.found.definite[value] += 1
-                if determiner(word_before(body, start)):
+                if determiner(word):
                     self.found.determined[value] += 1
             if text != value and text in value.split()[1:]:
                 self.found.shortened[value] += 1
             self.found.mentions[(typed, value)] += 1
-            if body[start - 2:start - 1].islower():
-                word = word_before(body, start)
-                if word.isalpha() and word.islower():
-                    self.found.word_before[(typed, word)] += 1
+            if word.isalpha() and word.islower():
+                self.found.word_before[(typed, word)] += 1
             if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
                 head = NAME_OF.search(body, max(0, start - WINDOW), start)
                 # a capitalised word opening a sentence says nothing ("Shares of X", "Most of X")
