@@ -107,13 +107,23 @@ class Cluster:
         self.log = open(folder / "cluster.log", "w")
         self.scheduler = self._start(["distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
                                       "--no-dashboard", "--scheduler-file", str(scheduler_file)], env)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not scheduler_file.exists():
-            time.sleep(0.1)
-        self.address = json.loads(scheduler_file.read_text())["address"]
+        self.address = self._scheduler_address(scheduler_file)
         self.workers = self._start(["distributed.cli.dask_worker", self.address, "--host", "127.0.0.1",
                                     "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard"], env)
         self._wait_for_workers(workers)
+
+    @staticmethod
+    def _scheduler_address(scheduler_file: Path) -> str:
+        """The address the scheduler writes, once the file holds it whole: the file exists a
+        moment before its JSON is written (a clean clone's CI read it empty once)."""
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                return json.loads(scheduler_file.read_text())["address"]
+            except (FileNotFoundError, json.JSONDecodeError, KeyError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def _wait_for_workers(self, count: int) -> None:
         """Until the workers have joined: a loaded machine takes more than a run's 2 s to start one,
