@@ -1211,3 +1211,20 @@ def test_initials_in_capitals_are_no_given_name_that_makes_a_bank_a_person(tmp_p
     ])
     got = counts(SearchService(tmp_path), "org")
     assert got == {"JP Morgan": 3}
+
+
+def test_a_film_its_maker_wrote_and_a_technology_phones_send_are_no_place_nor_organisation(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Zach Hale won for Harbour Lane, which he wrote, directed and starred in.",
+                places=("Harbour Lane",)),
+        article(1, "He was seen in Harbour Lane, which he also directed, after his debut Harbour Lane.",
+                places=("Harbour Lane",)),
+        article(2, "Phones sending QMX stall; QMX messages cost more than QMX technology should.",
+                orgs=("QMX",)),
+        article(3, "Prices of VXD television sets fell; VXD TVs sold while Ormet said VXD TV sets did not.",
+                orgs=("VXD", "Ormet")),
+        article(4, "He lives in Harbourside and works in Harbourside.", places=("Harbourside",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Harbourside": 1}
+    assert counts(service, "org") == {"Ormet": 1}
