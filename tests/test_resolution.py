@@ -1228,3 +1228,17 @@ def test_a_film_its_maker_wrote_and_a_technology_phones_send_are_no_place_nor_or
     service = SearchService(tmp_path)
     assert counts(service, "place") == {"Harbourside": 1}
     assert counts(service, "org") == {"Ormet": 1}
+
+
+def test_an_event_its_organisers_and_festival_name_is_no_organisation_whatever_happens_at_it(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Crowds at Moorbury cheered; this year's Moorbury festival sold out.", orgs=("Moorbury",)),
+        article(1, "Guests were Jane Reed, Moorbury organiser Emily Eavis and Tom Hart.", orgs=("Moorbury",)),
+        article(2, "Bands played at Moorbury, and the Moorbury festival closed.", orgs=("Moorbury",)),
+        # a firm people work at, with one product's phrase, is still a firm
+        article(3, "Analysts say staff at Vantor left; Vantor devices sold and staff at Vantor stayed.",
+                orgs=("Vantor",)),
+        # a verb after a list is the list's: no vote for its last name ("Kenteris and Thanou have")
+        article(4, "Ardley and Moorbury festival goers came, and Ardley works at Ardley Road.", orgs=("Ardley",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Vantor": 1, "Ardley": 1}

@@ -13,7 +13,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    a one-word value most of whose mentions are the complement of a longer name the span lost
    ("Prisoner of Azkaban") is hidden;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear margin,
-   in a share of its mentions (a few among hundreds say little); a known place's name of another
+   in a share of its mentions (a few among hundreds say little; "at X" is no place's vote against
+   the phrases of an event, "X festival", "X organiser"); a known place's name of another
    kind moves only by the phrases of the mentions given that kind ("at Old Trafford"); a known
    place's articles count for staying until its own mentions say otherwise, or the archive names it
    as a company ("Amazon.com") in a tenth of its articles; a name of the people kind that works'
@@ -454,7 +455,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     places = _place_kinds()
     for kind, values in counts.items():
         for value, n in values.items():
-            said = evidence.said.get(value, Counter())
+            said = _events_at(evidence.said.get(value, Counter()), evidence.at[value])
             if (kind, value) in decided:
                 continue
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
@@ -508,6 +509,15 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _events_at(said: Counter, at: int) -> Counter:
+    """The votes of a value's phrases, where those of works (an event's: "X festival", "X
+    organiser") say it EVIDENCE_MIN times or more without its "at X", which an event takes as
+    a venue does ("crowds at Glastonbury")."""
+    if said[WORK] < EVIDENCE_MIN or not at:
+        return said
+    return Counter({kind: n - at if kind in _place_kinds() else n for kind, n in said.items()})
 
 
 def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:

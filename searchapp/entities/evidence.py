@@ -33,6 +33,7 @@ WORK = "work"                    # the kind of films, programmes, products: hidd
 BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
+NAME_NEXT = re.compile(r" [A-Z][a-z]")          # a capitalised word after a phrase: the name it titles
 SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
 PLURAL_ACRONYM = re.compile(r"(?<![\w'’&-])([A-Z][A-Z0-9]{1,5})s(?![\w'’&-])")
@@ -96,6 +97,8 @@ class Evidence:
     # (kind, lower-case word) -> mentions given that kind right after the word ("comedian Harry
     # Hill", "treasurer Paul Keating"): the roles the texts write before names
     word_before: Counter = field(default_factory=Counter)
+    # value -> its place votes of "at X": a venue's, and an event's as much ("at Glastonbury")
+    at: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -120,11 +123,14 @@ class MentionReader:
             return WORK
         if subtitled(body, start, end):
             return WORK
-        # "Kenteris and Thanou have": a name in a list shares its phrase with the others
-        if LISTED.search(body, max(0, start - 6), start):
-            return None
         after = body[end:end + WINDOW]
         found = self.after.match(after)
+        if LISTED.search(body, max(0, start - 6), start):
+            # "Kenteris and Thanou have": a name in a list shares its phrase with the others, but
+            # a phrase titling the name after it is this one's alone ("Fearne Cotton, Glastonbury
+            # organiser Emily Eavis", "his friend, Rolling Stones guitarist Keith Richards")
+            titling = found and NAME_NEXT.match(after, found.end())
+            return found.lastgroup if titling else None
         if found:
             return found.lastgroup
         kind = self.before.kind(body, start)
@@ -282,6 +288,8 @@ class Gatherer:
                 self.found.made[value] += 1
             if kind:
                 said[value][kind] += 1
+                if kind in LOCATIVE_KINDS and word in ("at", "At"):
+                    self.found.at[value] += 1
                 self.found.said_as[(typed, value)][kind] += 1
                 if text != value:
                     said[text][kind] += 1
