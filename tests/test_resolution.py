@@ -1242,3 +1242,16 @@ def test_an_event_its_organisers_and_festival_name_is_no_organisation_whatever_h
         article(4, "Ardley and Moorbury festival goers came, and Ardley works at Ardley Road.", orgs=("Ardley",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Vantor": 1, "Ardley": 1}
+
+
+def test_an_event_the_model_named_with_its_festival_is_no_organisation_but_its_sponsor_is(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Films debut at Kelbury; crowds at Kelbury grew and stars came to Kelbury.", orgs=("Kelbury",)),
+        article(1, "The Kelbury Film Festival opened in the hills; the Kelbury festival closed.",
+                orgs=("Kelbury Film Festival", "Kelbury")),
+        article(2, "Judges at the Kelbury Film Festival chose well.", orgs=("Kelbury Film Festival",)),
+        article(3, "Shares in Dunmore rose; shares in Dunmore fell, and shares in Dunmore paid for the "
+                   "Dunmore Film Festival.", orgs=("Dunmore", "Dunmore Film Festival")),
+        article(4, "The Dunmore Film Festival opened.", orgs=("Dunmore Film Festival",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Dunmore": 1}

@@ -14,7 +14,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    ("Prisoner of Azkaban") is hidden;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear margin,
    in a share of its mentions (a few among hundreds say little; "at X" is no place's vote against
-   the phrases of an event, "X festival", "X organiser"); a known place's name of another
+   the phrases of an event, "X festival", "X organiser", which a span the classes hid holds as
+   well: "Sundance Film Festival"); a known place's name of another
    kind moves only by the phrases of the mentions given that kind ("at Old Trafford"); a known
    place's articles count for staying until its own mentions say otherwise, or the archive names it
    as a company ("Amazon.com") in a tenth of its articles; a name of the people kind that works'
@@ -453,9 +454,13 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     given = _given_names(counts[people]) if people else set()
     names = _name_words(counts[people]) if people else set()
     places = _place_kinds()
+    spanned = _phrases_in_hidden_spans(counts, evidence, result)
     for kind, values in counts.items():
         for value, n in values.items():
-            said = _events_at(evidence.said.get(value, Counter()), evidence.at[value])
+            said = evidence.said.get(value, Counter())
+            if spanned[value]:
+                said = said + Counter({WORK: spanned[value]})
+            said = _events_at(said, evidence.at[value])
             if (kind, value) in decided:
                 continue
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
@@ -509,6 +514,22 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _phrases_in_hidden_spans(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> Counter:
+    """Name -> mentions of a longer value the word classes hid, the name then words that are a
+    work's phrase after a name: the model took the phrase into the span ("Sundance Film
+    Festival", an event's, says "X film festival" of "Sundance")."""
+    after = tables.contexts().after
+    found: Counter = Counter()
+    for kind in counts:
+        for value in result.hide[kind]:
+            words = value.split()
+            head = next((i for i in range(1, len(words)) if after.get(" " + " ".join(words[i:]).casefold()) == WORK),
+                        None)
+            if head:
+                found[" ".join(words[:head])] += evidence.mentions[(kind, value)]
+    return found
 
 
 def _events_at(said: Counter, at: int) -> Counter:
