@@ -1257,3 +1257,17 @@ def test_an_event_the_model_named_with_its_festival_is_no_organisation_but_its_s
         article(4, "The Dunmore Film Festival opened.", orgs=("Dunmore Film Festival",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Dunmore": 1}
+
+
+def test_two_phrases_only_a_band_takes_hide_it_whatever_verb_follows_but_one_does_not(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Rock band Quillers have cancelled the tour; a Quillers spokesman said so.", orgs=("Quillers",)),
+        article(1, "Pop band Quillers played on. Later Quillers have left the stage.", orgs=("Quillers",)),
+        article(2, "He saw the band Vireo play, and Vireo frontman Kurt Dale sang.", places=("Vireo",)),
+        # a club's plural verbs are its own; one band's phrase is not enough
+        article(3, "Club Dunford have won. Then Dunford have lost, and Dunford fans cheered.", orgs=("Dunford",)),
+        article(4, "Rock band Orvell have split, Orvell said, and Orvell said more.", orgs=("Orvell",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Dunford": 1, "Orvell": 1}
+    assert counts(service, "place") == {}

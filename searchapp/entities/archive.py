@@ -20,7 +20,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    place's articles count for staying until its own mentions say otherwise, or the archive names it
    as a company ("Amazon.com") in a tenth of its articles; a name of the people kind that works'
    phrases call a work and that no article shortens to its surname is a title ("Mary Poppins");
-   otherwise only a band's phrases hide a name shaped like a person's ("Franz Ferdinand
+   two phrases only a band's name takes are enough ("rock band REM", "McFly frontman"), and a
+   plural verb after it ("REM have") no organisation's vote against them, nor against a noun
+   before it; otherwise only a band's phrases hide a name shaped like a person's ("Franz Ferdinand
    frontman"), and one of common words in capitals with no given name first is no person
    ("Kill Bill", "Massive Attack"); a word (lower
    case in the texts, or capitalised only by its place in a sentence) is hidden; an unknown place
@@ -95,6 +97,7 @@ CONTEXT_MARGIN = 3        # ... and this many times more often than beside its o
 EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value may go there
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
+BAND_MIN = 2              # mentions a band's phrases type before EVIDENCE_MIN is this few
 PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with(out) a final "s" to take it
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
 COMMON_WORD_MIN = 5       # articles writing each word of a people-kind name in lower case before it is words
@@ -461,6 +464,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             if spanned[value]:
                 said = said + Counter({WORK: spanned[value]})
             said = _events_at(said, evidence.at[value])
+            said = _bands_collective(said, evidence.band[value], evidence.collective[value])
             if (kind, value) in decided:
                 continue
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
@@ -476,7 +480,9 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             own = said[kind] + _own_evidence(kind, value, n, evidence)
             if own == float("inf"):
                 continue
-            best = _clear_winner(said, kind, own, people, evidence.inside[value])
+            # two phrases only a band's name takes ("rock band REM", "McFly frontman") say enough
+            least = BAND_MIN if evidence.band[value] >= BAND_MIN else EVIDENCE_MIN
+            best = _clear_winner(said, kind, own, people, evidence.inside[value], least)
             if best is None and kind in places and own > said[kind]:
                 # A known place's articles count as votes for staying, but not against what its
                 # own mentions say by a clear margin ("Amazon said", "Amazon's shares": the company
@@ -539,6 +545,15 @@ def _events_at(said: Counter, at: int) -> Counter:
     if said[WORK] < EVIDENCE_MIN or not at:
         return said
     return Counter({kind: n - at if kind in _place_kinds() else n for kind, n in said.items()})
+
+
+def _bands_collective(said: Counter, band: int, collective: int) -> Counter:
+    """The votes of a value's phrases, where a band's (BAND_MIN or more: "rock band REM") say it
+    without the plural verbs after it, which a band takes as a club does ("REM have")."""
+    if band < BAND_MIN or not collective:
+        return said
+    body = _body_kind()
+    return Counter({kind: n - collective if kind == body else n for kind, n in said.items()})
 
 
 def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
@@ -660,14 +675,15 @@ def _a_word_more_than_a_place(value: str, articles: int, place_votes: int, evide
     return evidence.lower[value.casefold()] >= COMMON_SHARE * articles
 
 
-def _clear_winner(said: Counter, kind: str, own: float, people: str | None, mentions: int = 0) -> str | None:
+def _clear_winner(said: Counter, kind: str, own: float, people: str | None, mentions: int = 0,
+                  least: int = EVIDENCE_MIN) -> str | None:
     """The kind the phrases say by a clear margin over ``own`` (the votes for staying) and any
     third kind, if not ``kind`` itself nor the people kind (no vote makes a person), in
     EVIDENCE_SHARE of the value's ``mentions`` or more: four "Reagan Administration"-like
     phrases among 866 mentions of Reagan say little about Reagan."""
     best, votes = max(said.items(), key=lambda item: item[1], default=(kind, 0))
     rivals = max((v for k, v in said.items() if k not in (best, kind)), default=0)
-    if (best not in (kind, people) and votes >= EVIDENCE_MIN and votes >= EVIDENCE_MARGIN * max(own, rivals)
+    if (best not in (kind, people) and votes >= least and votes >= EVIDENCE_MARGIN * max(own, rivals)
             and votes >= EVIDENCE_SHARE * mentions):
         return best
     return None

@@ -33,6 +33,10 @@ WORK = "work"                    # the kind of films, programmes, products: hidd
 BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
+# a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
+# ("workers at Ford have")
+VERBS = {" have", " are", " were"}
+VERB_AFTER = re.compile(r"(?:%s)(?![\w'’-])" % "|".join(VERBS))
 NAME_NEXT = re.compile(r" [A-Z][a-z]")          # a capitalised word after a phrase: the name it titles
 SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
@@ -99,6 +103,8 @@ class Evidence:
     word_before: Counter = field(default_factory=Counter)
     # value -> its place votes of "at X": a venue's, and an event's as much ("at Glastonbury")
     at: Counter = field(default_factory=Counter)
+    # value -> its votes of a plural verb after it ("REM have"): a club's, and a band's as much
+    collective: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -131,9 +137,9 @@ class MentionReader:
             # organiser Emily Eavis", "his friend, Rolling Stones guitarist Keith Richards")
             titling = found and NAME_NEXT.match(after, found.end())
             return found.lastgroup if titling else None
-        if found:
-            return found.lastgroup
         kind = self.before.kind(body, start)
+        if found and not (found.group() in VERBS and kind and kind not in LOCATIVE_KINDS):
+            return found.lastgroup
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
         if kind and not (kind in LOCATIVE_KINDS and after[:2] in ("'s", "’s")):
             return kind
@@ -250,7 +256,9 @@ class Gatherer:
     """Adds one stored article at a time to an Evidence."""
 
     def __init__(self, table: tables.Contexts | None = None):
-        self.reader = MentionReader(table or tables.contexts())
+        table = table or tables.contexts()
+        self.reader = MentionReader(table)
+        self.verb_kinds = {table.after[verb] for verb in VERBS if verb in table.after}
         self.found = Evidence()
 
     def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
@@ -290,6 +298,8 @@ class Gatherer:
                 said[value][kind] += 1
                 if kind in LOCATIVE_KINDS and word in ("at", "At"):
                     self.found.at[value] += 1
+                elif kind in self.verb_kinds and VERB_AFTER.match(body, end):
+                    self.found.collective[value] += 1
                 self.found.said_as[(typed, value)][kind] += 1
                 if text != value:
                     said[text][kind] += 1
