@@ -274,6 +274,7 @@ def test_a_technology_the_phrases_call_a_standard_or_a_format_is_no_organisation
         article(2, "Shares in Nortek rose as Nortek said Nortek devices sold.", orgs=("Nortek",)),
         article(3, "A QXB drive. Its QXB memory. New QXB chips; the QXB screen.", orgs=("QXB",)),
         article(4, "Shares in Valtek rose; Valtek said Valtek chips and Valtek screens sold.", orgs=("Valtek",)),
+        article(5, "He made the format called WSF; WSF feeds fill WSF aggregators.", orgs=("WSF",)),
     ])
     # a firm's devices are its products: its own phrases keep it ("shares in Nortek")
     assert counts(SearchService(tmp_path), "org") == {"Nortek": 1, "Valtek": 1}
