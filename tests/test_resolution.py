@@ -1272,3 +1272,19 @@ def test_two_phrases_only_a_band_takes_hide_it_whatever_verb_follows_but_one_doe
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"Dunford": 1, "Orvell": 1}
     assert counts(service, "place") == {}
+
+
+def test_an_acronym_written_beside_the_name_its_initials_spell_is_that_name(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "The Kelvin Trade Union met; KTU leaders spoke.", orgs=("Kelvin Trade Union", "KTU"))
+          for i in range(2)),
+        article(2, "KTU said no.", orgs=("KTU",)),
+        # one article is no proof; two names spelling one acronym equally are no answer
+        article(3, "Marlow Data Group and MDG.", orgs=("Marlow Data Group", "MDG")),
+        article(4, "MDG grew.", orgs=("MDG",)),
+        *(article(5 + i, f"Port Control Authority, Press Complaints Association, PCA {i}.",
+                  orgs=("Port Control Authority", "Press Complaints Association", "PCA")) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {
+        "KTU": 3, "MDG": 2, "Marlow Data Group": 1, "PCA": 2, "Port Control Authority": 2,
+        "Press Complaints Association": 2}

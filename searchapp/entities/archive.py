@@ -37,7 +37,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    a role, its acronym or a sentence's first word the model ran into a person's name is cut
    ("Comedian Harry Hill" -> "Harry Hill", "MEP Caroline Lucas");
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
-   in the archive's texts, a firm's name with and without its legal forms or "Group" ("CBS Inc",
+   in the archive's texts, or an acronym defined nowhere that two articles write beside the one
+   name its initials spell ("SNP", "Scottish National Party"), a firm's name with and without its legal forms or "Group" ("CBS Inc",
    "USAir Group"), an organisation's writings with and without a final "s" ("Reuter"), and the
    halves of a name the model split at its "and" ("American Telephone" + "Telegraph Co"); of the
    forms of one thing, the one most articles use is shown; an acronym the pass hid takes its
@@ -81,7 +82,7 @@ from ..store import generations
 from ..store.analysis import fold
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
-from .evidence import LISTED, WORK, Evidence, Gatherer
+from .evidence import LISTED, SMALL_WORDS, WORK, Evidence, Gatherer
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ NOT_SURNAMES = {word.casefold() for word in FEATURES} | VENUE_WORDS | {"park", "
 # The first word of a region's name ("South East", "North West"), never a given name
 REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", "Southern", "Eastern", "Western",
                 "Upper", "Lower", "Greater", "Inner", "Outer"}
+SPELLED_MIN = 2           # articles writing an undefined acronym beside the name its initials spell
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
@@ -143,7 +145,6 @@ WORDS_BEFORE = re.compile(r"[^\W\d_][\w'-]*")
 NAME_ENDING = re.compile(r"\b([A-Z][\w-]+)(?:'s)?$")        # "Yukos", "Yukos's" before a context word
 NAME_ENDING_IN_SPACE = re.compile(r"[A-Z][\w-]* $")        # a capitalised word, then a space
 CONTEXT_REACH = 60                                           # characters looked back for a name
-SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 # A company's web address or legal form after its name ("Amazon.com", "Amazon Inc")
 COMPANY_SHARE = 0.1       # of a place's articles its company forms need before it is the company
 WEB_SUFFIXES = (".com", ".co.uk", ".net")
@@ -339,7 +340,8 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _cut_leading_roles(values.counts, values.evidence, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
-    _merge_aliases(placed, values.definitions, result)
+    _merge_aliases(placed, values.definitions + _acronyms_beside_their_names(values.evidence, values.definitions),
+                   result)
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     _merge_split_names(_placed(values.counts, result), values.evidence, result)
     placed = _placed(values.counts, result)
@@ -460,11 +462,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     spanned = _phrases_in_hidden_spans(counts, evidence, result)
     for kind, values in counts.items():
         for value, n in values.items():
-            said = evidence.said.get(value, Counter())
-            if spanned[value]:
-                said = said + Counter({WORK: spanned[value]})
-            said = _events_at(said, evidence.at[value])
-            said = _bands_collective(said, evidence.band[value], evidence.collective[value])
+            said = _phrase_votes(value, evidence, spanned[value])
             if (kind, value) in decided:
                 continue
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
@@ -520,6 +518,17 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _phrase_votes(value: str, evidence: Evidence, spanned: int) -> Counter:
+    """What the phrases around a value's mentions say, with ``spanned`` work votes of the spans
+    that hold its phrase (_phrases_in_hidden_spans), less what an event or a band shares with
+    a place or a club."""
+    said = evidence.said.get(value, Counter())
+    if spanned:
+        said = said + Counter({WORK: spanned})
+    said = _events_at(said, evidence.at[value])
+    return _bands_collective(said, evidence.band[value], evidence.collective[value])
 
 
 def _phrases_in_hidden_spans(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> Counter:
@@ -1100,6 +1109,24 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
                 result.merge[kind][full] = acronym      # the form the archive uses most is shown
                 continue
             result.merge[home][acronym] = full
+
+
+def _acronyms_beside_their_names(evidence: Evidence, definitions: Counter) -> Counter:
+    """(acronym, name) -> articles, for an acronym the texts define nowhere that SPELLED_MIN
+    articles or more write beside the name its initials spell ("SNP" beside "Scottish National
+    Party", "AMC" beside "American Motors Corp"), twice as many as beside any other such name:
+    news spells the name out once and abbreviates it after, without brackets now and then."""
+    defined = {acronym for acronym, _ in definitions}
+    names: dict[str, Counter] = defaultdict(Counter)
+    for (acronym, name), n in evidence.initials.items():
+        if acronym not in defined:
+            names[acronym][name] = n
+    found: Counter = Counter()
+    for acronym, beside in names.items():
+        (name, n), *other = beside.most_common(2)
+        if n >= SPELLED_MIN and not (other and other[0][1] * 2 > n):
+            found[(acronym, name)] = n
+    return found
 
 
 def _hidden_everywhere(value: str, placed: dict[str, Counter], result: ValueMap) -> bool:

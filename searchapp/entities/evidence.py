@@ -37,6 +37,8 @@ LISTED = re.compile(r"(?:\band|&|,)\s+$")
 # ("workers at Ford have")
 VERBS = {" have", " are", " were"}
 VERB_AFTER = re.compile(r"(?:%s)(?![\w'’-])" % "|".join(VERBS))
+SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
+ACRONYM_VALUE = re.compile(r"[A-Z]{2,6}")
 NAME_NEXT = re.compile(r" [A-Z][a-z]")          # a capitalised word after a phrase: the name it titles
 SENTENCE_START = re.compile(r"(?:[.!?:\n][\"“‘']?\s*|^[\"“‘'])$")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
@@ -105,6 +107,9 @@ class Evidence:
     at: Counter = field(default_factory=Counter)
     # value -> its votes of a plural verb after it ("REM have"): a club's, and a band's as much
     collective: Counter = field(default_factory=Counter)
+    # (acronym, name) -> articles with both values, the name's initials spelling the acronym
+    # ("SNP", "Scottish National Party"; "UKIP", "UK Independence Party")
+    initials: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -160,6 +165,14 @@ def word_before(body: str, start: int) -> str:
     window = body[max(0, start - WINDOW):start - 1]
     parts = window.rsplit(None, 1)
     return parts[-1].lstrip(OPENING) if parts and not window[-1:].isspace() else ""
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a name's capitalised words spell, small words aside: by their first letters
+    ("Scottish National Party": SNP), and with a word in capitals given whole ("UK Independence
+    Party": UKIP)."""
+    words = [word for word in name.split() if word[:1].isupper() and word.casefold() not in SMALL_WORDS]
+    return {"".join(word[0] for word in words), "".join(word if word.isupper() else word[0] for word in words)}
 
 
 def determiner(word: str) -> bool:
@@ -307,6 +320,12 @@ class Gatherer:
         self.found.lower.update(set(LOWER_WORD.findall(body)))
         self.found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         values = set(values)
+        acronyms = {value for value in values if ACRONYM_VALUE.fullmatch(value)}
+        if acronyms:
+            for value in values:
+                if " " in value:
+                    for acronym in acronyms & initials(value):
+                        self.found.initials[(acronym, value)] += 1
         for value in values:
             words = value.split()
             if len(words) > 1:
