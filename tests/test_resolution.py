@@ -1288,3 +1288,19 @@ def test_an_acronym_written_beside_the_name_its_initials_spell_is_that_name(tmp_
     assert counts(SearchService(tmp_path), "org") == {
         "KTU": 3, "MDG": 2, "Marlow Data Group": 1, "PCA": 2, "Port Control Authority": 2,
         "Press Complaints Association": 2}
+
+
+def test_a_known_place_the_model_took_for_a_person_is_the_place_unless_a_given_name(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Voters in Kent spoke.", persons=("Kent",)),
+        *(article(1 + i, "Farms in Kent grew.", places=("Kent",)) for i in range(3)),
+        # a given name the gazetteer knows as a town stays the person the article named
+        article(4, "He lived in Elizabeth then.", persons=("Elizabeth",)),
+        *(article(5 + i, "Homes in Elizabeth sold.", places=("Elizabeth",)) for i in range(3)),
+        # and so does one a phrase calls a person
+        article(8, "Mr Dover met voters in Dover.", persons=("Dover",)),
+        *(article(9 + i, "Ferries in Dover sailed.", places=("Dover",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"Elizabeth": 1, "Dover": 1}
+    assert counts(service, "place") == {"Kent": 4, "Elizabeth": 3, "Dover": 3}

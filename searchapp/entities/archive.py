@@ -497,10 +497,13 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                             result.merge[best][form] = value
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                 best = None     # "in Parliament" now and then: most of its mentions say no place
-            if best in places and (value.isupper() or gazetteer.is_place(value)):
+            if (best in places and (value.isupper() or gazetteer.is_place(value))
+                    and not (kind == people and not said[people] and value not in names)):
                 # A known place's name of another kind is the article's decision (a team in a
                 # results table), unless the mentions given that kind say the place themselves
-                # ("at Old Trafford"); an acronym is no place the gazetteer lacks ("in EU member states").
+                # ("at Old Trafford"); an acronym is no place the gazetteer lacks ("in EU member
+                # states"). No team is a person: a known place nothing calls one, whose name is
+                # no given name or surname, goes where the phrases say ("in Kent").
                 typed = evidence.said_as.get((kind, value), Counter())
                 best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people,
                                                                       evidence.inside[value])
