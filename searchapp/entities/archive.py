@@ -497,13 +497,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                             result.merge[best][form] = value
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                 best = None     # "in Parliament" now and then: most of its mentions say no place
-            if (best in places and (value.isupper() or gazetteer.is_place(value))
-                    and not (kind == people and not said[people] and value not in names)):
-                # A known place's name of another kind is the article's decision (a team in a
-                # results table), unless the mentions given that kind say the place themselves
-                # ("at Old Trafford"); an acronym is no place the gazetteer lacks ("in EU member
-                # states"). No team is a person: a known place nothing calls one, whose name is
-                # no given name or surname, goes where the phrases say ("in Kent").
+            if best in places and _the_articles_decision(kind, value, said, names):
+                # unless the mentions given that kind say the place themselves ("at Old Trafford")
                 typed = evidence.said_as.get((kind, value), Counter())
                 best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people,
                                                                       evidence.inside[value])
@@ -521,6 +516,17 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _the_articles_decision(kind: str, value: str, said: Counter, names: set[str]) -> bool:
+    """Whether a known place's name of another kind is the article's decision (a team in a
+    results table), which only the phrases of the mentions given that kind undo; an acronym
+    is no place the gazetteer lacks ("in EU member states"). No team is a person: a known
+    place nothing calls one, whose name is no given name or surname of the people (``names``),
+    goes where the phrases say ("in Kent")."""
+    people = _people_kind()
+    return ((value.isupper() or gazetteer.is_place(value))
+            and not (kind == people and not said[people] and value not in names))
 
 
 def _phrase_votes(value: str, evidence: Evidence, spanned: int) -> Counter:
