@@ -1304,3 +1304,18 @@ def test_a_known_place_the_model_took_for_a_person_is_the_place_unless_a_given_n
     service = SearchService(tmp_path)
     assert counts(service, "person") == {"Elizabeth": 1, "Dover": 1}
     assert counts(service, "place") == {"Kent": 4, "Elizabeth": 3, "Dover": 3}
+
+
+def test_a_firm_the_model_took_for_a_place_nothing_places_is_the_firm_but_a_river_is_not(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "Talks with Vornica went on; shares in Vornica rose.", places=("Vornica",)) for i in range(2)),
+        article(2, "Vornica cut jobs.", places=("Vornica",)),
+        # written after "the" like a river or a sea; and a place a phrase places
+        article(3, "Barges on the Kelvara sank; Kelvara boss Tim Hale spoke.", places=("Kelvara",)),
+        *(article(4 + i, "Barges on the Kelvara sank.", places=("Kelvara",)) for i in range(2)),
+        article(6, "Shares in Dunrovia fell; they live in Dunrovia.", places=("Dunrovia",)),
+        *(article(7 + i, "Then Dunrovia grew and Dunrovia spent.", places=("Dunrovia",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Kelvara": 3, "Dunrovia": 3}
+    assert counts(service, "org") == {"Vornica": 3}

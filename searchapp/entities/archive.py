@@ -509,7 +509,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
             elif kind in places and own < PLACE_PHRASE_SHARE * evidence.inside[value] and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
-                other = _other_kind(counts, kind, value)
+                other = _other_kind(counts, kind, value) or _a_firm_nothing_places(value, said, evidence)
                 if other and (own == 0 or other != people):   # no weak vote makes a person ("Downing Street")
                     _send(result, counts, kind, value, other)
             elif own == 0 and not (kind == people and value in names) and _a_word(value, n, said, evidence):
@@ -527,6 +527,18 @@ def _the_articles_decision(kind: str, value: str, said: Counter, names: set[str]
     people = _people_kind()
     return ((value.isupper() or gazetteer.is_place(value))
             and not (kind == people and not said[people] and value not in names))
+
+
+def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str | None:
+    """The organisations, for a one-word name the gazetteer does not know, no phrase places and
+    one calls an organisation, that the texts rarely write after "the" (Reuters' "Alitalia",
+    "Pillsbury"; not "the Yangtze", "the Baltic"): a firm the model took for a place."""
+    body = _body_kind()
+    if (body and said[body] and " " not in value and not gazetteer.is_place(value)
+            and not any(said[kind] for kind in _place_kinds())
+            and evidence.definite[value] <= NOUN_SHARE * evidence.inside[value]):
+        return body
+    return None
 
 
 def _phrase_votes(value: str, evidence: Evidence, spanned: int) -> Counter:
