@@ -1319,3 +1319,16 @@ def test_a_firm_the_model_took_for_a_place_nothing_places_is_the_firm_but_a_rive
     service = SearchService(tmp_path)
     assert counts(service, "place") == {"Kelvara": 3, "Dunrovia": 3}
     assert counts(service, "org") == {"Vornica": 3}
+
+
+def test_a_party_the_model_ran_into_a_persons_name_is_cut(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Tory Liam Fox said so.", persons=("Tory Liam Fox",)),
+        article(1, "Lib Dem MP Sarah Teather and Lib Dem Jan Orrell spoke.",
+                persons=("Lib Dem MP Sarah Teather", "Lib Dem Jan Orrell")),
+        article(2, "Jan Orrell and Liam Fox agreed.", persons=("Jan Orrell", "Liam Fox")),
+        # an award is no party ("Oscar" is a given name too), and a party before no name stays
+        article(3, "Oscar S. Wyatt Jr and Tory Treasurer Lord spoke.", persons=("Oscar S. Wyatt Jr", "Tory Treasurer Lord")),
+    ])
+    assert counts(SearchService(tmp_path), "person") == {
+        "Liam Fox": 2, "Sarah Teather": 1, "Jan Orrell": 2, "Oscar S. Wyatt Jr": 1, "Tory Treasurer Lord": 1}

@@ -37,7 +37,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    ("Goldman Sachs and Co", "E.F. Hutton Group Inc": a firm named after its founders is an
    organisation); a one-word name of the people kind nothing says is one goes to its other kind;
    a role, its acronym or a sentence's first word the model ran into a person's name is cut
-   ("Comedian Harry Hill" -> "Harry Hill", "MEP Caroline Lucas");
+   ("Comedian Harry Hill" -> "Harry Hill", "MEP Caroline Lucas"), and so is a party's name
+   ("Tory Liam Fox");
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
    in the archive's texts, or an acronym defined nowhere that two articles write beside the one
    name its initials spell ("SNP", "Scottish National Party"), a firm's name with and without its legal forms or "Group" ("CBS Inc",
@@ -340,6 +341,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _name_people(values.counts, values.evidence, result)
     _firms_named_like_people(values.counts, values.evidence, result)
     _cut_leading_roles(values.counts, values.evidence, result)
+    _cut_leading_parties(values.counts, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
     _merge_aliases(placed, values.definitions + _acronyms_beside_their_names(values.evidence, values.definitions),
@@ -816,6 +818,30 @@ def _cut_leading_roles(counts: dict[str, Counter], evidence: Evidence, result: V
                   and evidence.lower[first.casefold()]
                   and (n == 1 or evidence.word_before[(people, first.casefold())]))
         if a_word or (first.isalpha() and first.isupper() and 2 <= len(first) <= 4):
+            result.merge[people][value] = " ".join(rest)
+
+
+def _cut_leading_parties(counts: dict[str, Counter], result: ValueMap) -> None:
+    """A person's name the model ran on from a party's name before it, and perhaps a role's
+    acronym ("Tory Liam Fox", "Lib Dem MP Lembit Opik": a party or a league of the word classes,
+    bodies that are never a person) is the name after them, when that begins with a given name (known, or
+    starting two full names) or the people kind holds it as a value of its own."""
+    people = _people_kind()
+    if people is None:
+        return
+    parties = [c for c in tables.word_classes() if c.excludes(people) and c.kind and c.kind != people]
+    given = _first_names(counts, people)
+    decided = _decided(counts, result)
+    for value in counts[people]:
+        words = value.split()
+        if (people, value) in decided or value in result.merge[people]:
+            continue
+        lead = next((i for i in (2, 1) if any(c.patterns.matches(" ".join(words[:i])) for c in parties)), 0)
+        if lead and len(words) > lead and words[lead].isupper() and 2 <= len(words[lead]) <= 4:
+            lead += 1           # "MP", "MEP", "MSP"
+        rest = words[lead:]
+        if lead and len(rest) >= 2 and (rest[0] in given or rest[0].casefold() in GIVEN_NAMES
+                                        or " ".join(rest) in counts[people]):
             result.merge[people][value] = " ".join(rest)
 
 
