@@ -160,9 +160,10 @@ def test_a_span_short_of_a_name_the_tables_write_out_runs_on_over_the_missing_wo
                  ("Democrat", "NORP"))
     # the words after ("Democrat", its own NORP span) or before ("Liberal", no span; "Lord of
     # the") complete a known name, though "Democrat" is a party's word itself; an unknown pair
-    # stays as the model cut it, and a place the model found is not swallowed ("US Fed" is known)
-    assert got["org"] == ["Liberal Democrat", "Liberal Democrats", "Labour", "Quillon", "Lord of the Rings",
-                          "Rings", "Fed", "Christian Democrats", "Christian Democrat"]
+    # stays as the model cut it (its NORP a party's word: the party), and a place the model found
+    # is not swallowed ("US Fed" is known)
+    assert got["org"] == ["Liberal Democrat", "Liberal Democrats", "Labour", "Quillon", "Democrat",
+                          "Lord of the Rings", "Rings", "Fed", "Christian Democrats", "Christian Democrat"]
     assert got["person"] == []     # "Christian" opens a party's name here, no person's
     assert got["place"] == ["United States"]
 
@@ -572,3 +573,12 @@ def test_a_firms_or_a_governments_word_makes_a_persons_span_an_organisation():
                  ("Lazard Freres", "PERSON"))
     assert got["org"] == ["Salomon Brothers", "Reagan Administration", "Lazard Freres"]
     assert got["person"] == []
+
+
+def test_a_partys_members_the_model_called_a_nationality_name_the_party():
+    text = "The Tories attacked Labour. A Tory MP and French voters agreed with Republicans."
+    got = facets(text, ("Tories", "NORP"), ("Labour", "ORG"), ("Tory", "NORP"), ("French", "NORP"),
+                 ("Republicans", "NORP"))
+    # a word class of organisations holds them; a nationality stays none
+    assert got["org"] == ["Tories", "Labour", "Tory", "Republicans"]
+    assert got["person"] == [] and got["place"] == []

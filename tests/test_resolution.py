@@ -1332,3 +1332,14 @@ def test_a_party_the_model_ran_into_a_persons_name_is_cut(tmp_path):
     ])
     assert counts(SearchService(tmp_path), "person") == {
         "Liam Fox": 2, "Sarah Teather": 1, "Jan Orrell": 2, "Oscar S. Wyatt Jr": 1, "Tory Treasurer Lord": 1}
+
+
+def test_a_party_whose_first_word_is_a_given_name_is_never_made_a_person(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "The Christian Democrats won; Christian Jones lost.",
+                  orgs=("Christian Democrats",), persons=("Christian Jones",)) for i in range(3)),
+        article(3, "Christian Bale and Christian Democrats.", persons=("Christian Democrats", "Christian Bale")),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Christian Democrats": 4}
+    assert counts(service, "person") == {"Christian Jones": 3, "Christian Bale": 1}

@@ -26,7 +26,8 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    model tagged it as a place or an organisation or missed the full name (written out behind a
    given name, but not inside another kind's name: no "Diego Padres" of "the San Diego Padres"),
    and a NORP mention that is a full name's surname ("Kevorkian"); the model's NORP is no
-   nationality where it is a full name's surname ("Erbakan"); a one-word "person" that is part
+   nationality where it is a full name's surname ("Erbakan"), nor where a word class of
+   organisations holds it ("the Tories", "Democrats": a party's members name the party); a one-word "person" that is part
    of an org name here is that org ("Northwind"; not after "Mr"), and so is a "person" not
    shaped like one that the article's phrases call an organisation more than a person
    (data/contexts.txt of the resolution pass, but the phrases a person's name takes too: "the
@@ -716,7 +717,14 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         return _place(span)
     if label == "NORP" and full and _person_shaped(full.split(), set(), places=True):
         return _made(span, "person", full)   # "Kevorkian" of "Dr. Jack Kevorkian"; not "Atagi"
+    if label == "NORP" and _a_party(text):
+        return _made(span, "org", text)      # "the Tories": a party's members name the party
     return None
+
+
+def _a_party(text: str) -> bool:
+    """Whether a word class whose values are organisations (parties, leagues) holds ``text``."""
+    return any(c.kind == "org" and c.patterns.matches(text) for c in tables.word_classes())
 
 
 def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved]) -> Resolved | None:

@@ -15,37 +15,38 @@ which the search side applies when it builds its facet columns. Rules, in order:
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear margin,
    in a share of its mentions (a few among hundreds say little; "at X" is no place's vote against
    the phrases of an event, "X festival", "X organiser", which a span the classes hid holds as
-   well: "Sundance Film Festival"); a known place's name of another
-   kind moves only by the phrases of the mentions given that kind ("at Old Trafford"), but a
-   person's goes where they all say ("in Kent"); a known place's articles count for staying until
-   its own mentions say otherwise, or the archive names it as a company ("Amazon.com") in a tenth
-   of its articles; a one-word place the gazetteer does not know, that no phrase places, one
-   calls an organisation and the texts rarely write after "the", is that firm ("Alitalia"); a name of the people kind that works'
-   phrases call a work and that no article shortens to its surname is a title ("Mary Poppins");
-   two phrases only a band's name takes are enough ("rock band REM", "McFly frontman"), and a
-   plural verb after it ("REM have") no organisation's vote against them, nor against a noun
-   before it; otherwise only a band's phrases hide a name shaped like a person's ("Franz Ferdinand
-   frontman"), and one of common words in capitals with no given name first is no person
-   ("Kill Bill", "Massive Attack"); a word (lower
-   case in the texts, or capitalised only by its place in a sentence) is hidden; an unknown place
-   name that is a word goes to its other kind;
+   well: "Sundance Film Festival"); a known place's name of another kind moves only by the phrases
+   of the mentions given that kind ("at Old Trafford"), but a person's goes where they all say ("in
+   Kent"); a known place's articles count for staying until its own mentions say otherwise, or the
+   archive names it as a company ("Amazon.com") in a tenth of its articles; a one-word place the
+   gazetteer does not know, that no phrase places, one calls an organisation and the texts rarely
+   write after "the", is that firm ("Alitalia"); a name of the people kind that works' phrases call
+   a work and that no article shortens to its surname is a title ("Mary Poppins"); two phrases only
+   a band's name takes are enough ("rock band REM", "McFly frontman"), and a plural verb after it
+   ("REM have") no organisation's vote against them, nor against a noun before it; otherwise only a
+   band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"), and one of
+   common words in capitals with no given name first is no person ("Kill Bill", "Massive Attack");
+   a word (lower case in the texts, or capitalised only by its place in a sentence) is hidden; an
+   unknown place name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
    (VOTE_SHARE), but never to the places kind (its per-article rules use the gazetteer
    already), and a name shaped like a person's (a known given name, or the phrases of a
    person's role, then capitalised words; an acronym is no given name) is a person wherever
-   the people kind has it, unless the archive writes it with a firm's legal form as often
+   the people kind has it (never a value of a class no person is: "Christian Democrats"),
+   unless the archive writes it with a firm's legal form as often
    ("Goldman Sachs and Co", "E.F. Hutton Group Inc": a firm named after its founders is an
    organisation); a one-word name of the people kind nothing says is one goes to its other kind;
    a role, its acronym or a sentence's first word the model ran into a person's name is cut
    ("Comedian Harry Hill" -> "Harry Hill", "MEP Caroline Lucas"), and so is a party's name
    ("Tory Liam Fox");
-4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined
-   in the archive's texts, or an acronym defined nowhere that two articles write beside the one
-   name its initials spell ("SNP", "Scottish National Party"), a firm's name with and without its legal forms or "Group" ("CBS Inc",
-   "USAir Group"), an organisation's writings with and without a final "s" ("Reuter"), and the
-   halves of a name the model split at its "and" ("American Telephone" + "Telegraph Co"); of the
-   forms of one thing, the one most articles use is shown; an acronym the pass hid takes its
-   long form with it, and a name it hid its other writings ("Rip Guard" of "RipGuard");
+4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined in
+   the archive's texts, or an acronym defined nowhere that two articles write beside the one name
+   its initials spell ("SNP", "Scottish National Party"), a firm's name with and without its legal
+   forms or "Group" ("CBS Inc", "USAir Group"), an organisation's writings with and without a final
+   "s" ("Reuter"), and the halves of a name the model split at its "and" ("American Telephone" +
+   "Telegraph Co"); of the forms of one thing, the one most articles use is shown; an acronym the
+   pass hid takes its long form with it, and a name it hid its other writings ("Rip Guard" of
+   "RipGuard");
 5. a one-word place the gazetteer does not know that ends the one full name
    dominating the people kind's names ending in it is that person's surname ("Goode" of "Andy
    Goode"); bare surnames of the people kind fold into the one full name that dominates them,
@@ -449,6 +450,13 @@ def _names_a_common_noun(definition: str) -> bool:
     return definition[0].islower()
 
 
+def _never_a_person(value: str) -> bool:
+    """Whether a word class that is never a person holds the value (a party's "Christian
+    Democrats", whose first word is a given name)."""
+    people = _people_kind()
+    return any(c.excludes(people) and c.patterns.matches(value) for c in tables.word_classes())
+
+
 def _curated(value: str) -> bool:
     return tables.alias_index().find(value) is not None
 
@@ -761,8 +769,8 @@ def _name_people(counts: dict[str, Counter], evidence: Evidence, result: ValueMa
                 continue
             if firms[value] >= max(1, counts[people][value]):
                 continue    # the archive writes it a firm as often as a person ("Goldman Sachs and Co")
-            if _common_words_as_a_name(value, counts[people][value], said, evidence, given):
-                continue    # "Law Lords", "Celebrity Big Brother": no article makes a person of words
+            if _common_words_as_a_name(value, counts[people][value], said, evidence, given) or _never_a_person(value):
+                continue    # "Law Lords": no article makes a person of words, nor of "Christian Democrats"
             first = words[0]
             if ((first[1:2].islower() or len(first.rstrip(".")) <= 2)
                     and all(w[:1].isupper() and w[1:2].islower() for w in words[1:])
