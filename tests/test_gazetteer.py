@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+from searchapp import gazetteer
 from searchapp.gazetteer import canonical_place, is_place, is_unambiguous_place, place_kind
 
 
@@ -115,3 +116,18 @@ def test_the_city_abbreviations_texts_write_are_variants():
 
 def test_a_short_abbreviation_needs_its_dot():
     assert canonical_place("Fla") is None and canonical_place("Pa") is None and canonical_place("Bo") is None
+
+
+def test_the_regions_of_other_countries_are_known_as_written_but_never_rescued():
+    # a province, a county, a state of ISO 3166-2, named as the text writes it (no accents added)
+    for name in ("Guangdong", "Gloucestershire", "Zulia", "Matabeleland North", "Rajasthan", "South West"):
+        assert gazetteer.is_place(name) and gazetteer.place_kind(name) == "region", name
+        assert gazetteer.canonical_place(name) == name
+        assert not gazetteer.is_unambiguous_place(name)
+    assert gazetteer.typed_place("guangdong") == "Guangdong"
+    # a municipality, an Irish county that is a surname, a compass word or a given name is not one
+    for name in ("Paul", "Kerry", "West", "Isabel"):
+        assert not gazetteer.is_place(name), name
+    # and a subdivision never renames a place the table already had ("Bavaria", not "Bayern")
+    assert gazetteer.canonical_place("Bavaria") == "Bavaria"
+    assert ("Guangdong", "") not in gazetteer.place_aliases()
