@@ -203,8 +203,9 @@ def _table() -> dict[str, _Entry]:
 
 # ISO 3166-2 subdivisions of these types name regions the news writes ("Guangdong", "Zulia",
 # "Gloucestershire", "Hampshire"); smaller units (municipalities, districts, parishes, rayons,
-# communes) and the counties of countries that name people's families after them ("Kerry",
-# "Clare", "Mayo") are left out.
+# communes), the counties of countries that name people's families after them ("Kerry",
+# "Clare", "Mayo") and names of four letters or fewer (as often a word: Congo's "Pool") are left
+# out.
 SUBDIVISION_TYPES = frozenset({
     "Province", "State", "Region", "Autonomous region", "Autonomous community", "Land", "Voivodship",
     "Regional state", "Republic", "Prefecture", "Governorate", "Two-tier county", "Unitary authority",
@@ -213,13 +214,16 @@ SUBDIVISION_TYPES = frozenset({
     "Metropolitan region", "Metropolitan department", "Metropolitan city", "Canton",
 })
 # Romanised words for "province", "region", "city" after a subdivision's name ("Guangdong Sheng")
-SUBDIVISION_SUFFIXES = frozenset({"sheng", "zizhiqu", "shi", "tebiexingzhengqu", "province", "region",
-                                  "oblast", "oblast'", "kray", "krai", "respublika", "governorate"})
+# (not "Province": "Mountain Province" is no "Mountain")
+SUBDIVISION_SUFFIXES = frozenset({"sheng", "zizhiqu", "shi", "tebiexingzhengqu"})
 # Names that are words of a compass or a landscape before a place's name, not a place alone, and a
 # given name ("Isabel", a province of the Solomon Islands)
 NOT_SUBDIVISIONS = frozenset({"isabel", "north", "south", "east", "west", "central", "northern", "southern",
                               "eastern", "western", "centre", "center", "capital", "coast", "highland",
-                              "islands", "lakes", "upper", "lower", "midlands", "interior", "littoral"})
+                              "islands", "lakes", "upper", "lower", "midlands", "interior", "littoral",
+                              "plateau", "mountain", "savanes", "lagunes", "lacs", "montagnes", "delta",
+                              "valley", "river", "sea", "north-west", "north-east", "south-west",
+                              "south-east", "far north", "centre-nord", "centre-sud", "cuvette"})
 
 
 def _add_subdivisions(table: dict[str, _Entry], pycountry, rank: int) -> None:
@@ -233,7 +237,7 @@ def _add_subdivisions(table: dict[str, _Entry], pycountry, rank: int) -> None:
         if len(words) > 1 and words[-1].casefold() in SUBDIVISION_SUFFIXES:
             name = " ".join(words[:-1])
         key = lookup_key(name)
-        if (len(key) <= 3 or "," in name or "(" in name or any(ch.isdigit() for ch in name)
+        if (len(key) <= 4 or "," in name or "(" in name or any(ch.isdigit() for ch in name)
                 or key in NOT_SUBDIVISIONS or key in table):
             continue
         _add(table, name, "", False, rank, "region")     # named as each text writes it

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from searchapp.entities import archive, tables
+from searchapp.entities import archive, evidence, tables
 from searchapp.entities.valuemap import VALUE_MAP_FILE
 from searchapp.records import Mention, Query
 from searchapp.search.request import build_query
@@ -1315,9 +1315,16 @@ def test_a_firm_the_model_took_for_a_place_nothing_places_is_the_firm_but_a_rive
         *(article(4 + i, "Barges on the Kelvara sank.", places=("Kelvara",)) for i in range(2)),
         article(6, "Shares in Dunrovia fell; they live in Dunrovia.", places=("Dunrovia",)),
         *(article(7 + i, "Then Dunrovia grew and Dunrovia spent.", places=("Dunrovia",)) for i in range(2)),
+        # nor is a longer name (a firm is rarely two words nobody knows), nor one the gazetteer knows
+        article(9, "Talks with Marrow Vale; shares in Marrow Vale rose.", places=("Marrow Vale",)),
+        *(article(10 + i, "Then Marrow Vale grew and Marrow Vale spent.", places=("Marrow Vale",)) for i in range(2)),
+        article(12, "Then Zaragoza grew; shares in Zaragoza rose, Zaragoza spent and Zaragoza won.",
+                places=("Zaragoza",)),
+        *(article(13 + i, "Then Zaragoza grew, Zaragoza spent, Zaragoza won and Zaragoza lost.", places=("Zaragoza",))
+          for i in range(2)),
     ])
     service = SearchService(tmp_path)
-    assert counts(service, "place") == {"Kelvara": 3, "Dunrovia": 3}
+    assert counts(service, "place") == {"Kelvara": 3, "Dunrovia": 3, "Marrow Vale": 3, "Zaragoza": 3}
     assert counts(service, "org") == {"Vornica": 3}
 
 
@@ -1327,11 +1334,14 @@ def test_a_party_the_model_ran_into_a_persons_name_is_cut(tmp_path):
         article(1, "Lib Dem MP Sarah Teather and Lib Dem Jan Orrell spoke.",
                 persons=("Lib Dem MP Sarah Teather", "Lib Dem Jan Orrell")),
         article(2, "Jan Orrell and Liam Fox agreed.", persons=("Jan Orrell", "Liam Fox")),
-        # an award is no party ("Oscar" is a given name too), and a party before no name stays
-        article(3, "Oscar S. Wyatt Jr and Tory Treasurer Lord spoke.", persons=("Oscar S. Wyatt Jr", "Tory Treasurer Lord")),
+        # any class that is never a person is cut so ("Grammy", an award), but not a given name
+        # ("Oscar" is one too), nor an initial after the party ("S."), nor a party before no name
+        article(3, "Grammy Sarah Cole, Oscar Sarah Cole, Tory S. Wyatt Jr and Tory Treasurer Lord spoke.",
+                persons=("Grammy Sarah Cole", "Oscar Sarah Cole", "Tory S. Wyatt Jr", "Tory Treasurer Lord")),
     ])
     assert counts(SearchService(tmp_path), "person") == {
-        "Liam Fox": 2, "Sarah Teather": 1, "Jan Orrell": 2, "Oscar S. Wyatt Jr": 1, "Tory Treasurer Lord": 1}
+        "Liam Fox": 2, "Sarah Teather": 1, "Jan Orrell": 2, "Sarah Cole": 1, "Oscar Sarah Cole": 1,
+        "Tory S. Wyatt Jr": 1, "Tory Treasurer Lord": 1}
 
 
 def test_a_party_whose_first_word_is_a_given_name_is_never_made_a_person(tmp_path):
@@ -1343,3 +1353,52 @@ def test_a_party_whose_first_word_is_a_given_name_is_never_made_a_person(tmp_pat
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"Christian Democrats": 4}
     assert counts(service, "person") == {"Christian Jones": 3, "Christian Bale": 1}
+
+
+def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
+    reader = evidence.MentionReader(tables.contexts())
+
+    def read(text: str, name: str):
+        start = text.index(name)
+        return reader.read(text, start, start + len(name))
+
+    # a verb after a list is the list's; a noun titling the name after it is the name's own
+    assert read("Ardley and Moorbury were Britain's best.", "Moorbury") == (None, "")
+    assert read("Fearne Cotton, Glastonbury organiser Emily Eavis", "Glastonbury") == ("work", " organiser")
+    # a noun before the name outsays a verb after it, a locative does not
+    assert read("US rock band Quillers have left", "Quillers") == ("band", "rock band")
+    assert read("Shares in Vantor have risen", "Vantor") == ("org", "Shares in")
+    assert read("workers at Vantor have voted", "Vantor") == ("org", " have")
+
+
+def test_an_acronym_the_texts_hid_or_defined_keeps_off_the_names_its_initials_spell(tmp_path):
+    build_index(tmp_path, [
+        # "QM" is a thing the phrases call a technology (hidden): its name stays
+        *(article(i, "Quarry Mills said so. QM systems sold. QM technology won.",
+                  orgs=("Quarry Mills", "QM")) for i in range(2)),
+        *(article(2 + i, "Quarry Mills grew.", orgs=("Quarry Mills",)) for i in range(3)),
+        # a definition in the texts says which name an acronym is, not the names beside it
+        article(5, "The Lomond Boat Club (LBC) met.", orgs=("Lomond Boat Club", "LBC")),
+        *(article(6 + i, "Lewes Bowls Circle and LBC.", orgs=("Lewes Bowls Circle", "LBC")) for i in range(2)),
+        # a word in capitals gives all its letters ("UKIP" of "UK Independence Party")
+        *(article(8 + i, "UK Trade Forum, UKTF.", orgs=("UK Trade Forum", "UKTF")) for i in range(2)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {
+        "Quarry Mills": 5, "LBC": 3, "Lewes Bowls Circle": 2, "UK Trade Forum": 2}
+
+
+def test_an_acronym_taken_for_a_person_is_no_place_the_gazetteer_lacks(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Talks in QZR went on.", persons=("QZR",)),
+        *(article(1 + i, "Farms in QZR grew.", places=("QZR",)) for i in range(3)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "person") == {"QZR": 1}
+
+
+def test_one_bands_phrase_leaves_a_clubs_plural_verbs_their_vote(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Rock band Tarrow played. The Tarrow album sold; a Tarrow album won.", orgs=("Tarrow",)),
+        article(1, "Later Tarrow have signed, and Tarrow boss Ian Dale spoke.", orgs=("Tarrow",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Tarrow": 2}

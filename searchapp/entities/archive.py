@@ -129,6 +129,8 @@ NOT_SURNAMES = {word.casefold() for word in FEATURES} | VENUE_WORDS | {"park", "
 REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", "Southern", "Eastern", "Western",
                 "Upper", "Lower", "Greater", "Inner", "Outer"}
 SPELLED_MIN = 2           # articles writing an undefined acronym beside the name its initials spell
+SPELLED_MARGIN = 2        # ... and times as many as beside any other name it spells
+FIRM_DEFINITE_SHARE = 0.25   # of an unknown place's mentions after "the" a firm's name may have
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
 COMMON_SHARE = 3          # a name the texts write in lower case in this many times its articles is a word
@@ -345,8 +347,8 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _cut_leading_parties(values.counts, result)
     _merge_spellings(values.counts, result)
     placed = _placed(values.counts, result)
-    _merge_aliases(placed, values.definitions + _acronyms_beside_their_names(values.evidence, values.definitions),
-                   result)
+    spelled = _acronyms_beside_their_names(values.evidence, values.definitions, placed, result)
+    _merge_aliases(placed, values.definitions + spelled, result)
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     _merge_split_names(_placed(values.counts, result), values.evidence, result)
     placed = _placed(values.counts, result)
@@ -474,9 +476,9 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     spanned = _phrases_in_hidden_spans(counts, evidence, result)
     for kind, values in counts.items():
         for value, n in values.items():
-            said = _phrase_votes(value, evidence, spanned[value])
             if (kind, value) in decided:
                 continue
+            said = _phrase_votes(value, evidence, spanned[value])
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
                 result.hide[kind].add(value)
                 continue
@@ -537,8 +539,9 @@ def _the_articles_decision(kind: str, value: str, said: Counter, names: set[str]
     place nothing calls one, whose name is no given name or surname of the people (``names``),
     goes where the phrases say ("in Kent")."""
     people = _people_kind()
-    return ((value.isupper() or gazetteer.is_place(value))
-            and not (kind == people and not said[people] and value not in names))
+    a_person_taken_for_a_place = (kind == people and not value.isupper() and not said[people]
+                                  and value not in names)
+    return (value.isupper() or gazetteer.is_place(value)) and not a_person_taken_for_a_place
 
 
 def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str | None:
@@ -548,7 +551,7 @@ def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str
     body = _body_kind()
     if (body and said[body] and " " not in value and not gazetteer.is_place(value)
             and not any(said[kind] for kind in _place_kinds())
-            and evidence.definite[value] <= NOUN_SHARE * evidence.inside[value]):
+            and evidence.definite[value] <= FIRM_DEFINITE_SHARE * evidence.inside[value]):
         return body
     return None
 
@@ -565,16 +568,21 @@ def _phrase_votes(value: str, evidence: Evidence, spanned: int) -> Counter:
 
 
 def _phrases_in_hidden_spans(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> Counter:
-    """Name -> mentions of a longer value the word classes hid, the name then words that are a
-    work's phrase after a name: the model took the phrase into the span ("Sundance Film
-    Festival", an event's, says "X film festival" of "Sundance")."""
+    """Name -> mentions of a longer value the pass hid so far (by its word classes, mostly), the
+    name then words that are a work's phrase after a name, as written or in lower case: the
+    model took the phrase into the span ("Sundance Film Festival", an event's, says "X film
+    festival" of "Sundance")."""
     after = tables.contexts().after
+
+    def a_works_phrase(words: list[str]) -> bool:
+        tail = " " + " ".join(words)
+        return WORK in (after.get(tail), after.get(tail.casefold()))
+
     found: Counter = Counter()
     for kind in counts:
         for value in result.hide[kind]:
             words = value.split()
-            head = next((i for i in range(1, len(words)) if after.get(" " + " ".join(words[i:]).casefold()) == WORK),
-                        None)
+            head = next((i for i in range(1, len(words)) if a_works_phrase(words[i:])), None)
             if head:
                 found[" ".join(words[:head])] += evidence.mentions[(kind, value)]
     return found
@@ -831,22 +839,23 @@ def _cut_leading_roles(counts: dict[str, Counter], evidence: Evidence, result: V
 
 def _cut_leading_parties(counts: dict[str, Counter], result: ValueMap) -> None:
     """A person's name the model ran on from a party's name before it, and perhaps a role's
-    acronym ("Tory Liam Fox", "Lib Dem MP Lembit Opik": a party or a league of the word classes,
-    bodies that are never a person) is the name after them, when that begins with a given name (known, or
+    acronym ("Tory Liam Fox", "Lib Dem MP Lembit Opik"; or any word of a class that is never a
+    person: "Grammy Alicia Keys"; not a given name, "Christian", "Norman") is the name after them, when that begins with a given name (known, or
     starting two full names) or the people kind holds it as a value of its own."""
     people = _people_kind()
     if people is None:
         return
-    parties = [c for c in tables.word_classes() if c.excludes(people) and c.kind and c.kind != people]
+    classes = [c for c in tables.word_classes() if c.excludes(people)]
     given = _first_names(counts, people)
     decided = _decided(counts, result)
     for value in counts[people]:
         words = value.split()
-        if (people, value) in decided or value in result.merge[people]:
+        if (people, value) in decided or value in result.merge[people] or words[0].casefold() in GIVEN_NAMES:
             continue
-        lead = next((i for i in (2, 1) if any(c.patterns.matches(" ".join(words[:i])) for c in parties)), 0)
-        if lead and len(words) > lead and words[lead].isupper() and 2 <= len(words[lead]) <= 4:
-            lead += 1           # "MP", "MEP", "MSP"
+        lead = next((i for i in (2, 1) if any(c.patterns.matches(" ".join(words[:i])) for c in classes)), 0)
+        role = words[lead] if lead and len(words) > lead else ""
+        if role.isalpha() and role.isupper() and 2 <= len(role) <= 4:
+            lead += 1           # "MP", "MEP", "MSP"; not an initial ("S.")
         rest = words[lead:]
         if lead and len(rest) >= 2 and (rest[0] in given or rest[0].casefold() in GIVEN_NAMES
                                         or " ".join(rest) in counts[people]):
@@ -1149,9 +1158,10 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             best[acronym] = (full, n)
     for acronym, (full, _) in best.items():
         if _hidden_everywhere(acronym, placed, result):
-            # the texts typed the acronym a work ("DRM systems"), and its long form is the same thing
+            # the texts typed the acronym a work ("DRM systems"), and its long form is the same
+            # thing; no person's name, though ("PC" beside "Prince Charles")
             for kind, values in placed.items():
-                if full in values:
+                if full in values and kind != _people_kind():
                     result.hide[kind].add(full)
             continue
         for kind, values in placed.items():
@@ -1168,20 +1178,23 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             result.merge[home][acronym] = full
 
 
-def _acronyms_beside_their_names(evidence: Evidence, definitions: Counter) -> Counter:
+def _acronyms_beside_their_names(evidence: Evidence, definitions: Counter, placed: dict[str, Counter],
+                                 result: ValueMap) -> Counter:
     """(acronym, name) -> articles, for an acronym the texts define nowhere that SPELLED_MIN
-    articles or more write beside the name its initials spell ("SNP" beside "Scottish National
-    Party", "AMC" beside "American Motors Corp"), twice as many as beside any other such name:
-    news spells the name out once and abbreviates it after, without brackets now and then."""
+    articles or more write in the same article as the name its initials spell ("SNP" and
+    "Scottish National Party", "AMC" and "American Motors Corp"), SPELLED_MARGIN times as many
+    as with any other such name: news spells the name out once and abbreviates it after,
+    without brackets now and then. Not an acronym the pass hid (a thing's, "GM crops"): only a
+    definition says its name is the same thing."""
     defined = {acronym for acronym, _ in definitions}
     names: dict[str, Counter] = defaultdict(Counter)
     for (acronym, name), n in evidence.initials.items():
-        if acronym not in defined:
+        if acronym not in defined and not _hidden_everywhere(acronym, placed, result):
             names[acronym][name] = n
     found: Counter = Counter()
     for acronym, beside in names.items():
         (name, n), *other = beside.most_common(2)
-        if n >= SPELLED_MIN and not (other and other[0][1] * 2 > n):
+        if n >= SPELLED_MIN and not (other and other[0][1] * SPELLED_MARGIN > n):
             found[(acronym, name)] = n
     return found
 

@@ -36,7 +36,6 @@ LISTED = re.compile(r"(?:\band|&|,)\s+$")
 # a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
 # ("workers at Ford have")
 VERBS = {" have", " are", " were"}
-VERB_AFTER = re.compile(r"(?:%s)(?![\w'’-])" % "|".join(VERBS))
 SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 ACRONYM_VALUE = re.compile(r"[A-Z]{2,6}")
 NAME_NEXT = re.compile(r" [A-Z][a-z]")          # a capitalised word after a phrase: the name it titles
@@ -129,32 +128,38 @@ class MentionReader:
         self.after = _alternatives(table.after, r"(?:%s)(?![\w])")
 
     def kind(self, body: str, start: int, end: int) -> str | None:
+        return self.read(body, start, end)[0]
+
+    def read(self, body: str, start: int, end: int) -> tuple[str | None, str]:
+        """The kind and the phrase that says it (its words without the name: "at", " have"; a
+        quotation mark, a colon or "The " for a title's), or (None, "")."""
         opening, closing = body[start - 1:start], body[end:end + 1]
         if opening in QUOTES and closing == QUOTES[opening]:
-            return WORK
+            return WORK, opening
         if subtitled(body, start, end):
-            return WORK
+            return WORK, ":"
         after = body[end:end + WINDOW]
         found = self.after.match(after)
         if LISTED.search(body, max(0, start - 6), start):
             # "Kenteris and Thanou have": a name in a list shares its phrase with the others, but
-            # a phrase titling the name after it is this one's alone ("Fearne Cotton, Glastonbury
+            # a noun titling the name after it is this one's alone ("Fearne Cotton, Glastonbury
             # organiser Emily Eavis", "his friend, Rolling Stones guitarist Keith Richards")
-            titling = found and NAME_NEXT.match(after, found.end())
-            return found.lastgroup if titling else None
-        kind = self.before.kind(body, start)
+            titling = found and found.group() not in VERBS and NAME_NEXT.match(after, found.end())
+            return (found.lastgroup, found.group()) if titling else (None, "")
+        before = self.before.phrase(body, start)
+        kind = self.before.phrases[before] if before else None
         if found and not (found.group() in VERBS and kind and kind not in LOCATIVE_KINDS):
-            return found.lastgroup
+            return found.lastgroup, found.group()
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
         if kind and not (kind in LOCATIVE_KINDS and after[:2] in ("'s", "’s")):
-            return kind
+            return kind, before
         if titled(body, start):
             # "Shares in The Body Shop": the phrase before the title's article says the kind; a
             # one-word title with none is a work, a longer name may be a paper's or a company's
             # ("reported by The Daily Telegraph")
             kind = self.before.kind(body, start - len(TITLE_THE))
-            return kind or (WORK if _a_title(body[start:end]) else None)
-        return None
+            return kind or (WORK if _a_title(body[start:end]) else None), TITLE_THE
+        return None, ""
 
 
 def word_before(body: str, start: int) -> str:
@@ -234,6 +239,11 @@ class PhraseEnding:
             self.by_ending[phrase[-2:]].append(phrase)
 
     def kind(self, body: str, start: int) -> str | None:
+        phrase = self.phrase(body, start)
+        return self.phrases[phrase] if phrase else None
+
+    def phrase(self, body: str, start: int) -> str | None:
+        """The table's phrase itself ("shares in"), if one ends right before ``start``."""
         window = body[max(0, start - WINDOW):start]
         words = window.rstrip()
         if len(words) == len(window):         # no space between the phrase and the mention
@@ -243,7 +253,7 @@ class PhraseEnding:
                 at = start - len(window) + len(words) - len(phrase)
                 if at and (body[at - 1].isalnum() or body[at - 1] in "_'’"):   # inside a word
                     continue
-                return self.phrases[phrase]
+                return phrase
         return None
 
 
@@ -269,9 +279,7 @@ class Gatherer:
     """Adds one stored article at a time to an Evidence."""
 
     def __init__(self, table: tables.Contexts | None = None):
-        table = table or tables.contexts()
-        self.reader = MentionReader(table)
-        self.verb_kinds = {table.after[verb] for verb in VERBS if verb in table.after}
+        self.reader = MentionReader(table or tables.contexts())
         self.found = Evidence()
 
     def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
@@ -301,7 +309,7 @@ class Gatherer:
                 at = head.start() if head else 0
                 if at > 0 and not SENTENCE_START.search(body, max(0, at - 3), at):
                     self.found.complement[(typed, value)] += 1
-            kind = self.reader.kind(body, start, end)
+            kind, phrase = self.reader.read(body, start, end)
             if kind == BAND:
                 self.found.band[value] += 1
                 kind = WORK
@@ -309,9 +317,9 @@ class Gatherer:
                 self.found.made[value] += 1
             if kind:
                 said[value][kind] += 1
-                if kind in LOCATIVE_KINDS and word in ("at", "At"):
+                if phrase in ("at", "At"):
                     self.found.at[value] += 1
-                elif kind in self.verb_kinds and VERB_AFTER.match(body, end):
+                elif phrase in VERBS:
                     self.found.collective[value] += 1
                 self.found.said_as[(typed, value)][kind] += 1
                 if text != value:
