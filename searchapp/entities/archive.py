@@ -17,13 +17,14 @@ which the search side applies when it builds its facet columns. Rules, in order:
    the phrases of an event, "X festival", "X organiser", which a span the classes hid holds as
    well: "Sundance Film Festival"); a known place's name of another kind moves only by the phrases
    of the mentions given that kind ("at Old Trafford"), but a person's goes where they all say ("in
-   Kent"); a known place's articles count for staying until its own mentions say otherwise, or the
-   archive names it as a company ("Amazon.com") in a tenth of its articles; a one-word place the
-   gazetteer does not know, that no phrase places, one calls an organisation and the texts rarely
-   write after "the", is that firm ("Alitalia"); a name of the people kind that works' phrases call
-   a work and that no article shortens to its surname is a title ("Mary Poppins"); two phrases only
-   a band's name takes are enough ("rock band REM", "McFly frontman"), and a plural verb after it
-   ("REM have") no organisation's vote against them, nor against a noun before it; otherwise only a
+   Kent") unless a phrase calls it a person or it is a given name or a surname of the people; a
+   known place's articles count for staying until its own mentions say otherwise, or the archive
+   names it as a company ("Amazon.com") in a tenth of its articles; a one-word place the gazetteer
+   does not know, that no phrase places, one calls an organisation and the texts rarely write after
+   "the", is that firm ("Alitalia"); a name of the people kind that works' phrases call a work and
+   that no article shortens to its surname is a title ("Mary Poppins"); two phrases only a band's
+   name takes are enough ("rock band REM", "McFly frontman"), and a plural verb after it ("REM
+   have") no organisation's vote against them, nor against a noun before it; otherwise only a
    band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"), and one of
    common words in capitals with no given name first is no person ("Kill Bill", "Massive Attack");
    a word (lower case in the texts, or capitalised only by its place in a sentence) is hidden; an
