@@ -14,7 +14,7 @@ which the search side applies when it builds its facet columns. Rules, in order:
    ("Prisoner of Azkaban") is hidden;
 2. evidence: the phrases around the mentions (evidence.py) move or hide a value by a clear margin,
    in a share of its mentions (a few among hundreds say little; "at X" is no place's vote against
-   the phrases of an event, "X festival", "X organiser", which a span the classes hid holds as
+   the phrases of an event, "X festival", "X organiser", which a span the pass hid holds as
    well: "Sundance Film Festival"); a known place's name of another kind moves only by the phrases
    of the mentions given that kind ("at Old Trafford"), but a person's goes where they all say ("in
    Kent") unless a phrase calls it a person or it is a given name or a surname of the people; a
