@@ -841,8 +841,9 @@ def _cut_leading_roles(counts: dict[str, Counter], evidence: Evidence, result: V
 def _cut_leading_parties(counts: dict[str, Counter], result: ValueMap) -> None:
     """A person's name the model ran on from a party's name before it, and perhaps a role's
     acronym ("Tory Liam Fox", "Lib Dem MP Lembit Opik"; or any word of a class that is never a
-    person: "Grammy Alicia Keys"; not a given name, "Christian", "Norman") is the name after them, when that begins with a given name (known, or
-    starting two full names) or the people kind holds it as a value of its own."""
+    person: "Grammy Alicia Keys"; not a given name, "Christian", "Norman") is the name after
+    them, when that begins with a given name (known, or starting two full names) or the people
+    kind holds it as a value of its own."""
     people = _people_kind()
     if people is None:
         return
@@ -851,9 +852,10 @@ def _cut_leading_parties(counts: dict[str, Counter], result: ValueMap) -> None:
     decided = _decided(counts, result)
     for value in counts[people]:
         words = value.split()
-        if (people, value) in decided or value in result.merge[people] or words[0].casefold() in GIVEN_NAMES:
-            continue
-        lead = next((i for i in (2, 1) if any(c.patterns.matches(" ".join(words[:i])) for c in classes)), 0)
+        if (len(words) < 3 or (people, value) in decided or value in result.merge[people]
+                or words[0].casefold() in GIVEN_NAMES):
+            continue        # a class word, then a full name: three words at least
+        lead = next((i for i in (2, 1) if _of_a_class(" ".join(words[:i]), classes)), 0)
         role = words[lead] if lead and len(words) > lead else ""
         if role.isalpha() and role.isupper() and 2 <= len(role) <= 4:
             lead += 1           # "MP", "MEP", "MSP"; not an initial ("S.")
@@ -861,6 +863,11 @@ def _cut_leading_parties(counts: dict[str, Counter], result: ValueMap) -> None:
         if lead and len(rest) >= 2 and (rest[0] in given or rest[0].casefold() in GIVEN_NAMES
                                         or " ".join(rest) in counts[people]):
             result.merge[people][value] = " ".join(rest)
+
+
+def _of_a_class(name: str, classes: list[tables.WordClass]) -> bool:
+    key = fold(name)
+    return any(c.patterns.matches_folded(key) for c in classes)
 
 
 def _first_names(counts: dict[str, Counter], people: str) -> set[str]:
