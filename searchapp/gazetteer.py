@@ -217,13 +217,14 @@ SUBDIVISION_TYPES = frozenset({
 # (not "Province": "Mountain Province" is no "Mountain")
 SUBDIVISION_SUFFIXES = frozenset({"sheng", "zizhiqu", "shi", "tebiexingzhengqu"})
 # Names that are words of a compass or a landscape before a place's name, not a place alone, and a
-# given name ("Isabel", a province of the Solomon Islands)
+# given name ("Isabel", a province of the Solomon Islands); as lookup keys (no hyphens). "North
+# East", "South West" stay: England's regions, which the news names so.
 NOT_SUBDIVISIONS = frozenset({"isabel", "north", "south", "east", "west", "central", "northern", "southern",
                               "eastern", "western", "centre", "center", "capital", "coast", "highland",
                               "islands", "lakes", "upper", "lower", "midlands", "interior", "littoral",
                               "plateau", "mountain", "savanes", "lagunes", "lacs", "montagnes", "delta",
-                              "valley", "river", "sea", "north-west", "north-east", "south-west",
-                              "south-east", "far north", "centre-nord", "centre-sud", "cuvette"})
+                              "valley", "river", "sea", "far north", "centre nord", "centre sud",
+                              "cuvette"})
 
 
 def _add_subdivisions(table: dict[str, _Entry], pycountry, rank: int) -> None:
@@ -299,14 +300,17 @@ def _entry(name: str) -> _Entry | None:
 def canonical_place(name: str) -> str | None:
     """The canonical name of a known place or spelling variant, else None."""
     entry = _entry(name)
-    return (entry.canonical or name.strip()) if entry else None
+    if entry is None:
+        return None
+    written = name.strip()      # a subdivision's: as written, a headline's capitals aside
+    return entry.canonical or (written.title() if written.isupper() else written)
 
 
 def typed_place(name: str) -> str | None:
     """The canonical name of a place as a user types it where a place is asked for (a place
     filter): unlike in text, case never matters ("uk", "us": there they are not pronouns)."""
     entry = _table().get(lookup_key(name))
-    return (entry.canonical or entry.written) if entry else None
+    return (entry.canonical or None) if entry else None     # a subdivision: matched as typed
 
 
 @lru_cache(maxsize=1)

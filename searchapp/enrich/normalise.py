@@ -27,8 +27,9 @@ Rules, in the order they apply (each has a focused test in tests/test_enrich_nor
    given name, but not inside another kind's name: no "Diego Padres" of "the San Diego Padres"),
    and a NORP mention that is a full name's surname ("Kevorkian"); the model's NORP is no
    nationality where it is a full name's surname ("Erbakan"), nor where a word class of
-   organisations holds it ("the Tories", "Democrats": a party's members name the party); a one-word "person" that is part
-   of an org name here is that org ("Northwind"; not after "Mr"), and so is a "person" not
+   organisations holds it ("the Tories", "Democrats": a party's members name the party); a
+   one-word "person" that is part of an org name here is that org ("Northwind"; not after
+   "Mr"), and so is a "person" not
    shaped like one that the article's phrases call an organisation more than a person
    (data/contexts.txt of the resolution pass, but the phrases a person's name takes too: "the
    daily Noticias", "shares in Isbank");
