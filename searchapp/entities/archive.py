@@ -456,8 +456,11 @@ def _names_a_common_noun(definition: str) -> bool:
 def _never_a_person(value: str) -> bool:
     """Whether a word class that is never a person holds the value (a party's "Christian
     Democrats", whose first word is a given name)."""
-    people = _people_kind()
-    return any(c.excludes(people) and c.patterns.matches(value) for c in tables.word_classes())
+    return _of_a_class(value, _classes_no_person_is())
+
+
+def _classes_no_person_is() -> list[tables.WordClass]:
+    return [c for c in tables.word_classes() if c.excludes(_people_kind())]
 
 
 def _curated(value: str) -> bool:
@@ -847,7 +850,7 @@ def _cut_leading_parties(counts: dict[str, Counter], result: ValueMap) -> None:
     people = _people_kind()
     if people is None:
         return
-    classes = [c for c in tables.word_classes() if c.excludes(people)]
+    classes = _classes_no_person_is()
     given = _first_names(counts, people)
     decided = _decided(counts, result)
     for value in counts[people]:
