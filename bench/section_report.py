@@ -12,7 +12,8 @@ corrections), with their article counts, and three checks:
     bracket or a quote open ("British Bankers' Association (BBA");
 (b) pairs of top values that are one thing, automatic, with the reason: a leading article ("The
     Netherlands" / "Netherlands"); spacing, case or punctuation ("TimeWarner" / "Time Warner");
-    an acronym of the other ("UKIP" / "UK Independence Party"); names of one thing in
+    an acronym of the other ("UKIP" / "UK Independence Party"), or of a name the other may end
+    ("UKIP" / "Independence Party", a cut span: distinct.tsv lists a pair that is not); names of one thing in
     bench/gold/aliases.tsv (the gold's own table: "Tories" / "Conservative Party"); for places
     and organisations a short form the longer value starts or ends with ("Commons" / "House of
     Commons"), unless bench/gold/distinct.tsv lists the pair as checked to be two things
@@ -118,6 +119,10 @@ def one_thing(kind: str, a: str, b: str, groups: list[frozenset[str]], distinct:
         return "spacing, case or punctuation"
     if short.isupper() and len(short) > 1 and initials(long) == short:
         return f"{short} is the acronym of {long}"
+    cut = initials(long)
+    if (short.isupper() and len(cut) > 1 and len(short) > len(cut) and short.endswith(cut) and " " in long
+            and frozenset((a, b)) not in distinct):
+        return f"{short} may be the acronym of a name {long} ends"
     if any(fold(a) in group and fold(b) in group for group in groups):
         return "names of one thing (bench/gold/aliases.tsv)"
     if kind == "person":

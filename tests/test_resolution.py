@@ -1290,6 +1290,39 @@ def test_an_acronym_written_beside_the_name_its_initials_spell_is_that_name(tmp_
         "Press Complaints Association": 2}
 
 
+def test_a_name_the_model_cut_from_the_word_its_acronym_spells_goes_with_the_acronym(tmp_path):
+    build_index(tmp_path, [
+        # "UK Independence Party", of which the model took "Independence Party", beside "UKIP"
+        *(article(i, "Mr Lee quit the NZ Reform League; NZRL leaders spoke.", orgs=("Reform League", "NZRL"))
+          for i in range(2)),
+        article(2, "NZRL said no.", orgs=("NZRL",)),
+        # one article is no proof
+        article(3, "The Tyne Harbour Board and THB met.", orgs=("Harbour Board", "THB")),
+        article(4, "THB grew.", orgs=("THB",)),
+        # a name written alone in most of its mentions is its own
+        *(article(5 + i, "Fans of Athletic Rovers (AR) sang.", orgs=("Rovers", "AR")) for i in range(2)),
+        *(article(7 + i, "Rovers won.", orgs=("Rovers",)) for i in range(3)),
+        # nor a name after a list's comma
+        *(article(12 + i, "Holt, Nash Group (HNG) and Nash Group.", orgs=("Nash Group", "HNG")) for i in range(2)),
+        # an acronym of another kind takes no place ("Athletics Kenya (AK)")
+        *(article(10 + i, "Coaches of Athletics Kenya (AK) spoke.", places=("Kenya",), orgs=("AK",))
+          for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"NZRL": 3, "THB": 2, "Harbour Board": 1, "AR": 2, "Rovers": 5, "AK": 2,
+                                      "Nash Group": 2, "HNG": 2}
+    assert counts(service, "place") == {"Kenya": 2}
+
+
+def test_only_a_word_that_adds_letters_to_a_name_spells_its_acronym_with_it():
+    body = "The ICC and the UK Reform League (UKRL) met."
+    mentions = [(text, body.index(text), body.index(text) + len(text), "org", text)
+                for text in ("ICC", "Reform League", "UKRL")]
+    gatherer = evidence.Gatherer()
+    gatherer.add(body, mentions, [m[4] for m in mentions])
+    assert gatherer.found.cut_initials == {("UKRL", "Reform League"): 1}
+
+
 def test_a_known_place_the_model_took_for_a_person_is_the_place_unless_a_given_name(tmp_path):
     build_index(tmp_path, [
         article(0, "Voters in Kent spoke.", persons=("Kent",)),

@@ -131,6 +131,7 @@ REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", 
                 "Upper", "Lower", "Greater", "Inner", "Outer"}
 SPELLED_MIN = 2           # articles writing an undefined acronym beside the name its initials spell
 SPELLED_MARGIN = 2        # ... and times as many as beside any other name it spells
+CUT_SHARE = 0.5           # of a value's mentions after the word that, with it, spells an acronym
 FIRM_DEFINITE_SHARE = 0.25   # of an unknown place's mentions after "the" a firm's name may have
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
 SHORT_FORM_MIN = 4        # letters of a bracketed short form that begins the name ("Yugansk")
@@ -350,6 +351,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     placed = _placed(values.counts, result)
     spelled = _acronyms_beside_their_names(values.evidence, values.definitions, placed, result)
     _merge_aliases(placed, values.definitions + spelled, result)
+    _merge_names_cut_from_acronyms(_placed(values.counts, result), values.evidence, result)
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     _merge_split_names(_placed(values.counts, result), values.evidence, result)
     placed = _placed(values.counts, result)
@@ -1208,6 +1210,25 @@ def _acronyms_beside_their_names(evidence: Evidence, definitions: Counter, place
         if n >= SPELLED_MIN and not (other and other[0][1] * SPELLED_MARGIN > n):
             found[(acronym, name)] = n
     return found
+
+
+def _merge_names_cut_from_acronyms(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A value the texts write after the word that, with it, spells an acronym of the same kind
+    ("UK Independence Party", of which the model took "Independence Party", beside "UKIP"), in
+    SPELLED_MIN articles or more and in CUT_SHARE of its mentions or more, is the acronym's thing:
+    it goes where the acronym goes. "Kenya" of one article's "Athletics Kenya (AK)" is no AK."""
+    cut: dict[str, Counter] = defaultdict(Counter)
+    for (acronym, value), n in evidence.cut_initials_articles.items():
+        if n >= SPELLED_MIN:
+            cut[value][acronym] = evidence.cut_initials[(acronym, value)]
+    for value, acronyms in cut.items():
+        (acronym, n), *other = acronyms.most_common(2)
+        mentions = sum(evidence.mentions[(kind, value)] for kind in placed)
+        if other or n < CUT_SHARE * mentions:
+            continue
+        for kind, values in placed.items():
+            if value in values and acronym in values and value not in result.merge[kind]:
+                result.merge[kind][value] = result.merge[kind].get(acronym, acronym)
 
 
 def _hidden_everywhere(value: str, placed: dict[str, Counter], result: ValueMap) -> bool:

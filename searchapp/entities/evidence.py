@@ -109,6 +109,11 @@ class Evidence:
     # (acronym, name) -> articles with both values, the name's initials spelling the acronym
     # ("SNP", "Scottish National Party"; "UKIP", "UK Independence Party")
     initials: Counter = field(default_factory=Counter)
+    # (acronym, value) -> mentions after a capitalised word that, with the value, spells an acronym
+    # of the same article ("UK" + "Independence Party": UKIP), and the articles writing them: a
+    # name the model cut its first word from
+    cut_initials: Counter = field(default_factory=Counter)
+    cut_initials_articles: Counter = field(default_factory=Counter)
 
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
@@ -178,6 +183,13 @@ def initials(name: str) -> set[str]:
     Party": UKIP)."""
     words = [word for word in name.split() if word[:1].isupper() and word.casefold() not in SMALL_WORDS]
     return {"".join(word[0] for word in words), "".join(word if word.isupper() else word[0] for word in words)}
+
+
+def _cut_from(acronyms: set[str], word: str, text: str) -> set[str]:
+    """The acronyms of the article that a capitalised ``word`` before a mention spells with it
+    ("UK" + "Independence Party": UKIP) and the mention does not spell alone ("The" + "ICC": the
+    small words spell nothing), nor a word of a list before it ("Holt, Nash Group")."""
+    return (acronyms & initials(f"{word} {text}")) - initials(text) if word.isalpha() else set()
 
 
 def determiner(word: str) -> bool:
@@ -286,12 +298,18 @@ class Gatherer:
         """``mentions``: (text, start, end, kind, value) in ``body``; ``values``: the article's
         facet values of every kind."""
         said = self.found.said
-        joined, before = set(), None
+        values = set(values)
+        acronyms = {value for value in values if ACRONYM_VALUE.fullmatch(value)}
+        joined, cut, before = set(), set(), None
         for text, start, end, typed, value in mentions:
             if before and before[1] == typed and body[before[0]:start] in (" and ", " & "):
                 joined.add((typed, before[2], value))
             before = (end, typed, value)
             word = word_before(body, start)
+            if acronyms and word[:1].isupper():
+                for acronym in _cut_from(acronyms, word, text):
+                    self.found.cut_initials[(acronym, value)] += 1
+                    cut.add((acronym, value))
             if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
                 self.found.inside[value] += 1
                 if word == "the":
@@ -325,10 +343,9 @@ class Gatherer:
                 if text != value:
                     said[text][kind] += 1
         self.found.joined.update(joined)
+        self.found.cut_initials_articles.update(cut)
         self.found.lower.update(set(LOWER_WORD.findall(body)))
         self.found.plural.update(set(PLURAL_ACRONYM.findall(body)))
-        values = set(values)
-        acronyms = {value for value in values if ACRONYM_VALUE.fullmatch(value)}
         if acronyms:
             for value in values:
                 if " " in value:
