@@ -12,8 +12,8 @@ corrections), with their article counts, and three checks:
     bracket or a quote open ("British Bankers' Association (BBA");
 (b) pairs of top values that are one thing, automatic, with the reason: a leading article ("The
     Netherlands" / "Netherlands"); spacing, case or punctuation ("TimeWarner" / "Time Warner");
-    an acronym of the other ("UKIP" / "UK Independence Party"), or of a name the other may end
-    ("UKIP" / "Independence Party", a cut span: distinct.tsv lists a pair that is not); names of one thing in
+    an acronym of the other ("UKIP" / "UK Independence Party"), or of the other and the word the
+    texts write before most of its mentions ("UKIP" / "Independence Party", a cut span); names of one thing in
     bench/gold/aliases.tsv (the gold's own table: "Tories" / "Conservative Party"); for places
     and organisations a short form the longer value starts or ends with ("Commons" / "House of
     Commons"), unless bench/gold/distinct.tsv lists the pair as checked to be two things
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,8 +110,10 @@ def initials(value: str) -> str:
     return letters
 
 
-def one_thing(kind: str, a: str, b: str, groups: list[frozenset[str]], distinct: set) -> str | None:
-    """Why top values ``a`` and ``b`` of ``kind`` are one thing, or None."""
+def one_thing(kind: str, a: str, b: str, groups: list[frozenset[str]], distinct: set,
+              before: dict[str, Counter] | None = None) -> str | None:
+    """Why top values ``a`` and ``b`` of ``kind`` are one thing, or None. ``before``: value ->
+    the initials of the word before each of its mentions (words_before)."""
     short, long = sorted((a, b), key=lambda v: (len(v), v))
     if fold(short) == fold(long):
         articles = [v.casefold().startswith("the ") for v in (short, long)]
@@ -120,9 +123,10 @@ def one_thing(kind: str, a: str, b: str, groups: list[frozenset[str]], distinct:
     if short.isupper() and len(short) > 1 and initials(long) == short:
         return f"{short} is the acronym of {long}"
     cut = initials(long)
-    if (short.isupper() and len(cut) > 1 and len(short) > len(cut) and short.endswith(cut) and " " in long
-            and frozenset((a, b)) not in distinct):
-        return f"{short} may be the acronym of a name {long} ends"
+    if short.isupper() and len(cut) > 1 and len(short) > len(cut) and short.endswith(cut) and before:
+        written = before.get(long, Counter())
+        if written[short[:-len(cut)]] * 2 >= sum(written.values()) > 0:
+            return f"{short} is the acronym of {long} and the word the texts write before it"
     if any(fold(a) in group and fold(b) in group for group in groups):
         return "names of one thing (bench/gold/aliases.tsv)"
     if kind == "person":
@@ -139,7 +143,7 @@ def one_thing(kind: str, a: str, b: str, groups: list[frozenset[str]], distinct:
 
 
 def check(kind: str, values: list[tuple[str, int]], kinds: dict[str, set[str]],
-          groups: list[frozenset[str]], distinct: set) -> KindReport:
+          groups: list[frozenset[str]], distinct: set, before: dict[str, Counter] | None = None) -> KindReport:
     report = KindReport(kind, values)
     names = [value for value, _ in values]
     for value in names:
@@ -151,10 +155,28 @@ def check(kind: str, values: list[tuple[str, int]], kinds: dict[str, set[str]],
             report.dangling.append(value)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
-            why = one_thing(kind, a, b, groups, distinct)
+            why = one_thing(kind, a, b, groups, distinct, before)
             if why:
                 report.pairs.append((a, b, why))
     return report
+
+
+def words_before(index_dir: Path, values: set[str]) -> dict[str, Counter]:
+    """Value -> the initials of the word the texts write before each of its mentions ("UK" of
+    "UK Independence Party" where the model took "Independence Party"; "" after a word in lower
+    case, a punctuation mark or none)."""
+    from searchapp.store import generations
+
+    found: dict[str, Counter] = defaultdict(Counter)
+    with generations.open_generation(generations.current_path(index_dir)).searcher() as searcher:
+        for stored in searcher.reader().all_stored_fields():
+            body = stored.get("body", "")
+            for _, start, _, _, value in stored.get("mentions", ()):
+                if value in values:
+                    words = body[max(0, start - 30):start].split() if body[start - 1:start] == " " else []
+                    word = words[-1] if words else ""
+                    found[value][initials(word) if word.isalpha() and word[:1].isupper() else ""] += 1
+    return found
 
 
 def top_values(index_dir: Path, top: int) -> dict[str, list[tuple[str, int]]]:
@@ -198,8 +220,9 @@ def run(index_dir: Path, top: int = 100) -> int:
     kinds, distinct = read_kinds(), read_distinct()
     groups = read_aliases(ALIASES)
     plural = {kind: name for name, kind in KIND_OF.items()}
-    reports = [check(kind, values, kinds, groups[plural[kind]], distinct)
-               for kind, values in top_values(index_dir, top).items()]
+    tops = top_values(index_dir, top)
+    before = words_before(index_dir, {value for values in tops.values() for value, _ in values})
+    reports = [check(kind, values, kinds, groups[plural[kind]], distinct, before) for kind, values in tops.items()]
     print(f"index {index_dir}: the top {top} values of each kind, checked")
     for report in reports:
         print_report(report)

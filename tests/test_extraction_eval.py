@@ -3,6 +3,7 @@ after the archive-wide resolution pass) beats raw spaCy."""
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +106,11 @@ def test_section_report_flags_dangling_values_and_pairs_that_are_one_thing():
              ("person", "George Bush", "George W Bush"): "aliases"}
     for (kind, a, b), why in pairs.items():
         assert why in (section_report.one_thing(kind, a, b, groups[kind + "s"], set()) or ""), (a, b)
+    # an acronym of a value and the word the texts write before most of its mentions: a cut span
+    before = {"Independence Party": Counter({"UK": 3, "": 1}), "Electoral Commission": Counter({"": 5, "N": 1})}
+    assert "word the texts write before" in section_report.one_thing("org", "UKIP", "Independence Party", [], set(),
+                                                                    before)
+    assert section_report.one_thing("org", "NEC", "Electoral Commission", [], set(), before) is None
     distinct = section_report.read_distinct()
     for kind, a, b in [("place", "Ireland", "Northern Ireland"), ("person", "Tony Blair", "Gordon Brown"),
                        ("org", "BBC", "ITV"), ("person", "Ray Charles", "Charles Kennedy")]:
