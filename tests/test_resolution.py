@@ -1243,8 +1243,13 @@ def test_an_event_its_organisers_and_festival_name_is_no_organisation_whatever_h
                 orgs=("Vantor",)),
         # a verb after a list is the list's: no vote for its last name ("Kenteris and Thanou have")
         article(4, "Ardley and Moorbury festival goers came, and Ardley works at Ardley Road.", orgs=("Ardley",)),
+        # a place a film is named after keeps its "at X": only an event's phrases take it
+        *(article(5 + i, "Fighting at Kestrova went on; the film Kestrova showed it.", places=("Kestrova",))
+          for i in range(3)),
     ])
-    assert counts(SearchService(tmp_path), "org") == {"Vantor": 1, "Ardley": 1}
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Vantor": 1, "Ardley": 1}
+    assert counts(service, "place") == {"Kestrova": 3}
 
 
 def test_an_event_the_model_named_with_its_festival_is_no_organisation_but_its_sponsor_is(tmp_path):
@@ -1397,7 +1402,7 @@ def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
 
     # a verb after a list is the list's; a noun titling the name after it is the name's own
     assert read("Ardley and Moorbury were Britain's best.", "Moorbury") == (None, "")
-    assert read("Fearne Cotton, Glastonbury organiser Emily Eavis", "Glastonbury") == ("work", " organiser")
+    assert read("Fearne Cotton, Glastonbury organiser Emily Eavis", "Glastonbury") == ("event", " organiser")
     # a noun before the name outsays a verb after it, a locative does not
     assert read("US rock band Quillers have left", "Quillers") == ("band", "rock band")
     assert read("Shares in Vantor have risen", "Vantor") == ("org", "Shares in")

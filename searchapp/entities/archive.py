@@ -87,7 +87,7 @@ from ..store import generations
 from ..store.analysis import fold
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
-from .evidence import LISTED, SMALL_WORDS, WORK, Evidence, Gatherer
+from .evidence import EVENT, LISTED, SMALL_WORDS, WORK, Evidence, Gatherer
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -484,7 +484,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
         for value, n in values.items():
             if (kind, value) in decided:
                 continue
-            said = _phrase_votes(value, evidence, spanned[value])
+            said = _phrase_votes(value, evidence, spanned.get(value, Counter()))
             if kind == people and _a_title_named_like_a_person(value, said, evidence):
                 result.hide[kind].add(value)
                 continue
@@ -562,43 +562,44 @@ def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str
     return None
 
 
-def _phrase_votes(value: str, evidence: Evidence, spanned: int) -> Counter:
-    """What the phrases around a value's mentions say, with ``spanned`` work votes of the spans
-    that hold its phrase (_phrases_in_hidden_spans), less what an event or a band shares with
+def _phrase_votes(value: str, evidence: Evidence, spanned: Counter) -> Counter:
+    """What the phrases around a value's mentions say, with the work votes of the spans that hold
+    its phrase (``spanned``: _phrases_in_hidden_spans), less what an event or a band shares with
     a place or a club."""
     said = evidence.said.get(value, Counter())
     if spanned:
-        said = said + Counter({WORK: spanned})
-    said = _events_at(said, evidence.at[value])
+        said = said + Counter({WORK: sum(spanned.values())})
+    said = _events_at(said, evidence.event[value] + spanned[EVENT], evidence.at[value])
     return _bands_collective(said, evidence.band[value], evidence.collective[value])
 
 
-def _phrases_in_hidden_spans(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> Counter:
-    """Name -> mentions of a longer value the pass hid so far (by its word classes, mostly), the
-    name then words that are a work's phrase after a name, as written or in lower case: the
-    model took the phrase into the span ("Sundance Film Festival", an event's, says "X film
-    festival" of "Sundance")."""
+def _phrases_in_hidden_spans(counts: dict[str, Counter], evidence: Evidence,
+                             result: ValueMap) -> dict[str, Counter]:
+    """Name -> the work's or the event's phrase -> mentions of a longer value the pass hid so far
+    (by its word classes, mostly), the name then words that are a work's or an event's phrase
+    after a name, as written or in lower case: the model took the phrase into the span
+    ("Sundance Film Festival" says "X film festival", an event's, of "Sundance")."""
     after = tables.contexts().after
 
-    def a_works_phrase(words: list[str]) -> bool:
+    def a_works_phrase(words: list[str]) -> str | None:
         tail = " " + " ".join(words)
-        return WORK in (after.get(tail), after.get(tail.casefold()))
+        return next((kind for kind in (after.get(tail), after.get(tail.casefold())) if kind in (WORK, EVENT)), None)
 
-    found: Counter = Counter()
+    found: dict[str, Counter] = defaultdict(Counter)
     for kind in counts:
         for value in result.hide[kind]:
             words = value.split()
-            head = next((i for i in range(1, len(words)) if a_works_phrase(words[i:])), None)
+            head = next(((i, phrase) for i in range(1, len(words)) if (phrase := a_works_phrase(words[i:]))), None)
             if head:
-                found[" ".join(words[:head])] += evidence.mentions[(kind, value)]
+                found[" ".join(words[:head[0]])][head[1]] += evidence.mentions[(kind, value)]
     return found
 
 
-def _events_at(said: Counter, at: int) -> Counter:
-    """The votes of a value's phrases, where those of works (an event's: "X festival", "X
-    organiser") say it EVIDENCE_MIN times or more without its "at X", which an event takes as
-    a venue does ("crowds at Glastonbury")."""
-    if said[WORK] < EVIDENCE_MIN or not at:
+def _events_at(said: Counter, event: int, at: int) -> Counter:
+    """The votes of a value's phrases, where an event's ("X festival", "X organiser") say it
+    EVIDENCE_MIN times or more, without its "at X", which an event takes as a venue does
+    ("crowds at Glastonbury"); a film's or a programme's phrases leave a place its "at X"."""
+    if event < EVIDENCE_MIN or not at:
         return said
     return Counter({kind: n - at if kind in _place_kinds() else n for kind, n in said.items()})
 

@@ -31,6 +31,7 @@ WINDOW = 40                      # characters read on each side of a mention
 QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
 BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
+EVENT = "event"                  # a work whose phrase only an event's name takes ("X festival")
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 # a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
@@ -83,6 +84,7 @@ class Evidence:
     # sentence's first word, which any word may be)
     inside: Counter = field(default_factory=Counter)
     band: Counter = field(default_factory=Counter)           # value -> mentions a band's phrase types (work too)
+    event: Counter = field(default_factory=Counter)          # value -> mentions an event's phrase types (work too)
     plural: Counter = field(default_factory=Counter)         # acronym -> articles writing its plural ("MEPs")
     definite: Counter = field(default_factory=Counter)       # value -> mentions right after a lower-case "the"
     # value -> mentions inside sentences after any determiner or a possessive ("his Budget", "Mr
@@ -330,6 +332,9 @@ class Gatherer:
             kind, phrase = self.reader.read(body, start, end)
             if kind == BAND:
                 self.found.band[value] += 1
+                kind = WORK
+            elif kind == EVENT:
+                self.found.event[value] += 1
                 kind = WORK
             elif kind == WORK and body[end:end + 2] in ("'s", "’s"):
                 self.found.made[value] += 1
