@@ -1393,6 +1393,13 @@ def test_a_party_whose_first_word_is_a_given_name_is_never_made_a_person(tmp_pat
     assert counts(service, "person") == {"Christian Jones": 3, "Christian Bale": 1}
 
 
+def test_the_verbs_a_noun_before_a_name_outsays_are_phrases_of_the_contexts_table():
+    # evidence.VERBS names the plural verbs of data/contexts.txt: a line removed there must go here
+    after = tables.contexts().after
+    assert evidence.VERBS <= set(after)
+    assert not {after[verb] for verb in evidence.VERBS} & evidence.LOCATIVE_KINDS
+
+
 def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
     reader = evidence.MentionReader(tables.contexts())
 

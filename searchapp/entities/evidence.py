@@ -35,7 +35,7 @@ EVENT = "event"                  # a work whose phrase only an event's name take
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 # a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
-# ("workers at Ford have")
+# ("workers at Ford have"). Each is an "X have" line of data/contexts.txt (a test holds them so).
 VERBS = {" have", " are", " were"}
 SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&"}
 ACRONYM_VALUE = re.compile(r"[A-Z]{2,6}")
