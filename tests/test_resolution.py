@@ -596,6 +596,27 @@ def test_acronym_definitions_are_read_by_their_initials():
     text = "The International Monetary Fund (IMF) and the Office for National Statistics (ONS) but not (UK)."
     assert archive.acronym_definitions(text) == [("IMF", "International Monetary Fund"),
                                                  ("ONS", "Office for National Statistics")]
+    # a common noun's words in brackets after its acronym, not a name's nor other words
+    text = "LCDs (liquid crystal displays), a PVR [personal video recorder], the BBC (the best), EU (European Union)."
+    assert archive.acronym_definitions(text) == [("LCD", "liquid crystal displays"), ("PVR", "personal video recorder")]
+
+
+def test_an_acronym_a_text_defines_by_lower_case_words_is_a_common_noun_whatever_capitals_others_give(tmp_path):
+    build_index(tmp_path, [
+        # the same words in a house style's capitals are the common noun's, not a name's
+        *(article(i, "Sales of Liquid Crystal Display (LCD) sets rose.", orgs=("Liquid Crystal Display", "LCD"))
+          for i in range(2)),
+        article(2, "Thousands of LCDs (liquid crystal displays) sold.", orgs=("LCD",)),
+        article(3, "Both LCD makers grew.", orgs=("LCD",)),
+        # another thing's name sharing a common noun's acronym stays itself
+        article(4, "The Overseas Aid Directorate (OAD) paid.", orgs=("Overseas Aid Directorate", "OAD")),
+        *(article(5 + i, "Spending on OAD (official aid disbursements) fell.", orgs=("OAD",)) for i in range(2)),
+        # a name other texts write in other words keeps its capitals; one text's definitions are one vote
+        *(article(7 + i, "The Kelvin Trade Board (KTB) met.", orgs=("Kelvin Trade Board", "KTB")) for i in range(2)),
+        article(9, "KTB (known trade barriers) rose; KTB (known trade barriers) and KTB (known trade barriers).",
+                orgs=("KTB",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Overseas Aid Directorate": 1, "KTB": 3}
 
 
 def test_a_one_word_name_goes_where_the_words_around_it_say(tmp_path):

@@ -149,6 +149,9 @@ DETERMINED_SHARE = 0.8    # ... and the share of them after a determiner or a po
 ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
+# "LCDs (liquid crystal displays)", "a PVR [personal video recorder]": an acronym (its plural too)
+# then the lower-case words it abbreviates in brackets, the other order of _common_noun's
+EXPANDED = re.compile(r"\b([A-Z]{3,6})s?\s+[(\[]([a-z][\w' -]*)[)\]]")
 WORDS_BEFORE = re.compile(r"[^\W\d_][\w'-]*")
 NAME_ENDING = re.compile(r"\b([A-Z][\w-]+)(?:'s)?$")        # "Yukos", "Yukos's" before a context word
 NAME_ENDING_IN_SPACE = re.compile(r"[A-Z][\w-]* $")        # a capitalised word, then a space
@@ -165,7 +168,7 @@ class ArchiveValues:
     """What the pass reads: articles per value per kind, and acronym definitions."""
 
     counts: dict[str, Counter]                 # kind -> value -> articles
-    definitions: Counter                      # (acronym, full name) -> times defined
+    definitions: Counter                      # (acronym, full name) -> articles defining it so
     contexts: dict[str, Counter]              # one-word name -> kind -> times its context says so
     # people kind: value -> year -> articles (dated articles only), for folding surnames by period
     years: dict[str, Counter] = field(default_factory=dict)
@@ -210,7 +213,7 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
             for value in set(entities[people]):
                 years[value][published.year] += 1
         text = readable_part(body)   # as the pipeline read it (all of a news article); offsets hold
-        definitions.update(acronym_definitions(text))
+        definitions.update(set(acronym_definitions(text)))
         for name, kind in read_context(text):
             contexts[name][kind] += 1
         gatherer.add(text, mentions or (), (v for values in entities.values() for v in values), dateline)
@@ -261,7 +264,9 @@ def _context_reader(table: tables.Contexts):
 def acronym_definitions(text: str) -> list[tuple[str, str]]:
     """("EU", "European Union") for each "European Union (EU)" in ``text``: the acronym's letters
     start the name's words, a word in capitals giving several ("UK Independence Party (UKIP)")
-    and small words giving none ("Office for National Statistics (ONS)")."""
+    and small words giving none ("Office for National Statistics (ONS)"); the lower-case words
+    of a common noun either side ("gross domestic product (GDP)", "LCDs (liquid crystal
+    displays)")."""
     found, after = [], 0
     for match in ACRONYM.finditer(text):
         name = FULL_NAME.search(text, max(after, match.start() - DEFINITION_WINDOW), match.start())
@@ -275,6 +280,10 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
             defined = _common_noun(acronym, text[max(0, match.start() - DEFINITION_WINDOW):match.start()])
         if defined:
             found.append((acronym, defined))
+    for match in EXPANDED.finditer(text):
+        defined = _common_noun(match.group(1), match.group(2))
+        if defined:
+            found.append((match.group(1), defined))
     return found
 
 
@@ -395,13 +404,14 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
     product (GDP)", "digital rights management (DRM)") is a common noun, no facet value, and so
     are those words where a headline or a writer capitalises them ("Gross National Product", an
     organisation of 13 Reuters articles); a name of the curated aliases never is."""
+    lower = _common_noun_words(definitions)
     defined: dict[str, Counter] = defaultdict(Counter)
-    words: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, set[str]] = defaultdict(set)     # acronym -> its definitions that are a common noun, folded
     for (acronym, full), n in definitions.items():
-        common = _names_a_common_noun(full)
+        common = _singular(full) in lower[acronym]
         defined[acronym][common] += n
         if common:
-            words[acronym].add(fold(full))
+            forms[acronym].add(fold(full))
     folded: dict[str, list[tuple[str, str]]] = defaultdict(list)     # folded value -> (kind, value)
     for kind, values in counts.items():
         for value in values:
@@ -412,7 +422,7 @@ def _hide_common_nouns(counts: dict[str, Counter], definitions: Counter, result:
         for kind, values in counts.items():
             if values[acronym]:
                 result.hide[kind].add(acronym)
-        for key in words[acronym]:
+        for key in forms[acronym]:
             for kind, value in folded.get(key, ()):
                 if not _curated(value):
                     result.hide[kind].add(value)
@@ -448,6 +458,22 @@ def _hide_cut_complements(counts: dict[str, Counter], evidence: Evidence, result
                     or evidence.said.get(value, Counter())[kind] >= EVIDENCE_MIN):
                 continue
             result.hide[kind].add(value)
+
+
+def _common_noun_words(definitions: Counter) -> dict[str, set[str]]:
+    """Acronym -> the lower-case words defining it (_singular). A definition in capitals with the
+    same words is the common noun in a house style's capitals ("Liquid Crystal Display (LCD)"
+    where another text writes "LCDs (liquid crystal displays)")."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for acronym, full in definitions:
+        if _names_a_common_noun(full):
+            found[acronym].add(_singular(full))
+    return found
+
+
+def _singular(words: str) -> str:
+    """Words folded, each without a final "s": "Liquid Crystal Display" as "liquid crystal displays"."""
+    return " ".join(word.removesuffix("s") for word in fold(words).split())
 
 
 def _names_a_common_noun(definition: str) -> bool:
@@ -1170,8 +1196,11 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
             continue    # _hide_common_nouns
         if n > best.get(acronym, ("", 0))[1]:
             best[acronym] = (full, n)
+    common = _common_noun_words(definitions)
     for acronym, (full, _) in best.items():
         if _hidden_everywhere(acronym, placed, result):
+            if common[acronym]:
+                continue    # a common noun sharing the name's acronym ("ODA": aid, and an agency)
             # the texts typed the acronym a work ("DRM systems"), and its long form is the same
             # thing; no person's name, though ("PC" beside "Prince Charles")
             for kind, values in placed.items():
