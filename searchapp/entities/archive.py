@@ -150,8 +150,11 @@ ACRONYM = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,9})\)")
 FULL_NAME = re.compile(r"(?:[A-Z][\w'&.-]*\s+(?:(?:of|and|for|the|on|de|du|des|&)\s+)*)*[A-Z][\w'&.-]*\Z")
 DEFINITION_WINDOW = 300
 # "LCDs (liquid crystal displays)", "a PVR [personal video recorder]": an acronym (its plural too)
-# then the lower-case words it abbreviates in brackets, the other order of _common_noun's
-EXPANDED = re.compile(r"\b([A-Z]{3,6})s?\s+[(\[]([a-z][\w' -]*)[)\]]")
+# then the lower-case words it abbreviates in brackets, the other order of _common_noun's. The
+# brackets are found first and the acronym looked back for: a pattern starting with the acronym
+# is tried at every letter (0.08 s over the BBC, 4% of the pass)
+EXPANDED = re.compile(r"[(\[]([a-z][\w' -]*)[)\]]")
+EXPANDED_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\s+\Z")
 WORDS_BEFORE = re.compile(r"[^\W\d_][\w'-]*")
 NAME_ENDING = re.compile(r"\b([A-Z][\w-]+)(?:'s)?$")        # "Yukos", "Yukos's" before a context word
 NAME_ENDING_IN_SPACE = re.compile(r"[A-Z][\w-]* $")        # a capitalised word, then a space
@@ -281,9 +284,10 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
         if defined:
             found.append((acronym, defined))
     for match in EXPANDED.finditer(text):
-        defined = _common_noun(match.group(1), match.group(2))
+        acronym = EXPANDED_ACRONYM.search(text, max(0, match.start() - 10), match.start())
+        defined = acronym and _common_noun(acronym.group(1), match.group(1))
         if defined:
-            found.append((match.group(1), defined))
+            found.append((acronym.group(1), defined))
     return found
 
 
