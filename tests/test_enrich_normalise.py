@@ -543,6 +543,25 @@ def test_a_firms_name_split_at_its_and_is_joined_over_its_legal_form():
     assert facets(text, ("Oppenheimer", "ORG"), ("Co Inc>", "ORG"))["org"] == ["Oppenheimer and Co Inc"]
 
 
+def test_a_name_the_text_goes_on_after_to_a_legal_form_is_the_firms_cut_short():
+    text = ("Only <Kokusai Denshin Denwa Co Ltd> competes. Brokers at Jefferies and Co said so. "
+            "Shares of Texas Instruments Inc rose. J.P. Morgan and Co. agreed. Talks between IBM and "
+            "Apple Computer Inc failed. The U.S. Allis-Chalmers Corp unit grew. Fried. Krupp GmbH and Neste Oy "
+            "met Mr Smith and Mr Jones.")
+    got = facets(text, ("Kokusai Denshin", "PERSON"), ("Jefferies", "PERSON"), ("Texas", "GPE"),
+                 ("J.P. Morgan", "PERSON"), ("IBM", "ORG"), ("Apple Computer Inc", "ORG"), ("U.S.", "GPE"),
+                 ("Krupp GmbH", "PERSON"), ("Neste Oy", "PERSON"), ("Smith", "PERSON"), ("Jones", "PERSON"))
+    # never over another name's span, nor from an abbreviated country; a full stop is the sentence's
+    assert got["org"] == ["Kokusai Denshin Denwa Co Ltd", "Jefferies and Co", "Texas Instruments Inc",
+                          "J.P. Morgan and Co", "IBM", "Apple Computer Inc", "Krupp GmbH", "Neste Oy"]
+    assert got["place"] == ["United States"] and got["person"] == ["Smith", "Jones"]
+    # "and" takes legal forms only: "Piper Jaffray and Hopwood Inc" may be two firms
+    got = facets("Piper Jaffray and Hopwood Inc said so.", ("Piper Jaffray", "PERSON"))
+    assert got["person"] == ["Piper Jaffray"] and got["org"] == []
+    got = facets("Its London Orwell Mining Ltd office shut.", ("London", "GPE"), ("Orwell Mining Ltd", "ORG"))
+    assert got["place"] == ["London"] and got["org"] == ["Orwell Mining Ltd"]
+
+
 def test_an_organisation_split_at_a_romance_of_is_one_organisation():
     text = "Petrobras will accept Banco do Brasil guarantees; the Banque de France agreed; Mr Luiz da Silva spoke."
     got = facets(text, ("Petrobras", "ORG"), ("Banco", "ORG"), ("Brasil", "PERSON"), ("Banque", "ORG"),

@@ -12,6 +12,8 @@
   on over the capitalised words after it (an "and" only in a name that has an "of" or a "for":
   "Sheffield Wednesday and" + "Everton" are two names);
 - an organisation split at a Romance "of" ("Banco" + "do" + "Brasil"): one organisation;
+- a firm's name cut before the words that end it in a legal form ("Kokusai Denshin" of "Kokusai
+  Denshin Denwa Co Ltd", "Jefferies" of "Jefferies and Co"): the span runs on to the legal form;
 - a span's own ends (``trim``): a name never ends in punctuation that opens or joins ("Bill Cosby -",
   "British Bankers' Association (BBA", "Sheffield Wednesday and"), in a clause the dash or a full
   stop opens ("European Union - the", "Twickenham. &lt"), or in lower-case words the model ran on
@@ -54,8 +56,8 @@ def mend(text: str, spans: list[Span]) -> list[Span]:
             cut[-1] = Span(text[before.start:mended.end], before.start, mended.end, before.label)
             continue
         cut.append(mended)
-    return _join_legal_forms(text, _join_romance_of(text, _run_on_known_names(
-        text, _run_on_connectors(text, _run_on_particles(text, cut)))))
+    return _run_on_legal_forms(text, _join_legal_forms(text, _join_romance_of(text, _run_on_known_names(
+        text, _run_on_connectors(text, _run_on_particles(text, cut))))))
 
 
 def _cut_slug(span: Span) -> Span:
@@ -101,9 +103,15 @@ def _run_on_particles(text: str, spans: list[Span]) -> list[Span]:
 
 # A company's legal form, which ends its name ("Merrill Lynch and Co Inc")
 LEGAL_FORMS = {"Co", "Cos", "Co.", "Cos.", "Company", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd",
-               "Ltd.", "Plc", "plc", "PLC", "LLC", "LLP", "AG", "SA", "NV", "GmbH", "Spa", "SpA"}
+               "Ltd.", "Plc", "plc", "PLC", "LLC", "LLP", "AG", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "GmbH",
+               "Spa", "SpA", "S.p.A.", "Oy", "Oyj", "AB", "ASA", "KK", "Bhd", "Pty", "Ltda", "Srl", "SRL", "Sarl"}
 # "Standard and" / "Procter &" before a span ending in a legal form: capitalised words, then the joiner
 FIRM_HEAD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2} (?:and|&) $")
+# After a name, the rest of a firm's name the model left out: "and" and legal forms only ("Jefferies"
+# + " and Co"), or capitalised words and legal forms ("Kokusai Denshin" + " Denwa Co Ltd"). A full
+# stop after a form is left to the sentence.
+_FORMS = "|".join(sorted((re.escape(form) for form in LEGAL_FORMS if not form.endswith(".")), key=len, reverse=True))
+LEGAL_TAIL = re.compile(rf" (?:and|&)(?: (?:{_FORMS}))+(?![\w'’-])|(?: [A-Z][\w'’-]*){{0,3}}?(?: (?:{_FORMS}))+(?![\w'’-])")
 
 
 def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:
@@ -124,6 +132,22 @@ def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:
                 span = Span(text[start:span.end], start, span.end, "ORG")
             elif head and not (mended and mended[-1].end > head.start()):
                 span = Span(text[head.start():span.end], head.start(), span.end, "ORG")
+        mended.append(span)
+    return mended
+
+
+def _run_on_legal_forms(text: str, spans: list[Span]) -> list[Span]:
+    """A name the text goes on after, to a legal form, over words of no span (LEGAL_TAIL) is a
+    firm's cut short: "Kokusai Denshin" of "Kokusai Denshin Denwa Co Ltd", "J.P. Morgan" of
+    "J.P. Morgan and Co", "Texas" of "Texas Instruments Inc". Never over another name ("IBM and
+    Apple Computer Inc" are two firms), nor from an abbreviated place ("U.S. Allis-Chalmers
+    Corp": the country says where the firm is)."""
+    mended: list[Span] = []
+    for i, span in enumerate(spans):
+        tail = LEGAL_TAIL.match(text, span.end)
+        if (tail and span.label in SPAN_LABELS and not span.text.endswith(".")
+                and (i + 1 == len(spans) or spans[i + 1].start >= tail.end())):
+            span = Span(text[span.start:tail.end()], span.start, tail.end(), "ORG")
         mended.append(span)
     return mended
 

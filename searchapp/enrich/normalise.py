@@ -681,10 +681,12 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
+                len(tokens) > 1 and tokens[-1] in boundaries.LEGAL_FORMS) or (
                 len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
                 and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
                 and not _city_surnamed(span, article)):
-            return _made(span, "org", text)   # "Manchester United", "Legia Warsaw"; not "Bob Kennedy", "M. Vaughan"
+            # "Manchester United", "Legia Warsaw", "Neste Oy"; not "Bob Kennedy", "M. Vaughan"
+            return _made(span, "org", text)
         if full:
             return _made(span, "person", full)
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):
