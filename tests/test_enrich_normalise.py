@@ -562,6 +562,11 @@ def test_a_name_the_text_goes_on_after_to_a_legal_form_is_the_firms_cut_short():
     assert got["place"] == ["London"] and got["org"] == ["Orwell Mining Ltd"]
 
 
+def test_a_name_a_bands_phrase_calls_one_is_no_person_in_its_article():
+    got = facets("The rock group Vessary played, and Vessary fans sang.", ("Vessary", "PERSON"))
+    assert got["person"] == [] and got["org"] == ["Vessary"]
+
+
 def test_an_organisation_split_at_a_romance_of_is_one_organisation():
     text = "Petrobras will accept Banco do Brasil guarantees; the Banque de France agreed; Mr Luiz da Silva spoke."
     got = facets(text, ("Petrobras", "ORG"), ("Banco", "ORG"), ("Brasil", "PERSON"), ("Banque", "ORG"),

@@ -1433,6 +1433,9 @@ def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
     assert read("Fearne Cotton, Glastonbury organiser Emily Eavis", "Glastonbury") == ("event", " organiser")
     # a noun before the name outsays a verb after it, a locative does not
     assert read("US rock band Quillers have left", "Quillers") == ("band", "rock band")
+    # a genre's group is a band's phrase, longer than an organisation's "group X"
+    assert read("London indie group Quillers came second", "Quillers") == ("band", "indie group")
+    assert read("the media group Vantor grew", "Vantor") == ("org", "group")
     assert read("Shares in Vantor have risen", "Vantor") == ("org", "Shares in")
     assert read("workers at Vantor have voted", "Vantor") == ("org", " have")
 
