@@ -5,10 +5,11 @@
 
 Prints (1) a full `reindex` of the source (NER, dates, normalisation, Whoosh write, the pass
 included) unless --index-dir names an existing index; (2) raw spaCy NER over the same texts
-(bench_index.raw_ner) unless --no-ner; (3) the resolution pass alone (read values, resolve,
-write entities.json), best of 3; (4) `searchapp entities merge` as a shell command (a new
-process: Python start, checks against the index, the file written), then the first search of an
-already open service that shows it (its facet columns built again). Ratios are of this run.
+(bench_index.raw_ner) unless --no-ner; (3) the resolution pass alone (read values, with --workers
+processes as `reindex --workers` reads them; resolve; write entities.json), best of 3; (4)
+`searchapp entities merge` as a shell command (a new process: Python start, checks against the
+index, the file written), then the first search of an already open service that shows it (its
+facet columns built again). Ratios are of this run.
 """
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def main() -> None:
             n, _, ner_s = raw_ner([args.source], args.workers)
             print(f"raw spaCy NER      {n:>7,} articles {ner_s:8.1f} s")
         live = generations.current_path(index_dir)
-        pass_s = best_of(3, lambda: archive.run(live))
+        pass_s = best_of(3, lambda: archive.run(live, args.workers))   # on the cores NER had, as reindex runs it
         print(f"resolution pass                    {pass_s:8.2f} s"
               + (f"  = {pass_s / ner_s:.1%} of raw NER" if ner_s else "")
               + (f", {pass_s / reindex_s:.1%} of the reindex" if reindex_s else ""))

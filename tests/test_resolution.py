@@ -751,6 +751,19 @@ print(json.dumps(archive.resolve_archive(archive.values_of(order)).to_dict(), so
 """
 
 
+def test_the_texts_read_by_several_processes_give_the_same_values_in_the_same_order(tmp_path):
+    from fixtures import make_articles
+
+    build_index(tmp_path, make_articles(60))
+    generation = generations.current_path(tmp_path)
+    alone = archive.read_values(generation)
+    shared = archive.read_values(generation, processes=3, parallel_min=1)
+    assert shared == alone
+    assert list(shared.counts["org"]) == list(alone.counts["org"])
+    assert list(shared.evidence.mentions) == list(alone.evidence.mentions)
+    assert archive.resolve_archive(shared).to_dict() == archive.resolve_archive(alone).to_dict()
+
+
 def test_the_pass_decides_ties_alike_whatever_the_hash_seed_and_the_order_of_the_articles():
     """Two runs over the same articles give the same map: ties between equally frequent forms
     (two names of the BBC, an acronym defined two ways) were decided by set order, i.e. by the

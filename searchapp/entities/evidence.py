@@ -117,6 +117,16 @@ class Evidence:
     cut_initials: Counter = field(default_factory=Counter)
     cut_initials_articles: Counter = field(default_factory=Counter)
 
+    def add(self, other: "Evidence") -> None:
+        """Adds the votes of ``other`` (gathered from other articles) to these."""
+        for f in fields(self):
+            table, more = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(table, Counter):
+                table.update(more)
+            else:
+                for key, votes in more.items():
+                    table[key].update(votes)
+
     def in_order(self) -> "Evidence":
         """The same votes with every table in the order of its keys, so a rule meeting a tie
         decides it by name, not by the order the articles were read in (see archive._sorted)."""
@@ -299,7 +309,8 @@ class Gatherer:
     def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
         """``mentions``: (text, start, end, kind, value) in ``body``; ``values``: the article's
         facet values of every kind."""
-        said = self.found.said
+        found = self.found      # one look-up per table, not two, for each of the archive's mentions
+        said = found.said
         values = set(values)
         acronyms = {value for value in values if ACRONYM_VALUE.fullmatch(value)}
         joined, cut, before = set(), set(), None
@@ -310,56 +321,56 @@ class Gatherer:
             word = word_before(body, start)
             if acronyms and word[:1].isupper():
                 for acronym in _cut_from(acronyms, word, text):
-                    self.found.cut_initials[(acronym, value)] += 1
+                    found.cut_initials[(acronym, value)] += 1
                     cut.add((acronym, value))
             if start > 0 and not SENTENCE_START.search(body, max(0, start - 3), start):
-                self.found.inside[value] += 1
+                found.inside[value] += 1
                 if word == "the":
-                    self.found.definite[value] += 1
+                    found.definite[value] += 1
                 if determiner(word):
-                    self.found.determined[value] += 1
+                    found.determined[value] += 1
             if text != value and text in value.split()[1:]:
-                self.found.shortened[value] += 1
-            self.found.mentions[(typed, value)] += 1
+                found.shortened[value] += 1
+            found.mentions[(typed, value)] += 1
             if word.isalpha() and word.islower():
-                self.found.word_before[(typed, word)] += 1
+                found.word_before[(typed, word)] += 1
             if body.startswith("of ", start - 3) or body.startswith("he ", start - 3):
                 head = NAME_OF.search(body, max(0, start - WINDOW), start)
                 # a capitalised word opening a sentence says nothing ("Shares of X", "Most of X")
                 at = head.start() if head else 0
                 if at > 0 and not SENTENCE_START.search(body, max(0, at - 3), at):
-                    self.found.complement[(typed, value)] += 1
+                    found.complement[(typed, value)] += 1
             kind, phrase = self.reader.read(body, start, end)
             if kind == BAND:
-                self.found.band[value] += 1
+                found.band[value] += 1
                 kind = WORK
             elif kind == EVENT:
-                self.found.event[value] += 1
+                found.event[value] += 1
                 kind = WORK
             elif kind == WORK and body[end:end + 2] in ("'s", "’s"):
-                self.found.made[value] += 1
+                found.made[value] += 1
             if kind:
                 said[value][kind] += 1
                 if phrase in ("at", "At"):
-                    self.found.at[value] += 1
+                    found.at[value] += 1
                 elif phrase in VERBS:
-                    self.found.collective[value] += 1
-                self.found.said_as[(typed, value)][kind] += 1
+                    found.collective[value] += 1
+                found.said_as[(typed, value)][kind] += 1
                 if text != value:
                     said[text][kind] += 1
-        self.found.joined.update(joined)
-        self.found.cut_initials_articles.update(cut)
-        self.found.lower.update(set(LOWER_WORD.findall(body)))
-        self.found.plural.update(set(PLURAL_ACRONYM.findall(body)))
+        found.joined.update(joined)
+        found.cut_initials_articles.update(cut)
+        found.lower.update(set(LOWER_WORD.findall(body)))
+        found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         if acronyms:
             for value in values:
                 if " " in value:
                     for acronym in acronyms & initials(value):
-                        self.found.initials[(acronym, value)] += 1
+                        found.initials[(acronym, value)] += 1
         for value in values:
             words = value.split()
             if len(words) > 1:
                 for short in {words[0], words[-1]} & values:
-                    self.found.edges[(short, value)] += 1
+                    found.edges[(short, value)] += 1
             if dateline and value.casefold() in dateline.casefold():
-                self.found.datelined[value] += 1
+                found.datelined[value] += 1

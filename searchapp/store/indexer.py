@@ -142,6 +142,7 @@ def reindex(
     if dask and workers > 1:
         raise ReindexError("--dask and --workers exclude each other: the cluster's workers enrich",
                            param="workers")
+    pass_processes = 1 if dask else max(workers, 1)     # a cluster's cores are not this machine's
     with _enrichment(workers, dask, dask_timeout) as enrichment, _disk_errors(index_dir), \
             exclusive(index_dir):
         for name in generations.remove_unfinished(index_dir):
@@ -149,9 +150,9 @@ def reindex(
         live = generations.current_path(index_dir)
         summary = ReindexSummary(full=full or live is None, enrichment=enrichment.describe())
         if summary.full:
-            _rebuild(index_dir, live, paths, summary, enrichment, progress)
+            _rebuild(index_dir, live, paths, summary, enrichment, progress, pass_processes)
         else:
-            _update(live, paths, summary, enrichment, progress)
+            _update(live, paths, summary, enrichment, progress, pass_processes)
         summary.in_index, summary.undated_in_index = article_counts(index_dir)
     summary.elapsed = time.perf_counter() - started
     log.info(
@@ -187,7 +188,7 @@ def _disk_errors(index_dir: Path):
 
 
 def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: ReindexSummary,
-             enrichment: Enrichment, progress: ProgressCallback | None) -> None:
+             enrichment: Enrichment, progress: ProgressCallback | None, pass_processes: int = 1) -> None:
     target = generations.create_generation(index_dir)
     summary.generation = target.name
     try:
@@ -206,13 +207,13 @@ def _rebuild(index_dir: Path, live: Path | None, paths: list[Path], summary: Rei
         summary.warnings.append(
             f"the new index holds {written:,} articles, the one it replaces {before:,}: "
             "was every source given (and mounted)?")
-    _resolve_entities(target, summary)
+    _resolve_entities(target, summary, pass_processes)
     _group_copies(target, summary)
     generations.swap_in(index_dir, target)
 
 
 def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: Enrichment,
-            progress: ProgressCallback | None) -> None:
+            progress: ProgressCallback | None, pass_processes: int = 1) -> None:
     summary.generation = live.name
     ix = generations.open_generation(live)
     known = _indexed_hashes(ix)
@@ -228,7 +229,7 @@ def _update(live: Path, paths: list[Path], summary: ReindexSummary, enrichment: 
         delete(live, gone)
         summary.removed = len(gone)
     _refuse_unreadable(paths, seen, summary)
-    _resolve_entities(live, summary)
+    _resolve_entities(live, summary, pass_processes)
     _group_copies(live, summary)
 
 
@@ -242,10 +243,11 @@ def _group_copies(generation: Path, summary: ReindexSummary) -> None:
                                 "searches list every copy")
 
 
-def _resolve_entities(generation: Path, summary: ReindexSummary) -> None:
-    """The archive-wide pass over what is now indexed (a new article can change a vote)."""
+def _resolve_entities(generation: Path, summary: ReindexSummary, processes: int) -> None:
+    """The archive-wide pass over what is now indexed (a new article can change a vote), reading
+    the texts with as many processes as enriched them here."""
     try:
-        archive.run(generation)
+        archive.run(generation, processes)
     except Exception as error:   # noqa: BLE001 - the articles are indexed: searches show them as written
         log.exception("entity resolution of %s failed", generation)
         summary.warnings.append(f"entity resolution failed ({type(error).__name__}: {error}); "
