@@ -560,11 +560,34 @@ def test_a_name_the_text_goes_on_after_to_a_legal_form_is_the_firms_cut_short():
     assert got["person"] == ["Piper Jaffray"] and got["org"] == []
     got = facets("Its London Orwell Mining Ltd office shut.", ("London", "GPE"), ("Orwell Mining Ltd", "ORG"))
     assert got["place"] == ["London"] and got["org"] == ["Orwell Mining Ltd"]
+    # places' own words that are forms too, an Irish county after "Co", a country before a firm
+    text = ("He lives in Royal Leamington Spa now. A farm near Portadown Co Armagh burned. A house in "
+            "Adelaide SA sold. In Japan Nippon Steel Corp said so. A trip to Bath Thermae Spa cost more. "
+            "A farm on Tandragee Road Co Armagh burned. The Dublin Corp met.")
+    got = facets(text, ("Leamington", "GPE"), ("Portadown", "GPE"), ("Adelaide", "GPE"), ("Japan", "GPE"),
+                 ("Bath", "GPE"), ("Tandragee", "GPE"), ("Dublin", "GPE"))
+    assert got["org"] == ["Dublin Corp"] and "Japan" in got["place"] and "Adelaide" in got["place"]
+    # a form after a word of the firm's, and as a name's last word however written; initials
+    # that spell one are a person's
+    text = ("Deltec Panamerica SA and Montenay S.A and Philip Morris Cos met S.A. Andersen; "
+            "N.V. Philips agreed.")
+    got = facets(text, ("Deltec", "ORG"), ("Montenay S.A", "PERSON"), ("Philip Morris Cos", "PERSON"),
+                 ("S.A. Andersen", "PERSON"), ("N.V. Philips", "PERSON"))
+    assert got["org"] == ["Deltec Panamerica SA", "Montenay S.A", "Philip Morris Cos", "N.V. Philips"]
+    assert got["person"] == ["S.A. Andersen"]
+    # a person's mention whose full form in the article is a firm's is the firm
+    got = facets("The stock of Kelmar Stone Cos rose. Analysts like Kelmar Stone.", ("Kelmar Stone Cos", "ORG"),
+                 ("Kelmar Stone", "PERSON"))
+    assert got["org"] == ["Kelmar Stone Cos", "Kelmar Stone Cos"] and got["person"] == []
 
 
 def test_a_name_a_bands_phrase_calls_one_is_no_person_in_its_article():
     got = facets("The rock group Vessary played, and Vessary fans sang.", ("Vessary", "PERSON"))
     assert got["person"] == [] and got["org"] == ["Vessary"]
+    # a phrase after the name is a soloist's too
+    got = facets("Morrissey guitarist Boz Boorer played. Morrissey sang.", ("Morrissey", "PERSON"),
+                 ("Boz Boorer", "PERSON"), ("Morrissey", "PERSON"))
+    assert got["org"] == [] and "Morrissey" in got["person"]
 
 
 def test_an_organisation_split_at_a_romance_of_is_one_organisation():

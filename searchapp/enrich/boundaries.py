@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from searchapp import gazetteer
 from searchapp.enrich.entities import Span
 from searchapp.enrich.patterns import overlaps
 from searchapp.entities import tables
@@ -108,10 +109,22 @@ LEGAL_FORMS = {"Co", "Cos", "Co.", "Cos.", "Company", "Inc", "Inc.", "Corp", "Co
 # "Standard and" / "Procter &" before a span ending in a legal form: capitalised words, then the joiner
 FIRM_HEAD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2} (?:and|&) $")
 # After a name, the rest of a firm's name the model left out: "and" and legal forms only ("Jefferies"
-# + " and Co"), or capitalised words and legal forms ("Kokusai Denshin" + " Denwa Co Ltd"). A full
-# stop after a form is left to the sentence.
-_FORMS = "|".join(sorted((re.escape(form) for form in LEGAL_FORMS if not form.endswith(".")), key=len, reverse=True))
-LEGAL_TAIL = re.compile(rf" (?:and|&)(?: (?:{_FORMS}))+(?![\w'’-])|(?: [A-Z][\w'’-]*){{0,3}}?(?: (?:{_FORMS}))+(?![\w'’-])")
+# + " and Co"), or capitalised words and legal forms ("Kokusai Denshin" + " Denwa Co Ltd"), the
+# last form ending the name ("Portadown Co Armagh": an Irish county). A full stop after a form is
+# left to the sentence. Never "Spa", a town's word too ("Leamington Spa"), and "SA" or "AB" only
+# after a word of the firm's ("Deltec Panamerica SA"; "Adelaide SA" is South Australia).
+def _forms(forms: set[str]) -> str:
+    return "|".join(sorted((re.escape(form) for form in forms if not form.endswith(".")), key=len, reverse=True))
+
+
+_FORMS_END = r"(?![\w'’-]| [A-Z])"
+_BARE_FORMS = _forms(LEGAL_FORMS - {"Spa", "SA", "AB"})
+_WORDS_FORMS = _forms(LEGAL_FORMS - {"Spa"})
+LEGAL_TAIL = re.compile(rf" (?:and|&)(?: (?:{_BARE_FORMS}))+{_FORMS_END}"
+                        rf"|(?: [A-Z][\w'’-]*){{1,3}}?(?: (?:{_WORDS_FORMS}))+{_FORMS_END}"
+                        rf"|(?: (?:{_BARE_FORMS}))+{_FORMS_END}")
+# Legal forms as a name's last word is compared: folded, without full stops ("S.P.A.", "S.A")
+LEGAL_FORMS_FOLDED = {form.casefold().replace(".", "") for form in LEGAL_FORMS}
 
 
 def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:
@@ -140,11 +153,13 @@ def _run_on_legal_forms(text: str, spans: list[Span]) -> list[Span]:
     """A name the text goes on after, to a legal form, over words of no span (LEGAL_TAIL) is a
     firm's cut short: "Kokusai Denshin" of "Kokusai Denshin Denwa Co Ltd", "J.P. Morgan" of
     "J.P. Morgan and Co", "Texas" of "Texas Instruments Inc". Never over another name ("IBM and
-    Apple Computer Inc" are two firms), nor from an abbreviated place ("U.S. Allis-Chalmers
-    Corp": the country says where the firm is)."""
+    Apple Computer Inc" are two firms), nor from a country's name or an abbreviated one: "in Japan
+    Nippon Steel Corp", "U.S. Allis-Chalmers Corp" say where the firm is."""
     mended: list[Span] = []
     for i, span in enumerate(spans):
         tail = LEGAL_TAIL.match(text, span.end)
+        if tail and span.label in PLACE_LABELS and gazetteer.place_kind(span.text) == "country":
+            tail = None
         if (tail and span.label in SPAN_LABELS and not span.text.endswith(".")
                 and (i + 1 == len(spans) or spans[i + 1].start >= tail.end())):
             span = Span(text[span.start:tail.end()], span.start, tail.end(), "ORG")

@@ -396,9 +396,11 @@ class _Article:
         if self._said is None:
             reader, self._said = _mention_reader(), {}
             for span in self._spans:
-                kind = reader.kind(self.text, span.start, span.end)
+                kind, phrase = reader.read(self.text, span.start, span.end)
                 if kind == evidence.BAND:
-                    kind = "org"    # "rock group Evanescence": no person; the archive pass hides bands
+                    # "rock group Evanescence": no person (the archive pass hides bands); a phrase
+                    # after the name is a soloist's too ("Morrissey guitarist Boz Boorer")
+                    kind = "org" if phrase in reader.before.phrases else None
                 if kind:
                     votes = self._said.setdefault(span.text, {})
                     votes[kind] = votes.get(kind, 0) + 1
@@ -683,12 +685,14 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
-                len(tokens) > 1 and tokens[-1] in boundaries.LEGAL_FORMS) or (
+                len(tokens) > 1 and tokens[-1].casefold().replace(".", "") in boundaries.LEGAL_FORMS_FOLDED) or (
                 len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
                 and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
                 and not _city_surnamed(span, article)):
-            # "Manchester United", "Legia Warsaw", "Neste Oy"; not "Bob Kennedy", "M. Vaughan"
+            # "Manchester United", "Legia Warsaw", "Neste Oy", "Philip Morris Cos"; not "Bob Kennedy", "M. Vaughan"
             return _made(span, "org", text)
+        if full and full.split()[-1].casefold().replace(".", "") in boundaries.LEGAL_FORMS_FOLDED:
+            return _made(span, "org", full)   # "Philip Morris" of the article's "Philip Morris Cos"
         if full:
             return _made(span, "person", full)
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):

@@ -39,9 +39,9 @@ ORG_WORDS = {
     "foundation", "alliance", "organisation", "organization", "parliament", "assembly",
     "police", "army", "trust", "fund", "partners", "securities", "insurance", "telecom", "bancorp",
     "banque", "banco", "banca", "brothers", "bros", "freres", "sons", "international", "administration",
-    # legal forms of other countries, folded, full stops stripped at the end; the short ones ("AB",
-    # "Oy", "Spa": a town too) only end a name (boundaries.LEGAL_FORMS)
-    "gmbh", "s.p.a", "s.a", "n.v", "b.v", "oyj", "bhd", "pty", "ltda", "sarl", "llc", "llp", "cos",
+    # legal forms of other countries, folded, wherever they stand ("N.V. Philips"); the short ones
+    # ("AB", "Oy", "Spa": a town too) and "S.A." only end a firm's name (boundaries.LEGAL_FORMS)
+    "gmbh", "n.v", "b.v", "s.p.a", "oyj", "bhd", "pty", "ltda", "sarl", "llc", "llp",
 }
 # Given names, to tell "Marc-Antoine Leclerc" (a person the model tagged ORG) from an organisation.
 # Compact on purpose: common newswire first names across languages; the article's own model
