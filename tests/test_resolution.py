@@ -3,8 +3,11 @@ tmp_path, written through the one writer loop, searched through the search servi
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from datetime import date
+
+import pytest
 
 from searchapp.entities import archive, evidence, tables
 from searchapp.entities.valuemap import VALUE_MAP_FILE
@@ -764,6 +767,26 @@ def test_the_texts_read_by_several_processes_give_the_same_values_in_the_same_or
     assert archive.resolve_archive(shared).to_dict() == archive.resolve_archive(alone).to_dict()
 
 
+_READ_PART = archive._read_part
+
+
+def _dies_in_part_one(generation, part, parts):
+    """archive._read_part, but the second process ends as the out-of-memory killer would end it."""
+    if part == 1:
+        os._exit(1)
+    return _READ_PART(generation, part, parts)
+
+
+def test_a_reading_process_that_dies_ends_the_pass_with_an_error_not_a_wait(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+    from fixtures import make_articles
+
+    build_index(tmp_path, make_articles(20))
+    monkeypatch.setattr(archive, "_read_part", _dies_in_part_one)
+    with pytest.raises(BrokenProcessPool):
+        archive.read_values(generations.current_path(tmp_path), processes=2, parallel_min=1)
+
+
 def test_the_pass_decides_ties_alike_whatever_the_hash_seed_and_the_order_of_the_articles():
     """Two runs over the same articles give the same map: ties between equally frequent forms
     (two names of the BBC, an acronym defined two ways) were decided by set order, i.e. by the
@@ -1343,13 +1366,16 @@ def test_a_name_the_model_cut_from_the_word_its_acronym_spells_goes_with_the_acr
         *(article(7 + i, "Rovers won.", orgs=("Rovers",)) for i in range(3)),
         # nor a name after a list's comma
         *(article(12 + i, "Holt, Nash Group (HNG) and Nash Group.", orgs=("Nash Group", "HNG")) for i in range(2)),
+        # a name cut from two acronyms' words is neither's
+        *(article(16 + i, "The NZ Trade Forum and NZTF met.", orgs=("Trade Forum", "NZTF")) for i in range(2)),
+        *(article(18 + i, "The SA Trade Forum and SATF met.", orgs=("Trade Forum", "SATF")) for i in range(2)),
         # an acronym of another kind takes no place ("Athletics Kenya (AK)")
         *(article(10 + i, "Coaches of Athletics Kenya (AK) spoke.", places=("Kenya",), orgs=("AK",))
           for i in range(2)),
     ])
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"NZRL": 3, "THB": 2, "Harbour Board": 1, "AR": 2, "Rovers": 5, "AK": 2,
-                                      "Nash Group": 2, "HNG": 2}
+                                      "Nash Group": 2, "HNG": 2, "Trade Forum": 4, "NZTF": 2, "SATF": 2}
     assert counts(service, "place") == {"Kenya": 2}
 
 

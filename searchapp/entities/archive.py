@@ -74,6 +74,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -205,8 +206,10 @@ def read_values(generation: Path, processes: int = 1, parallel_min: int = PARALL
         articles = searcher.doc_count()
     if processes < 2 or articles < parallel_min or "fork" not in multiprocessing.get_all_start_methods():
         return _read_part(generation, 0, 1)
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        parts = pool.starmap(_read_part, [(generation, part, processes) for part in range(processes)])
+    # an executor, not a Pool: a process that dies (killed for memory) ends the pass with an
+    # error, where a Pool waits for its lost part for ever and the reindex holds the index's lock
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(_read_part, [generation] * processes, range(processes), [processes] * processes))
     found = parts[0]
     for part in parts[1:]:
         found.add(part)
@@ -214,13 +217,15 @@ def read_values(generation: Path, processes: int = 1, parallel_min: int = PARALL
 
 
 def _read_part(generation: Path, part: int, parts: int) -> ArchiveValues:
-    """read_values of the generation's articles number ``part``, ``part + parts``, ..."""
+    """read_values of the generation's documents number ``part``, ``part + parts``, ... (each
+    process reads and decodes only its own)."""
     written: Counter = Counter()
 
     def articles(searcher):
-        for number, stored in enumerate(searcher.reader().all_stored_fields()):
-            if number % parts != part:
-                continue
+        reader = searcher.reader()
+        live = (reader.stored_fields(number) for number in range(part, reader.doc_count_all(), parts)
+                if not reader.is_deleted(number))
+        for stored in reader.all_stored_fields() if parts == 1 else live:
             written.update(forms.article_forms(stored.get("mentions", ())))
             yield ({facet.kind: split_keywords(stored.get(facet.field)) for facet in FACETS},
                    stored.get("body", ""), stored.get("pubdate"), stored.get("mentions", ()),
