@@ -42,7 +42,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    ("Tory Liam Fox");
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined in
    the archive's texts, or an acronym defined nowhere that two articles write beside the one name
-   its initials spell ("SNP", "Scottish National Party"), a firm's name with and without its legal
+   its initials spell ("SNP", "Scottish National Party"), a name the model cut from the word that,
+   with it, spells an acronym ("Independence Party" of "UK Independence Party", beside "UKIP"), a
+   firm's name with and without its legal
    forms or "Group" ("CBS Inc", "USAir Group"), an organisation's writings with and without a final
    "s" ("Reuter"), and the halves of a name the model split at its "and" ("American Telephone" +
    "Telegraph Co"); of the forms of one thing, the one most articles use is shown; an acronym the
@@ -645,9 +647,9 @@ def _phrase_votes(value: str, evidence: Evidence, spanned: Counter) -> Counter:
 
 def _phrases_in_hidden_spans(counts: dict[str, Counter], evidence: Evidence,
                              result: ValueMap) -> dict[str, Counter]:
-    """Name -> the work's or the event's phrase -> mentions of a longer value the pass hid so far
-    (by its word classes, mostly), the name then words that are a work's or an event's phrase
-    after a name, as written or in lower case: the model took the phrase into the span
+    """Name -> WORK or EVENT (its phrase's kind) -> mentions of a longer value the pass hid so
+    far (by its word classes, mostly), the name then words that are a work's or an event's
+    phrase after a name, as written or in lower case: the model took the phrase into the span
     ("Sundance Film Festival" says "X film festival", an event's, of "Sundance")."""
     after = tables.contexts().after
 
@@ -1287,8 +1289,9 @@ def _acronyms_beside_their_names(evidence: Evidence, definitions: Counter, place
 
 
 def _merge_names_cut_from_acronyms(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
-    """A value the texts write after the word that, with it, spells an acronym of the same kind
-    ("UK Independence Party", of which the model took "Independence Party", beside "UKIP"), in
+    """A value the texts write after the word that, with it, spells an acronym of the same
+    article and kind ("UK Independence Party", of which the model took "Independence Party",
+    beside "UKIP"), in
     SPELLED_MIN articles or more and in CUT_SHARE of its mentions or more, is the acronym's thing:
     it goes where the acronym goes. "Kenya" of one article's "Athletics Kenya (AK)" is no AK."""
     cut: dict[str, Counter] = defaultdict(Counter)
