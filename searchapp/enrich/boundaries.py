@@ -108,15 +108,18 @@ LEGAL_FORMS = {"Co", "Cos", "Co.", "Cos.", "Company", "Inc", "Inc.", "Corp", "Co
                "Spa", "SpA", "S.p.A.", "Oy", "Oyj", "AB", "ASA", "KK", "Bhd", "Pty", "Ltda", "Srl", "SRL", "Sarl"}
 # "Standard and" / "Procter &" before a span ending in a legal form: capitalised words, then the joiner
 FIRM_HEAD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2} (?:and|&) $")
+
+
+def _forms(forms: set[str]) -> str:
+    """An alternation of the legal forms written without a full stop, longest first."""
+    return "|".join(sorted((re.escape(form) for form in forms if not form.endswith(".")), key=len, reverse=True))
+
+
 # After a name, the rest of a firm's name the model left out: "and" and legal forms only ("Jefferies"
 # + " and Co"), or capitalised words and legal forms ("Kokusai Denshin" + " Denwa Co Ltd"), the
 # last form ending the name ("Portadown Co Armagh": an Irish county). A full stop after a form is
 # left to the sentence. Never "Spa", a town's word too ("Leamington Spa"), and "SA" or "AB" only
 # after a word of the firm's ("Deltec Panamerica SA"; "Adelaide SA" is South Australia).
-def _forms(forms: set[str]) -> str:
-    return "|".join(sorted((re.escape(form) for form in forms if not form.endswith(".")), key=len, reverse=True))
-
-
 _FORMS_END = r"(?![\w'’-]| [A-Z])"
 _BARE_FORMS = _forms(LEGAL_FORMS - {"Spa", "SA", "AB"})
 _WORDS_FORMS = _forms(LEGAL_FORMS - {"Spa"})
