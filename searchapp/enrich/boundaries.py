@@ -126,8 +126,14 @@ _WORDS_FORMS = _forms(LEGAL_FORMS - {"Spa"})
 LEGAL_TAIL = re.compile(rf" (?:and|&)(?: (?:{_BARE_FORMS}))+{_FORMS_END}"
                         rf"|(?: [A-Z][\w'’-]*){{1,3}}?(?: (?:{_WORDS_FORMS}))+{_FORMS_END}"
                         rf"|(?: (?:{_BARE_FORMS}))+{_FORMS_END}")
-# Legal forms as a name's last word is compared: folded, without full stops ("S.P.A.", "S.A")
-LEGAL_FORMS_FOLDED = {form.casefold().replace(".", "") for form in LEGAL_FORMS}
+_LEGAL_FORMS_FOLDED = {form.casefold().replace(".", "") for form in LEGAL_FORMS}
+
+
+def ends_in_legal_form(name: str) -> bool:
+    """Whether a name of two words or more ends in a legal form, however written ("Philip Morris
+    Cos", "Carrozzeria Bertone S.P.A.", "Montenay S.A")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold().replace(".", "") in _LEGAL_FORMS_FOLDED
 
 
 def _join_legal_forms(text: str, spans: list[Span]) -> list[Span]:

@@ -685,13 +685,13 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         if article.is_nationality(text) or article.is_nationality(tokens[-1]):
             return None
         if any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens) or (
-                len(tokens) > 1 and tokens[-1].casefold().replace(".", "") in boundaries.LEGAL_FORMS_FOLDED) or (
+                boundaries.ends_in_legal_form(text)) or (
                 len(tokens) > 1 and gazetteer.is_unambiguous_place(tokens[-1]) and not _initial_and_surname(text)
                 and tokens[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
                 and not _city_surnamed(span, article)):
             # "Manchester United", "Legia Warsaw", "Neste Oy", "Philip Morris Cos"; not "Bob Kennedy", "M. Vaughan"
             return _made(span, "org", text)
-        if full and full.split()[-1].casefold().replace(".", "") in boundaries.LEGAL_FORMS_FOLDED:
+        if full and boundaries.ends_in_legal_form(full):
             return _made(span, "org", full)   # "Philip Morris" of the article's "Philip Morris Cos"
         if full:
             return _made(span, "person", full)
