@@ -1426,6 +1426,29 @@ def test_a_firm_the_model_took_for_a_place_nothing_places_is_the_firm_but_a_rive
     assert counts(service, "org") == {"Vornica": 3}
 
 
+def test_a_gadget_the_model_took_for_a_place_that_only_works_phrases_name_is_no_place(tmp_path):
+    build_index(tmp_path, [
+        article(0, "Buyers liked the Zoltrix device; the Zoltrix sold well.", places=("Zoltrix",)),
+        *(article(1 + i, "Buyers liked the Zoltrix.", places=("Zoltrix",)) for i in range(2)),
+        # a place one phrase places keeps its work phrase's vote from moving it
+        article(3, "Buyers liked the Pellavo system; they live in Pellavo.", places=("Pellavo",)),
+        *(article(4 + i, "Then Pellavo grew.", places=("Pellavo",)) for i in range(2)),
+        # nor does a firm's phrase beside the work's hide it
+        article(6, "The Quarbix device sold; shares in Quarbix rose.", places=("Quarbix",)),
+        *(article(7 + i, "Then Quarbix grew.", places=("Quarbix",)) for i in range(2)),
+        # nor a place the gazetteer knows, however often its articles write it
+        article(9, "Buyers liked the Zaragoza system.", places=("Zaragoza",)),
+        *(article(10 + i, "Then Zaragoza grew, Zaragoza spent, Zaragoza won, Zaragoza lost, Zaragoza sold and "
+                          "Zaragoza bought.", places=("Zaragoza",)) for i in range(2)),
+        # nor a longer name
+        article(12, "Buyers liked the Marrow Vale device.", places=("Marrow Vale",)),
+        *(article(13 + i, "Then Marrow Vale grew.", places=("Marrow Vale",)) for i in range(2)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Pellavo": 3, "Zaragoza": 3, "Marrow Vale": 3}
+    assert counts(service, "org") == {"Quarbix": 3}
+
+
 def test_a_party_the_model_ran_into_a_persons_name_is_cut(tmp_path):
     build_index(tmp_path, [
         article(0, "Tory Liam Fox said so.", persons=("Tory Liam Fox",)),

@@ -21,7 +21,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    known place's articles count for staying until its own mentions say otherwise, or the archive
    names it as a company ("Amazon.com") in a tenth of its articles; a one-word place the gazetteer
    does not know, that no phrase places, one calls an organisation and the texts rarely write after
-   "the", is that firm ("Alitalia"); a name of the people kind that works' phrases call a work and
+   "the", is that firm ("Alitalia"), and one only works' phrases name is a work ("the Gizmondo
+   device"); a name of the people kind that works' phrases call a work and
    that no article shortens to its surname is a title ("Mary Poppins"); two phrases only a band's
    name takes are enough ("rock band REM", "McFly frontman"), and a plural verb after it ("REM
    have") no organisation's vote against them, nor against a noun before it; otherwise only a
@@ -601,7 +602,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 _send(result, counts, kind, value, _other_kind(counts, kind, value) or WORK)
             elif kind in places and own < PLACE_PHRASE_SHARE * evidence.inside[value] and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
-                other = _other_kind(counts, kind, value) or _a_firm_nothing_places(value, said, evidence)
+                other = (_other_kind(counts, kind, value) or _a_firm_nothing_places(value, said, evidence)
+                         or _a_work_nothing_places(value, said))
                 if other and (own == 0 or other != people):   # no weak vote makes a person ("Downing Street")
                     _send(result, counts, kind, value, other)
             elif own == 0 and not (kind == people and value in names) and _a_word(value, n, said, evidence):
@@ -631,6 +633,17 @@ def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str
             and not any(said[kind] for kind in _place_kinds())
             and evidence.definite[value] <= FIRM_DEFINITE_SHARE * evidence.inside[value]):
         return body
+    return None
+
+
+def _a_work_nothing_places(value: str, said: Counter) -> str | None:
+    """WORK, for a one-word name the gazetteer does not know, no phrase places and only works'
+    phrases name ("the Gizmondo device": a gadget the model took for a place, where a place's
+    "in X" or "X-based" would have been written in some of its articles); a river's "the"
+    ("the Yangtze") is no work's phrase."""
+    if (" " not in value and said[WORK] and not gazetteer.is_place(value)
+            and all(kind == WORK for kind, n in said.items() if n)):
+        return WORK
     return None
 
 
