@@ -588,6 +588,9 @@ def test_a_name_a_bands_phrase_calls_one_is_no_person_in_its_article():
     got = facets("Morrissey guitarist Boz Boorer played. Morrissey sang.", ("Morrissey", "PERSON"),
                  ("Boz Boorer", "PERSON"), ("Morrissey", "PERSON"))
     assert got["org"] == [] and "Morrissey" in got["person"]
+    # nor does a plural noun, which one article may write of anything ("wedding bands Ozzy gave her")
+    got = facets("She lost the wedding bands Ozzy gave her.", ("Ozzy", "PERSON"))
+    assert got["person"] == ["Ozzy"]
 
 
 def test_an_organisation_split_at_a_romance_of_is_one_organisation():

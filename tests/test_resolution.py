@@ -1428,7 +1428,9 @@ def test_a_firm_the_model_took_for_a_place_nothing_places_is_the_firm_but_a_rive
 
 def test_a_gadget_the_model_took_for_a_place_that_only_works_phrases_name_is_no_place(tmp_path):
     build_index(tmp_path, [
-        article(0, "Buyers liked the Zoltrix device; the Zoltrix sold well.", places=("Zoltrix",)),
+        # a maker's phrase as often as the work's, the "the" of a work
+        article(0, "Buyers liked the Zoltrix device; companies Zoltrix and Vantor sold; the Zoltrix sold well.",
+                places=("Zoltrix",)),
         *(article(1 + i, "Buyers liked the Zoltrix.", places=("Zoltrix",)) for i in range(2)),
         # a place one phrase places keeps its work phrase's vote from moving it
         article(3, "Buyers liked the Pellavo system; they live in Pellavo.", places=("Pellavo",)),
@@ -1500,6 +1502,37 @@ def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
     assert read("the media group Vantor grew", "Vantor") == ("org", "group")
     assert read("Shares in Vantor have risen", "Vantor") == ("org", "Shares in")
     assert read("workers at Vantor have voted", "Vantor") == ("org", " have")
+
+
+def test_a_plural_phrase_before_a_list_says_the_kind_of_every_name_in_it():
+    gatherer = evidence.Gatherer()
+    body = ("Hosts were presenters Ardley and Moorbury, while rival firms Vantor, Quill & Sons and "
+            "Pexa sold. Analysts Tom Hale and Pexa spoke.")
+    names = ("Ardley", "Moorbury", "Vantor", "Quill & Sons", "Pexa", "Tom Hale")
+    mentions = []
+    for name in names:
+        start = body.index(name)
+        mentions.append((name, start, start + len(name), "org", name))
+    mentions.append(("Pexa", body.rindex("Pexa"), body.rindex("Pexa") + 4, "org", "Pexa"))
+    gatherer.add(body, mentions, names)
+    said = {value: dict(kinds) for value, kinds in gatherer.found.said.items()}
+    # the plural of a role's noun ("presenter X", "firm X") before the first name, then each name
+    # joined by a comma or "and"; no phrase carries past a word that is no joint ("Analysts Tom Hale")
+    assert said == {"Ardley": {"person": 1}, "Moorbury": {"person": 1}, "Vantor": {"org": 1},
+                    "Quill & Sons": {"org": 1}, "Pexa": {"org": 1}}
+
+
+def test_the_plural_of_a_phrase_before_a_name_is_made_of_its_last_noun_only():
+    assert tables._plural("firm") == "firms"
+    assert tables._plural("rival company") == "rival companies"
+    assert tables._plural("chairman") == "chairmen"
+    assert tables._plural("coach") == "coaches"
+    # a preposition, a determiner, a plural already, a participle: no noun to put in the plural
+    assert [tables._plural(p) for p in ("shares in", "his debut", "tycoons", "sending", "the format called", "Mr")] \
+        == [None] * 6
+    table = tables.contexts()
+    assert table.before["presenters"] == "person" and "presenters" in table.listing
+    assert table.before["champions"] == "org" and "champions" not in table.listing   # the table writes it
 
 
 def test_an_acronym_the_texts_hid_or_defined_keeps_off_the_names_its_initials_spell(tmp_path):

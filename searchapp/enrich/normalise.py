@@ -471,9 +471,12 @@ class _Article:
 
 @lru_cache(maxsize=1)
 def _mention_reader() -> evidence.MentionReader:
+    # the plural phrases are the archive's votes only: one article's "wedding bands Ozzy gave her"
+    # would decide alone
     table = tables.contexts()
     return evidence.MentionReader(tables.Contexts(
-        table.before, {tail: kind for tail, kind in table.after.items() if tail not in SHARED_WITH_PEOPLE}))
+        {phrase: kind for phrase, kind in table.before.items() if phrase not in table.listing},
+        {tail: kind for tail, kind in table.after.items() if tail not in SHARED_WITH_PEOPLE}))
 
 
 def _short_forms(tokens: list[str]) -> list[str]:

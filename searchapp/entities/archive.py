@@ -637,14 +637,16 @@ def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str
 
 
 def _a_work_nothing_places(value: str, said: Counter) -> str | None:
-    """WORK, for a one-word name the gazetteer does not know, no phrase places and only works'
-    phrases name ("the Gizmondo device": a gadget the model took for a place, where a place's
-    "in X" or "X-based" would have been written in some of its articles); a river's "the"
-    ("the Yangtze") is no work's phrase."""
-    if (" " not in value and said[WORK] and not gazetteer.is_place(value)
-            and all(kind == WORK for kind, n in said.items() if n)):
-        return WORK
-    return None
+    """WORK, for a one-word name the gazetteer does not know, no phrase places and works' phrases
+    name, with no more votes of an organisation's beside them ("the Gizmondo device", "companies
+    Gizmondo and Tapwave": a gadget and its maker the model took for a place, where a place's "in
+    X" or "X-based" would have been written in some of its articles; a work takes "the" as a
+    river does, so where a firm's phrases say more it is the firm)."""
+    body = _body_kind()
+    if (" " in value or not said[WORK] or gazetteer.is_place(value)
+            or any(n for kind, n in said.items() if kind not in (WORK, body))):
+        return None
+    return body if body and said[body] > said[WORK] else WORK
 
 
 def _phrase_votes(value: str, evidence: Evidence, spanned: Counter) -> Counter:

@@ -7,7 +7,8 @@ programme, a product: no facet value), and so does a name after a capitalised "T
 sentence ("Scorsese's The Aviator", "fans of The Motorcycle Diaries": the title's own article,
 which the span lost) unless a word of it is a paper's or a firm's ("The Daily Telegraph", "The
 Body Shop"), and so does a title a colon joins in running prose ("the game Grand Theft Auto:
-San Andreas"). Per article, the lower-case words of the text (for names that are common words:
+San Andreas"). The plural of a phrase's noun before a list says the kind of every name in it
+("presenters Ant and Dec", "rival firms Sony, Nintendo and Sega"). Per article, the lower-case words of the text (for names that are common words:
 "Budget", "Channel"), the mentions after a lower-case "the" ("the Bank said": a common noun
 referring back), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
 one-word values stand at the edge of a longer value of the same article ("Quillon" beside
@@ -34,6 +35,7 @@ BAND = "band"                    # a work whose phrase only a band's name takes 
 EVENT = "event"                  # a work whose phrase only an event's name takes ("X festival")
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
+LIST_JOINS = {", ", " and ", ", and ", " & "}     # between two names of one list
 # a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
 # ("workers at Ford have"). Each is an "X have" line of data/contexts.txt (a test holds them so).
 VERBS = {" have", " are", " were"}
@@ -143,6 +145,7 @@ class MentionReader:
     def __init__(self, table: tables.Contexts):
         self.before = PhraseEnding(table.before)
         self.after = _alternatives(table.after, r"(?:%s)(?![\w])")
+        self.listing = table.listing
 
     def kind(self, body: str, start: int, end: int) -> str | None:
         return self.read(body, start, end)[0]
@@ -314,6 +317,7 @@ class Gatherer:
         values = set(values)
         acronyms = {value for value in values if ACRONYM_VALUE.fullmatch(value)}
         joined, cut, before = set(), set(), None
+        listed = None       # (end, kind, phrase) of the last mention a plural phrase typed: "firms X"
         for text, start, end, typed, value in mentions:
             if before and before[1] == typed and body[before[0]:start] in (" and ", " & "):
                 joined.add((typed, before[2], value))
@@ -341,6 +345,9 @@ class Gatherer:
                 if at > 0 and not SENTENCE_START.search(body, max(0, at - 3), at):
                     found.complement[(typed, value)] += 1
             kind, phrase = self.reader.read(body, start, end)
+            if listed and not kind and body[listed[0]:start] in LIST_JOINS:
+                kind, phrase = listed[1:]       # "companies Gizmondo and Tapwave": both companies
+            listed = (end, kind, phrase) if kind and phrase in self.reader.listing else None
             if kind == BAND:
                 found.band[value] += 1
                 kind = WORK
@@ -360,6 +367,12 @@ class Gatherer:
                     said[text][kind] += 1
         found.joined.update(joined)
         found.cut_initials_articles.update(cut)
+        self._add_article(body, values, acronyms, dateline)
+
+    def _add_article(self, body: str, values: set[str], acronyms: set[str], dateline: str) -> None:
+        """The tables of the article as a whole: its words, its plural acronyms, the names its
+        acronyms spell, the short values at the edge of longer ones, the values its dateline names."""
+        found = self.found
         found.lower.update(set(LOWER_WORD.findall(body)))
         found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         if acronyms:

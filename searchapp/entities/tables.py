@@ -111,11 +111,23 @@ class Contexts:
 
     before: dict[str, str]
     after: dict[str, str]
+    # the plurals of the phrases before a name that end in a noun ("presenters", "rival firms"),
+    # which the table does not write itself: they say the kind of every name of a list after them
+    # ("presenters Ant and Dec")
+    listing: frozenset[str] = frozenset()
+
+
+# Last words of phrases before a name that are no noun, so have no plural ("shares in", "his debut")
+NOT_NOUNS = {"in", "at", "near", "of", "for", "to", "by", "on", "with", "from", "outside", "the", "a", "an",
+             "his", "her", "their", "its", "debut", "daily", "weekly"}
 
 
 @lru_cache(maxsize=4)
 def contexts(path: Path = DATA / "contexts.txt") -> Contexts:
-    found = Contexts({}, {})
+    """The table, and the plural of each phrase before a name that ends in a noun ("firm X":
+    "firms X"), which news writes before a list of names of that kind."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         kind, colon, phrase = line.partition(":")
         phrase = phrase.strip()
@@ -123,10 +135,29 @@ def contexts(path: Path = DATA / "contexts.txt") -> Contexts:
             continue
         head, _, tail = phrase.partition("X")
         if head and not tail:
-            found.before[head.rstrip()] = kind.strip()
+            before[head.rstrip()] = kind.strip()
         elif tail and not head:
-            found.after[tail] = kind.strip()
-    return found
+            after[tail] = kind.strip()
+    plurals = {plural: kind for phrase, kind in before.items() if (plural := _plural(phrase)) and plural not in before}
+    return Contexts({**plurals, **before}, after, frozenset(plurals))
+
+
+def _plural(phrase: str) -> str | None:
+    """The phrase with its last word in the plural ("rival firm": "rival firms"; "chairman":
+    "chairmen"; "company": "companies"), when that word is a lower-case noun in the singular."""
+    head, _, word = phrase.rpartition(" ")
+    if (not word.isalpha() or not word.islower() or word in NOT_NOUNS
+            or word.endswith(("s", "ing", "ed"))):          # "sending X", "the format called X"
+        return None
+    if word.endswith("man"):
+        word = word[:-3] + "men"
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        word = word[:-1] + "ies"
+    elif word.endswith(("sh", "ch", "x", "z")):
+        word += "es"
+    else:
+        word += "s"
+    return f"{head} {word}".lstrip()
 
 
 @lru_cache(maxsize=4)
