@@ -1451,6 +1451,35 @@ def test_a_gadget_the_model_took_for_a_place_that_only_works_phrases_name_is_no_
     assert counts(service, "org") == {"Quarbix": 3}
 
 
+def test_an_organisation_written_after_the_country_its_bare_name_is_of_is_one_organisation(tmp_path):
+    build_index(tmp_path, [
+        # the bare name's articles name Norway far more often than any other country
+        *(article(i, f"The Treasury said prices in Norway rose {i} points.", orgs=("Treasury",),
+                  places=("Norway",)) for i in range(3)),
+        article(3, "The Treasury spoke of Norway and Sweden.", orgs=("Treasury",), places=("Norway", "Sweden")),
+        *(article(4 + i, f"The Norway Treasury said so {i} times.", orgs=("Norway Treasury",), places=("Norway",))
+          for i in range(2)),
+        # another country's is another organisation
+        article(6, "The Sweden Treasury said so.", orgs=("Sweden Treasury",), places=("Sweden",)),
+        # a bare name whose articles name two countries alike is of neither
+        *(article(7 + i, "The Court of Appeal ruled in Norway and Sweden.", orgs=("Court of Appeal",),
+                  places=("Norway", "Sweden")) for i in range(2)),
+        article(9, "The Court of Appeal ruled in Norway.", orgs=("Court of Appeal",), places=("Norway",)),
+        article(10, "The Norway Court of Appeal ruled.", orgs=("Norway Court of Appeal",), places=("Norway",)),
+        # nor is one article naming the country enough
+        article(15, "The Coast Guard sailed off Norway.", orgs=("Coast Guard",), places=("Norway",)),
+        article(16, "The Norway Coast Guard sailed.", orgs=("Norway Coast Guard",), places=("Norway",)),
+        # a firm's word alone ends any country's names
+        *(article(11 + i, "Bancorp rose in Norway.", orgs=("Bancorp",), places=("Norway",)) for i in range(3)),
+        article(14, "Norway Bancorp rose.", orgs=("Norway Bancorp",), places=("Norway",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Treasury": 6, "Sweden Treasury": 1, "Court of Appeal": 3,
+                                      "Norway Court of Appeal": 1, "Bancorp": 3, "Norway Bancorp": 1,
+                                      "Coast Guard": 1, "Norway Coast Guard": 1}
+    assert total(service, org="Norway Treasury") == total(service, org="Treasury") == 6
+
+
 def test_a_party_the_model_ran_into_a_persons_name_is_cut(tmp_path):
     build_index(tmp_path, [
         article(0, "Tory Liam Fox said so.", persons=("Tory Liam Fox",)),

@@ -46,7 +46,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    its initials spell ("SNP", "Scottish National Party"), a name the model cut from the word that,
    with it, spells an acronym ("Independence Party" of "UK Independence Party", beside "UKIP"), a
    firm's name with and without its legal
-   forms or "Group" ("CBS Inc", "USAir Group"), an organisation's writings with and without a final
+   forms or "Group" ("CBS Inc", "USAir Group"), an organisation's name with and without a
+   country's name before it, where the bare name's articles name that country far more often than
+   any other ("U.S. Treasury" in Reuters, "UK Treasury" in the BBC), an organisation's writings with and without a final
    "s" ("Reuter"), and the halves of a name the model split at its "and" ("American Telephone" +
    "Telegraph Co"); of the forms of one thing, the one most articles use is shown; an acronym the
    pass hid takes its long form with it, and a name it hid its other writings ("Rip Guard" of
@@ -137,6 +139,8 @@ REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", 
                 "Upper", "Lower", "Greater", "Inner", "Outer"}
 SPELLED_MIN = 2           # articles writing an undefined acronym beside the name its initials spell
 SPELLED_MARGIN = 2        # ... and times as many as beside any other name it spells
+COUNTRY_MIN = 2           # articles of a bare name naming the country whose name prefixes its other writing
+COUNTRY_MARGIN = 2        # ... and times as many as name any other country (a home country goes unnamed)
 CUT_SHARE = 0.5           # of a value's mentions after the word that, with it, spells an acronym
 FIRM_DEFINITE_SHARE = 0.25   # of an unknown place's mentions after "the" a firm's name may have
 TOGETHER_SHARE = 0.5      # of a short name's articles that must also write the longer name it folds into
@@ -209,6 +213,7 @@ def read_values(generation: Path, processes: int = 1, parallel_min: int = PARALL
         articles = searcher.doc_count()
     if processes < 2 or articles < parallel_min or "fork" not in multiprocessing.get_all_start_methods():
         return _read_part(generation, 0, 1)
+    gazetteer.is_place("London")     # its table, loaded once here rather than in every reading process
     # an executor, not a Pool: a process that dies (killed for memory) ends the pass with an
     # error, where a Pool waits for its lost part for ever and the reindex holds the index's lock
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -263,6 +268,7 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
         for name, kind in read_context(text):
             contexts[name][kind] += 1
         gatherer.add(text, mentions or (), (v for values in entities.values() for v in values), dateline)
+        gatherer.add_countries(entities)
     evidence = gatherer.found.in_order()
     return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
                          {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
@@ -410,6 +416,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _merge_names_cut_from_acronyms(_placed(values.counts, result), values.evidence, result)
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     _merge_split_names(_placed(values.counts, result), values.evidence, result)
+    _merge_country_prefixed(_placed(values.counts, result), values.evidence, result)
     placed = _placed(values.counts, result)
     _surnames_of_other_kinds(values.counts, placed, values.evidence, result)
     _fold_surnames(placed, values.years, result)
@@ -1222,6 +1229,40 @@ def _merge_legal_forms(placed: dict[str, Counter], lower: Counter, result: Value
             for value in members:
                 if value != shown:
                     result.merge[body][value] = shown
+
+
+def _merge_country_prefixed(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """An organisation's name and its writings after a country's name ("Treasury", "U.S.
+    Treasury"; "Film Council", "UK Film Council") are one, shown as most articles write it, when
+    the bare name's articles name that country COUNTRY_MARGIN times as often as any other (news
+    rarely names its home country, so no share of all its articles): Reuters' Treasury is the U.S.
+    Treasury ("U.K. Treasury" stays another), the BBC's Britain's ("US Treasury" stays itself). A firm's word alone ("Bancorp" of "U.S. Bancorp", "Army") may
+    end any country's names: it joins none."""
+    body = _body_kind()
+    if body is None:
+        return
+    values = placed[body]
+    named: dict[str, Counter] = defaultdict(Counter)
+    for (name, country), n in evidence.countries.items():
+        named[name][country] += n
+    groups: dict[str, list[str]] = defaultdict(list)
+    for value in values:
+        words = value.split()
+        for cut in (1, 2):
+            prefix, name = " ".join(words[:cut]), " ".join(words[cut:])
+            if (name in values and name in named and gazetteer.place_kind(prefix) in ("country", "variant")
+                    and not (" " not in name and (name.casefold() in ORG_WORDS or name in LEGAL_FORMS))):
+                (country, most), *others = named[name].most_common(2)
+                if (country == gazetteer.canonical_place(prefix) and most >= COUNTRY_MIN
+                        and most >= COUNTRY_MARGIN * sum(n for _, n in others)):
+                    groups[name].append(value)
+                break
+    for name, prefixed in groups.items():
+        members = [name, *prefixed]
+        shown = max(members, key=lambda v: (values[v], -len(v), v))
+        for value in members:
+            if value != shown:
+                result.merge[body][value] = shown
 
 
 def _without_legal_forms(value: str) -> str:

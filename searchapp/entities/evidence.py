@@ -23,7 +23,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
+from .. import gazetteer
 from ..enrich.patterns import ORG_WORDS
 from ..facets import FACETS
 from . import tables
@@ -34,6 +36,7 @@ WORK = "work"                    # the kind of films, programmes, products: hidd
 BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
 EVENT = "event"                  # a work whose phrase only an event's name takes ("X festival")
 LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}   # the gazetteer's
+BODY_KINDS = {facet.kind for facet in FACETS if facet.canonical is None and not facet.fold_surnames}
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 LIST_JOINS = {", ", " and ", ", and ", " & "}     # between two names of one list
 # a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
@@ -118,6 +121,8 @@ class Evidence:
     # name the model cut its first word from
     cut_initials: Counter = field(default_factory=Counter)
     cut_initials_articles: Counter = field(default_factory=Counter)
+    # (organisation, country) -> articles naming both: whose "Treasury" an archive's bare name is
+    countries: Counter = field(default_factory=Counter)
 
     def add(self, other: "Evidence") -> None:
         """Adds the votes of ``other`` (gathered from other articles) to these."""
@@ -180,6 +185,11 @@ class MentionReader:
             kind = self.before.kind(body, start - len(TITLE_THE))
             return kind or (WORK if _a_title(body[start:end]) else None), TITLE_THE
         return None, ""
+
+
+@lru_cache(maxsize=None)
+def _a_country(place: str) -> bool:
+    return gazetteer.place_kind(place) == "country"
 
 
 def word_before(body: str, start: int) -> str:
@@ -368,6 +378,13 @@ class Gatherer:
         found.joined.update(joined)
         found.cut_initials_articles.update(cut)
         self._add_article(body, values, acronyms, dateline)
+
+    def add_countries(self, entities: dict[str, Iterable[str]]) -> None:
+        """Counts each organisation of an article (facet kind -> values) with each country it names."""
+        countries = {place for kind in LOCATIVE_KINDS for place in entities.get(kind, ()) if _a_country(place)}
+        if countries:
+            self.found.countries.update([(value, country) for kind in BODY_KINDS for value in set(entities.get(kind, ()))
+                                         for country in countries])
 
     def _add_article(self, body: str, values: set[str], acronyms: set[str], dateline: str) -> None:
         """The tables of the article as a whole: its words, its plural acronyms, the names its
