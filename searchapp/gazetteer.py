@@ -329,6 +329,11 @@ def state_abbreviation(name: str) -> str | None:
     return STATE_ABBREVIATIONS.get(written.replace(". ", ".")) if name[:1].isupper() else None
 
 
+def is_us_state(name: str) -> bool:
+    """Whether ``name`` is a US state's ("Georgia", which is a country's name too)."""
+    return name in STATE_ABBREVIATIONS.values()
+
+
 def is_place(name: str) -> bool:
     return _entry(name) is not None
 

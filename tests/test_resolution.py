@@ -1442,12 +1442,15 @@ def test_a_gadget_the_model_took_for_a_place_that_only_works_phrases_name_is_no_
         article(9, "Buyers liked the Zaragoza system.", places=("Zaragoza",)),
         *(article(10 + i, "Then Zaragoza grew, Zaragoza spent, Zaragoza won, Zaragoza lost, Zaragoza sold and "
                           "Zaragoza bought.", places=("Zaragoza",)) for i in range(2)),
+        # nor a town named by its festival ("X festival", "X organisers": an event's phrases)
+        article(15, "Fans love the Kelbury festival; Kelbury organisers agreed.", places=("Kelbury",)),
+        *(article(16 + i, f"Then Kelbury grew {i} times.", places=("Kelbury",)) for i in range(2)),
         # nor a longer name
         article(12, "Buyers liked the Marrow Vale device.", places=("Marrow Vale",)),
         *(article(13 + i, "Then Marrow Vale grew.", places=("Marrow Vale",)) for i in range(2)),
     ])
     service = SearchService(tmp_path)
-    assert counts(service, "place") == {"Pellavo": 3, "Zaragoza": 3, "Marrow Vale": 3}
+    assert counts(service, "place") == {"Pellavo": 3, "Zaragoza": 3, "Marrow Vale": 3, "Kelbury": 3}
     assert counts(service, "org") == {"Quarbix": 3}
 
 
@@ -1469,6 +1472,10 @@ def test_an_organisation_written_after_the_country_its_bare_name_is_of_is_one_or
         # nor is one article naming the country enough
         article(15, "The Coast Guard sailed off Norway.", orgs=("Coast Guard",), places=("Norway",)),
         article(16, "The Norway Coast Guard sailed.", orgs=("Norway Coast Guard",), places=("Norway",)),
+        # a US state's name is no country's, however its datelines write it
+        *(article(17 + i, f"The Supreme Court ruled {i} times.", orgs=("Supreme Court",), places=("Georgia",))
+          for i in range(3)),
+        article(20, "The Georgia Supreme Court ruled.", orgs=("Georgia Supreme Court",), places=("Georgia",)),
         # a firm's word alone ends any country's names
         *(article(11 + i, "Bancorp rose in Norway.", orgs=("Bancorp",), places=("Norway",)) for i in range(3)),
         article(14, "Norway Bancorp rose.", orgs=("Norway Bancorp",), places=("Norway",)),
@@ -1476,7 +1483,8 @@ def test_an_organisation_written_after_the_country_its_bare_name_is_of_is_one_or
     service = SearchService(tmp_path)
     assert counts(service, "org") == {"Treasury": 6, "Sweden Treasury": 1, "Court of Appeal": 3,
                                       "Norway Court of Appeal": 1, "Bancorp": 3, "Norway Bancorp": 1,
-                                      "Coast Guard": 1, "Norway Coast Guard": 1}
+                                      "Coast Guard": 1, "Norway Coast Guard": 1, "Supreme Court": 3,
+                                      "Georgia Supreme Court": 1}
     assert total(service, org="Norway Treasury") == total(service, org="Treasury") == 6
 
 
@@ -1549,6 +1557,15 @@ def test_a_plural_phrase_before_a_list_says_the_kind_of_every_name_in_it():
     # joined by a comma or "and"; no phrase carries past a word that is no joint ("Analysts Tom Hale")
     assert said == {"Ardley": {"person": 1}, "Moorbury": {"person": 1}, "Vantor": {"org": 1},
                     "Quill & Sons": {"org": 1}, "Pexa": {"org": 1}}
+    # "and" ends the list; a plural before one name and a verb is no list ("the films X made")
+    gatherer = evidence.Gatherer()
+    body = "Work went to rival firms Vantor and Quill, Kalinske said. He loved the films Dellano made."
+    names = ("Vantor", "Quill", "Kalinske", "Dellano")
+    gatherer.add(body, [(n, body.index(n), body.index(n) + len(n), "person", n) for n in names], names)
+    assert {value: dict(kinds) for value, kinds in gatherer.found.said.items()} == {
+        "Vantor": {"org": 1}, "Quill": {"org": 1}}
+    read = archive._context_reader(tables.contexts())
+    assert read("He hired lawyers Enron had used.") == [] and read("He hired lawyer Enron.") == [("Enron", "person")]
 
 
 def test_the_plural_of_a_phrase_before_a_name_is_made_of_its_last_noun_only():

@@ -291,7 +291,9 @@ def _context_reader(table: tables.Contexts):
     # the kinds a one-word "person" may move to or stay: not a place ("in X" is everywhere: the
     # mentions' phrases weigh it) nor a work
     kinds = {facet.kind for facet in FACETS if facet.canonical is None}
-    words_before = {phrase: kind for phrase, kind in table.before.items() if phrase.isalpha() and kind in kinds}
+    # (not the plurals, which type lists of names: "lawyers Enron had used")
+    words_before = {phrase: kind for phrase, kind in table.before.items()
+                    if phrase.isalpha() and kind in kinds and phrase not in table.listing}
     words_after = {phrase[1:]: kind for phrase, kind in table.after.items()
                    if phrase.startswith(" ") and phrase[1:].isalpha() and kind in kinds}
     # each word before a capitalised one that no other follows, then the table's word looked up;
@@ -610,7 +612,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             elif kind in places and own < PLACE_PHRASE_SHARE * evidence.inside[value] and n >= UNPLACED_MIN:
                 # nothing says it is a place: the kind other articles give it ("Grand Slam")
                 other = (_other_kind(counts, kind, value) or _a_firm_nothing_places(value, said, evidence)
-                         or _a_work_nothing_places(value, said))
+                         or _a_work_nothing_places(value, said, evidence.event[value]))
                 if other and (own == 0 or other != people):   # no weak vote makes a person ("Downing Street")
                     _send(result, counts, kind, value, other)
             elif own == 0 and not (kind == people and value in names) and _a_word(value, n, said, evidence):
@@ -643,17 +645,18 @@ def _a_firm_nothing_places(value: str, said: Counter, evidence: Evidence) -> str
     return None
 
 
-def _a_work_nothing_places(value: str, said: Counter) -> str | None:
+def _a_work_nothing_places(value: str, said: Counter, event: int) -> str | None:
     """WORK, for a one-word name the gazetteer does not know, no phrase places and works' phrases
     name, with no more votes of an organisation's beside them ("the Gizmondo device", "companies
     Gizmondo and Tapwave": a gadget and its maker the model took for a place, where a place's "in
     X" or "X-based" would have been written in some of its articles; a work takes "the" as a
-    river does, so where a firm's phrases say more it is the firm)."""
+    river does, so where a firm's phrases say more it is the firm). An event's phrases (``event``
+    of them) do not count: a festival is named after its town ("the Hay festival")."""
     body = _body_kind()
-    if (" " in value or not said[WORK] or gazetteer.is_place(value)
+    if (" " in value or said[WORK] <= event or gazetteer.is_place(value)
             or any(n for kind, n in said.items() if kind not in (WORK, body))):
         return None
-    return body if body and said[body] > said[WORK] else WORK
+    return body if body and said[body] > said[WORK] - event else WORK
 
 
 def _phrase_votes(value: str, evidence: Evidence, spanned: Counter) -> Counter:
@@ -1250,11 +1253,11 @@ def _merge_country_prefixed(placed: dict[str, Counter], evidence: Evidence, resu
         words = value.split()
         for cut in (1, 2):
             prefix, name = " ".join(words[:cut]), " ".join(words[cut:])
-            if (name in values and name in named and gazetteer.place_kind(prefix) in ("country", "variant")
+            if (name and name in values and name in named and gazetteer.place_kind(prefix) in ("country", "variant")
                     and not (" " not in name and (name.casefold() in ORG_WORDS or name in LEGAL_FORMS))):
-                (country, most), *others = named[name].most_common(2)
+                (country, most), *second = named[name].most_common(2)
                 if (country == gazetteer.canonical_place(prefix) and most >= COUNTRY_MIN
-                        and most >= COUNTRY_MARGIN * sum(n for _, n in others)):
+                        and most >= COUNTRY_MARGIN * (second[0][1] if second else 0)):
                     groups[name].append(value)
                 break
     for name, prefixed in groups.items():

@@ -188,8 +188,12 @@ class MentionReader:
 
 
 @lru_cache(maxsize=None)
-def _a_country(place: str) -> bool:
-    return gazetteer.place_kind(place) == "country"
+def _country(place: str) -> str | None:
+    """The country a place value names ("U.S.": United States), if it names one; not a state of
+    the United States that shares a country's name (a dateline's "Ga" is Georgia the state)."""
+    if gazetteer.place_kind(place) not in ("country", "variant") or gazetteer.is_us_state(place):
+        return None
+    return gazetteer.canonical_place(place)
 
 
 def word_before(body: str, start: int) -> str:
@@ -327,7 +331,7 @@ class Gatherer:
         values = set(values)
         acronyms = {value for value in values if ACRONYM_VALUE.fullmatch(value)}
         joined, cut, before = set(), set(), None
-        listed = None       # (end, kind, phrase) of the last mention a plural phrase typed: "firms X"
+        listed = None       # (end, kind, phrase, first name's vote or None) of a list a plural phrase types
         for text, start, end, typed, value in mentions:
             if before and before[1] == typed and body[before[0]:start] in (" and ", " & "):
                 joined.add((typed, before[2], value))
@@ -355,33 +359,48 @@ class Gatherer:
                 if at > 0 and not SENTENCE_START.search(body, max(0, at - 3), at):
                     found.complement[(typed, value)] += 1
             kind, phrase = self.reader.read(body, start, end)
-            if listed and not kind and body[listed[0]:start] in LIST_JOINS:
-                kind, phrase = listed[1:]       # "companies Gizmondo and Tapwave": both companies
-            listed = (end, kind, phrase) if kind and phrase in self.reader.listing else None
-            if kind == BAND:
-                found.band[value] += 1
-                kind = WORK
-            elif kind == EVENT:
-                found.event[value] += 1
-                kind = WORK
-            elif kind == WORK and body[end:end + 2] in ("'s", "’s"):
-                found.made[value] += 1
+            join = body[listed[0]:start] if listed else ""
+            if listed and not kind and join in LIST_JOINS:
+                # "companies Gizmondo and Tapwave": the plural's kind, the list's first name's too;
+                # "and" ends the list ("firms Sony and Nintendo, Bill Gates said")
+                kind, phrase, first = listed[1:]
+                if first:
+                    self._vote(body, *first)
+                listed = (end, kind, phrase, None) if join == ", " else None
+            elif kind and phrase in self.reader.listing:
+                # a plural phrase types a list only: "the films X made" names no list
+                listed, kind = (end, kind, phrase, (end, text, typed, value, kind, phrase)), None
+            else:
+                listed = None
             if kind:
-                said[value][kind] += 1
-                if phrase in ("at", "At"):
-                    found.at[value] += 1
-                elif phrase in VERBS:
-                    found.collective[value] += 1
-                found.said_as[(typed, value)][kind] += 1
-                if text != value:
-                    said[text][kind] += 1
+                self._vote(body, end, text, typed, value, kind, phrase)
         found.joined.update(joined)
         found.cut_initials_articles.update(cut)
         self._add_article(body, values, acronyms, dateline)
 
+    def _vote(self, body: str, end: int, text: str, typed: str, value: str, kind: str, phrase: str) -> None:
+        """Counts what the phrase around one mention says of its value."""
+        found = self.found
+        if kind == BAND:
+            found.band[value] += 1
+            kind = WORK
+        elif kind == EVENT:
+            found.event[value] += 1
+            kind = WORK
+        elif kind == WORK and body[end:end + 2] in ("'s", "’s"):
+            found.made[value] += 1
+        found.said[value][kind] += 1
+        if phrase in ("at", "At"):
+            found.at[value] += 1
+        elif phrase in VERBS:
+            found.collective[value] += 1
+        found.said_as[(typed, value)][kind] += 1
+        if text != value:
+            found.said[text][kind] += 1
+
     def add_countries(self, entities: dict[str, Iterable[str]]) -> None:
         """Counts each organisation of an article (facet kind -> values) with each country it names."""
-        countries = {place for kind in LOCATIVE_KINDS for place in entities.get(kind, ()) if _a_country(place)}
+        countries = {country for kind in LOCATIVE_KINDS for place in entities.get(kind, ()) if (country := _country(place))}
         if countries:
             self.found.countries.update([(value, country) for kind in BODY_KINDS for value in set(entities.get(kind, ()))
                                          for country in countries])
