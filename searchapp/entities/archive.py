@@ -46,7 +46,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    its initials spell ("SNP", "Scottish National Party"), a name the model cut from the word that,
    with it, spells an acronym ("Independence Party" of "UK Independence Party", beside "UKIP"), a
    firm's name with and without its legal
-   forms or "Group" ("CBS Inc", "USAir Group"), an organisation's name with and without a
+   forms or "Group" ("CBS Inc", "USAir Group"), a person's full name with a short form of the
+   given name and with the name ("Bob Dole", "Robert Dole"), an organisation's name with and without a
    country's name before it, where the bare name's articles name that country far more often than
    any other ("U.S. Treasury" in Reuters, "UK Treasury" in the BBC), an organisation's writings with and without a final
    "s" ("Reuter"), and the halves of a name the model split at its "and" ("American Telephone" +
@@ -139,6 +140,8 @@ REGION_WORDS = {"North", "South", "East", "West", "Mid", "Central", "Northern", 
                 "Upper", "Lower", "Greater", "Inner", "Outer"}
 SPELLED_MIN = 2           # articles writing an undefined acronym beside the name its initials spell
 SPELLED_MARGIN = 2        # ... and times as many as beside any other name it spells
+DIMINUTIVE_MARGIN = 2     # times the articles of one writing of a name ("Robert Dole") over its short form's
+SHARED_SURNAME_MAX = 3    # other full names ending the same before a short form may be theirs
 COUNTRY_MIN = 2           # articles of a bare name naming the country whose name prefixes its other writing
 COUNTRY_MARGIN = 2        # ... and times as many as name any other country (a home country goes unnamed)
 CUT_SHARE = 0.5           # of a value's mentions after the word that, with it, spells an acronym
@@ -419,6 +422,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     _merge_split_names(_placed(values.counts, result), values.evidence, result)
     _merge_country_prefixed(_placed(values.counts, result), values.evidence, result)
+    _merge_diminutives(_placed(values.counts, result), result)
     placed = _placed(values.counts, result)
     _surnames_of_other_kinds(values.counts, placed, values.evidence, result)
     _fold_surnames(placed, values.years, result)
@@ -1266,6 +1270,32 @@ def _merge_country_prefixed(placed: dict[str, Counter], evidence: Evidence, resu
         for value in members:
             if value != shown:
                 result.merge[body][value] = shown
+
+
+def _merge_diminutives(placed: dict[str, Counter], result: ValueMap) -> None:
+    """A person's full name with a short form of the given name and with the given name itself
+    ("Bob Dole", "Robert Dole"; "Steve Gerrard", "Steven Gerrard": data/diminutives.txt) are one
+    person, shown as most articles write it, when that writing has DIMINUTIVE_MARGIN times the
+    other's articles and the archive gives the rest of the name to SHARED_SURNAME_MAX other full
+    names at most: "Steve Jones" beside 27 other Joneses may be any of them."""
+    people = _people_kind()
+    if people is None:
+        return
+    values = placed[people]
+    given_names = tables.diminutives()
+    firsts: dict[str, set[str]] = defaultdict(set)      # the rest of a full name -> its first words
+    for value in values:
+        first, _, rest = value.partition(" ")
+        if rest:
+            firsts[rest].add(first)
+    for rest, written in firsts.items():
+        for short in sorted(written):
+            for given in sorted(given_names.get(short, frozenset()) & written):
+                if len(written - {short, given}) > SHARED_SURNAME_MAX:
+                    continue
+                small, big = sorted((f"{short} {rest}", f"{given} {rest}"), key=lambda v: (values[v], v))
+                if values[big] >= DIMINUTIVE_MARGIN * values[small]:
+                    result.merge[people][small] = big
 
 
 def _without_legal_forms(value: str) -> str:

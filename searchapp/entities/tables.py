@@ -161,6 +161,19 @@ def _plural(phrase: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
+def diminutives(path: Path = DATA / "diminutives.txt") -> dict[str, frozenset[str]]:
+    """Short form of a given name -> the given names it stands for ("Steve": Stephen, Steven)."""
+    found: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        given, colon, shorts = line.partition(":")
+        if line.startswith("#") or not colon:
+            continue
+        for short in shorts.split():
+            found.setdefault(short, set()).add(given.strip())
+    return {short: frozenset(names) for short, names in found.items()}
+
+
+@lru_cache(maxsize=4)
 def aliases(path: Path = DATA / "aliases.tsv") -> tuple[Alias, ...]:
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
