@@ -173,6 +173,13 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def test_generation_names_sort_by_creation_time_across_a_second_boundary():
+    # the second and its fraction from one reading of the clock: a half-built generation made
+    # just after a second turns must sort after the live one, or the retry keeps it (seen once)
+    times = [1_700_000_000_533_382_246, 1_700_000_000_999_999_999, 1_700_000_001_000_731_559]
+    assert sorted(generations.stamp(ns) for ns in reversed(times)) == [generations.stamp(ns) for ns in times]
+
+
 def test_sigkilled_reindex_leaves_no_workers_and_the_retry_runs_at_once(tmp_path, indexed, corpora):
     big = tmp_path / "big"
     big.mkdir()

@@ -78,12 +78,20 @@ def check_format(path: Path) -> None:
         )
 
 
+def stamp(ns: int) -> str:
+    """A generation's name from one reading of the clock (nanoseconds since the epoch), so that
+    names sort by creation time: the second and its fraction read apart could name a folder made
+    at 12:00:01.0007 "120000-000700000", before one made at 12:00:00.5 (remove_unfinished
+    relies on the order)."""
+    seconds, fraction = divmod(ns, 1_000_000_000)
+    return time.strftime("%Y%m%d-%H%M%S", time.localtime(seconds)) + f"-{fraction:09d}"
+
+
 def create_generation(index_dir: Path) -> Path:
     """A new, empty generation folder with the schema; not live until swap_in()."""
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
-    path = index_dir / f"gen-{stamp}"
+    path = index_dir / f"gen-{stamp(time.time_ns())}"
     path.mkdir()
     try:
         PreadStorage(str(path)).create_index(build_schema())
