@@ -27,6 +27,28 @@ def test_surname_folds_into_the_full_name_of_the_article():
     assert got["person"] == ["Vladimir Putin"] * 3
 
 
+def test_a_known_place_a_locative_phrase_places_is_a_place_whatever_the_label():
+    got = facets("Temperatures rose. In Seville, officials met.", ("Seville", "ORG"))
+    assert got["place"] == ["Sevilla"] and got["org"] == []
+    got = facets("Crowds gathered near Braga on Sunday.", ("Braga", "PERSON"))
+    assert got["place"] == ["Braga"] and got["person"] == []
+    # a club or a firm takes "at X", a firm "shares in X", a team "in X's win"; a full name's
+    # surname stays the person's
+    for text in ("He played at Braga for years.", "Shares in Braga rose.", "He scored in Braga's win.",
+                 "Fans in Braga Sporting shirts sang.", "They drafted in Braga dal Maso."):
+        assert facets(text, ("Braga", "ORG"))["org"] == ["Braga"], text
+    # the article's other phrases say the firm as often: its holdings, its shares
+    got = facets("Holdings in Braga grew. Shares in Braga rose.", ("Braga", "ORG"), ("Braga", "ORG"))
+    assert got["org"] == ["Braga"] * 2 and got["place"] == []
+    # a word the article writes in lower case too is no place a phrase makes ("the report in Time")
+    assert facets("The report in Braga said the braga was late.", ("Braga", "ORG"))["place"] == []
+    text = "Denzel Washington starred. Crowds in Washington cheered."
+    spans = [Span("Denzel Washington", 0, 17, "PERSON"), Span("Washington", text.rindex("Washington"),
+                                                                 len(text) - len(" cheered."), "PERSON")]
+    got = resolve(text, spans)
+    assert [(r.type, r.value) for r in got] == [("person", "Denzel Washington")] * 2
+
+
 def test_surname_tagged_as_a_place_or_org_still_folds_into_the_person():
     text = "MaliVai Washington lost. Washington was tired. Then Washington Post wrote."
     got = facets(text, ("MaliVai Washington", "PERSON"), ("Washington", "GPE"))
