@@ -107,6 +107,33 @@ def test_a_city_listed_beside_a_club_is_a_club_and_a_nationality_never_a_side():
     assert "Toulouse" not in got["place"] and "Italians" not in got["org"]
 
 
+def test_a_known_place_the_model_called_an_organisation_makes_no_side_of_its_neighbour():
+    # a weather story that also names a club: "Lisbon and Seville" are two cities
+    text = "Heat records fall in Lisbon and Seville. " + SPORT
+    spans = [Span("Lisbon", 21, 27, "GPE"), Span("Seville", 32, 39, "ORG")]
+    assert sides.read(text, spans, given=set()).names == set()
+    # ... while an organisation no gazetteer knows still makes one
+    text = "Fans of Lisbon and Northwind. " + SPORT
+    spans = [Span("Lisbon", 8, 14, "GPE"), Span("Northwind", 19, 28, "ORG")]
+    assert sides.read(text, spans, given=set()).names == {"lisbon"}
+
+
+def test_a_draws_lines_make_sides_along_the_list():
+    text = SPORT + "\n\nCardiff or Blackburn v Colchester\n"
+    at = text.index("Cardiff")
+    spans = [Span("Cardiff", at, at + 7, "GPE"), Span("Blackburn", at + 11, at + 20, "ORG"),
+             Span("Colchester", at + 23, at + 33, "GPE")]
+    assert sides.read(text, spans, given=set()).names == {"cardiff", "blackburn", "colchester"}
+
+
+def test_a_sentence_opening_in_x_puts_the_place_itself():
+    found = sides.Sides(names={"seville"})
+    text = "Seville were beaten. " + SPORT + " In Seville, the heat went on."
+    late = text.rindex("Seville")
+    assert found.is_side(text, Span("Seville", 0, 7, "ORG"))
+    assert not found.is_side(text, Span("Seville", late, late + 7, "ORG"))
+
+
 def test_a_line_up_of_bare_surnames_names_persons_not_organisations():
     got = facets("Ireland v Italy team news.\n\nItaly: Marigny; Bergamasco, Pozzetti, Masiero, Nitti; "
                  "Orlando, Tronchetti; Cicerone, Ongarelli, Castrovillari; Dellapiana, Bortolazzi; "
