@@ -27,6 +27,20 @@ def test_surname_folds_into_the_full_name_of_the_article():
     assert got["person"] == ["Vladimir Putin"] * 3
 
 
+def test_a_double_surname_alone_folds_into_the_full_name_whatever_the_label():
+    text = "Minister Helena Costa Pires spoke. Later Costa Pires told parliament."
+    got = facets(text, ("Helena Costa Pires", "PERSON"), ("Costa Pires", "GPE"))
+    assert got["person"] == ["Helena Costa Pires"] * 2 and got["place"] == []
+    # a role the model ran into the name is no given name: the rapper stays himself
+    text = "Rapper Snoop Dogg was sued. The rapper said Snoop Dogg would fight."
+    got = facets(text, ("Rapper Snoop Dogg", "PERSON"), ("Snoop Dogg", "PERSON"))
+    assert got["person"][-1] == "Snoop Dogg"
+    # two names that begin with a given name are a full name of their own: her niece
+    text = "Mary Anne Smith, 45, and her niece Anne Smith were charged."
+    got = facets(text, ("Mary Anne Smith", "PERSON"), ("Anne Smith", "PERSON"))
+    assert got["person"] == ["Mary Anne Smith", "Anne Smith"]
+
+
 def test_a_known_place_a_locative_phrase_places_is_a_place_whatever_the_label():
     got = facets("Temperatures rose. In Seville, officials met.", ("Seville", "ORG"))
     assert got["place"] == ["Sevilla"] and got["org"] == []
@@ -40,6 +54,11 @@ def test_a_known_place_a_locative_phrase_places_is_a_place_whatever_the_label():
     # the article's other phrases say the firm as often: its holdings, its shares
     got = facets("Holdings in Braga grew. Shares in Braga rose.", ("Braga", "ORG"), ("Braga", "ORG"))
     assert got["org"] == ["Braga"] * 2 and got["place"] == []
+    # ... or its other mentions are the model's organisation with no phrase at all
+    text = "Gains in Braga lifted the index. Later Braga cut jobs."
+    assert facets(text, ("Braga", "ORG"), ("Braga", "ORG"))["place"] == []
+    # a given name the model called a person is hers
+    assert facets("He confided in Nancy on Sunday.", ("Nancy", "PERSON"))["place"] == []
     # a word the article writes in lower case too is no place a phrase makes ("the report in Time")
     assert facets("The report in Braga said the braga was late.", ("Braga", "ORG"))["place"] == []
     text = "Denzel Washington starred. Crowds in Washington cheered."

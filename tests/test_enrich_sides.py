@@ -112,7 +112,12 @@ def test_a_known_place_the_model_called_an_organisation_makes_no_side_of_its_nei
     text = "Heat records fall in Lisbon and Seville. " + SPORT
     spans = [Span("Lisbon", 21, 27, "GPE"), Span("Seville", 32, 39, "ORG")]
     assert sides.read(text, spans, given=set()).names == set()
-    # ... while an organisation no gazetteer knows still makes one
+    # ... but outside a place's phrase the model's ORG on a town is the club of a transfer list
+    text = SPORT + " Derby and Leeds are interested in the winger."
+    at = text.index("Derby")
+    spans = [Span("Derby", at, at + 5, "ORG"), Span("Leeds", at + 10, at + 15, "GPE")]
+    assert sides.read(text, spans, given=set()).names == {"derby", "leeds"}
+    # ... and an organisation no gazetteer knows always makes one
     text = "Fans of Lisbon and Northwind. " + SPORT
     spans = [Span("Lisbon", 8, 14, "GPE"), Span("Northwind", 19, 28, "ORG")]
     assert sides.read(text, spans, given=set()).names == {"lisbon"}

@@ -106,6 +106,10 @@ PERSON_DEMONYMS = {word for word in DEMONYMS if word.endswith("man")} | {
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "dal", "dalla", "das", "di", "del", "della",
                   "la", "le", "al", "el", "bin", "ibn", "dos", "du", "ter", "ten", "abu", "st"}
 MAX_TOKENS = 6
+# The kind a mention with no phrase around it votes for, by the model's label.
+LABEL_KINDS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+# A capitalised name, hyphenated parts capitalised too ("Kilroy-Silk", "O'Leary", "St.")
+NAME_WORD = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*")
 # The phrases of the pass's table (data/contexts.txt) that follow a person's name as well as an
 # organisation's: one article's vote leaves them out ("Madonna said in a statement", "Eminem's
 # manager", "a Blair spokesman", "Madonna fans", "Peston reported"); across an archive the margins
@@ -365,19 +369,22 @@ class _Article:
         # (last token), the surname with its particles ("de Wit"), and the names it starts with
         # ("David Kiprop" of "David Kiprop Mutai").
         self.full_names: dict[str, list[tuple[int, str]]] = {}
+        self.given_names = _article_given_names(spans)
         persons = [s for s in spans if s.label == "PERSON" and not is_capitals(s.text)]
         longest = {}
         for span in persons:
             tokens = span.text.split()
             if len(tokens) < 2:
                 continue
-            for key in _short_forms(tokens):
+            keys = _short_forms(tokens)
+            if self._double_surname(tokens):
+                keys.append(" ".join(tokens[-2:]).casefold())
+            for key in keys:
                 self.full_names.setdefault(key, []).append((span.start, span.text))
             longest[span.text.casefold()] = span.text
         # A full name that starts a longer full name of the same article is that longer name.
         for key, names in self.full_names.items():
             self.full_names[key] = [(start, _longest_form(name, longest)) for start, name in names]
-        self.given_names = _article_given_names(spans)
         self._in_full: dict[str, str] | None = None
         self.person_tokens = {t.casefold() for s in persons if " " in s.text for t in s.text.split()}
         # The model's NORP is a nationality unless the article gives it as someone's surname
@@ -406,24 +413,47 @@ class _Article:
                     votes[kind] = votes.get(kind, 0) + 1
         return self._said.get(name, {})
 
+    def _double_surname(self, tokens: list[str]) -> bool:
+        """Whether the last two names of a full name are a surname a mention may give alone
+        ("Costa Pires" of "Helena Costa Pires", "Parker Bowles"): three names or more, no
+        particle, and the first of the two no given name ("Anne Smith" of "Mary Anne Smith" may be
+        her niece), no place ("Osprey North Sea"), no organisation's word, and the name's first
+        word no role the article writes in lower case, which the model ran in ("Rapper Snoop
+        Dogg")."""
+        if len(tokens) < 3 or not all(NAME_WORD.fullmatch(t) for t in tokens) or any(
+                t.casefold() in NAME_PARTICLES for t in tokens):
+            return False    # "Sullivan of Dean Witter", "Hong Kong-based Industrial Equity"
+        first, surname = tokens[-2], " ".join(tokens[-2:])
+        return (not _is_given_name(first, set()) and tokens[0].lower() not in self.lower_words
+                and not any(t.casefold().rstrip(".") in patterns.ORG_WORDS for t in tokens)
+                and gazetteer.place_kind(surname) is None)
+
     def located(self, span: Span) -> bool:
         """Whether a place's phrase of the contexts table stands around ``span`` ("in X", "near
-        X", "north of X", "X-based"; not "at X", which a club or a firm takes: "at Chelsea", "at
-        Barclays"; not "in X's", a possessive; not a name the model cut short, "in David dal
-        Maso", "in Paris Hilton"; not a word the article writes in lower case too, "the report
-        in Time", a magazine and a Norwegian town), and the phrases around the article's other
-        mentions of it say place more often than anything else ("holdings in Burlington" beside
-        "Burlington lawyers" and "an offer for Burlington": the company)."""
+        X", "north of X", "X-based") and the article's mentions of the name vote place more often
+        than anything else, each by its phrase or else by the model's label ("holdings in
+        Burlington" beside "Burlington lawyers"; "gains in Toyota" beside "Toyota said": the
+        firms). Not "at X", which a club or a firm takes ("at Chelsea", "at Barclays"), nor "in
+        X's", a possessive; not a name the model cut short ("in David dal Maso", "in Paris
+        Hilton"), a word the article writes in lower case too ("the report in Time", a magazine
+        and a Norwegian town), or a given name the model called a person ("confided in Nancy")."""
         after = self.text[span.end:span.end + 40].split(maxsplit=1)
         if after and (after[0][:1].isupper() or after[0].casefold() in NAME_PARTICLES):
             return False
-        if self.is_common_word(span.text):
+        if self.is_common_word(span.text) or (span.label == "PERSON"
+                                              and _is_given_name(span.text, self.given_names)):
             return False
-        kind, phrase = _mention_reader().read(self.text, span.start, span.end)
+        reader = _mention_reader()
+        kind, phrase = reader.read(self.text, span.start, span.end)
         if kind not in evidence.LOCATIVE_KINDS or phrase.casefold() == "at":
             return False
-        votes = self.said(span.text)
-        placed = sum(n for said_kind, n in votes.items() if said_kind in evidence.LOCATIVE_KINDS)
+        votes: dict[str, int] = {}
+        for mention in self._spans:
+            if mention.text == span.text:
+                said, _ = reader.read(self.text, mention.start, mention.end)
+                said = said or LABEL_KINDS.get(mention.label)
+                votes[said] = votes.get(said, 0) + 1
+        placed = sum(n for said, n in votes.items() if said in evidence.LOCATIVE_KINDS)
         return placed > sum(votes.values()) - placed
 
     def full_name(self, span: Span) -> str | None:

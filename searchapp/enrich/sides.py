@@ -138,6 +138,10 @@ def _join_lists(text: str, spans: list[Span], found: Sides, given: set[str]) -> 
     draw's lines ("Cardiff or Blackburn v Colchester": Colchester's "v" makes Blackburn one,
     and Blackburn Cardiff)."""
     ordered = sorted(spans, key=lambda s: s.start)
+    heads = []      # where the list each name is part of starts
+    for i, span in enumerate(ordered):
+        joined = i and JOINED.match(text[ordered[i - 1].end:span.start])
+        heads.append(heads[-1] if joined else span.start)
     joined = True
     while joined:
         joined = False
@@ -145,18 +149,21 @@ def _join_lists(text: str, spans: list[Span], found: Sides, given: set[str]) -> 
             place = gazetteer.is_unambiguous_place(span.text) if span.label == "PERSON" else gazetteer.is_place(span.text)
             if span.text.casefold() in found.names or not place or not _may_be_side(span, given):
                 continue
+            located = LOCATIVE.search(text, max(0, heads[i] - 20), heads[i]) is not None
             neighbours = ordered[max(0, i - 1):i] + ordered[i + 1:i + 2]
-            if any(_a_side_beside(text, span, n, found, given) for n in neighbours):
+            if any(_a_side_beside(text, span, n, found, given, located) for n in neighbours):
                 found.names.add(span.text.casefold())
                 found.said_at.add(span.start)
                 joined = True
 
 
-def _a_side_beside(text: str, span: Span, neighbour: Span, found: Sides, given: set[str]) -> bool:
-    """Whether ``neighbour`` is a side or an organisation listed beside ``span``. The model's ORG on
-    a known place is no organisation ("Heat records fall in Lisbon and Seville": two cities of a
-    story that also names a club)."""
-    organisation = neighbour.label == "ORG" and not gazetteer.is_place(neighbour.text)
+def _a_side_beside(text: str, span: Span, neighbour: Span, found: Sides, given: set[str],
+                   located: bool) -> bool:
+    """Whether ``neighbour`` is a side or an organisation listed beside ``span``. In a list a
+    place's phrase opens, the model's ORG on a known place is no organisation ("Heat records
+    fall in Lisbon and Seville": two cities of a story that also names a club; "Derby and Leeds
+    are interested" are the clubs)."""
+    organisation = neighbour.label == "ORG" and not (located and gazetteer.is_place(neighbour.text))
     return ((organisation or neighbour.text.casefold() in found.names) and _may_be_side(neighbour, given)
             and JOINED.match(text[min(neighbour.end, span.end):max(neighbour.start, span.start)]) is not None)
 
