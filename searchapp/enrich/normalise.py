@@ -139,9 +139,27 @@ HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $")
 # parts of names ("Mohammad Jan", "Vina del Mar").
 MONTH_AFTER_NAME = re.compile(r" (?:Feb|Apr|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March"
                               r"|April|June|July|August|September|October|November|December)\.?$")
-# "Heathrow airport", "Guerrero state": a word after a name that says it is a place.
+# "Heathrow airport", "Guerrero state": a word after a name that says it is a place; its plural
+# after a list says it of every name ("the Alentejo and Algarve regions", "the Triana and
+# Macarena districts").
 PLACE_NOUN_AFTER = re.compile(r" (?:airport|state|province|district|region|county|valley|river|island"
                               r"|port|harbour|racecourse|stadium)\b")
+_PLURAL = r" (?:provinces|districts|regions|counties|islands|suburbs)\b"
+_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
+PLACE_PLURAL_AFTER = re.compile(rf"(?:, {_NAME})*,? (?:and|or) {_NAME}{_PLURAL}")     # a list's first names
+PLACE_PLURAL_AFTER_LAST = re.compile(_PLURAL)                                         # ... and its last
+LIST_END_BEFORE = re.compile(rf"{_NAME},? (?:and|or) $")
+# What a market does in a company ("gains in Toyota", "confidence in Nokia"), before "in".
+MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|drops?|declines?|trading"
+                              r"|holdings?|investments?|invested|investing|interest|confidence|faith"
+                              r"|trust|stakes?|shares?)\s+in\s+$", re.IGNORECASE)
+LIST_JOIN = re.compile(r",? (?:and|or) |, ")
+# "her daughter Pilar Garcia", "Pilar Garcia, 24,": a person of her own, no short form
+KIN_BEFORE = re.compile(r"\b(?:daughter|son|wife|husband|niece|nephew|sister|brother|mother|father"
+                        r"|cousin|aunt|uncle|grandson|granddaughter|widow)\s+$")
+AGE_AFTER = re.compile(r",? \(?\d{1,3}\)?(?:,|\)|$| (?:years|was|is|of)\b)")
+# "Bureau of the" before a name: the model cut a longer name at its "of".
+NAME_OF_BEFORE = re.compile(r"[A-Z][\w'’.-]* of (?:the )?$")
 INITIAL_NAME = re.compile(r"^[A-Z]\.? (?:(?:de|van|von|der|den|da|di|du|le|la) )*[A-Z][a-z][\w'’-]*$")
 # Titles of office that open no institution's name: cut before a person's name in an ORG span.
 OFFICE_TITLES = {"president", "vice", "prime", "minister", "chancellor", "premier", "secretary", "senator",
@@ -369,6 +387,7 @@ class _Article:
         # (last token), the surname with its particles ("de Wit"), and the names it starts with
         # ("David Kiprop" of "David Kiprop Mutai").
         self.full_names: dict[str, list[tuple[int, str]]] = {}
+        self._double_keys: set[str] = set()
         self.given_names = _article_given_names(spans)
         persons = [s for s in spans if s.label == "PERSON" and not is_capitals(s.text)]
         longest = {}
@@ -379,6 +398,7 @@ class _Article:
             keys = _short_forms(tokens)
             if self._double_surname(tokens):
                 keys.append(" ".join(tokens[-2:]).casefold())
+                self._double_keys.add(keys[-1])
             for key in keys:
                 self.full_names.setdefault(key, []).append((span.start, span.text))
             longest[span.text.casefold()] = span.text
@@ -430,36 +450,64 @@ class _Article:
 
     def located(self, span: Span) -> bool:
         """Whether a place's phrase of the contexts table stands around ``span`` ("in X", "near
-        X", "north of X", "X-based") and the article's mentions of the name vote place more often
-        than anything else, each by its phrase or else by the model's label ("holdings in
-        Burlington" beside "Burlington lawyers"; "gains in Toyota" beside "Toyota said": the
-        firms). Not "at X", which a club or a firm takes ("at Chelsea", "at Barclays"), nor "in
-        X's", a possessive; not a name the model cut short ("in David dal Maso", "in Paris
-        Hilton"), a word the article writes in lower case too ("the report in Time", a magazine
-        and a Norwegian town), or a given name the model called a person ("confided in Nancy")."""
+        X", "north of X", "X-based") and the article's mentions of the name say place (see
+        mentions_say_place). Not "at X", which a club or a firm takes ("at Chelsea", "at
+        Barclays"), nor "in X's", a possessive; not a name the model cut short ("in David dal
+        Maso", "in Paris Hilton"), a word the article writes in lower case too ("the report in
+        Time", a magazine and a Norwegian town), a given name the model called a person
+        ("confided in Nancy"), a company's shares ("gains in Toyota"), or a name listed with a
+        firm ("rebounds in Braga and Vodafone")."""
         after = self.text[span.end:span.end + 40].split(maxsplit=1)
         if after and (after[0][:1].isupper() or after[0].casefold() in NAME_PARTICLES):
             return False
         if self.is_common_word(span.text) or (span.label == "PERSON"
                                               and _is_given_name(span.text, self.given_names)):
             return False
-        reader = _mention_reader()
-        kind, phrase = reader.read(self.text, span.start, span.end)
+        kind, phrase = _mention_reader().read(self.text, span.start, span.end)
         if kind not in evidence.LOCATIVE_KINDS or phrase.casefold() == "at":
             return False
-        votes: dict[str, int] = {}
+        if MARKET_IN_BEFORE.search(self.text, max(0, span.start - 30), span.start):
+            return False    # "gains in Toyota", "trading in Hayes common": a company's shares
+        return not self._listed_with_a_firm(span) and self.mentions_say_place(span)
+
+    def mentions_say_place(self, span: Span) -> bool:
+        """Whether the article's mentions of the name vote place more often than anything else:
+        ``span`` itself, which the caller found placed, and each other by its phrase or else by
+        the model's label ("holdings in Burlington" beside "Burlington lawyers", "Labour and
+        Tory districts" beside "Labour said": the company, the party)."""
+        reader, votes = _mention_reader(), {}
         for mention in self._spans:
-            if mention.text == span.text:
+            if mention.start == span.start:
+                votes["place"] = votes.get("place", 0) + 1
+            elif mention.text == span.text:
                 said, _ = reader.read(self.text, mention.start, mention.end)
                 said = said or LABEL_KINDS.get(mention.label)
                 votes[said] = votes.get(said, 0) + 1
         placed = sum(n for said, n in votes.items() if said in evidence.LOCATIVE_KINDS)
         return placed > sum(votes.values()) - placed
 
+    def _listed_with_a_firm(self, span: Span) -> bool:
+        """Whether a name joined to ``span`` by a comma, "and" or "or" is an organisation the
+        gazetteer does not know as a place."""
+        for other in self._spans:
+            between = (self.text[span.end:other.start] if other.start >= span.end
+                       else self.text[other.end:span.start] if other.end <= span.start else None)
+            if (between is not None and LIST_JOIN.fullmatch(between) and other.label == "ORG"
+                    and not gazetteer.is_place(other.text)):
+                return True
+        return False
+
     def full_name(self, span: Span) -> str | None:
         """The full name a shorter mention stands for ("Putin", "De Wit", "David Kiprop"): the
         nearest one before it, else the first one."""
         names = self.full_names.get(span.text.casefold())
+        if names and span.text.casefold() in self._double_keys and (
+                KIN_BEFORE.search(self.text, max(0, span.start - 20), span.start)
+                or AGE_AFTER.match(self.text, span.end)
+                and not HONORIFIC_BEFORE.search(self.text, max(0, span.start - 6), span.start)):
+            # "her daughter Pilar Garcia", "Pilar Garcia, 24,": a person of her own, but "Mrs
+            # Parker Bowles, 57," is Camilla Parker Bowles
+            return None
         if not names:
             written = self._written_in_full(span.text)
             return written if written and written != span.text else None
@@ -509,11 +557,21 @@ class _Article:
                 and bool(PLACE_NOUN_BEFORE.search(self.text[max(0, span.start - 60):span.start])))
 
     def precedes_place_noun(self, span: Span) -> bool:
-        """ "Heathrow airport", "Guerrero state": a name the next word says is a place."""
+        """ "Heathrow airport", "Guerrero state", or a plural after a list the name is part of
+        ("the Alentejo and Algarve regions"), where its mentions say place ("Labour and Tory
+        districts" beside "Labour said" are the parties'); not the end of a longer name the
+        model cut ("the U.S. Bureau of the Census regions")."""
         words = span.text.split()
-        return (len(words) <= 2 and not any(w.casefold() in patterns.ORG_WORDS for w in words)
-                and words[0].split("-")[0].casefold() not in patterns.GIVEN_NAMES
-                and bool(PLACE_NOUN_AFTER.match(self.text, span.end)))
+        if (len(words) > 2 or any(w.casefold() in patterns.ORG_WORDS for w in words)
+                or words[0].split("-")[0].casefold() in patterns.GIVEN_NAMES
+                or NAME_OF_BEFORE.search(self.text, max(0, span.start - 30), span.start)):
+            return False
+        if PLACE_NOUN_AFTER.match(self.text, span.end):
+            return True
+        listed = (PLACE_PLURAL_AFTER.match(self.text, span.end)
+                  or PLACE_PLURAL_AFTER_LAST.match(self.text, span.end)
+                  and LIST_END_BEFORE.search(self.text, max(0, span.start - 40), span.start))
+        return bool(listed) and self.mentions_say_place(span)
 
     def follows_locative(self, span: Span) -> bool:
         return bool(LOCATIVE_BEFORE.search(self.text[max(0, span.start - 30):span.start]))
