@@ -56,6 +56,10 @@ def test_a_plural_place_noun_after_a_list_places_every_name_of_it():
     got = facets(text, ("Alentejo", "ORG"), ("Algarve", "ORG"), ("Triana", "PERSON"), ("Nervion", "ORG"),
                  ("Macarena", "PERSON"))
     assert got["place"] == ["Alentejo", "Algarve", "Triana", "Nervion", "Macarena"]
+    # ... where its other mentions are the model's organisation "in the" region
+    text = "An emergency in the Alentejo and Algarve regions. Hotels in the Algarve closed."
+    got = facets(text, ("Alentejo", "ORG"), ("Algarve", "ORG"), ("Algarve", "ORG"))
+    assert got["place"] == ["Alentejo", "Algarve", "Algarve"]
     # one name before the plural is a modifier ("Taliban districts"), and a list whose names'
     # other mentions say a party's or a firm's stays theirs
     assert facets("They retook two Taliban districts.", ("Taliban", "ORG"))["place"] == []

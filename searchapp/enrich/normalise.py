@@ -153,6 +153,7 @@ LIST_END_BEFORE = re.compile(rf"{_NAME},? (?:and|or) $")
 MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|drops?|declines?|trading"
                               r"|holdings?|investments?|invested|investing|interest|confidence|faith"
                               r"|trust|stakes?|shares?)\s+in\s+$", re.IGNORECASE)
+IN_THE_BEFORE = re.compile(r"\b(?:in|near|across|throughout) the $")
 LIST_JOIN = re.compile(r",? (?:and|or) |, ")
 # "her daughter Pilar Garcia", "Pilar Garcia, 24,": a person of her own, no short form
 KIN_BEFORE = re.compile(r"\b(?:daughter|son|wife|husband|niece|nephew|sister|brother|mother|father"
@@ -481,6 +482,8 @@ class _Article:
                 votes["place"] = votes.get("place", 0) + 1
             elif mention.text == span.text:
                 said, _ = reader.read(self.text, mention.start, mention.end)
+                if not said and IN_THE_BEFORE.search(self.text, max(0, mention.start - 12), mention.start):
+                    said = "place"      # "golf courses in the Algarve": no table phrase, a region's
                 said = said or LABEL_KINDS.get(mention.label)
                 votes[said] = votes.get(said, 0) + 1
         placed = sum(n for said, n in votes.items() if said in evidence.LOCATIVE_KINDS)
