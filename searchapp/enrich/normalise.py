@@ -385,8 +385,9 @@ class _Article:
         self.nationalities = {s.text.casefold() for s in spans if s.label == "NORP"}
         self.place_keys = {gazetteer.lookup_key(s.text) for s in spans if s.label in ("GPE", "LOC")}
         # Full names in text order, keyed by what a shorter mention of them may be: the surname
-        # (last token), the surname with its particles ("de Wit"), and the names it starts with
-        # ("David Kiprop" of "David Kiprop Mutai").
+        # (last token), the surname with its particles ("de Wit") or its last two names ("Costa
+        # Pires", see _double_surname), and the names it starts with ("David Kiprop" of "David
+        # Kiprop Mutai").
         self.full_names: dict[str, list[tuple[int, str]]] = {}
         self._double_keys: set[str] = set()
         self.given_names = _article_given_names(spans)

@@ -1243,8 +1243,9 @@ def _merge_country_prefixed(placed: dict[str, Counter], evidence: Evidence, resu
     Treasury"; "Film Council", "UK Film Council") are one, shown as most articles write it, when
     the bare name's articles name that country COUNTRY_MARGIN times as often as any other (news
     rarely names its home country, so no share of all its articles): Reuters' Treasury is the U.S.
-    Treasury ("U.K. Treasury" stays another), the BBC's Britain's ("US Treasury" stays itself). A firm's word alone ("Bancorp" of "U.S. Bancorp", "Army") may
-    end any country's names: it joins none."""
+    Treasury ("U.K. Treasury" stays another), the BBC's Britain's ("US Treasury" stays itself). A
+    firm's word alone ("Bancorp" of "U.S. Bancorp", "Army") may end any country's names: it joins
+    none."""
     body = _body_kind()
     if body is None:
         return
