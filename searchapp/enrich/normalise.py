@@ -572,9 +572,9 @@ class _Article:
             return False
         if PLACE_NOUN_AFTER.match(self.text, span.end):
             return True
-        listed = (PLACE_PLURAL_AFTER.match(self.text, span.end)
-                  or PLACE_PLURAL_AFTER_LAST.match(self.text, span.end)
-                  and LIST_END_BEFORE.search(self.text, max(0, span.start - 40), span.start))
+        listed = (PLACE_PLURAL_AFTER.match(self.text, span.end)     # a list's first names
+                  or (PLACE_PLURAL_AFTER_LAST.match(self.text, span.end)     # ... or its last
+                      and LIST_END_BEFORE.search(self.text, max(0, span.start - 40), span.start)))
         return bool(listed) and self.mentions_say_place(span)
 
     def follows_locative(self, span: Span) -> bool:

@@ -140,8 +140,8 @@ def _join_lists(text: str, spans: list[Span], found: Sides, given: set[str]) -> 
     ordered = sorted(spans, key=lambda s: s.start)
     heads = []      # where the list each name is part of starts
     for i, span in enumerate(ordered):
-        joined = i and JOINED.match(text[ordered[i - 1].end:span.start])
-        heads.append(heads[-1] if joined else span.start)
+        follows = i and JOINED.match(text[ordered[i - 1].end:span.start])
+        heads.append(heads[-1] if follows else span.start)
     joined = True
     while joined:
         joined = False
