@@ -1626,3 +1626,34 @@ def test_one_bands_phrase_leaves_a_clubs_plural_verbs_their_vote(tmp_path):
         article(1, "Later Tarrow have signed, and Tarrow boss Ian Dale spoke.", orgs=("Tarrow",)),
     ])
     assert counts(SearchService(tmp_path), "org") == {"Tarrow": 2}
+
+
+def test_two_phrases_that_agree_in_half_a_values_mentions_say_its_kind(tmp_path):
+    # a small archive names a suburb seldom: "in X" in two of its three mentions says place
+    build_index(tmp_path, [
+        article(0, "Voters queued in Ombasi today.", orgs=("Ombasi",)),
+        article(1, "Kits failed at centres in Ombasi.", orgs=("Ombasi",)),
+        article(2, "Estates such as Ombasi get water.", orgs=("Ombasi",)),
+        # not in fewer than half its mentions
+        article(3, "Voters queued in Telvin today; then Telvin grew, Telvin spent and Telvin won.", orgs=("Telvin",)),
+        article(4, "Kits failed in Telvin.", orgs=("Telvin",)),
+        article(5, "Estates such as Telvin get water.", orgs=("Telvin",)),
+        # a venue's "at X", a market's "turnover in X" say no place
+        *(article(6 + i, "Fans met at Dorvale.", orgs=("Dorvale",)) for i in range(2)),
+        article(8, "Estates such as Dorvale get water.", orgs=("Dorvale",)),
+        *(article(9 + i, "Turnover in Larrow rose.", orgs=("Larrow",)) for i in range(2)),
+        article(11, "Estates such as Larrow get water.", orgs=("Larrow",)),
+        # a club's "X have" says no organisation, a singer's "X's album" no work
+        *(article(12 + i, "Then Quenby have won.", persons=("Quenby",)) for i in range(2)),
+        article(14, "Fans such as Quenby sang.", persons=("Quenby",)),
+        *(article(15 + i, "Then Zeddo's album sold.", persons=("Zeddo",)) for i in range(2)),
+        article(17, "Fans such as Zeddo sang.", persons=("Zeddo",)),
+        # nor does a statement make a person the archive shortens an organisation
+        *(shortened(article(18 + i, "Then Palle Rovsen spoke. Rovsen said in a statement he would stay.",
+                            persons=("Palle Rovsen",)), "Rovsen", "Palle Rovsen") for i in range(2)),
+        article(20, "Then Palle Rovsen left.", persons=("Palle Rovsen",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Ombasi": 3}
+    assert counts(service, "org") == {"Telvin": 3, "Dorvale": 3, "Larrow": 3}
+    assert counts(service, "person") == {"Quenby": 3, "Zeddo": 3, "Palle Rovsen": 3}

@@ -149,10 +149,6 @@ _NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
 PLACE_PLURAL_AFTER = re.compile(rf"(?:, {_NAME})*,? (?:and|or) {_NAME}{_PLURAL}")     # a list's first names
 PLACE_PLURAL_AFTER_LAST = re.compile(_PLURAL)                                         # ... and its last
 LIST_END_BEFORE = re.compile(rf"{_NAME},? (?:and|or) $")
-# What a market does in a company ("gains in Toyota", "confidence in Nokia"), before "in".
-MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|drops?|declines?|trading"
-                              r"|holdings?|investments?|invested|investing|interest|confidence|faith"
-                              r"|trust|stakes?|shares?)\s+in\s+$", re.IGNORECASE)
 IN_THE_BEFORE = re.compile(r"\b(?:in|near|across|throughout) the $")
 LIST_JOIN = re.compile(r",? (?:and|or) |, ")
 # "her daughter Pilar Garcia", "Pilar Garcia, 24,": a person of her own, no short form
@@ -468,7 +464,7 @@ class _Article:
         kind, phrase = _mention_reader().read(self.text, span.start, span.end)
         if kind not in evidence.LOCATIVE_KINDS or phrase.casefold() == "at":
             return False
-        if MARKET_IN_BEFORE.search(self.text, max(0, span.start - 30), span.start):
+        if patterns.MARKET_IN_BEFORE.search(self.text, max(0, span.start - 30), span.start):
             return False    # "gains in Toyota", "trading in Hayes common": a company's shares
         return not self._listed_with_a_firm(span) and self.mentions_say_place(span)
 

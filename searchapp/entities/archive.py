@@ -113,6 +113,8 @@ EVIDENCE_MIN = 3          # mentions whose phrases say a kind before the value m
 EVIDENCE_MARGIN = 2.0     # ... and times the votes of its own kind and of any third kind
 EVIDENCE_SHARE = 0.05     # ... and in this share of its mentions inside sentences
 BAND_MIN = 2              # mentions a band's phrases type before EVIDENCE_MIN is this few
+AGREEING_MIN = 2          # ... and phrases saying one kind alone (_agreeing_least)
+AGREEING_SHARE = 0.5      # ... in this share of the value's mentions inside sentences
 PLURAL_DOMINANCE = 3      # times the articles of an organisation's writing with(out) a final "s" to take it
 NAMED_SHARE = 0.2         # of a value's articles under another kind the people kind must hold to name it
 COMMON_WORD_MIN = 5       # articles writing each word of a people-kind name in lower case before it is words
@@ -584,8 +586,9 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             own = said[kind] + _own_evidence(kind, value, n, evidence)
             if own == float("inf"):
                 continue
-            # two phrases only a band's name takes ("rock band REM", "McFly frontman") say enough
-            least = BAND_MIN if evidence.band[value] >= BAND_MIN else EVIDENCE_MIN
+            # two phrases only a band's name takes ("rock band REM", "McFly frontman") say enough,
+            # and so do two that agree in half its mentions
+            least = BAND_MIN if evidence.band[value] >= BAND_MIN else _agreeing_least(kind, value, said, evidence, names)
             best = _clear_winner(said, kind, own, people, evidence.inside[value], least)
             if best is None and kind in places and own > said[kind]:
                 # A known place's articles count as votes for staying, but not against what its
@@ -623,6 +626,30 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, names: set[str]) -> int:
+    """The votes a kind needs before a value goes there: EVIDENCE_MIN, or AGREEING_MIN where the
+    phrases say that kind alone in AGREEING_SHARE of the value's mentions or more ("polling
+    stations in Embakasi", "centres in Embakasi": two of its three; a small archive names a
+    suburb or a film seldom). Phrases another kind takes as much do not count there: a venue's
+    or an event's "at X", a club's or a band's "X have", a maker's "X's album" (a singer's), and
+    for a place an event's "X festival" (its town's). A name the archive shortens is a person's
+    ("Simonsen said in a statement"), and so is a given name or a surname of the people kind's
+    full names (``names``: "Holm" of "Lars Holm")."""
+    if kind == _people_kind() and (evidence.shortened[value] or value in names):
+        return EVIDENCE_MIN
+    votes = said.copy()
+    for place in _place_kinds():
+        votes[place] -= min(votes[place], evidence.at[value])
+    body = _body_kind()
+    votes[body] -= min(votes[body], evidence.collective[value])
+    events = evidence.event[value] if kind in _place_kinds() else 0
+    votes[WORK] -= min(votes[WORK], evidence.made[value] + events)
+    saying = [n for n in votes.values() if n > 0]
+    if len(saying) == 1 and saying[0] >= AGREEING_MIN and saying[0] >= AGREEING_SHARE * evidence.inside[value]:
+        return AGREEING_MIN
+    return EVIDENCE_MIN
 
 
 def _the_articles_decision(kind: str, value: str, said: Counter, names: set[str]) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from .. import gazetteer
-from ..enrich.patterns import ORG_WORDS
+from ..enrich.patterns import MARKET_IN_BEFORE, ORG_WORDS
 from ..facets import FACETS
 from . import tables
 
@@ -173,6 +173,8 @@ class MentionReader:
             return (found.lastgroup, found.group()) if titling else (None, "")
         before = self.before.phrase(body, start)
         kind = self.before.phrases[before] if before else None
+        if before == "in" and MARKET_IN_BEFORE.search(body, max(0, start - WINDOW), start):
+            kind = None         # "turnover in U.K. Equities", "gains in Toyota": a market's "in"
         if found and not (found.group() in VERBS and kind and kind not in LOCATIVE_KINDS):
             return found.lastgroup, found.group()
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
