@@ -1657,3 +1657,22 @@ def test_two_phrases_that_agree_in_half_a_values_mentions_say_its_kind(tmp_path)
     assert counts(service, "place") == {"Ombasi": 3}
     assert counts(service, "org") == {"Telvin": 3, "Dorvale": 3, "Larrow": 3}
     assert counts(service, "person") == {"Quenby": 3, "Zeddo": 3, "Palle Rovsen": 3}
+
+
+def test_a_known_place_only_place_phrases_name_is_the_place_whatever_the_model_said(tmp_path):
+    build_index(tmp_path, [
+        # the model's organisation on a city no firm's or club's phrase names: the gazetteer's name
+        article(0, "In Seville, officials met. Seville will cut water at night.", orgs=("Seville",)),
+        article(1, "The rules apply to Seville and its suburbs.", orgs=("Seville",)),
+        # "at X" of its own mentions is a firm's as much ("the sales force at Stuart")
+        article(2, "The sales force at Chillicothe grew. Chillicothe had sales of 5 mln.", orgs=("Chillicothe",)),
+        article(3, "Farms in Chillicothe.", places=("Chillicothe",)),
+        # a club's phrase beside the place's, in any article, keeps the club
+        article(4, "Fans in Hanover cheered.", orgs=("Hanover",)),
+        article(6, "Then Hanover have won again.", places=("Hanover",)),
+        # so does an acronym
+        article(5, "Talks in LA went on.", orgs=("LA",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "place") == {"Sevilla": 2, "Chillicothe": 1, "Hanover": 1}
+    assert counts(service, "org") == {"Chillicothe": 1, "Hanover": 1, "LA": 1}

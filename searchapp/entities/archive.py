@@ -430,7 +430,19 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _fold_surnames(placed, values.years, result)
     _fold_short_names(_placed(values.counts, result), values.evidence, result)
     _move_by_context(_placed(values.counts, result), values.contexts, result)
+    _name_moved_places(result)
     return result
+
+
+def _name_moved_places(result: ValueMap) -> None:
+    """A value moved to a place kind takes the gazetteer's name there, as the pipeline gives a
+    place in text: "Seville", an organisation its phrases place, is "Sevilla"."""
+    places = _place_kinds()
+    moved = {(to, value) for moves in result.retype.values() for value, to in moves.items() if to in places}
+    for to, value in sorted(moved):
+        name = gazetteer.canonical_place(value)
+        if name and name != value and value not in result.merge[to]:
+            result.merge[to][value] = name
 
 
 def _apply_classes(counts: dict[str, Counter], definitions: Counter, result: ValueMap) -> None:
@@ -567,6 +579,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
     given = _given_names(counts[people]) if people else set()
     names = _name_words(counts[people]) if people else set()
     places = _place_kinds()
+    body = _body_kind()
     spanned = _phrases_in_hidden_spans(counts, evidence, result)
     for kind, values in counts.items():
         for value, n in values.items():
@@ -591,19 +604,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             least = BAND_MIN if evidence.band[value] >= BAND_MIN else _agreeing_least(kind, value, said, evidence, names)
             best = _clear_winner(said, kind, own, people, evidence.inside[value], least)
             if best is None and kind in places and own > said[kind]:
-                # A known place's articles count as votes for staying, but not against what its
-                # own mentions say by a clear margin ("Amazon said", "Amazon's shares": the company
-                # of the articles that wrote the region's name)
-                typed = evidence.said_as.get((kind, value), Counter())
-                best = _clear_winner(typed, kind, typed[kind], people, evidence.inside[value])
-                if best is None and said[kind] < PLACE_PHRASE_SHARE * evidence.inside[value]:
-                    # ... or what the archive calls it beside: the company's web address or legal
-                    # form as another value ("Amazon.com"), where its own mentions say no place;
-                    # the forms are one company, shown by its name
-                    best = _company_of(value, counts, n)
-                    for form in _company_forms(value):
-                        if best and counts[best][form]:
-                            result.merge[best][form] = value
+                best = _a_known_places_other_kind(kind, value, said, counts, evidence, result)
             if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
                 best = None     # "in Parliament" now and then: most of its mentions say no place
             if best in places and _the_articles_decision(kind, value, said, names):
@@ -611,6 +612,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 typed = evidence.said_as.get((kind, value), Counter())
                 best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people,
                                                                       evidence.inside[value])
+            if best is None and kind == body:
+                best = _a_place_only_placed(value, said, evidence)    # by its one kind of phrase
             if best:
                 _send(result, counts, kind, value, best)
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
@@ -626,6 +629,40 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 # a given name or the surname of the people kind's full names is a name, however
                 # often the texts write it as a word ("Mark", "Bill")
                 result.hide[kind].add(value)
+
+
+def _a_known_places_other_kind(kind: str, value: str, said: Counter, counts: dict[str, Counter],
+                               evidence: Evidence, result: ValueMap) -> str | None:
+    """A known place's articles count as votes for staying, but not against what its own
+    mentions say by a clear margin ("Amazon said", "Amazon's shares": the company of the articles
+    that wrote the region's name), nor against what the archive calls it beside: the company's
+    web address or legal form as another value ("Amazon.com"), where its own mentions say no
+    place; the forms are one company, shown by its name."""
+    typed = evidence.said_as.get((kind, value), Counter())
+    best = _clear_winner(typed, kind, typed[kind], _people_kind(), evidence.inside[value])
+    if best is None and said[kind] < PLACE_PHRASE_SHARE * evidence.inside[value]:
+        best = _company_of(value, counts, counts[kind][value])
+        for form in _company_forms(value):
+            if best and counts[best][form]:
+                result.merge[best][form] = value
+    return best
+
+
+def _a_place_only_placed(value: str, said: Counter, evidence: Evidence) -> str | None:
+    """The place kind, for a known place the model called an organisation where the phrases of
+    its mentions, of every kind and of that one, say place and nothing else ("In Seville, José
+    Ramírez", "the trade house near Hanover": one phrase outvotes the articles' labels where no
+    firm's or club's phrase names it; "Hanover have won" would). "At X" does not count, a firm's
+    as much ("the sales force at Stuart"), nor does an acronym place ("in LA")."""
+    if not gazetteer.is_place(value) or value.isupper():
+        return None
+    placed = [kind for kind in _place_kinds() if said[kind] - evidence.at[value] > 0]
+    if len(placed) != 1 or any(n for kind, n in said.items() if kind not in _place_kinds()):
+        return None
+    typed = evidence.said_as.get((_body_kind(), value), Counter())
+    if typed[placed[0]] > evidence.at[value] and not any(n for kind, n in typed.items() if kind != placed[0]):
+        return placed[0]
+    return None
 
 
 def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, names: set[str]) -> int:
