@@ -654,15 +654,15 @@ def _a_place_only_placed(value: str, said: Counter, evidence: Evidence) -> str |
     Ramírez", "the trade house near Hanover": one phrase outvotes the articles' labels where no
     firm's or club's phrase names it; "Hanover have won" would). "At X" does not count, a firm's
     as much ("the sales force at Stuart"), nor does an acronym place ("in LA")."""
-    if not gazetteer.is_place(value) or value.isupper():
+    typed = evidence.said_as.get((_body_kind(), value))
+    if not typed or value.isupper():
+        return None         # most organisations: no phrase of their own mentions (a look-up first)
+    places = _place_kinds()
+    placed = [kind for kind in places if said[kind] - evidence.at[value] > 0]
+    if (len(placed) != 1 or any(n for kind, n in said.items() if kind not in places)
+            or any(n for kind, n in typed.items() if kind != placed[0]) or typed[placed[0]] <= evidence.at[value]):
         return None
-    placed = [kind for kind in _place_kinds() if said[kind] - evidence.at[value] > 0]
-    if len(placed) != 1 or any(n for kind, n in said.items() if kind not in _place_kinds()):
-        return None
-    typed = evidence.said_as.get((_body_kind(), value), Counter())
-    if typed[placed[0]] > evidence.at[value] and not any(n for kind, n in typed.items() if kind != placed[0]):
-        return placed[0]
-    return None
+    return placed[0] if gazetteer.is_place(value) else None
 
 
 def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, names: set[str]) -> int:
@@ -674,7 +674,7 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     for a place an event's "X festival" (its town's). A name the archive shortens is a person's
     ("Simonsen said in a statement"), and so is a given name or a surname of the people kind's
     full names (``names``: "Holm" of "Lars Holm")."""
-    if kind == _people_kind() and (evidence.shortened[value] or value in names):
+    if sum(said.values()) < AGREEING_MIN or kind == _people_kind() and (evidence.shortened[value] or value in names):
         return EVIDENCE_MIN
     votes = said.copy()
     for place in _place_kinds():
