@@ -1342,7 +1342,8 @@ def _merge_diminutives(placed: dict[str, Counter], result: ValueMap) -> None:
     ("Bob Dole", "Robert Dole"; "Steve Gerrard", "Steven Gerrard": data/diminutives.txt) are one
     person, shown as most articles write it, when that writing has DIMINUTIVE_MARGIN times the
     other's articles and the archive gives the rest of the name to SHARED_SURNAME_MAX other full
-    names at most: "Steve Jones" beside 27 other Joneses may be any of them."""
+    names at most: "Steve Jones" beside 27 other Joneses may be any of them. Where it gives it to
+    none, the two are one whatever their counts ("Vince Cable" 5, "Vincent Cable" 3)."""
     people = _people_kind()
     if people is None:
         return
@@ -1356,10 +1357,12 @@ def _merge_diminutives(placed: dict[str, Counter], result: ValueMap) -> None:
     for rest, written in firsts.items():
         for short in sorted(written):
             for given in sorted(given_names.get(short, frozenset()) & written):
-                if len(written - {short, given}) > SHARED_SURNAME_MAX:
+                others = len(written - {short, given})
+                if others > SHARED_SURNAME_MAX:
                     continue
-                small, big = sorted((f"{short} {rest}", f"{given} {rest}"), key=lambda v: (values[v], v))
-                if values[big] >= DIMINUTIVE_MARGIN * values[small]:
+                full = f"{given} {rest}"    # shown on a tie ("Michael Connery" 1, "Mike Connery" 1)
+                small, big = sorted((f"{short} {rest}", full), key=lambda v: (values[v], v == full))
+                if not others or values[big] >= DIMINUTIVE_MARGIN * values[small]:
                     result.merge[people][small] = big
 
 
