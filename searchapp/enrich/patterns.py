@@ -109,11 +109,16 @@ CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*
 PLACE_WORDS = 3           # the longest place name looked up inside a run of capitalised words
 LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+$")
 # What a market does in a company or a security ("gains in Toyota", "confidence in Nokia",
-# "turnover in U.K. Equities", "making markets in Eurobonds"), before "in": no place's "in X"
+# "turnover in U.K. Equities"), before "in": per article, a known place the model called a firm
+# after these stays a firm
 MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|drops?|declines?|trading"
                               r"|holdings?|investments?|invested|investing|interest|confidence|faith"
                               r"|trust|stakes?|shares?|stock|turnover|making markets|market making)\s+in\s+$",
                               re.IGNORECASE)
+# ... of which no place's "in" takes one: what the archive-wide pass reads ("losses in Fallujah",
+# "trading in London", "investment in China" are places' as often)
+SECURITIES_IN_BEFORE = re.compile(r"\b(?:turnover|stocks?|dealings|making markets|market mak(?:ing|ers))\s+in\s+$",
+                                  re.IGNORECASE)
 # "Flamurtari Vlore (Albania) 0 Chemlon Humenne": one score, then the other team. Golf and
 # tennis lines ("Tom Lehman (U.S.) 67 70", "(U.S.) 6-3") are persons.
 TEAM_SCORE = re.compile(r"^[ \t]*\d+(?:[ \t]+\(?[A-Z]|[ \t]*$)")

@@ -436,12 +436,15 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
 
 def _name_moved_places(result: ValueMap) -> None:
     """A value moved to a place kind takes the gazetteer's name there, as the pipeline gives a
-    place in text: "Seville", an organisation its phrases place, is "Sevilla"."""
+    place in text: "Seville", an organisation its phrases place, is "Sevilla" (and, by the
+    gazetteer's alias, a "Canton" the phrases place is Guangzhou, as in text)."""
     places = _place_kinds()
     moved = {(to, value) for moves in result.retype.values() for value, to in moves.items() if to in places}
     for to, value in sorted(moved):
         name = gazetteer.canonical_place(value)
-        if name and name != value and value not in result.merge[to]:
+        # not into a name that leaves the kind: the club "Sevilla" takes no city "Seville"
+        if (name and name != value and value not in result.merge[to] and name not in result.retype[to]
+                and name not in result.hide[to]):
             result.merge[to][value] = name
 
 
@@ -613,7 +616,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people,
                                                                       evidence.inside[value])
             if best is None and kind == body:
-                best = _a_place_only_placed(value, said, evidence)    # by its one kind of phrase
+                best = _a_place_only_placed(value, said, counts, evidence)    # by its one kind of phrase
             if best:
                 _send(result, counts, kind, value, best)
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
@@ -648,13 +651,18 @@ def _a_known_places_other_kind(kind: str, value: str, said: Counter, counts: dic
     return best
 
 
-def _a_place_only_placed(value: str, said: Counter, evidence: Evidence) -> str | None:
+def _a_place_only_placed(value: str, said: Counter, counts: dict[str, Counter], evidence: Evidence) -> str | None:
     """The place kind, for a known place the model called an organisation where the phrases of
     its mentions, of every kind and of that one, say place and nothing else ("In Seville, José
     Ramírez", "the trade house near Hanover": one phrase outvotes the articles' labels where no
-    firm's or club's phrase names it; "Hanover have won" would). "At X" does not count, a firm's
-    as much ("the sales force at Stuart"), nor does an acronym place ("in LA")."""
-    typed = evidence.said_as.get((_body_kind(), value))
+    firm's or club's phrase names it; "Hanover have won" would), and where the archive writes
+    the place in more articles than the organisation: a club in results tables, a firm that
+    "Nokia said" eight times and a market's "buying in Nokia" once, stay. "At X" does not count,
+    a firm's as much ("the sales force at Stuart"): the organisation's own mentions must place it
+    by another phrase. Not an acronym ("in LA"), nor a name the archive also writes with a
+    company's legal form ("Burlington Inc")."""
+    body = _body_kind()
+    typed = evidence.said_as.get((body, value))
     if not typed or value.isupper():
         return None         # most organisations: no phrase of their own mentions (a look-up first)
     places = _place_kinds()
@@ -662,7 +670,11 @@ def _a_place_only_placed(value: str, said: Counter, evidence: Evidence) -> str |
     if (len(placed) != 1 or any(n for kind, n in said.items() if kind not in places)
             or any(n for kind, n in typed.items() if kind != placed[0]) or typed[placed[0]] <= evidence.at[value]):
         return None
-    return placed[0] if gazetteer.is_place(value) else None
+    name = gazetteer.canonical_place(value)
+    if (not name or counts[placed[0]][name] + counts[placed[0]][value] <= counts[body][value]
+            or any(counts[body][form] for form in _company_forms(value))):
+        return None
+    return placed[0]
 
 
 def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, names: set[str]) -> int:
@@ -670,8 +682,9 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     phrases say that kind alone in AGREEING_SHARE of the value's mentions or more ("polling
     stations in Embakasi", "centres in Embakasi": two of its three; a small archive names a
     suburb or a film seldom). Phrases another kind takes as much do not count there: a venue's
-    or an event's "at X", a club's or a band's "X have", a maker's "X's album" (a singer's), and
-    for a place an event's "X festival" (its town's). A name the archive shortens is a person's
+    or an event's "at X", a club's or a band's "X have", a work's noun after the name, "X's album",
+    "the X album", "X chips" (a singer's, a firm's as often), and for a value of a place kind an
+    event's "X festival" (its town's). A name the archive shortens is a person's
     ("Simonsen said in a statement"), and so is a given name or a surname of the people kind's
     full names (``names``: "Holm" of "Lars Holm")."""
     if sum(said.values()) < AGREEING_MIN or kind == _people_kind() and (evidence.shortened[value] or value in names):
@@ -682,7 +695,7 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     body = _body_kind()
     votes[body] -= min(votes[body], evidence.collective[value])
     events = evidence.event[value] if kind in _place_kinds() else 0
-    votes[WORK] -= min(votes[WORK], evidence.made[value] + events)
+    votes[WORK] -= min(votes[WORK], evidence.made[value] + evidence.modifier[value] + events)
     saying = [n for n in votes.values() if n > 0]
     if len(saying) == 1 and saying[0] >= AGREEING_MIN and saying[0] >= AGREEING_SHARE * evidence.inside[value]:
         return AGREEING_MIN

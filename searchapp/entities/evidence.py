@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from .. import gazetteer
-from ..enrich.patterns import MARKET_IN_BEFORE, ORG_WORDS
+from ..enrich.patterns import ORG_WORDS, SECURITIES_IN_BEFORE
 from ..facets import FACETS
 from . import tables
 
@@ -99,6 +99,9 @@ class Evidence:
     # shortens a person's name so, a title's or a band's never ("Franz Ferdinand")
     shortened: Counter = field(default_factory=Counter)
     made: Counter = field(default_factory=Counter)           # value -> work votes of "X's album": its maker's
+    # value -> work votes of a phrase after it ("X album", "X chips", "X star"): the name modifies
+    # a work's noun, a maker's or a firm's as often as a work's own
+    modifier: Counter = field(default_factory=Counter)
     mentions: Counter = field(default_factory=Counter)       # (kind, value) -> mentions given that kind
     # (kind, value) -> those right after a capitalised word and "of" ("Prisoner of Azkaban", "Maria
     # Full of Grace"): the complement of a longer name the span lost
@@ -173,8 +176,8 @@ class MentionReader:
             return (found.lastgroup, found.group()) if titling else (None, "")
         before = self.before.phrase(body, start)
         kind = self.before.phrases[before] if before else None
-        if before == "in" and MARKET_IN_BEFORE.search(body, max(0, start - WINDOW), start):
-            kind = None         # "turnover in U.K. Equities", "gains in Toyota": a market's "in"
+        if before == "in" and SECURITIES_IN_BEFORE.search(body, max(0, start - WINDOW), start):
+            kind = None         # "turnover in U.K. Equities", "making markets in Eurobonds": a market's "in"
         if found and not (found.group() in VERBS and kind and kind not in LOCATIVE_KINDS):
             return found.lastgroup, found.group()
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
@@ -389,8 +392,11 @@ class Gatherer:
         elif kind == EVENT:
             found.event[value] += 1
             kind = WORK
-        elif kind == WORK and body[end:end + 2] in ("'s", "’s"):
-            found.made[value] += 1
+        elif kind == WORK:
+            if body[end:end + 2] in ("'s", "’s"):
+                found.made[value] += 1
+            if len(phrase) > 1 and phrase[0] in " '’":
+                found.modifier[value] += 1
         found.said[value][kind] += 1
         if phrase in ("at", "At"):
             found.at[value] += 1
