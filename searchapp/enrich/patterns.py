@@ -115,8 +115,8 @@ MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|drop
                               r"|holdings?|investments?|invested|investing|interest|confidence|faith"
                               r"|trust|stakes?|shares?|stock|turnover|making markets|market making)\s+in\s+$",
                               re.IGNORECASE)
-# ... of which no place's "in" takes one: what the archive-wide pass reads ("losses in Fallujah",
-# "trading in London", "investment in China" are places' as often)
+# Words of markets that no place's "in" follows, which the archive-wide pass reads ("losses in
+# Fallujah", "trading in London", "investment in China" of the list above are places' as often)
 SECURITIES_IN_BEFORE = re.compile(r"\b(?:turnover|stocks?|dealings|making markets|market mak(?:ing|ers))\s+in\s+$",
                                   re.IGNORECASE)
 # "Flamurtari Vlore (Albania) 0 Chemlon Humenne": one score, then the other team. Golf and

@@ -604,7 +604,8 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 continue
             # two phrases only a band's name takes ("rock band REM", "McFly frontman") say enough,
             # and so do two that agree in half its mentions
-            least = BAND_MIN if evidence.band[value] >= BAND_MIN else _agreeing_least(kind, value, said, evidence, names)
+            least = (BAND_MIN if evidence.band[value] >= BAND_MIN
+                     else _agreeing_least(kind, value, said, evidence, names))
             best = _clear_winner(said, kind, own, people, evidence.inside[value], least)
             if best is None and kind in places and own > said[kind]:
                 best = _a_known_places_other_kind(kind, value, said, counts, evidence, result)
@@ -687,7 +688,7 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     event's "X festival" (its town's). A name the archive shortens is a person's
     ("Simonsen said in a statement"), and so is a given name or a surname of the people kind's
     full names (``names``: "Holm" of "Lars Holm")."""
-    if sum(said.values()) < AGREEING_MIN or kind == _people_kind() and (evidence.shortened[value] or value in names):
+    if sum(said.values()) < AGREEING_MIN or (kind == _people_kind() and (evidence.shortened[value] or value in names)):
         return EVIDENCE_MIN
     votes = said.copy()
     for place in _place_kinds():
@@ -695,6 +696,7 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     body = _body_kind()
     votes[body] -= min(votes[body], evidence.collective[value])
     events = evidence.event[value] if kind in _place_kinds() else 0
+    # "X's album" is a maker's and a noun after the name both: min() keeps no fewer than none
     votes[WORK] -= min(votes[WORK], evidence.made[value] + evidence.modifier[value] + events)
     saying = [n for n in votes.values() if n > 0]
     if len(saying) == 1 and saying[0] >= AGREEING_MIN and saying[0] >= AGREEING_SHARE * evidence.inside[value]:
