@@ -1667,38 +1667,55 @@ def test_two_phrases_that_agree_in_half_a_values_mentions_say_its_kind(tmp_path)
         *(article(25 + i, "US losses in Falludra rose; a rally in Falludra drew crowds.", places=("Falludra",))
           for i in range(5)),
         article(30, "Then Falludra grew.", orgs=("Falludra",)),
+        # a person of one name is named by a firm's phrases as often ("interest in Adrianu")
+        article(31, "Chelsea's interest in Adrianu cooled.", persons=("Adrianu",)),
+        article(32, "Inter rejected a bid for Adrianu.", persons=("Adrianu",)),
+        article(33, "Fans such as Adrianu sang.", persons=("Adrianu",)),
+        # a work's "in X" is a constituency's or a party's as often
+        *(article(34 + i, "The party's performance in Lester Sud was poor.", places=("Lester Sud",))
+          for i in range(2)),
+        article(36, "Then Lester Sud voted.", places=("Lester Sud",)),
+        # a market's word before a known place leaves it its place's vote ("turnover in Colombo")
+        *(article(37 + i, "Colombo shares rose. Turnover in Colombo was high.", places=("Colombo",))
+          for i in range(3)),
+        article(40, "Officials in Colombo met.", places=("Colombo",)),
     ])
     service = SearchService(tmp_path)
-    assert counts(service, "place") == {"Ombasi": 3, "Falludra": 6}
+    assert counts(service, "place") == {"Ombasi": 3, "Falludra": 6, "Lester Sud": 3, "Colombo": 4}
     assert counts(service, "org") == {"Telvin": 3, "Dorvale": 3, "Larrow": 3, "Qualtrix": 2}
-    assert counts(service, "person") == {"Quenby": 3, "Zeddo": 3, "Palle Rovsen": 3, "Shakora": 2}
+    assert counts(service, "person") == {"Quenby": 3, "Zeddo": 3, "Palle Rovsen": 3, "Shakora": 2, "Adrianu": 3}
 
 
 def test_a_known_place_only_place_phrases_name_is_the_place_whatever_the_model_said(tmp_path):
     build_index(tmp_path, [
-        # the model's organisation on a city no firm's or club's phrase names: the gazetteer's name
+        # the model's organisation on a city no firm's or club's phrase names, that the archive
+        # writes as a place twice as often: the gazetteer's name
         article(0, "In Seville, officials met. Seville will cut water at night.", orgs=("Seville",)),
         article(1, "The rules apply to Seville and its suburbs.", orgs=("Seville",)),
-        *(article(14 + i, "Heat records fell in Sevilla.", places=("Sevilla",)) for i in range(3)),
+        *(article(14 + i, "Heat records fell in Sevilla.", places=("Sevilla",)) for i in range(4)),
         # "at X" of its own mentions is a firm's as much ("the sales force at Stuart")
         article(2, "The sales force at Chillicothe grew. Chillicothe had sales of 5 mln.", orgs=("Chillicothe",)),
-        article(3, "Farms in Chillicothe.", places=("Chillicothe",)),
+        *(article(20 + i, "Farms in Chillicothe.", places=("Chillicothe",)) for i in range(2)),
         # a club's phrase beside the place's, in any article, keeps the club
         article(4, "Fans in Hanover cheered.", orgs=("Hanover",)),
         article(6, "Then Hanover have won again.", places=("Hanover",)),
+        article(5, "Farms near Hanover.", places=("Hanover",)),
         # so does an acronym
-        article(5, "Talks in LA went on.", orgs=("LA",)),
-        # a club of results tables, more often an organisation than the place, stays one
-        *(article(7 + i, "Bolton 2 Fulham 1", orgs=("Bolton",)) for i in range(3)),
-        article(10, "Fans clashed with police in Bolton after the match.", orgs=("Bolton",)),
-        # and so does a firm the archive writes with its legal form
-        article(11, "Workers in Burlington lost jobs.", orgs=("Burlington",)),
-        article(12, "Then Burlington Inc grew.", orgs=("Burlington Inc",)),
-        article(13, "Farms in Burlington.", places=("Burlington",)),
+        article(7, "Talks in LA went on.", orgs=("LA",)),
+        *(article(22 + i, "Farms in Louisiana.", places=("Louisiana",)) for i in range(2)),
+        # a town's club of results tables that one article writes "in Bolton" of stays a club
+        article(8, "Bolton 2 Fulham 1", orgs=("Bolton",)),
+        article(11, "Fans clashed with police in Bolton after the match.", orgs=("Bolton",)),
+        *(article(24 + i, "Floods hit homes in Bolton.", places=("Bolton",)) for i in range(3)),
+        # and a firm the archive writes with its legal form stays a firm
+        article(12, "Workers in Burlington lost jobs.", orgs=("Burlington",)),
+        article(13, "Then Burlington Inc grew.", orgs=("Burlington Inc",)),
+        *(article(27 + i, "Farms in Burlington.", places=("Burlington",)) for i in range(2)),
     ])
     service = SearchService(tmp_path)
-    assert counts(service, "place") == {"Sevilla": 5, "Chillicothe": 1, "Hanover": 1, "Burlington": 1}
-    assert counts(service, "org") == {"Chillicothe": 1, "Hanover": 1, "LA": 1, "Bolton": 4, "Burlington": 2}
+    assert counts(service, "place") == {"Sevilla": 6, "Chillicothe": 2, "Hanover": 2, "Louisiana": 2, "Bolton": 3,
+                                        "Burlington": 2}
+    assert counts(service, "org") == {"Chillicothe": 1, "Hanover": 1, "LA": 1, "Bolton": 2, "Burlington": 2}
 
 
 def test_a_place_moved_in_takes_the_gazetteers_name_unless_that_name_leaves_the_places():

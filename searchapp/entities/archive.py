@@ -657,8 +657,9 @@ def _a_place_only_placed(value: str, said: Counter, counts: dict[str, Counter], 
     its mentions, of every kind and of that one, say place and nothing else ("In Seville, José
     Ramírez", "the trade house near Hanover": one phrase outvotes the articles' labels where no
     firm's or club's phrase names it; "Hanover have won" would), and where the archive writes
-    the place in more articles than the organisation: a club in results tables, a firm that
-    "Nokia said" eight times and a market's "buying in Nokia" once, stay. "At X" does not count,
+    the place in EVIDENCE_MARGIN times the organisation's articles: a club of results tables, a
+    town's club or firm that one article writes "in Wigan" of ("Wigan won promotion, and
+    thousands celebrated in Wigan"), a firm that "Nokia said" eight times, stay. "At X" does not count,
     a firm's as much ("the sales force at Stuart"): the organisation's own mentions must place it
     by another phrase. Not an acronym ("in LA"), nor a name the archive also writes with a
     company's legal form ("Burlington Inc")."""
@@ -672,7 +673,8 @@ def _a_place_only_placed(value: str, said: Counter, counts: dict[str, Counter], 
             or any(n for kind, n in typed.items() if kind != placed[0]) or typed[placed[0]] <= evidence.at[value]):
         return None
     name = gazetteer.canonical_place(value)
-    if (not name or counts[placed[0]][name] + counts[placed[0]][value] <= counts[body][value]
+    written = sum(counts[placed[0]][form] for form in {name, value})     # once where the two are one
+    if (not name or written < EVIDENCE_MARGIN * counts[body][value]
             or any(counts[body][form] for form in _company_forms(value))):
         return None
     return placed[0]
@@ -683,12 +685,16 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     phrases say that kind alone in AGREEING_SHARE of the value's mentions or more ("polling
     stations in Embakasi", "centres in Embakasi": two of its three; a small archive names a
     suburb or a film seldom). Phrases another kind takes as much do not count there: a venue's
-    or an event's "at X", a club's or a band's "X have", a work's noun after the name, "X's album",
-    "the X album", "X chips" (a singer's, a firm's as often), and for a value of a place kind an
-    event's "X festival" (its town's). A name the archive shortens is a person's
-    ("Simonsen said in a statement"), and so is a given name or a surname of the people kind's
-    full names (``names``: "Holm" of "Lars Holm")."""
-    if sum(said.values()) < AGREEING_MIN or (kind == _people_kind() and (evidence.shortened[value] or value in names)):
+    or an event's "at X", a club's or a band's "X have", a work's noun after the name ("X's
+    album", "the X album", "X chips": a singer's, a firm's as often), a work's "in X"
+    ("performance in Leicester South": a constituency's as often), and for a value of a place
+    kind an event's "X festival" (its town's). A person of one name goes so to the places only
+    ("in Wilmington"; "interest in Adriano", "bid for Adriano", "Madonna fans", 'known as
+    "Gazza"' are a person's as often); a name the archive shortens ("Simonsen said in a
+    statement") or a given name or surname of the people kind's full names (``names``: "Holm"
+    of "Lars Holm") never goes so."""
+    people = kind == _people_kind()
+    if sum(said.values()) < AGREEING_MIN or (people and (evidence.shortened[value] or value in names)):
         return EVIDENCE_MIN
     votes = said.copy()
     for place in _place_kinds():
@@ -697,11 +703,14 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     votes[body] -= min(votes[body], evidence.collective[value])
     events = evidence.event[value] if kind in _place_kinds() else 0
     # "X's album" is a maker's and a noun after the name both: min() keeps no fewer than none
-    votes[WORK] -= min(votes[WORK], evidence.made[value] + evidence.modifier[value] + events)
-    saying = [n for n in votes.values() if n > 0]
-    if len(saying) == 1 and saying[0] >= AGREEING_MIN and saying[0] >= AGREEING_SHARE * evidence.inside[value]:
-        return AGREEING_MIN
-    return EVIDENCE_MIN
+    votes[WORK] -= min(votes[WORK], evidence.made[value] + evidence.shared_work[value] + events)
+    saying = [(to, n) for to, n in votes.items() if n > 0]
+    if len(saying) != 1:
+        return EVIDENCE_MIN
+    to, n = saying[0]
+    if people and " " not in value and to not in _place_kinds():
+        return EVIDENCE_MIN
+    return AGREEING_MIN if n >= AGREEING_MIN and n >= AGREEING_SHARE * evidence.inside[value] else EVIDENCE_MIN
 
 
 def _the_articles_decision(kind: str, value: str, said: Counter, names: set[str]) -> bool:

@@ -99,9 +99,10 @@ class Evidence:
     # shortens a person's name so, a title's or a band's never ("Franz Ferdinand")
     shortened: Counter = field(default_factory=Counter)
     made: Counter = field(default_factory=Counter)           # value -> work votes of "X's album": its maker's
-    # value -> work votes of a phrase after it ("X album", "X chips", "X star"): the name modifies
-    # a work's noun, a maker's or a firm's as often as a work's own
-    modifier: Counter = field(default_factory=Counter)
+    # value -> work votes of phrases other kinds take as often: a work's noun after the name ("X
+    # album", "X chips", "X star": a maker's, a firm's, a club's) or a work's "in X" ("performance
+    # in X": a constituency's, a party's)
+    shared_work: Counter = field(default_factory=Counter)
     mentions: Counter = field(default_factory=Counter)       # (kind, value) -> mentions given that kind
     # (kind, value) -> those right after a capitalised word and "of" ("Prisoner of Azkaban", "Maria
     # Full of Grace"): the complement of a longer name the span lost
@@ -176,8 +177,9 @@ class MentionReader:
             return (found.lastgroup, found.group()) if titling else (None, "")
         before = self.before.phrase(body, start)
         kind = self.before.phrases[before] if before else None
-        if before == "in" and SECURITIES_IN_BEFORE.search(body, max(0, start - WINDOW), start):
-            kind = None         # "turnover in U.K. Equities", "making markets in Eurobonds": a market's "in"
+        if (before == "in" and SECURITIES_IN_BEFORE.search(body, max(0, start - WINDOW), start)
+                and not gazetteer.is_place(body[start:end])):
+            kind = None         # "turnover in U.K. Equities", not "turnover in Colombo": a market's "in"
         if found and not (found.group() in VERBS and kind and kind not in LOCATIVE_KINDS):
             return found.lastgroup, found.group()
         # "in Britain's economy", "in Gazprom's accounts": a possessive is no locative
@@ -395,8 +397,8 @@ class Gatherer:
         elif kind == WORK:
             if body[end:end + 2] in ("'s", "’s"):
                 found.made[value] += 1
-            if len(phrase) > 1 and phrase[0] in " '’":
-                found.modifier[value] += 1
+            if (len(phrase) > 1 and phrase[0] in " '’") or phrase.endswith(" in"):
+                found.shared_work[value] += 1
         found.said[value][kind] += 1
         if phrase in ("at", "At"):
             found.at[value] += 1
