@@ -617,7 +617,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
                 best = None if value.isupper() else _clear_winner(typed, kind, typed[kind], people,
                                                                       evidence.inside[value])
             if best is None and kind == body:
-                best = _a_place_only_placed(value, said, counts, evidence)    # by its one kind of phrase
+                best = _a_place_only_placed(value, said, counts, evidence)    # placed by phrases alone
             if best:
                 _send(result, counts, kind, value, best)
             elif kind in places and _a_word_more_than_a_place(value, n, said[kind], evidence):
@@ -658,9 +658,9 @@ def _a_place_only_placed(value: str, said: Counter, counts: dict[str, Counter], 
     Ramírez", "the trade house near Hanover": one phrase outvotes the articles' labels where no
     firm's or club's phrase names it; "Hanover have won" would), and where the archive writes
     the place in EVIDENCE_MARGIN times the organisation's articles: a club of results tables, a
-    town's club or firm that one article writes "in Wigan" of ("Wigan won promotion, and
-    thousands celebrated in Wigan"), a firm that "Nokia said" eight times, stay. "At X" does not count,
-    a firm's as much ("the sales force at Stuart"): the organisation's own mentions must place it
+    town's club or firm one article writes "in Wigan" of ("Wigan won promotion, and thousands
+    celebrated in Wigan"), a firm that "Nokia said" eight times, stay. "At X" does not count, a
+    firm's as much ("the sales force at Stuart"): the organisation's own mentions must place it
     by another phrase. Not an acronym ("in LA"), nor a name the archive also writes with a
     company's legal form ("Burlington Inc")."""
     body = _body_kind()
@@ -673,11 +673,10 @@ def _a_place_only_placed(value: str, said: Counter, counts: dict[str, Counter], 
             or any(n for kind, n in typed.items() if kind != placed[0]) or typed[placed[0]] <= evidence.at[value]):
         return None
     name = gazetteer.canonical_place(value)
-    written = sum(counts[placed[0]][form] for form in {name, value})     # once where the two are one
-    if (not name or written < EVIDENCE_MARGIN * counts[body][value]
-            or any(counts[body][form] for form in _company_forms(value))):
+    if not name or any(counts[body][form] for form in _company_forms(value)):
         return None
-    return placed[0]
+    written = sum(counts[placed[0]][form] for form in {name, value})     # once where the two are one
+    return placed[0] if written >= EVIDENCE_MARGIN * counts[body][value] else None
 
 
 def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, names: set[str]) -> int:
