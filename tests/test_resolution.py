@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from searchapp.entities import archive, evidence, tables
-from searchapp.entities.valuemap import VALUE_MAP_FILE
+from searchapp.entities.valuemap import VALUE_MAP_FILE, ValueMap
 from searchapp.records import Mention, Query
 from searchapp.search.request import build_query
 from searchapp.search.service import SearchService
@@ -1719,7 +1719,6 @@ def test_a_known_place_only_place_phrases_name_is_the_place_whatever_the_model_s
 
 
 def test_a_place_moved_in_takes_the_gazetteers_name_unless_that_name_leaves_the_places():
-    from searchapp.entities.valuemap import ValueMap
     found = ValueMap()
     found.retype["org"]["Seville"] = "place"        # the city the model called an organisation
     found.retype["person"]["Cologne"] = "place"
