@@ -1649,8 +1649,8 @@ def test_two_phrases_that_agree_in_half_a_values_mentions_say_its_kind(tmp_path)
         *(article(9 + i, "Turnover in Larrow rose.", orgs=("Larrow",)) for i in range(2)),
         article(11, "Estates such as Larrow get water.", orgs=("Larrow",)),
         # a club's "X have" says no organisation, a singer's "X's album" no work
-        *(article(12 + i, "Then Quenby have won.", persons=("Quenby",)) for i in range(2)),
-        article(14, "Fans such as Quenby sang.", persons=("Quenby",)),
+        *(article(12 + i, "Then Quen Tarvo have won.", persons=("Quen Tarvo",)) for i in range(2)),
+        article(14, "Fans such as Quen Tarvo sang.", persons=("Quen Tarvo",)),
         *(article(15 + i, "Then Zeddo's album sold.", persons=("Zeddo",)) for i in range(2)),
         article(17, "Fans such as Zeddo sang.", persons=("Zeddo",)),
         # nor does a statement make a person the archive shortens an organisation
@@ -1683,7 +1683,7 @@ def test_two_phrases_that_agree_in_half_a_values_mentions_say_its_kind(tmp_path)
     service = SearchService(tmp_path)
     assert counts(service, "place") == {"Ombasi": 3, "Falludra": 6, "Lester Sud": 3, "Colombo": 4}
     assert counts(service, "org") == {"Telvin": 3, "Dorvale": 3, "Larrow": 3, "Qualtrix": 2}
-    assert counts(service, "person") == {"Quenby": 3, "Zeddo": 3, "Palle Rovsen": 3, "Shakora": 2, "Adrianu": 3}
+    assert counts(service, "person") == {"Quen Tarvo": 3, "Zeddo": 3, "Palle Rovsen": 3, "Shakora": 2, "Adrianu": 3}
 
 
 def test_a_known_place_only_place_phrases_name_is_the_place_whatever_the_model_said(tmp_path):

@@ -605,7 +605,7 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             # two phrases only a band's name takes ("rock band REM", "McFly frontman") say enough,
             # and so do two that agree in half its mentions
             least = (BAND_MIN if evidence.band[value] >= BAND_MIN
-                     else _agreeing_least(kind, value, said, evidence, names))
+                     else _agreeing_least(kind, value, said, evidence))
             best = _clear_winner(said, kind, own, people, evidence.inside[value], least)
             if best is None and kind in places and own > said[kind]:
                 best = _a_known_places_other_kind(kind, value, said, counts, evidence, result)
@@ -679,7 +679,7 @@ def _a_place_only_placed(value: str, said: Counter, counts: dict[str, Counter], 
     return placed[0] if written >= EVIDENCE_MARGIN * counts[body][value] else None
 
 
-def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, names: set[str]) -> int:
+def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence) -> int:
     """The votes a kind needs before a value goes there: EVIDENCE_MIN, or AGREEING_MIN where the
     phrases say that kind alone in AGREEING_SHARE of the value's mentions or more ("polling
     stations in Embakasi", "centres in Embakasi": two of its three; a small archive names a
@@ -689,11 +689,10 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     ("performance in Leicester South": a constituency's as often), and for a value of a place
     kind an event's "X festival" (its town's). A person of one name goes so to the places only
     ("in Wilmington"; "interest in Adriano", "bid for Adriano", "Madonna fans", 'known as
-    "Gazza"' are a person's as often); a name the archive shortens ("Simonsen said in a
-    statement") or a given name or surname of the people kind's full names (``names``: "Holm"
-    of "Lars Holm") never goes so."""
+    "Gazza"' are a person's as often, and "firm Holm" twice no more makes a firm of the "Holm" of
+    "Lars Holm"); a name the archive shortens never goes so ("Simonsen said in a statement")."""
     people = kind == _people_kind()
-    if sum(said.values()) < AGREEING_MIN or (people and (evidence.shortened[value] or value in names)):
+    if sum(said.values()) < AGREEING_MIN or (people and evidence.shortened[value]):
         return EVIDENCE_MIN
     votes = said.copy()
     for place in _place_kinds():
@@ -701,8 +700,7 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence, na
     body = _body_kind()
     votes[body] -= min(votes[body], evidence.collective[value])
     events = evidence.event[value] if kind in _place_kinds() else 0
-    # "X's album" is a maker's and a noun after the name both: min() keeps no fewer than none
-    votes[WORK] -= min(votes[WORK], evidence.made[value] + evidence.shared_work[value] + events)
+    votes[WORK] -= min(votes[WORK], evidence.shared_work[value] + events)
     saying = [(to, n) for to, n in votes.items() if n > 0]
     if len(saying) != 1:
         return EVIDENCE_MIN
