@@ -694,18 +694,17 @@ def _agreeing_least(kind: str, value: str, said: Counter, evidence: Evidence) ->
     people = kind == _people_kind()
     if sum(said.values()) < AGREEING_MIN or (people and evidence.shortened[value]):
         return EVIDENCE_MIN
-    votes = said.copy()
-    for place in _place_kinds():
+    votes, places, body = said.copy(), _place_kinds(), _body_kind()
+    for place in places:
         votes[place] -= min(votes[place], evidence.at[value])
-    body = _body_kind()
     votes[body] -= min(votes[body], evidence.collective[value])
-    events = evidence.event[value] if kind in _place_kinds() else 0
+    events = evidence.event[value] if kind in places else 0
     votes[WORK] -= min(votes[WORK], evidence.shared_work[value] + events)
     saying = [(to, n) for to, n in votes.items() if n > 0]
     if len(saying) != 1:
         return EVIDENCE_MIN
     to, n = saying[0]
-    if people and " " not in value and to not in _place_kinds():
+    if people and " " not in value and to not in places:
         return EVIDENCE_MIN
     return AGREEING_MIN if n >= AGREEING_MIN and n >= AGREEING_SHARE * evidence.inside[value] else EVIDENCE_MIN
 
