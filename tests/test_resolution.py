@@ -1583,6 +1583,13 @@ def test_a_plural_phrase_before_a_list_says_the_kind_of_every_name_in_it():
     gatherer.add(body, [(n, body.index(n), body.index(n) + len(n), "person", n) for n in names], names)
     assert {value: dict(kinds) for value, kinds in gatherer.found.said.items()} == {
         "Vantor": {"org": 1}, "Quill": {"org": 1}}
+    # the list goes on where the model missed its next name ("Dec" read as a month)
+    gatherer = evidence.Gatherer()
+    body = "It was a night for presenters Ardley and Dec, and for rival firms Vantor & Pexa."
+    gatherer.add(body, [(n, body.index(n), body.index(n) + len(n), "org", n) for n in ("Ardley", "Vantor")],
+                 ("Ardley", "Vantor"))
+    assert {value: dict(kinds) for value, kinds in gatherer.found.said.items()} == {
+        "Ardley": {"person": 1}, "Vantor": {"org": 1}}
     read = archive._context_reader(tables.contexts())
     assert read("He hired lawyers Enron had used.") == [] and read("He hired lawyer Enron.") == [("Enron", "person")]
 

@@ -39,6 +39,9 @@ LOCATIVE_KINDS = {facet.kind for facet in FACETS if facet.canonical is not None}
 BODY_KINDS = {facet.kind for facet in FACETS if facet.canonical is None and not facet.fold_surnames}
 LISTED = re.compile(r"(?:\band|&|,)\s+$")
 LIST_JOINS = {", ", " and ", ", and ", " & "}     # between two names of one list
+# "and" and a capitalised word after a name: a list goes on whether or not the model took the
+# next name for a mention ("presenters Ant and Dec", "Dec" read as a month)
+LIST_GOES_ON = re.compile(r",? (?:and|&) [A-Z]")
 # a verb after a name, which a noun before it outsays ("rock band REM have"); a locative does not
 # ("workers at Ford have"). Each is an "X have" line of data/contexts.txt (a test holds them so).
 VERBS = {" have", " are", " were"}
@@ -376,7 +379,11 @@ class Gatherer:
                 listed = (end, kind, phrase, None) if join == ", " else None
             elif kind and phrase in self.reader.listing:
                 # a plural phrase types a list only: "the films X made" names no list
-                listed, kind = (end, kind, phrase, (end, text, typed, value, kind, phrase)), None
+                first = (end, text, typed, value, kind, phrase)
+                if LIST_GOES_ON.match(body, end):
+                    self._vote(body, *first)
+                    first = None
+                listed, kind = (end, kind, phrase, first), None
             else:
                 listed = None
             if kind:
