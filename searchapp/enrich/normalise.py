@@ -151,6 +151,7 @@ PLACE_PLURAL_AFTER_LAST = re.compile(_PLURAL)                                   
 LIST_END_BEFORE = re.compile(rf"{_NAME},? (?:and|or) $")
 IN_THE_BEFORE = re.compile(r"\b(?:in|near|across|throughout) the $")
 LIST_JOIN = re.compile(r",? (?:and|or) |, ")
+AND_JOIN = re.compile(r",? (?:and|or) ")
 # "her daughter Pilar Garcia", "Pilar Garcia, 24,": a person of her own, no short form
 KIN_BEFORE = re.compile(r"\b(?:daughter|son|wife|husband|niece|nephew|sister|brother|mother|father"
                         r"|cousin|aunt|uncle|grandson|granddaughter|widow)\s+$")
@@ -467,6 +468,54 @@ class _Article:
         if patterns.MARKET_IN_BEFORE.search(self.text, max(0, span.start - 30), span.start):
             return False    # "gains in Toyota", "trading in Hayes common": a company's shares
         return not self._listed_with_a_firm(span) and self.mentions_say_place(span)
+
+    def listed_after_a_place(self, span: Span) -> bool:
+        """Whether ``span`` stands in a list that a place's phrase opens, every other name of it a
+        place ("in Odesa and Chornomorsk", "stations in Embakasi, Mathare and Kasarani"): the
+        phrase says the kind of each name of the list. Not a given name ("in London and Karen"),
+        a name the model cut short, a possessive, a name with an organisation's word or legal
+        form ("in Frost and Sullivan Inc"), nor one the article's other mentions say is
+        something else."""
+        after = self.text[span.end:span.end + 40].split(maxsplit=1)
+        if after and (after[0][:1].isupper() or after[0].startswith(("'s", "’s"))):
+            return False
+        words = span.text.split()
+        if (self.is_common_word(span.text) or _is_given_name(words[0], self.given_names)
+                or any(w.casefold().rstrip(".") in patterns.ORG_WORDS for w in words)
+                or boundaries.ends_in_legal_form(span.text)):
+            return False
+        return self._in_a_placed_list(span) and self.mentions_say_place(span)
+
+    def _in_a_placed_list(self, span: Span) -> bool:
+        """Whether "and" or "or" joins ``span`` to a list whose other names are places, the first
+        after a place's phrase. Not a comma alone ("In Washington, Congress has": a clause's
+        opening), nor a capitalised "In X," before one; not "Kansas City, Mo., Farmers
+        Commodities, Des Moines, and": firms listed with their towns; not "at X" (a firm's, a
+        club's) nor a market's "in" ("rebounds in Braga and Vodafone": a company's shares)."""
+        names, joins = self._list_of(span)
+        first, at = names[0], names.index(span)
+        if first is span or not any(AND_JOIN.fullmatch(join) for join in joins[max(0, at - 1):at + 1]):
+            return False
+        if not all(name.label in ("GPE", "LOC") or gazetteer.is_unambiguous_place(name.text)
+                   for name in names if name is not span):
+            return False        # "Frost and Sullivan": Frost, Texas, is no town of the news
+        kind, phrase = _mention_reader().read(self.text, first.start, first.end)
+        if kind not in evidence.LOCATIVE_KINDS or phrase.casefold() == "at" or (
+                joins[0] == ", " and phrase[:1].isupper()):
+            return False
+        return not patterns.MARKET_IN_BEFORE.search(self.text, max(0, first.start - 30), first.start)
+
+    def _list_of(self, span: Span) -> tuple[list[Span], list[str]]:
+        """The names of the list ``span`` stands in, in text order, each joined to the next by a
+        comma, "and" or "or", and the joins between them."""
+        names = [span]
+        while before := [other for other in self._spans if other.end <= names[0].start
+                         and LIST_JOIN.fullmatch(self.text[other.end:names[0].start])]:
+            names.insert(0, before[-1])
+        while after := [other for other in self._spans if other.start >= names[-1].end
+                        and LIST_JOIN.fullmatch(self.text[names[-1].end:other.start])]:
+            names.append(after[0])
+        return names, [self.text[one.end:other.start] for one, other in zip(names, names[1:])]
 
     def mentions_say_place(self, span: Span) -> bool:
         """Whether the article's mentions of the name vote place more often than anything else:
@@ -789,6 +838,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         return _place(span)
     if label in ("PERSON", "ORG") and known and not full and article.located(span):
         return _place(span)     # "In Seville, José Ramírez said": a known place the phrase places
+    if label in ("PERSON", "ORG") and not full and article.listed_after_a_place(span):
+        return _place(span)     # "in Odesa and Chornomorsk": the list's phrase places every name
     if label != "PERSON" and _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS):
         return None     # a nationality is no place ("Ukrainian"), a national no organisation ("Frenchman")
     if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
