@@ -1454,6 +1454,36 @@ def test_a_gadget_the_model_took_for_a_place_that_only_works_phrases_name_is_no_
     assert counts(service, "org") == {"Quarbix": 3}
 
 
+def test_a_name_written_as_a_thing_one_counts_is_a_work_and_so_is_its_plural(tmp_path):
+    reader = evidence.MentionReader(tables.contexts())
+
+    def read(text: str, name: str):
+        start = text.index(name)
+        return reader.read(text, start, start + len(name))[0]
+
+    # an article, a superlative or an ordinal before it, and no noun after it
+    for text in ("It's just a Zorvex, but fine.", "the newest and most affordable Zorvex ever.",
+                 "Fans paid for a Zorvex.", "He was made an Zorvex in 2001.", "the first Zorvex\" made"):
+        assert read(text, "Zorvex") == "work", text
+    # a modifier before a noun, a place before its state, a list's next name, an organisation's
+    # words, "most of X", a capitalised "A" (an initial in a line-up)
+    for text, name in (("a Zorvex deal fell", "Zorvex"), ("a Dorlan, Texas, firm", "Dorlan"),
+                       ("a Zorvex and Vantor show", "Zorvex"), ("told a Keld Budget Committee in May", "Keld Budget Committee"),
+                       ("most of Zorvex.", "Zorvex"), ("A Zorvex, D Bell", "Zorvex")):
+        assert read(text, name) != "work", text
+    build_index(tmp_path, [
+        article(0, "It's just a Zorvex, but fine.", orgs=("Zorvex",)),
+        article(1, "It is the newest and most affordable Zorvex ever.", orgs=("Zorvex",)),
+        article(2, "Fans paid for a Zorvex.", orgs=("Zorvex", "Vantor")),
+        article(3, "Zorvexs sold.", orgs=("Zorvexs",)),
+        # a modifier's name is no count: it and its plural stay one organisation
+        *(article(4 + i, "A spokesman for a Vantor unit said Vantor would grow.", orgs=("Vantor",)) for i in range(2)),
+        article(6, "Vantors sold.", orgs=("Vantors",)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Vantor": 4}
+
+
 def test_an_organisation_written_after_the_country_its_bare_name_is_of_is_one_organisation(tmp_path):
     build_index(tmp_path, [
         # the bare name's articles name Norway far more often than any other country

@@ -1249,6 +1249,7 @@ def _merge_spellings(counts: dict[str, Counter], result: ValueMap) -> None:
                 groups[_spelling(value)].append(value)
         if kind == _body_kind():
             _join_plural_spellings(groups, values)
+            hidden |= _plurals_of_hidden(groups, values, result.hide[kind])
         for spelling, members in groups.items():
             if spelling in hidden:      # another writing of a name the pass hid ("Rip Guard", "RipGuard")
                 result.hide[kind].update(members)
@@ -1281,6 +1282,19 @@ def _join_plural_spellings(groups: dict[str, list[str]], values: Counter) -> Non
             groups[plural].extend(groups.pop(spelling))
         elif articles[spelling] >= PLURAL_DOMINANCE * articles[plural]:
             groups[spelling].extend(groups.pop(plural))
+
+
+def _plurals_of_hidden(groups: dict[str, list[str]], values: Counter, hidden: set[str]) -> set[str]:
+    """The spellings of an organisation's plurals whose singular the pass hid, where the singular
+    has PLURAL_DOMINANCE times the plural's articles ("Macs" of the product "Mac"); not an
+    acronym's last letter ("CBS"), nor a name of as many articles as a hidden word ("Houses")."""
+    singular = Counter()
+    for value in hidden:
+        singular[_spelling(value)] += values[value]
+    return {spelling for spelling, members in groups.items()
+            if spelling[:-1] in singular and spelling.endswith("s")
+            and not any(value.split()[-1].isupper() for value in members)
+            and singular[spelling[:-1]] >= PLURAL_DOMINANCE * sum(values[v] for v in members)}
 
 
 def _merge_split_names(placed: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:

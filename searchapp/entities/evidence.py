@@ -73,6 +73,14 @@ NOT_TITLE_WORDS = ORG_WORDS | {
     "academy", "office", "service", "services", "capital", "partnership", "consortium", "bureau",
     "court", "house", "museum", "gallery", "forum", "coalition", "movement", "front", "church",
 }
+# A name written as a thing one counts ("It's just a Mac, but", "the most affordable Mac ever",
+# "an OBE in 2001"): an article, an ordinal or a superlative ("most important") before it, and no
+# noun after it (a name before a noun is a modifier: "a Labour MP", "the first Chelsea goal"), nor
+# a place's state or country ("a Providence, R.I., surgeon") or a list's next name ("a BBC and
+# WGBH production")
+COUNTING_WORDS = {"a", "an", "another", "every", "each", "first", "last", "newest", "latest", "cheapest"}
+COUNTED_AFTER = re.compile(r"(?:[.;:!?)\"”]|,(?! [A-Z])|\s+(?:ever|for|with|to|in|on|at|from|by|how|but"
+                           r"|(?:and|or)(?! [A-Z]))\b|\s*\Z)")
 # What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
 OPENS_SENTENCE = set(".!?:;\"“”‘’'\n|-–—")
 
@@ -194,6 +202,8 @@ class MentionReader:
             # ("reported by The Daily Telegraph")
             kind = self.before.kind(body, start - len(TITLE_THE))
             return kind or (WORK if _a_title(body[start:end]) else None), TITLE_THE
+        if counted(body, start, end):
+            return WORK, "a"
         return None, ""
 
 
@@ -258,6 +268,20 @@ def subtitled(body: str, start: int, end: int) -> bool:
         return bool(head and PROSE_BEFORE.search(body, max(0, head.start() - WINDOW), head.start()))
     return (body.startswith(": ", end) and bool(TITLE_TAIL.match(body, end))
             and bool(PROSE_BEFORE.search(body, max(0, start - WINDOW), start)))
+
+
+def counted(body: str, start: int, end: int) -> bool:
+    """Whether the mention is written as a thing one counts (COUNTING_WORDS, COUNTED_AFTER): a
+    product's, an award's, a post's name, never an organisation's words ("a Lower House Budget
+    Committee in Parliament")."""
+    if not COUNTED_AFTER.match(body, end):
+        return False
+    word = word_before(body, start)
+    if word not in COUNTING_WORDS and not (
+            len(word) >= 4 and word.isalpha() and word.islower()
+            and word not in SMALL_WORDS and word_before(body, start - len(word) - 1) == "most"):
+        return False
+    return not any(word.casefold().strip(".,") in ORG_WORDS for word in body[start:end].split())
 
 
 def titled(body: str, start: int) -> bool:
