@@ -1578,6 +1578,9 @@ def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
         start = text.index(name)
         return reader.read(text, start, start + len(name))
 
+    # where a cargo goes, a town's streets and outskirts
+    assert read("wheat bound for Mombasa, the company said", "Mombasa") == ("place", "bound for")
+    assert read("farmers marched through the streets of Hanover", "Hanover") == ("place", "the streets of")
     # a verb after a list is the list's; a noun titling the name after it is the name's own
     assert read("Ardley and Moorbury were Britain's best.", "Moorbury") == (None, "")
     assert read("Fearne Cotton, Glastonbury organiser Emily Eavis", "Glastonbury") == ("event", " organiser")
