@@ -152,6 +152,10 @@ LIST_END_BEFORE = re.compile(rf"{_NAME},? (?:and|or) $")
 IN_THE_BEFORE = re.compile(r"\b(?:in|near|across|throughout) the $")
 LIST_JOIN = re.compile(r",? (?:and|or) |, ")
 AND_JOIN = re.compile(r",? (?:and|or) ")
+# What ends a list of names: punctuation, the text's end, or a preposition before no name ("in
+# Odesa and Chornomorsk on the coast"; not "and Sony cut", "and G. Fox in Connecticut")
+LIST_END = re.compile(r"[.,;:!?)\"”’']|\s*$"
+                      r"|\s+(?:on|at|in|near|from|to|for|with|by|since|until|after|before)\s+(?![A-Z])")
 # "her daughter Pilar Garcia", "Pilar Garcia, 24,": a person of her own, no short form
 KIN_BEFORE = re.compile(r"\b(?:daughter|son|wife|husband|niece|nephew|sister|brother|mother|father"
                         r"|cousin|aunt|uncle|grandson|granddaughter|widow)\s+$")
@@ -481,6 +485,7 @@ class _Article:
             return False
         words = span.text.split()
         if (self.is_common_word(span.text) or _is_given_name(words[0], self.given_names)
+                or _initial_and_surname(span.text)
                 or any(w.casefold().rstrip(".") in patterns.ORG_WORDS for w in words)
                 or boundaries.ends_in_legal_form(span.text)):
             return False
@@ -488,14 +493,18 @@ class _Article:
 
     def _in_a_placed_list(self, span: Span) -> bool:
         """Whether "and" or "or" joins ``span`` to a list whose other names are places, the first
-        after a place's phrase. Not a comma alone ("In Washington, Congress has": a clause's
-        opening), nor a capitalised "In X," before one; not "Kansas City, Mo., Farmers
-        Commodities, Des Moines, and": firms listed with their towns; not "at X" (a firm's, a
-        club's) nor a market's "in" ("rebounds in Braga and Vodafone": a company's shares)."""
+        after a place's phrase, and a list of two ends with it (a clause's subject does not: "in
+        Japan and Sony cut its forecast", "and G. Fox in Connecticut"). Not a comma alone ("In
+        Washington, Congress has": a clause's opening), nor a capitalised "In X," before one;
+        not "Kansas City, Mo., Farmers Commodities, Des Moines, and": firms listed with their
+        towns; not "at X" (a firm's, a club's) nor a market's "in" ("rebounds in Braga and
+        Vodafone": a company's shares)."""
         names, joins = self._list_of(span)
         first, at = names[0], names.index(span)
         if first is span or not any(AND_JOIN.fullmatch(join) for join in joins[max(0, at - 1):at + 1]):
             return False
+        if len(names) == 2 and not LIST_END.match(self.text, span.end):
+            return False        # "Sales fell in Japan and Sony cut its forecast"
         if not all(name.label in ("GPE", "LOC") or gazetteer.is_unambiguous_place(name.text)
                    for name in names if name is not span):
             return False        # "Frost and Sullivan": Frost, Texas, is no town of the news
