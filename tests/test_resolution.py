@@ -1469,7 +1469,12 @@ def test_a_name_written_as_a_thing_one_counts_is_a_work_and_so_is_its_plural(tmp
     # words, "most of X", a capitalised "A" (an initial in a line-up)
     for text, name in (("a Zorvex deal fell", "Zorvex"), ("a Dorlan, Texas, firm", "Dorlan"),
                        ("a Zorvex and Vantor show", "Zorvex"), ("told a Keld Budget Committee in May", "Keld Budget Committee"),
-                       ("most of Zorvex.", "Zorvex"), ("A Zorvex, D Bell", "Zorvex")):
+                       ("most of Zorvex.", "Zorvex"), ("A Zorvex, D Bell", "Zorvex"),
+                       # an apposition, an adverb, a comparison, a hyphen's word, an abbreviation's dot
+                       ("Byrd, a Zorvex, said", "Zorvex"), ("firms, most notably Zorvex, agreed", "Zorvex"),
+                       ("At last Zorvex, the bank, agreed", "Zorvex"), ("the first Zorvex in China", "Zorvex"),
+                       ("could be another Zorvex.", "Zorvex"), ("lost an Zorvex by-election", "Zorvex"),
+                       ("the first Z.V. Night session", "Z.V")):
         assert read(text, name) != "work", text
     build_index(tmp_path, [
         article(0, "It's just a Zorvex, but fine.", orgs=("Zorvex",)),
@@ -1578,8 +1583,8 @@ def test_the_phrase_that_types_a_mention_and_what_the_pass_counts_of_it():
         start = text.index(name)
         return reader.read(text, start, start + len(name))
 
-    # where a cargo goes, a town's streets and outskirts
-    assert read("wheat bound for Mombasa, the company said", "Mombasa") == ("place", "bound for")
+    # a town's streets and outskirts ("bound for X" is a player's transfer as often)
+    assert read("Ronaldinho is bound for Barcelona, his agent said", "Barcelona") == (None, "")
     assert read("farmers marched through the streets of Hanover", "Hanover") == ("place", "the streets of")
     # a verb after a list is the list's; a noun titling the name after it is the name's own
     assert read("Ardley and Moorbury were Britain's best.", "Moorbury") == (None, "")

@@ -75,12 +75,14 @@ NOT_TITLE_WORDS = ORG_WORDS | {
 }
 # A name written as a thing one counts ("It's just a Mac, but", "the most affordable Mac ever",
 # "an OBE in 2001"): an article, an ordinal or a superlative ("most important") before it, and no
-# noun after it (a name before a noun is a modifier: "a Labour MP", "the first Chelsea goal"), nor
-# a place's state or country ("a Providence, R.I., surgeon") or a list's next name ("a BBC and
-# WGBH production")
-COUNTING_WORDS = {"a", "an", "another", "every", "each", "first", "last", "newest", "latest", "cheapest"}
-COUNTED_AFTER = re.compile(r"(?:[.;:!?)\"”]|,(?! [A-Z])|\s+(?:ever|for|with|to|in|on|at|from|by|how|but"
-                           r"|(?:and|or)(?! [A-Z]))\b|\s*\Z)")
+# noun after it (a name before a noun is a modifier: "a Labour MP", "the first Chelsea goal", "an
+# Upper House by-election"), nor a place's state or country ("a Providence, R.I., surgeon"); an
+# ordinal only before punctuation or "ever" ("the first Starbucks in China", "the first Bhutto to
+# lead" are comparisons, as "another Enron" is)
+COUNTING_WORDS = {"a", "an", "every", "each", "first", "last", "newest", "latest", "cheapest"}
+ORDINALS = {"first", "last", "newest", "latest", "cheapest"}     # only before punctuation or "ever"
+COUNTED_AFTER = re.compile(r"(?:[.;:!?)\"”]|,(?! [A-Z])|\s*\Z"
+                           r"|\s+(?:ever|for|with|to|in|on|at|from|by|how|but)(?![\w-]))")
 # What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
 OPENS_SENTENCE = set(".!?:;\"“”‘’'\n|-–—")
 
@@ -273,14 +275,22 @@ def subtitled(body: str, start: int, end: int) -> bool:
 def counted(body: str, start: int, end: int) -> bool:
     """Whether the mention is written as a thing one counts (COUNTING_WORDS, COUNTED_AFTER): a
     product's, an award's, a post's name, never an organisation's words ("a Lower House Budget
-    Committee in Parliament")."""
-    if not COUNTED_AFTER.match(body, end):
-        return False
+    Committee in Parliament"), an apposition's ("Byrd, a Democrat, said": a party's member), an
+    adverb's ("most notably Microsoft", "At last SAMA") nor an abbreviation's dot."""
+    after = COUNTED_AFTER.match(body, end)
+    if not after or (body[end - 2:end - 1] == "." and body[end:end + 1] == "."):
+        return False        # "the first U.S. Night session": an abbreviation's own dot
     word = word_before(body, start)
-    if word not in COUNTING_WORDS and not (
-            len(word) >= 4 and word.isalpha() and word.islower()
-            and word not in SMALL_WORDS and word_before(body, start - len(word) - 1) == "most"):
-        return False
+    before = word_before(body, start - len(word) - 1) if word else ""
+    if word in COUNTING_WORDS:
+        next_word = after.group().strip()
+        apposition = body[max(0, start - len(word) - 3):start - len(word) - 1] == ", "
+        comparison = word in ORDINALS and next_word.isalpha() and next_word != "ever"
+        if comparison or apposition or before in ("at", "At"):
+            return False    # "the first Starbucks in China", "At last SAMA", "Byrd, a Democrat, said"
+    elif not (len(word) >= 4 and word.isalpha() and word.islower() and not word.endswith("ly")
+              and word not in SMALL_WORDS and before == "most"):
+        return False        # "most notably Microsoft"
     return not any(word.casefold().strip(".,") in ORG_WORDS for word in body[start:end].split())
 
 
