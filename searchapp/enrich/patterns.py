@@ -111,8 +111,8 @@ LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear)\s+$")
 # What a market does in a company or a security ("gains in Toyota", "confidence in Nokia",
 # "turnover in U.K. Equities"), before "in": per article, a known place the model called a firm
 # after these stays a firm
-MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|rebounds?|drops?|declines?|trading"
-                              r"|holdings?|investments?|invested|investing|interest|confidence|faith"
+MARKET_IN_BEFORE = re.compile(r"\b(?:gains?|loss(?:es)?|falls?|rises?|rally|rebounds?|drops?|declines?"
+                              r"|trading|holdings?|investments?|invested|investing|interest|confidence|faith"
                               r"|trust|stakes?|shares?|stock|turnover|making markets|market making)\s+in\s+$",
                               re.IGNORECASE)
 # Words of markets that no place's "in" follows, which the archive-wide pass reads ("losses in

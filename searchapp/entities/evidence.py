@@ -79,8 +79,8 @@ NOT_TITLE_WORDS = ORG_WORDS | {
 # Upper House by-election"), nor a place's state or country ("a Providence, R.I., surgeon"); an
 # ordinal only before punctuation or "ever" ("the first Starbucks in China", "the first Bhutto to
 # lead" are comparisons, as "another Enron" is)
-COUNTING_WORDS = {"a", "an", "every", "each", "first", "last", "newest", "latest", "cheapest"}
 ORDINALS = {"first", "last", "newest", "latest", "cheapest"}     # only before punctuation or "ever"
+COUNTING_WORDS = {"a", "an", "every", "each"} | ORDINALS
 COUNTED_AFTER = re.compile(r"(?:[.;:!?)\"”]|,(?! [A-Z])|\s*\Z"
                            r"|\s+(?:ever|for|with|to|in|on|at|from|by|how|but)(?![\w-]))")
 # What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
@@ -291,7 +291,7 @@ def counted(body: str, start: int, end: int) -> bool:
     elif not (len(word) >= 4 and word.isalpha() and word.islower() and not word.endswith("ly")
               and word not in SMALL_WORDS and before == "most"):
         return False        # "most notably Microsoft"
-    return not any(word.casefold().strip(".,") in ORG_WORDS for word in body[start:end].split())
+    return not any(name_word.casefold().strip(".,") in ORG_WORDS for name_word in body[start:end].split())
 
 
 def titled(body: str, start: int) -> bool:
