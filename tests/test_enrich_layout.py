@@ -33,6 +33,15 @@ def test_a_line_up_names_persons_even_one_ending_in_a_city():
     assert got["org"] == ()
 
 
+def test_the_initial_a_of_a_line_up_of_initials_is_no_article():
+    got = facets("England beat Wales 20-10.\n\nA Titterrell, D Bell, S Borthwick, A Hazell, M Dawson, A Goode.")
+    assert {"Titterrell", "Hazell", "Goode"} <= set(got["person"]) and got["org"] == ()
+    assert set(got["place"]) == {"England", "Wales"}
+    # a line of prose is no line-up
+    got = facets("England beat Wales 20-10.\n\nA Titterrell, the coach, said so.")
+    assert "Titterrell" not in got["person"]
+
+
 def test_a_fixture_list_names_teams():
     got = facets("Scottish league fixtures for Saturday: Morton v Falkirk, Partick v St Mirren, "
                  "Stenhousemuir v Clydebank.")

@@ -83,6 +83,24 @@ SCORER = re.compile(rf"(?:\(|, )(?P<name>{TOKEN}(?: {TOKEN}){{0,2}}) \d{{1,3}}(?
 # "15 - Christian Cullen,", "(14 - Luis Pardo 71)": a shirt number and a dash before a name.
 LINE_UP = re.compile(rf"(?:^|[,;:(] ?|\bbeat )\d{{1,2}} - (?P<name>{NAME}|{TOKEN})(?=[,;)]|\.?$| \d)", re.MULTILINE)
 
+# A line-up of initials and surnames, three or more on a line of their own ("A Titterrell, D
+# Bell, S Borthwick, A Hazell."): the model reads the initial "A" as an article and takes the
+# surname after it for an organisation or a place.
+INITIALLED = rf"[A-Z] {TOKEN}(?: {TOKEN})?(?: \(capt\))?"
+INITIALLED_LINE = re.compile(rf"{INITIALLED}(?:[,;] {INITIALLED}){{2,}}\.?")
+
+
+def after_initial_a(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows the initial "A" of a line-up of initials and
+    surnames (INITIALLED_LINE), not the article of a sentence."""
+    if text[start - 2:start] != "A ":
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - 2 != line_start and text[start - 4:start - 2] not in (", ", "; "):
+        return False
+    line_end = text.find("\n", start)
+    return bool(INITIALLED_LINE.fullmatch(text[line_start:len(text) if line_end < 0 else line_end].rstrip()))
+
 
 def table_spans(text: str) -> tuple[list[Span], list[Span]]:
     """(teams as ORG spans, players as PERSON spans) of the text's tables and line-ups."""

@@ -849,6 +849,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         return _place(span)     # "In Seville, José Ramírez said": a known place the phrase places
     if label in ("PERSON", "ORG") and not full and article.listed_after_a_place(span):
         return _place(span)     # "in Odesa and Chornomorsk": the list's phrase places every name
+    if label != "PERSON" and layout.after_initial_a(article.text, span.start):
+        return _made(span, "person", full or text)    # "A Titterrell, D Bell, S Borthwick": an initial
     if label != "PERSON" and _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS):
         return None     # a nationality is no place ("Ukrainian"), a national no organisation ("Frenchman")
     if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
