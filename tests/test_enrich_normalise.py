@@ -105,6 +105,7 @@ def test_a_known_place_a_locative_phrase_places_is_a_place_whatever_the_label():
     got = resolve(text, spans)
     assert [(r.type, r.value) for r in got] == [("person", "Denzel Washington")] * 2
 
+
 def test_a_name_listed_after_a_placed_place_is_a_place_whatever_the_label():
     # the list's phrase places each name "and" or "or" joins, the gazetteer's or not
     got = facets("Ships wait to load in Odesa and Dorvansk.", ("Odesa", "GPE"), ("Dorvansk", "ORG"))

@@ -99,7 +99,8 @@ def after_initial_a(text: str, start: int) -> bool:
     if start - 2 != line_start and text[start - 4:start - 2] not in (", ", "; "):
         return False
     line_end = text.find("\n", start)
-    return bool(INITIALLED_LINE.fullmatch(text[line_start:len(text) if line_end < 0 else line_end].rstrip()))
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return bool(INITIALLED_LINE.fullmatch(line.rstrip()))
 
 
 def table_spans(text: str) -> tuple[list[Span], list[Span]]:

@@ -849,8 +849,6 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         return _place(span)     # "In Seville, José Ramírez said": a known place the phrase places
     if label in ("PERSON", "ORG") and not full and article.listed_after_a_place(span):
         return _place(span)     # "in Odesa and Chornomorsk": the list's phrase places every name
-    if label != "PERSON" and layout.after_initial_a(article.text, span.start):
-        return _made(span, "person", full or text)    # "A Titterrell, D Bell, S Borthwick": an initial
     if label != "PERSON" and _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS):
         return None     # a nationality is no place ("Ukrainian"), a national no organisation ("Frenchman")
     if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
@@ -1049,7 +1047,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     teamed = [_as_team(text, span) for span in cleaned]
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
     teams.update(team.text.casefold() for team in layout_teams)
-    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(teamed))))
+    cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(_initialled(text, teamed)))))
     article = _Article(text, cleaned)
     sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
@@ -1084,6 +1082,13 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
                 for r in resolved]
     resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)
+
+
+def _initialled(text: str, spans: list[Span]) -> list[Span]:
+    """Each name after the initial "A" of a line-up of initials ("A Titterrell, D Bell, S
+    Borthwick": the model reads "A" as an article) a person, whatever the model's label."""
+    return [Span(s.text, s.start, s.end, "PERSON")
+            if s.label != "PERSON" and layout.after_initial_a(text, s.start) else s for s in spans]
 
 
 def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
