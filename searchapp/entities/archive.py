@@ -42,8 +42,9 @@ which the search side applies when it builds its facet columns. Rules, in order:
    ("Comedian Harry Hill" -> "Harry Hill", "MEP Caroline Lucas"), and so is a party's name
    ("Tory Liam Fox");
 4. aliases: the curated table (tables.aliases), then acronyms and bracketed short forms defined in
-   the archive's texts, or an acronym defined nowhere that two articles write beside the one name
-   its initials spell ("SNP", "Scottish National Party"), a name the model cut from the word that,
+   the archive's texts, nicknames they define ("Mahmoud Abbas, also known as Abu Mazen":
+   nicknames.py), an acronym defined nowhere that two articles write beside the one name its
+   initials spell ("SNP", "Scottish National Party"), a name the model cut from the word that,
    with it, spells an acronym ("Independence Party" of "UK Independence Party", beside "UKIP"), a
    firm's name with and without its legal
    forms or "Group" ("CBS Inc", "USAir Group"), a person's full name with a short form of the
@@ -96,6 +97,7 @@ from ..store.analysis import fold
 from ..store.schema import split_keywords
 from . import forms, tables, valuemap
 from .evidence import EVENT, LISTED, SMALL_WORDS, WORK, Evidence, Gatherer
+from .nicknames import nickname_definitions
 from .valuemap import ValueMap
 
 log = logging.getLogger(__name__)
@@ -183,7 +185,7 @@ COMPANY_SUFFIXES = WEB_SUFFIXES + (" Inc", " Inc.", " plc", " Plc", " PLC", " Lt
 
 @dataclass
 class ArchiveValues:
-    """What the pass reads: articles per value per kind, and acronym definitions."""
+    """What the pass reads: articles per value per kind, and acronym and nickname definitions."""
 
     counts: dict[str, Counter]                 # kind -> value -> articles
     definitions: Counter                      # (acronym, full name) -> articles defining it so
@@ -192,12 +194,14 @@ class ArchiveValues:
     years: dict[str, Counter] = field(default_factory=dict)
     forms: Counter = field(default_factory=Counter)   # (kind, value, form as written) -> articles
     evidence: Evidence = field(default_factory=Evidence)   # what the texts around the mentions say
+    nicknames: Counter = field(default_factory=Counter)    # (nickname, value) -> articles giving it so
 
     def add(self, other: "ArchiveValues") -> None:
         """Adds what ``other`` read of other articles, every table kept in the order of its keys."""
         for kind, found in other.counts.items():
             self.counts[kind] = _sorted(self.counts.get(kind, Counter()) + found)
         self.definitions = _sorted(self.definitions + other.definitions)
+        self.nicknames = _sorted(self.nicknames + other.nicknames)
         for table, more in ((self.contexts, other.contexts), (self.years, other.years)):
             for key, found in more.items():
                 table[key] = _sorted(table.get(key, Counter()) + found)
@@ -255,6 +259,7 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
     every article; mentions are (text, start, end, kind, value) in the body."""
     counts = {facet.kind: Counter() for facet in FACETS}
     definitions: Counter = Counter()
+    nicknamed: Counter = Counter()
     contexts: dict[str, Counter] = defaultdict(Counter)
     years: dict[str, Counter] = defaultdict(Counter)
     people = _people_kind()
@@ -270,6 +275,7 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
                 years[value][published.year] += 1
         text = readable_part(body)   # as the pipeline read it (all of a news article); offsets hold
         definitions.update(set(acronym_definitions(text)))
+        nicknamed.update(set(nickname_definitions(text, mentions or ())))
         for name, kind in read_context(text):
             contexts[name][kind] += 1
         gatherer.add(text, mentions or (), (v for values in entities.values() for v in values), dateline)
@@ -278,7 +284,7 @@ def values_of(articles: Iterable[tuple]) -> ArchiveValues:
     return ArchiveValues({kind: _sorted(found) for kind, found in counts.items()}, _sorted(definitions),
                          {name: _sorted(kinds) for name, kinds in sorted(contexts.items())},
                          {value: _sorted(per_year) for value, per_year in sorted(years.items())},
-                         evidence=evidence)
+                         evidence=evidence, nicknames=_sorted(nicknamed))
 
 
 def _sorted(found: Counter) -> Counter:
@@ -420,6 +426,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     placed = _placed(values.counts, result)
     spelled = _acronyms_beside_their_names(values.evidence, values.definitions, placed, result)
     _merge_aliases(placed, values.definitions + spelled, result)
+    _merge_nicknames(values.counts, values.nicknames, result)
     _merge_names_cut_from_acronyms(_placed(values.counts, result), values.evidence, result)
     _merge_legal_forms(_placed(values.counts, result), values.evidence.lower, result)
     _merge_split_names(_placed(values.counts, result), values.evidence, result)
@@ -1456,6 +1463,35 @@ def _merge_aliases(placed: dict[str, Counter], definitions: Counter, result: Val
                 result.merge[kind][full] = acronym      # the form the archive uses most is shown
                 continue
             result.merge[home][acronym] = full
+
+
+def _merge_nicknames(counts: dict[str, Counter], nicknames: Counter, result: ValueMap) -> None:
+    """A nickname the texts give a name ("Mahmoud Abbas, also known as Abu Mazen") is that name
+    wherever the archive writes it, whatever kind the model or the votes gave it there ("Ant" of
+    "Anthony McPartlin and Declan Donnelly, known as Ant and Dec", the model's organisation in
+    most of its articles). Not the first word of a full name of the people kind ("Charly" of
+    "Charly Moya" may be anyone else), a person's name given to something else ("JK, also known
+    as Jason King": the model's organisation), nor a nickname the texts give two names as often."""
+    people = _people_kind()
+    placed = _placed(counts, result)
+    firsts = {value.split()[0] for value in placed[people] if " " in value} if people else set()
+    named: dict[str, Counter] = defaultdict(Counter)
+    for (nickname, value), n in nicknames.items():
+        named[nickname][value] += n
+    for nickname, values in named.items():
+        (value, n), *rest = values.most_common()
+        home = next((kind for kind, found in placed.items() if value in found), None)
+        if (home is None or (rest and rest[0][1] == n) or nickname in firsts
+                or (home != people and " " in nickname and nickname.split()[0] in firsts)):
+            continue
+        for kind, found in counts.items():
+            if nickname not in found or nickname in result.hide[kind] or nickname in result.merge[kind]:
+                continue
+            if kind == home:
+                result.retype[kind].pop(nickname, None)
+            else:
+                result.retype[kind][nickname] = home
+        result.merge[home][nickname] = value
 
 
 def _acronyms_beside_their_names(evidence: Evidence, definitions: Counter, placed: dict[str, Counter],
