@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from searchapp import gazetteer
-from searchapp.enrich import boundaries, layout, patterns, sides, text_datelines
+from searchapp.enrich import boundaries, dates, layout, patterns, sides, text_datelines
 from searchapp.enrich.entities import Span
 from searchapp.entities import evidence, tables
 
@@ -226,7 +226,8 @@ def clean(span: Span, after: str = "", before: str = "") -> Span | None:
     # "Armenia 7.80", "Denmark 8.30\n10": the model ran into a table's figures; keep the name.
     text = text.split("\n")[0]
     cut = re.search(r"\s\S*\d", text)
-    if cut and not numbered_name(text, span.label, after):
+    bare = re.sub(r"['’]s$", "", text)     # "BBC Radio 4's Today": the number ends the name
+    if cut and not numbered_name(bare, span.label, original[len(bare):] + after):
         text = text[:cut.start()]
     text = text.rstrip()
     month = MONTH_AFTER_NAME.search(text)
@@ -922,8 +923,10 @@ def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved
         return _place(span)
     # Short capitals are acronyms ("NATO", "BSE"), a real organisation name, but not inside a line
     # of capitals, where every word is ("TRANSALTA UTILITIES CORP YEAR NET")
-    if (span.label == "ORG" and sum(ch.isalpha() for ch in span.text) <= 5 and " " not in span.text
-            and not _in_a_line_of_capitals(article.text, span)):
+    # and its number, "BBC 1's Breakfast", but no date ("FRANKFURT STOCKS CLSG - APRIL 7 aeg 315.00")
+    acronym = re.sub(r" \d{1,2}$", "", span.text)
+    if (span.label == "ORG" and sum(ch.isalpha() for ch in acronym) <= 5 and " " not in acronym
+            and acronym.casefold() not in dates.MONTHS and not _in_a_line_of_capitals(article.text, span)):
         return _made(span, "org", span.text)
     return None
 
@@ -1041,7 +1044,8 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
         for span in split_joined_names(joined, given):
             after = text[span.end:span.end + 3]
             span = clean(span, after, text[max(0, span.start - 40):span.start])
-            if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label, after)):
+            if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label,
+                                                                         text[span.end:span.end + 3])):
                 continue
             cleaned.extend(split_list(span))
     teamed = [_as_team(text, span) for span in cleaned]
