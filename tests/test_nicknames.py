@@ -48,6 +48,16 @@ def test_no_nickname_where_the_phrase_is_no_apposition_or_the_name_goes_on():
     assert list(nickname_definitions("The company, known as Vexco, said", [])) == []
 
 
+def test_no_nickname_of_what_the_name_leads_or_across_a_clause():
+    assert definitions("The rebel movement led by John Garang, known as the SPLA, signed", "John Garang") == []
+    # a comma alone joins no list: it ended the nickname's clause, or the name's
+    assert definitions("Talks between Sharon and Abbas, known as Abu Mazen, Bush said", "Sharon", "Abbas") == []
+    assert definitions("In Ramallah, Mahmoud Abbas, known as Abu Mazen and Ahmed Qurei said",
+                       "Ramallah", "Mahmoud Abbas") == []
+    assert definitions("Smith, Brown and Jones, known as Tom, Dick and Harry, said", "Smith", "Brown", "Jones") == [
+        ("Tom", "Smith"), ("Dick", "Brown"), ("Harry", "Jones")]
+
+
 def story(n: int, body: str, **entities):
     return make_article(f"n{n}", f"Story {n}", body, date(2005, 1, 1 + n), **entities)
 
@@ -86,3 +96,36 @@ def test_a_nickname_that_is_someones_given_name_or_a_persons_full_name_stays(tmp
     people = counts(service, "person")
     assert people["Pepe"] == 1 and people["Ferrer"] == 1
     assert people["Jason Kerr"] == 1
+
+
+def test_a_nickname_others_share_or_that_names_something_else_stays(tmp_path):
+    build_index(tmp_path, [
+        # two clubs called so
+        story(0, "Dunmore Athletic, known as the Blues, won.", orgs=("Dunmore Athletic",)),
+        story(1, "Kelso Wanderers, known as the Blues, lost.", orgs=("Kelso Wanderers",)),
+        story(2, "The Blues won again.", orgs=("Blues",)),
+        # a surname of the people kind ("Mervyn King") is not the singer's title
+        story(3, "Elvis Presley, known as the King, sang.", persons=("Elvis Presley",)),
+        *(story(4 + i, "Mervyn King said rates would rise. King spoke.", persons=("Mervyn King", "King"))
+          for i in range(2)),
+        # an acronym is no person's nickname, nor one the texts define by another name
+        story(6, "John Garang, known as the SPLA, signed.", persons=("John Garang",)),
+        story(7, "The SPLA signed.", orgs=("SPLA",)),
+        story(8, "The Australian Broadcasting Corporation (ABC) said.", orgs=("Australian Broadcasting Corporation",)),
+        story(9, "Amerigo Broadcasting Company, known as ABC, said.", orgs=("Amerigo Broadcasting Company",)),
+        story(10, "The ABC said so.", orgs=("ABC",)),
+        # a place's nickname ("the invasion of Iraq, known as ...") is none
+        story(11, "The invasion of Iraq, known as Desert Lance, began.", places=("Iraq",)),
+        story(12, "Desert Lance began.", orgs=("Desert Lance",)),
+        # one definition does not move more than NICKNAME_REACH times its articles of another kind
+        story(13, "Holt Town, known as the Marlins, won.", orgs=("Holt Town",)),
+        *(story(14 + i, "A holiday in the Marlins.", places=("Marlins",)) for i in range(6)),
+    ])
+    service = SearchService(tmp_path)
+    orgs, people, places = counts(service, "org"), counts(service, "person"), counts(service, "place")
+    assert orgs["Blues"] == 1
+    assert "Elvis Presley" in people and people["Elvis Presley"] == 1
+    assert orgs["SPLA"] == 1 and people["John Garang"] == 1
+    assert orgs["Australian Broadcasting Corporation"] == 2 and orgs["Amerigo Broadcasting Company"] == 1
+    assert orgs["Desert Lance"] == 1
+    assert places["Marlins"] == 6

@@ -922,11 +922,13 @@ def _resolve_capitals(span: Span, article: _Article, by_name: dict[str, Resolved
             span.label in ("GPE", "LOC") and gazetteer.is_place(span.text)):
         return _place(span)
     # Short capitals are acronyms ("NATO", "BSE"), a real organisation name, but not inside a line
-    # of capitals, where every word is ("TRANSALTA UTILITIES CORP YEAR NET")
-    # and its number, "BBC 1's Breakfast", but no date ("FRANKFURT STOCKS CLSG - APRIL 7 aeg 315.00")
+    # of capitals, where every word is ("TRANSALTA UTILITIES CORP YEAR NET"). One with a number is
+    # one too ("BBC 1" of "BBC 1's Breakfast"), unless it is a month's and the two a date
+    # ("FRANKFURT STOCKS CLSG - APRIL 7 aeg 315.00"; "DEC" alone is Digital Equipment's).
     acronym = re.sub(r" \d{1,2}$", "", span.text)
+    dated = acronym != span.text and acronym.casefold() in dates.MONTHS
     if (span.label == "ORG" and sum(ch.isalpha() for ch in acronym) <= 5 and " " not in acronym
-            and acronym.casefold() not in dates.MONTHS and not _in_a_line_of_capitals(article.text, span)):
+            and not dated and not _in_a_line_of_capitals(article.text, span)):
         return _made(span, "org", span.text)
     return None
 
@@ -1042,10 +1044,11 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     given = _article_given_names(spans)
     for joined in _with_patterns(text, spans, layout_teams, players, dated_at):
         for span in split_joined_names(joined, given):
-            after = text[span.end:span.end + 3]
-            span = clean(span, after, text[max(0, span.start - 40):span.start])
-            if span is None or (is_junk(span.text) and not numbered_name(span.text, span.label,
-                                                                         text[span.end:span.end + 3])):
+            span = clean(span, text[span.end:span.end + 3], text[max(0, span.start - 40):span.start])
+            if span is None:
+                continue
+            after_cleaned = text[span.end:span.end + 3]      # "'s T" after "BBC Radio 4" of "BBC Radio 4's"
+            if is_junk(span.text) and not numbered_name(span.text, span.label, after_cleaned):
                 continue
             cleaned.extend(split_list(span))
     teamed = [_as_team(text, span) for span in cleaned]

@@ -146,6 +146,7 @@ SPELLED_MIN = 2           # articles writing an undefined acronym beside the nam
 SPELLED_MARGIN = 2        # ... and times as many as beside any other name it spells
 DIMINUTIVE_MARGIN = 2     # times the articles of one writing of a name ("Robert Dole") over its short form's
 SHARED_SURNAME_MAX = 3    # other full names ending the same before a short form may be theirs
+NICKNAME_REACH = 5        # articles of another kind one definition of a nickname moves at most
 COUNTRY_MIN = 2           # articles of a bare name naming the country whose name prefixes its other writing
 COUNTRY_MARGIN = 2        # ... and times as many as name any other country (a home country goes unnamed)
 CUT_SHARE = 0.5           # of a value's mentions after the word that, with it, spells an acronym
@@ -1469,27 +1470,34 @@ def _merge_nicknames(counts: dict[str, Counter], nicknames: Counter, result: Val
     """A nickname the texts give a name ("Mahmoud Abbas, also known as Abu Mazen") is that name
     wherever the archive writes it, whatever kind the model or the votes gave it there ("Ant" of
     "Anthony McPartlin and Declan Donnelly, known as Ant and Dec", the model's organisation in
-    most of its articles). Not the first word of a full name of the people kind ("Charly" of
-    "Charly Moya" may be anyone else), a person's name given to something else ("JK, also known
-    as Jason King": the model's organisation), nor a nickname the texts give two names as often."""
-    people = _people_kind()
+    most of its articles). Not a nickname the texts give two names ("the Blues"), one the pass
+    joined already (an acronym they define: "ABC"), a place's (the invasion of Iraq, known as
+    ...), a first or last word of a full name of the people kind ("Charly" of "Charly Moya", the
+    "King" of "Mervyn King" for "Elvis Presley, known as the King"), an acronym for a person (the
+    SPLA), nor a person's name for something else ("JK, also known as Jason King": the model's
+    organisation). A definition moves NICKNAME_REACH times its articles of another kind at most,
+    and no place the gazetteer knows: "Norwich City, known as the Canaries" once is not every
+    holiday in the Canaries."""
+    people, places = _people_kind(), _place_kinds()
     placed = _placed(counts, result)
-    firsts = {value.split()[0] for value in placed[people] if " " in value} if people else set()
+    name_words = {word for value in placed[people] if " " in value for word in (value.split()[0], value.split()[-1])}
     named: dict[str, Counter] = defaultdict(Counter)
     for (nickname, value), n in nicknames.items():
         named[nickname][value] += n
     for nickname, values in named.items():
-        (value, n), *rest = values.most_common()
+        value, n = next(iter(values.items()))
         home = next((kind for kind, found in placed.items() if value in found), None)
-        if (home is None or (rest and rest[0][1] == n) or nickname in firsts
-                or (home != people and " " in nickname and nickname.split()[0] in firsts)):
+        if (home is None or home in places or len(values) > 1 or nickname in name_words
+                or any(nickname in result.merge[kind] for kind in counts)
+                or (home == people and nickname.isupper())
+                or (home != people and nickname in placed[people])):
             continue
         for kind, found in counts.items():
-            if nickname not in found or nickname in result.hide[kind] or nickname in result.merge[kind]:
+            if nickname not in found or nickname in result.hide[kind]:
                 continue
             if kind == home:
                 result.retype[kind].pop(nickname, None)
-            else:
+            elif found[nickname] <= NICKNAME_REACH * n and not (kind in places and gazetteer.is_place(nickname)):
                 result.retype[kind][nickname] = home
         result.merge[home][nickname] = value
 

@@ -15,9 +15,12 @@ CALLED = re.compile(r", (?:also |better |popularly |commonly |widely |affectiona
                     r"(?:known as|nicknamed) [\"“‘']?(?:the )?")
 NICKNAME = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 LIST_JOIN = re.compile(r",? (?:and|&) |, ")
+LAST_JOIN = re.compile(r",? (?:and|&) ")      # a list's last two names: a comma alone may end a clause
 # what ends the nickname's clause: punctuation, the text's end, or a verb or a relative pronoun
 CLAUSE_END = re.compile(r"[\"”’']?(?:[,.;:!?)]|\s*\Z|\s*\n| (?:who|which|is|was|are|were|has|have|had|said|says|"
                         r"will|would|can|could)\b)")
+# the nickname of what the name leads, not of the name: "the movement led by John Garang, known as the SPLA"
+LED_BY = re.compile(r"\b(?:led|founded|headed|chaired|run|formed|created|started|launched|owned|set up) by \Z")
 
 
 def nickname_definitions(text: str, mentions: Iterable) -> Iterator[tuple[str, str]]:
@@ -29,17 +32,18 @@ def nickname_definitions(text: str, mentions: Iterable) -> Iterator[tuple[str, s
         if called is None:
             continue
         nicknames = _nicknames(text, called.end())
-        names = _listed_before(text, ordered, at)
-        if nicknames and len(nicknames) == len(names):
+        first, names = _listed_before(text, ordered, at)
+        if nicknames and len(nicknames) == len(names) and not LED_BY.search(text, max(0, first - 20), first):
             for nickname, value in zip(nicknames, names):
                 if nickname != value:
                     yield nickname, value
 
 
 def _nicknames(text: str, start: int) -> list[str]:
-    """The nicknames from ``start``: one run of capitalised words, or a list of them, that ends
-    the clause; none when the run goes on in lower case ("Queen of Sky")."""
-    found, position = [], start
+    """The nicknames from ``start``: one run of capitalised words, or a list of them whose last
+    two "and" joins, that ends the clause; none when the run goes on in lower case ("Queen of
+    Sky")."""
+    found, joins, position = [], [], start
     while True:
         name = NICKNAME.match(text, position)
         if name is None:
@@ -48,19 +52,23 @@ def _nicknames(text: str, start: int) -> list[str]:
         position = name.end()
         join = LIST_JOIN.match(text, position)
         if join and NICKNAME.match(text, join.end()):
+            joins.append(join.group())
             position = join.end()
             continue
+        if joins and not LAST_JOIN.fullmatch(joins[-1]):
+            # "Abbas, known as Abu Mazen, Bush said": the comma ended the nickname's clause
+            return found[:1] if CLAUSE_END.match(text, start + len(found[0])) else []
         return found if CLAUSE_END.match(text, position) else []
 
 
-def _listed_before(text: str, ordered: list, at: int) -> list[str]:
-    """The values of the list of names ending with mention ``at``: "Anthony McPartlin and Declan
-    Donnelly" gives both."""
-    names = [ordered[at][4]]
-    while at > 0:
-        between = text[ordered[at - 1][2]:ordered[at][1]]
-        if not LIST_JOIN.fullmatch(between):
+def _listed_before(text: str, ordered: list, at: int) -> tuple[int, list[str]]:
+    """Where the list of names ending with mention ``at`` starts, and their values: "Anthony
+    McPartlin and Declan Donnelly" gives both; "In Ramallah, Mahmoud Abbas" is no list."""
+    names, first = [ordered[at][4]], at
+    while first > 0:
+        between = text[ordered[first - 1][2]:ordered[first][1]]
+        if not (LAST_JOIN.fullmatch(between) if first == at else LIST_JOIN.fullmatch(between)):
             break
-        at -= 1
-        names.insert(0, ordered[at][4])
-    return names
+        first -= 1
+        names.insert(0, ordered[first][4])
+    return ordered[first][1], names
