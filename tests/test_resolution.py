@@ -889,6 +889,18 @@ def test_a_surname_two_people_share_is_hidden_when_neither_has_most_of_its_artic
     assert counts(SearchService(tmp_path), "person") == {"Gordon Brown": 3, "Wes Brown": 2}
 
 
+def test_the_broadcasters_channels_and_stations_are_things_of_their_own(tmp_path):
+    # "BBC *" gathers the BBC's news pages, not its channels and stations, each written two ways
+    build_index(tmp_path, [
+        article(0, "He told BBC Radio 4 and BBC News.", orgs=("BBC Radio 4", "BBC News")),
+        article(1, "He told Radio 4.", orgs=("Radio 4",)),
+        article(2, "On BBC1 and BBC One.", orgs=("BBC1", "BBC One")),
+        article(3, "BBC Sport said.", orgs=("BBC Sport",)),
+        article(4, "The BBC said.", orgs=("BBC",)),
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"BBC Radio 4": 2, "BBC One": 1, "BBC": 3}
+
+
 def test_a_prefixed_part_of_a_curated_name_does_not_name_the_whole(tmp_path):
     build_index(tmp_path, [
         *(article(i, "BBC Sport reported.", orgs=("BBC Sport",)) for i in range(3)),
