@@ -1786,3 +1786,16 @@ def test_a_place_moved_in_takes_the_gazetteers_name_unless_that_name_leaves_the_
     assert found.resolve("org", "Seville") == ("place", "Sevilla")
     assert found.resolve("person", "Cologne") == ("place", "Cologne")
     assert found.resolve("org", "Roma") == ("place", "Roma")
+
+
+def test_a_peer_keeps_the_title_and_a_bare_surname_folds_into_it(tmp_path):
+    build_index(tmp_path, [
+        *(article(i, "George Osborne spoke.", persons=("George Osborne",)) for i in range(4)),
+        article(4, "Judge Lord Cullen, sitting with Lord Osborne, ruled.", persons=("Lord Cullen", "Lord Osborne")),
+        *(article(i, "Lord Falconer and Lady Hale spoke.", persons=("Lord Falconer", "Lady Hale")) for i in (5, 6)),
+        article(7, "Falconer said so.", persons=("Falconer",)),
+    ])
+    found = counts(SearchService(tmp_path), "person")
+    # the judge is no shadow chancellor, however many articles name that one in full: the title
+    # names one man where a bare surname names whoever the archive names most
+    assert found == {"George Osborne": 4, "Lord Cullen": 1, "Lord Osborne": 1, "Lord Falconer": 3, "Lady Hale": 2}

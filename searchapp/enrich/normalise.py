@@ -134,6 +134,13 @@ PLACE_NOUN_BEFORE = re.compile(
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SAINT = re.compile(r"St\.? [A-Z]")
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $")
+# A peer's title before a surname alone ("Lord Falconer", "Lady Hale"): British news names a peer
+# so, and the title is the name ("Falconer" alone names nobody); before a given name it is a role
+# ("Lord Conrad Black": Conrad Black). Not an office the title opens ("Lord Chancellor").
+PEER_TITLES = ("Lord", "Lady", "Baroness")
+PEER_BEFORE = re.compile(r"(?<![\w'’-])(?P<title>%s) $" % "|".join(PEER_TITLES))
+PEER_OFFICES = {"chancellor", "justice", "chief", "mayor", "provost", "advocate", "chamberlain", "lieutenant",
+                "president", "privy", "high", "protector", "steward", "speaker", "rector", "of"}
 # A month (or its abbreviation) the model ran on into after a name, before a day's number
 # ("meet Yeltsin Sept 7", "Emnid Aug 25"): no part of the name. Not "Jan", "Jun", "Mar", "May":
 # parts of names ("Mohammad Jan", "Vina del Mar").
@@ -867,8 +874,8 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
             return _made(span, "org", text)
         if full and boundaries.ends_in_legal_form(full):
             return _made(span, "org", full)   # "Philip Morris" of the article's "Philip Morris Cos"
-        if full:
-            return _made(span, "person", full)
+        if full or (peer := _peer(article.text, span)):
+            return _made(span, "person", full or peer)    # "Putin" of "Vladimir Putin"; "Lord Falconer"
         if unambiguous or (known and gazetteer.lookup_key(text) in article.place_keys):
             return _place(span)
         if article.is_common_word(text):
@@ -1123,6 +1130,14 @@ def _capital_mentions(text: str, resolved: list[Resolved]) -> list[Resolved]:
                     taken.append((a, b))
                 at = line.find(name, at + len(name))
     return found
+
+
+def _peer(text: str, span: Span) -> str | None:
+    """ "Lord Falconer" of a surname the article writes after a peer's title, else None."""
+    title = PEER_BEFORE.search(text, max(0, span.start - 9), span.start)
+    if title is None or " " in span.text or span.text.casefold() in PEER_OFFICES | ROLE_WORDS:
+        return None
+    return f"{title.group('title')} {span.text}"
 
 
 def _after_honorific(text: str, start: int) -> bool:
