@@ -779,3 +779,21 @@ def test_a_peers_title_before_a_surname_alone_is_the_name_before_a_given_name_a_
     assert [name for name in got["person"] if name != "Chancellor"] == [
         "Lord Falconer", "Lord Falconer", "Lady Hale", "Baroness Morgan", "Conrad Black", "Neil Kinnock",
         "Neil Kinnock", "Smith"]
+
+
+def test_a_partys_name_before_a_person_and_a_role_names_the_party():
+    text = ("Conservative Michael Howard and Liberal Democrat Charles Kennedy spoke. Labour MP Ann Clwyd "
+            "agreed with Conservative health spokesman Jonathan Morgan. Lib Dem MP Lembit Opik said so. "
+            "Scottish Labour leader Jack McConnell did not. Conservative estimates by John Smith were low. "
+            "A Tory peer, Tory spokesman Tim Yeo, spoke. Labour voters were angry with chairman Ian Dale. "
+            "Conservative Central Office said so.")
+    got = facets(text, ("Michael Howard", "PERSON"), ("Charles Kennedy", "PERSON"), ("Ann Clwyd", "PERSON"),
+                 ("Jonathan Morgan", "PERSON"), ("Lib Dem MP Lembit Opik", "PERSON"), ("Jack McConnell", "PERSON"),
+                 ("John Smith", "PERSON"), ("Tory", "NORP"), ("Tory", "NORP"), ("Tim Yeo", "PERSON"),
+                 ("Ian Dale", "PERSON"), ("Conservative Central Office", "PERSON"))
+    assert got["person"] == ["Michael Howard", "Charles Kennedy", "Ann Clwyd", "Jonathan Morgan", "Lembit Opik",
+                             "Jack McConnell", "John Smith", "Tim Yeo", "Ian Dale", "Conservative Central Office"]
+    # not "Labour" of the Scottish party's name, nor a capitalised word before words no role ends,
+    # nor one a clause away from the role; the model's own "Tory" once; a party's name opens an
+    # office's, which no role nor given name after it makes a person's (the pass types it)
+    assert got["org"] == ["Conservative", "Liberal Democrat", "Labour", "Conservative", "Lib Dem", "Tory", "Tory"]

@@ -141,6 +141,18 @@ PEER_TITLES = ("Lord", "Lady", "Baroness")
 PEER_BEFORE = re.compile(r"(?<![\w'’-])(?P<title>%s) $" % "|".join(PEER_TITLES))
 PEER_OFFICES = {"chancellor", "justice", "chief", "mayor", "provost", "advocate", "chamberlain", "lieutenant",
                 "president", "privy", "high", "protector", "steward", "speaker", "rector", "of"}
+# A party's name before a person's, and a role between ("Conservative Michael Howard", "Labour MP
+# Ann Clwyd", "Conservative health spokesman Jonathan Morgan", "Lib Dem MP Lembit Opik"): the party
+# is named, which the model leaves untagged or runs into the person's span. At most
+# PARTY_ROLE_WORDS lower-case words between, the last a role's; a role's acronym ("MP") as well.
+PARTY_ROLES = ROLE_WORDS | {
+    "mp", "msp", "mep", "am", "peer", "candidate", "councillor", "backbencher", "spokesperson", "member",
+    "activist", "donor", "rebel", "grandee", "whip", "politician", "colleague", "shadow", "supporter"}
+PARTY_ROLE_WORDS = 3
+WORD_BEFORE = re.compile(r"(?<![\w'’&.-])[\w'’-]+(?= )")      # each word the text writes before a space
+ROLE_ACRONYM = re.compile(r"[A-Z]{2,3}")                        # "MP", "MEP", "AM"
+CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
+SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”(\n]\s*|\s[-–—]\s)$")
 # A month (or its abbreviation) the model ran on into after a name, before a day's number
 # ("meet Yeltsin Sept 7", "Emnid Aug 25"): no part of the name. Not "Jan", "Jun", "Mar", "May":
 # parts of names ("Mohammad Jan", "Vina del Mar").
@@ -1062,6 +1074,7 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
     teams = {after.text.casefold() for before, after in zip(cleaned, teamed) if before is not after}
     teams.update(team.text.casefold() for team in layout_teams)
     cleaned = _vote(_extend_names(text, _affiliations(text, _relabel(_initialled(text, teamed)))))
+    cleaned = _parties_of_people(text, cleaned)
     article = _Article(text, cleaned)
     sided = sides.read(text, cleaned, article.given_names, tables=bool(layout_teams or players))
     normal = [span for span in cleaned if not is_capitals(span.text)]
@@ -1096,6 +1109,74 @@ def resolve(text: str, spans: list[Span]) -> list[Resolved]:
                 for r in resolved]
     resolved += _capital_mentions(text, resolved + datelined)
     return sorted(resolved + datelined, key=lambda r: r.start)
+
+
+def _parties_of_people(text: str, spans: list[Span]) -> list[Span]:
+    """Each person's party written before the name (_party_before), the model's span cut where it
+    ran on from the party ("Lib Dem MP Lembit Opik": "Lib Dem", "Lembit Opik"), a party it left
+    untagged added ("Conservative Michael Howard"), as the NORP span it gives "Tory"; not a party's
+    name ending a longer one ("Scottish Labour leader Jack McConnell": the Scottish party)."""
+    taken = [(span.start, span.end) for span in spans]
+    found = []
+    for span in spans:
+        if span.label == "PERSON":
+            split = _split_party(span)
+            party = split[0] if split else _party_before(text, span.start)
+            if split:
+                span = split[1]
+            if party and (split or not patterns.overlaps(party.start, party.end, taken)):
+                found.append(party)
+        found.append(span)
+    return found
+
+
+def _split_party(span: Span) -> tuple[Span, Span] | None:
+    """(party, person) of a PERSON span that begins with a party's name, then a role's words or a
+    known given name ("Lib Dem MP Lembit Opik", "Tory Liam Fox"), else None."""
+    words = span.text.split(" ")
+    for n in (2, 1):
+        party, rest = " ".join(words[:n]), words[n:]
+        roles = []
+        while rest and (rest[0].islower() or re.fullmatch(r"[A-Z]{2,3}", rest[0])):
+            roles.append(rest.pop(0))
+        if (len(rest) >= 2 and all(word[:1].isupper() for word in rest)
+                and _party_and_roles(party, " ".join(roles))
+                and (roles or rest[0].split("-")[0].casefold() in patterns.GIVEN_NAMES)):
+            person = " ".join(rest)
+            return (Span(party, span.start, span.start + len(party), "NORP"),
+                    Span(person, span.end - len(person), span.end, "PERSON"))
+    return None
+
+
+def _party_and_roles(party: str, roles: str) -> bool:
+    """Whether ``party`` is a party's name and ``roles`` (the words after it) a role's."""
+    words = roles.split()
+    lower = [word for word in words if word.islower()]
+    return (_a_party_name(party) and len(lower) <= PARTY_ROLE_WORDS
+            and (not words or words[-1].casefold() in PARTY_ROLES))
+
+
+def _party_before(text: str, start: int) -> Span | None:
+    """The party's name written before a person's name at ``start`` (a role's words between), as
+    a NORP span, or None; not the end of a longer capitalised name."""
+    words = list(WORD_BEFORE.finditer(text, max(0, start - 80), start))
+    roles = []
+    while words and (words[-1].group().islower() or ROLE_ACRONYM.fullmatch(words[-1].group())):
+        roles.insert(0, words.pop().group())
+    for n in (2, 1):
+        party = words[-n:] if len(words) >= n else []
+        name = " ".join(word.group() for word in party)
+        if not party or not name[:1].isupper() or text[party[0].start():words[-1].end()] != name:
+            continue
+        at = party[0].start()
+        if _party_and_roles(name, " ".join(roles)) and (
+                SENTENCE_BEFORE.search(text, max(0, at - 3), at) or not CAPITAL_BEFORE.search(text, max(0, at - 30), at)):
+            return Span(name, at, at + len(name), "NORP")
+    return None
+
+
+def _a_party_name(name: str) -> bool:
+    return any(c.name == "parties" and c.patterns.matches(name) for c in tables.word_classes())
 
 
 def _initialled(text: str, spans: list[Span]) -> list[Span]:
