@@ -79,6 +79,11 @@ def test_a_known_place_a_locative_phrase_places_is_a_place_whatever_the_label():
     assert got["place"] == ["Sevilla"] and got["org"] == []
     got = facets("Crowds gathered near Chennai on Sunday.", ("Chennai", "PERSON"))
     assert got["place"] == ["Chennai"] and got["person"] == []
+    # a part of it by its compass point, a home, a whole ("a small east Devon village", "her native
+    # Dartford", "throughout Gloucestershire")
+    for text in ("The girl from a small east Devon village won.", "Set in her native Devon, it opens.",
+                 "Hunts throughout Devon met.", "Fans in north-east Devon cheered."):
+        assert facets(text, ("Devon", "PERSON"))["place"] == ["Devon"], text
     # a given name the model called a person is hers; a name listed with a firm is a firm
     assert facets("He confided in Nancy on Sunday.", ("Nancy", "PERSON"))["place"] == []
     got = facets("Led by rebounds in Braga and Vodafone, the index rose.", ("Braga", "ORG"), ("Vodafone", "ORG"))

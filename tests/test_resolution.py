@@ -1799,3 +1799,35 @@ def test_a_peer_keeps_the_title_and_a_bare_surname_folds_into_it(tmp_path):
     # the judge is no shadow chancellor, however many articles name that one in full: the title
     # names one man where a bare surname names whoever the archive names most
     assert found == {"George Osborne": 4, "Lord Cullen": 1, "Lord Osborne": 1, "Lord Falconer": 3, "Lady Hale": 2}
+
+
+def test_a_phrase_in_capitals_opens_a_sentence_else_it_is_the_names_own_first_word():
+    reader = evidence.MentionReader(tables.contexts())
+
+    def read(text: str, name: str):
+        start = text.index(name)
+        return reader.read(text, start, start + len(name))[0]
+
+    # a compass point, a home, a whole in lower case place a part of a place
+    for text in ("a small east Devon village", "her native Devon", "hunts throughout Devon", "in north-east Devon"):
+        assert read(text, "Devon") == "place", text
+    # capitalised where a sentence opens, the phrase too; inside a sentence the name's first word
+    # the model's span left out ("Western Digital Corp"), no phrase
+    assert read("It rained. In Devon, hunts met.", "Devon") == "place"
+    assert read("It rained. Shares in Quarbix rose.", "Quarbix") == "org"
+    for text, name in (("shares of Western Digital Corp rose", "Digital Corp"),
+                       ("ties with Central Quarbix Bank", "Quarbix Bank"), ("a deal of North Quarbix Oil", "Quarbix Oil"),
+                       # a compass point's capitals begin a name wherever they stand, a role's open a sentence
+                       ("Western Digital Corp said it would.", "Digital Corp"), ("It rained. South Quarbix voted.", "Quarbix")):
+        assert read(text, name) is None, text
+    assert read("It rained. Singer Ann Hale sang.", "Ann Hale") == "person"
+
+
+def test_a_firms_legal_form_keeps_it_from_the_places_whatever_the_phrases_say(tmp_path):
+    # the model's span lost the firm's first word at a sentence's start, where "Western X" reads
+    # as a part of a place
+    build_index(tmp_path, [
+        article(i, "Western Quarbix Corp said it would redeem its debentures.", orgs=("Quarbix Corp",))
+        for i in range(4)
+    ])
+    assert counts(SearchService(tmp_path), "org") == {"Quarbix Corp": 4}

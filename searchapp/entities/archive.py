@@ -87,7 +87,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import gazetteer
-from ..enrich.boundaries import LEGAL_FORMS
+from ..enrich.boundaries import LEGAL_FORMS, ends_in_legal_form
 from ..enrich.entities import readable_part
 from ..enrich.normalise import NAME_PARTICLES, VENUE_WORDS
 from ..enrich.patterns import GIVEN_NAMES, ORG_WORDS
@@ -617,8 +617,11 @@ def _type_by_evidence(counts: dict[str, Counter], evidence: Evidence, result: Va
             best = _clear_winner(said, kind, own, people, evidence.inside[value], least)
             if best is None and kind in places and own > said[kind]:
                 best = _a_known_places_other_kind(kind, value, said, counts, evidence, result)
-            if best in places and kind not in places and said[best] < PLACE_PHRASE_SHARE * evidence.inside[value]:
-                best = None     # "in Parliament" now and then: most of its mentions say no place
+            if best in places and kind not in places and (
+                    said[best] < PLACE_PHRASE_SHARE * evidence.inside[value] or ends_in_legal_form(value)):
+                # "in Parliament" now and then: most of its mentions say no place; a firm's legal
+                # form says none ("Western Digital Corp said": the span lost the firm's first word)
+                best = None
             if best in places and _the_articles_decision(kind, value, said, names):
                 # unless the mentions given that kind say the place themselves ("at Old Trafford")
                 typed = evidence.said_as.get((kind, value), Counter())

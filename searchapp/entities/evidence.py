@@ -57,6 +57,7 @@ DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "you
                "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 CONTRACTED = {"it", "that", "there", "what", "who", "he", "she", "here", "let"}   # "it's X" is no possessive
 OPENING = "(\"“‘'"
+PREPOSITIONS = {"in", "at", "near", "outside", "throughout", "from", "for", "to", "by", "on", "with", "of"}
 NAME_OF = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]* of (?:[Tt]he )?\Z")     # "Prisoner of ", "Friends of the "
 TITLE_HEAD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]* )*[A-Z][\w'’&-]*: \Z")   # "Grand Theft Auto: "
 PROSE_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]* \Z")        # "the game " before a title
@@ -319,6 +320,14 @@ class PhraseEnding:
         self.phrases: dict[str, str] = {}
         for phrase, kind in _with_capitals(phrases):
             self.phrases.setdefault(phrase, kind)
+        # the capitals a sentence's first word takes ("In X", "Singer X"), read there only: inside
+        # a sentence the capitalised word is the name's own first word the span left out ("shares
+        # of Western Digital Corp"), and so is a place's one word anywhere but a preposition's
+        # ("Western Digital Corp said", "South Africa": a compass point begins names)
+        self.openers = {phrase for phrase in self.phrases if phrase not in phrases}
+        for phrase in [phrase for phrase in self.openers if " " not in phrase and self.phrases[phrase] in LOCATIVE_KINDS
+                       and phrase.casefold() not in PREPOSITIONS]:
+            del self.phrases[phrase]
         self.by_ending: dict[str, list[str]] = defaultdict(list)
         for phrase in sorted(self.phrases, key=len, reverse=True):
             self.by_ending[phrase[-2:]].append(phrase)
@@ -337,6 +346,8 @@ class PhraseEnding:
             if words.endswith(phrase):
                 at = start - len(window) + len(words) - len(phrase)
                 if at and (body[at - 1].isalnum() or body[at - 1] in "_'’"):   # inside a word
+                    continue
+                if phrase in self.openers and at and not SENTENCE_START.search(body, max(0, at - 3), at):
                     continue
                 return phrase
         return None

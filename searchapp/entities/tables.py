@@ -119,7 +119,8 @@ class Contexts:
 
 # Last words of phrases before a name that are no noun, so have no plural ("shares in", "his debut")
 NOT_NOUNS = {"in", "at", "near", "of", "for", "to", "by", "on", "with", "from", "outside", "the", "a", "an",
-             "his", "her", "their", "its", "debut", "daily", "weekly"}
+             "his", "her", "their", "its", "debut", "daily", "weekly", "north", "south", "east", "west", "northern",
+             "southern", "eastern", "western", "central", "native", "throughout"}
 
 
 @lru_cache(maxsize=4)
