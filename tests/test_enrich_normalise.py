@@ -802,3 +802,16 @@ def test_a_partys_name_before_a_person_and_a_role_names_the_party():
     # nor one a clause away from the role; the model's own "Tory" once; a party's name opens an
     # office's, which no role nor given name after it makes a person's (the pass types it)
     assert got["org"] == ["Conservative", "Liberal Democrat", "Labour", "Conservative", "Lib Dem", "Tory", "Tory"]
+
+
+def test_a_venues_word_ending_a_name_makes_it_the_venue_whatever_the_label():
+    text = ("He left via Ben Gurion Airport. He stayed at the Venetian Hotel and was later held in Belmarsh "
+            "Prison. Wayne Bridge and George Street played at Stamford Bridge.")
+    got = facets(text, ("Ben Gurion Airport", "PERSON"), ("Venetian Hotel", "PERSON"), ("Belmarsh Prison", "ORG"),
+                 ("Wayne Bridge", "PERSON"), ("George Street", "PERSON"), ("Stamford Bridge", "ORG"))
+    assert got["place"] == ["Ben Gurion Airport", "Venetian Hotel", "Belmarsh Prison", "Stamford Bridge"]
+    # a bridge's or a street's name is a man's surname as often: only another label makes it the place
+    assert got["person"] == ["Wayne Bridge", "George Street"]
+    # a firm the article writes with its legal form is the firm
+    text = "Pratt Hotel Corp rose. Southmark owns 37 pct of Pratt Hotel."
+    assert facets(text, ("Pratt Hotel Corp", "ORG"), ("Pratt Hotel", "ORG"))["place"] == []

@@ -204,7 +204,10 @@ CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z
 # The last word of a venue's or a street's name: the place where things happen ("Trent Bridge",
 # "National Tennis Centre", "Wall Street", "Kodak Theatre"), whatever label the model gave it.
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
-               "racecourse", "velodrome", "theatre"}
+               "racecourse", "velodrome", "theatre", "airport", "prison", "hotel"}
+# ... of which no person's surname is one: a PERSON span ending so is the venue ("Ben Gurion
+# Airport", "the Venetian Hotel"), where "Wayne Bridge", "George Street" are men
+PERSON_VENUE_WORDS = {"stadium", "arena", "racecourse", "velodrome", "theatre", "airport", "prison", "hotel"}
 # "Channel 4 viewers", "Radio 4's Today", "Fathers 4 Justice": a number of one or two digits inside
 # a name, which the sentence goes on after (a lower-case word or a possessive); a table's figure
 # ends a line or meets the next name or figure ("Armenia 7.80", "Hamburg 2 Bremen 1", "(Gerrard
@@ -871,7 +874,7 @@ def _resolve_normal(span: Span, article: _Article) -> Resolved | None:
         return _place(span)     # "in Odesa and Chornomorsk": the list's phrase places every name
     if label != "PERSON" and _demonym(text, PERSON_DEMONYMS if label == "ORG" else DEMONYMS):
         return None     # a nationality is no place ("Ukrainian"), a national no organisation ("Frenchman")
-    if label in ("ORG", "FAC", "GPE", "LOC") and _is_venue(text):
+    if _is_venue(text, label, article.text):
         return _place(span)
     if label == "PERSON":
         tokens = text.split()
@@ -967,10 +970,16 @@ def _demonym(text: str, words: set[str]) -> bool:
     return folded in words or singular in words
 
 
-def _is_venue(text: str) -> bool:
+def _is_venue(text: str, label: str, article: str = "") -> bool:
+    """Whether a name ends in a venue's word (VENUE_WORDS), has no organisation's word and is no
+    firm the article writes with a legal form ("Southmark owns 37 pct of Pratt Hotel" beside
+    "Pratt Hotel Corp")."""
     words = text.split()
-    return (len(words) > 1 and words[-1].casefold() in VENUE_WORDS
-            and not any(w.casefold().rstrip(".") in patterns.ORG_WORDS for w in words))
+    venues = PERSON_VENUE_WORDS if label == "PERSON" else VENUE_WORDS if label in ("ORG", "FAC", "GPE", "LOC") else ()
+    return (len(words) > 1 and words[-1].casefold() in venues
+            and not any(w.casefold().rstrip(".") in patterns.ORG_WORDS for w in words)
+            and not any(boundaries.ends_in_legal_form(text + " " + form)
+                        for form in re.findall(re.escape(text) + r",? ([\w.]+)", article)))
 
 
 def _made(span: Span, type_: str, value: str) -> Resolved:
