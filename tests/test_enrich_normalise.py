@@ -775,15 +775,15 @@ def test_a_partys_members_the_model_called_a_nationality_name_the_party():
 def test_a_peers_title_before_a_surname_alone_is_the_name_before_a_given_name_a_role():
     text = ("Lord Falconer said the plans were fair. The Lord Chancellor, Lord Falconer, agreed. Lady Hale "
             "dissented and Baroness Morgan spoke. Lord Conrad Black sold the paper. Lord Chancellor spoke. "
-            "Lord Kinnock met Neil Kinnock. House of Lords Smith voted.")
+            "Lord Kinnock met Neil Kinnock. House of Lords Smith voted. First Lady Clinton came.")
     got = facets(text, ("Falconer", "PERSON"), ("Falconer", "PERSON"), ("Hale", "PERSON"),
                  ("Baroness Morgan", "PERSON"), ("Lord Conrad Black", "PERSON"), ("Lord Chancellor", "PERSON"),
-                 ("Kinnock", "PERSON"), ("Neil Kinnock", "PERSON"), ("Smith", "PERSON"))
+                 ("Kinnock", "PERSON"), ("Neil Kinnock", "PERSON"), ("Smith", "PERSON"), ("Clinton", "PERSON"))
     # "Lord Kinnock" of an article that writes "Neil Kinnock" is he; "Lords Smith": no title before
-    # the surname; "Lord Chancellor" is an office, no peer (the pass hides the word left)
+    # the surname, nor "First Lady"; "Lord Chancellor" is an office, no peer (the pass hides the word left)
     assert [name for name in got["person"] if name != "Chancellor"] == [
         "Lord Falconer", "Lord Falconer", "Lady Hale", "Baroness Morgan", "Conrad Black", "Neil Kinnock",
-        "Neil Kinnock", "Smith"]
+        "Neil Kinnock", "Smith", "Clinton"]
 
 
 def test_a_partys_name_before_a_person_and_a_role_names_the_party():
@@ -791,27 +791,33 @@ def test_a_partys_name_before_a_person_and_a_role_names_the_party():
             "agreed with Conservative health spokesman Jonathan Morgan. Lib Dem MP Lembit Opik said so. "
             "Scottish Labour leader Jack McConnell did not. Conservative estimates by John Smith were low. "
             "A Tory peer, Tory spokesman Tim Yeo, spoke. Labour voters were angry with chairman Ian Dale. "
-            "Conservative Central Office said so.")
+            "Conservative Central Office said so. The Labour minister, Alfredo Franco, met workers on Labour Day, "
+            "and chairman Ian Dale spoke.")
     got = facets(text, ("Michael Howard", "PERSON"), ("Charles Kennedy", "PERSON"), ("Ann Clwyd", "PERSON"),
                  ("Jonathan Morgan", "PERSON"), ("Lib Dem MP Lembit Opik", "PERSON"), ("Jack McConnell", "PERSON"),
                  ("John Smith", "PERSON"), ("Tory", "NORP"), ("Tory", "NORP"), ("Tim Yeo", "PERSON"),
-                 ("Ian Dale", "PERSON"), ("Conservative Central Office", "PERSON"))
+                 ("Ian Dale", "PERSON"), ("Conservative Central Office", "PERSON"), ("Alfredo Franco", "PERSON"),
+                 ("Ian Dale", "PERSON"))
     assert got["person"] == ["Michael Howard", "Charles Kennedy", "Ann Clwyd", "Jonathan Morgan", "Lembit Opik",
-                             "Jack McConnell", "John Smith", "Tim Yeo", "Ian Dale", "Conservative Central Office"]
+                             "Jack McConnell", "John Smith", "Tim Yeo", "Ian Dale", "Conservative Central Office",
+                             "Alfredo Franco", "Ian Dale"]
     # not "Labour" of the Scottish party's name, nor a capitalised word before words no role ends,
-    # nor one a clause away from the role; the model's own "Tory" once; a party's name opens an
+    # nor one a clause or a comma away from the role ("Labour minister, Alfredo Franco", "on
+    # Labour Day, and chairman Ian Dale"); the model's own "Tory" once; a party's name opens an
     # office's, which no role nor given name after it makes a person's (the pass types it)
     assert got["org"] == ["Conservative", "Liberal Democrat", "Labour", "Conservative", "Lib Dem", "Tory", "Tory"]
 
 
 def test_a_venues_word_ending_a_name_makes_it_the_venue_whatever_the_label():
     text = ("He left via Ben Gurion Airport. He stayed at the Venetian Hotel and was later held in Belmarsh "
-            "Prison. Wayne Bridge and George Street played at Stamford Bridge.")
+            "Prison. Wayne Bridge, Bruce Arena and George Street played at Stamford Bridge.")
     got = facets(text, ("Ben Gurion Airport", "PERSON"), ("Venetian Hotel", "PERSON"), ("Belmarsh Prison", "ORG"),
-                 ("Wayne Bridge", "PERSON"), ("George Street", "PERSON"), ("Stamford Bridge", "ORG"))
+                 ("Wayne Bridge", "PERSON"), ("Bruce Arena", "PERSON"), ("George Street", "PERSON"),
+                 ("Stamford Bridge", "ORG"))
     assert got["place"] == ["Ben Gurion Airport", "Venetian Hotel", "Belmarsh Prison", "Stamford Bridge"]
-    # a bridge's or a street's name is a man's surname as often: only another label makes it the place
-    assert got["person"] == ["Wayne Bridge", "George Street"]
+    # a bridge's, an arena's or a street's name is a person's surname as often: only another label
+    # makes it the place
+    assert got["person"] == ["Wayne Bridge", "Bruce Arena", "George Street"]
     # a firm the article writes with its legal form is the firm
     text = "Pratt Hotel Corp rose. Southmark owns 37 pct of Pratt Hotel."
     assert facets(text, ("Pratt Hotel Corp", "ORG"), ("Pratt Hotel", "ORG"))["place"] == []

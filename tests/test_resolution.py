@@ -1821,6 +1821,11 @@ def test_a_phrase_in_capitals_opens_a_sentence_else_it_is_the_names_own_first_wo
                        ("Western Digital Corp said it would.", "Digital Corp"), ("It rained. South Quarbix voted.", "Quarbix")):
         assert read(text, name) is None, text
     assert read("It rained. Singer Ann Hale sang.", "Ann Hale") == "person"
+    # a sentence opens after a quotation mark, a bracket or a dash as well
+    assert read('He said. "Singer Ann Hale sang.', "Ann Hale") == "person"
+    assert read("(Shares in Quarbix fell.)", "Quarbix") == "org"
+    assert read("He spoke - Shares in Quarbix fell.", "Quarbix") == "org"
+    assert read("Quarbix shares hit by killing\n\nShares in Quarbix fell.", "Quarbix fell") == "org"
 
 
 def test_a_firms_legal_form_keeps_it_from_the_places_whatever_the_phrases_say(tmp_path):

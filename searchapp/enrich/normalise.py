@@ -138,7 +138,7 @@ HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $")
 # so, and the title is the name ("Falconer" alone names nobody); before a given name it is a role
 # ("Lord Conrad Black": Conrad Black). Not an office the title opens ("Lord Chancellor").
 PEER_TITLES = ("Lord", "Lady", "Baroness")
-PEER_BEFORE = re.compile(r"(?<![\w'’-])(?P<title>%s) $" % "|".join(PEER_TITLES))
+PEER_BEFORE = re.compile(r"(?<![\w'’-])(?<!First )(?P<title>%s) $" % "|".join(PEER_TITLES))   # not "First Lady"
 PEER_OFFICES = {"chancellor", "justice", "chief", "mayor", "provost", "advocate", "chamberlain", "lieutenant",
                 "president", "privy", "high", "protector", "steward", "speaker", "rector", "of"}
 # A party's name before a person's, and a role between ("Conservative Michael Howard", "Labour MP
@@ -206,8 +206,8 @@ CAPITALS_RUN = re.compile(r"[A-Z]{2,}[^a-z\n]*[A-Z]{2,}|^[^a-z\n]*[A-Z]{3,}[^a-z
 VENUE_WORDS = {"stadium", "arena", "centre", "street", "road", "square", "bridge", "oval", "ground",
                "racecourse", "velodrome", "theatre", "airport", "prison", "hotel"}
 # ... of which no person's surname is one: a PERSON span ending so is the venue ("Ben Gurion
-# Airport", "the Venetian Hotel"), where "Wayne Bridge", "George Street" are men
-PERSON_VENUE_WORDS = {"stadium", "arena", "racecourse", "velodrome", "theatre", "airport", "prison", "hotel"}
+# Airport", "the Venetian Hotel"), where "Wayne Bridge", "George Street", "Bruce Arena" are people
+PERSON_VENUE_WORDS = {"stadium", "racecourse", "velodrome", "theatre", "airport", "prison", "hotel"}
 # "Channel 4 viewers", "Radio 4's Today", "Fathers 4 Justice": a number of one or two digits inside
 # a name, which the sentence goes on after (a lower-case word or a possessive); a table's figure
 # ends a line or meets the next name or figure ("Armenia 7.80", "Hamburg 2 Bremen 1", "(Gerrard
@@ -1168,20 +1168,32 @@ def _party_and_roles(party: str, roles: str) -> bool:
 def _party_before(text: str, start: int) -> Span | None:
     """The party's name written before a person's name at ``start`` (a role's words between), as
     a NORP span, or None; not the end of a longer capitalised name."""
-    words = list(WORD_BEFORE.finditer(text, max(0, start - 80), start))
+    words = _joined_by_spaces(list(WORD_BEFORE.finditer(text, max(0, start - 80), start)), text, start)
     roles = []
     while words and (words[-1].group().islower() or ROLE_ACRONYM.fullmatch(words[-1].group())):
         roles.insert(0, words.pop().group())
     for n in (2, 1):
         party = words[-n:] if len(words) >= n else []
         name = " ".join(word.group() for word in party)
-        if not party or not name[:1].isupper() or text[party[0].start():words[-1].end()] != name:
+        if not party or not name[:1].isupper():
             continue
         at = party[0].start()
         if _party_and_roles(name, " ".join(roles)) and (
                 SENTENCE_BEFORE.search(text, max(0, at - 3), at) or not CAPITAL_BEFORE.search(text, max(0, at - 30), at)):
             return Span(name, at, at + len(name), "NORP")
     return None
+
+
+def _joined_by_spaces(words: list[re.Match], text: str, end: int) -> list[re.Match]:
+    """The last of ``words`` that only single spaces join to each other and to ``end`` (a comma or
+    a full stop ends the run: "Labour minister, Alfredo Franco", "on Labour Day, and chairman X")."""
+    joined: list[re.Match] = []
+    for word in reversed(words):
+        if text[word.end():end] != " ":
+            break
+        joined.insert(0, word)
+        end = word.start()
+    return joined
 
 
 def _a_party_name(name: str) -> bool:

@@ -86,6 +86,7 @@ COUNTED_AFTER = re.compile(r"(?:[.;:!?)\"”]|,(?! [A-Z])|\s*\Z"
                            r"|\s+(?:ever|for|with|to|in|on|at|from|by|how|but)(?![\w-]))")
 # What ends the text before a capitalised "The" that opens a sentence, a quotation or a line
 OPENS_SENTENCE = set(".!?:;\"“”‘’'\n|-–—")
+OPENERS_BEFORE = OPENS_SENTENCE | {"(", ""}      # ... or a bracket, or the text's start
 
 
 @dataclass
@@ -347,7 +348,7 @@ class PhraseEnding:
                 at = start - len(window) + len(words) - len(phrase)
                 if at and (body[at - 1].isalnum() or body[at - 1] in "_'’"):   # inside a word
                     continue
-                if phrase in self.openers and at and not SENTENCE_START.search(body, max(0, at - 3), at):
+                if phrase in self.openers and at and body[max(0, at - 4):at].rstrip(" \t")[-1:] not in OPENERS_BEFORE:
                     continue
                 return phrase
         return None
