@@ -1146,7 +1146,7 @@ def _split_party(span: Span) -> tuple[Span, Span] | None:
     for n in (2, 1):
         party, rest = " ".join(words[:n]), words[n:]
         roles = []
-        while rest and (rest[0].islower() or re.fullmatch(r"[A-Z]{2,3}", rest[0])):
+        while rest and (rest[0].islower() or ROLE_ACRONYM.fullmatch(rest[0])):
             roles.append(rest.pop(0))
         if (len(rest) >= 2 and all(word[:1].isupper() for word in rest)
                 and _party_and_roles(party, " ".join(roles))
