@@ -1825,14 +1825,13 @@ def test_a_phrase_in_capitals_opens_a_sentence_else_it_is_the_names_own_first_wo
     assert read('He said. "Singer Ann Hale sang.', "Ann Hale") == "person"
     assert read("(Shares in Quarbix fell.)", "Quarbix") == "org"
     assert read("He spoke - Shares in Quarbix fell.", "Quarbix") == "org"
-    assert read("Quarbix shares hit by killing\n\nShares in Quarbix fell.", "Quarbix fell") == "org"
+    assert read("Quarbix shares hit by killing\n\nShares in Zorvex fell.", "Zorvex") == "org"
 
 
 def test_a_firms_legal_form_keeps_it_from_the_places_whatever_the_phrases_say(tmp_path):
-    # the model's span lost the firm's first word at a sentence's start, where "Western X" reads
-    # as a part of a place
+    # "in X" is a place's phrase, and a plant's too
     build_index(tmp_path, [
-        article(i, "Western Quarbix Corp said it would redeem its debentures.", orgs=("Quarbix Corp",))
+        article(i, "Jobs were cut in Quarbix Corp plants, the union said.", orgs=("Quarbix Corp",))
         for i in range(4)
     ])
     assert counts(SearchService(tmp_path), "org") == {"Quarbix Corp": 4}
