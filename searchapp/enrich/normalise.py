@@ -152,7 +152,6 @@ PARTY_ROLE_WORDS = 3
 WORD_BEFORE = re.compile(r"(?<![\w'’&.-])[\w'’-]+(?= )")      # each word the text writes before a space
 ROLE_ACRONYM = re.compile(r"[A-Z]{2,3}")                        # "MP", "MEP", "AM"
 CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
-SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\"“”(\n]\s*|\s[-–—]\s)$")
 # A month (or its abbreviation) the model ran on into after a name, before a day's number
 # ("meet Yeltsin Sept 7", "Emnid Aug 25"): no part of the name. Not "Jan", "Jun", "Mar", "May":
 # parts of names ("Mohammad Jan", "Vina del Mar").
@@ -1179,7 +1178,7 @@ def _party_before(text: str, start: int) -> Span | None:
             continue
         at = party[0].start()
         if _party_and_roles(name, " ".join(roles)) and (
-                SENTENCE_BEFORE.search(text, max(0, at - 3), at) or not CAPITAL_BEFORE.search(text, max(0, at - 30), at)):
+                evidence.opens_sentence(text, at) or not CAPITAL_BEFORE.search(text, max(0, at - 30), at)):
             return Span(name, at, at + len(name), "NORP")
     return None
 

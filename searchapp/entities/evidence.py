@@ -325,10 +325,11 @@ class PhraseEnding:
         # a sentence the capitalised word is the name's own first word the span left out ("shares
         # of Western Digital Corp"), and so is a place's one word anywhere but a preposition's
         # ("Western Digital Corp said", "South Africa": a compass point begins names)
-        self.openers = {phrase for phrase in self.phrases if phrase not in phrases}
-        for phrase in [phrase for phrase in self.openers if " " not in phrase and self.phrases[phrase] in LOCATIVE_KINDS
+        capitals = {phrase for phrase in self.phrases if phrase not in phrases}
+        for phrase in [phrase for phrase in capitals if " " not in phrase and self.phrases[phrase] in LOCATIVE_KINDS
                        and phrase.casefold() not in PREPOSITIONS]:
             del self.phrases[phrase]
+        self.openers = capitals & self.phrases.keys()
         self.by_ending: dict[str, list[str]] = defaultdict(list)
         for phrase in sorted(self.phrases, key=len, reverse=True):
             self.by_ending[phrase[-2:]].append(phrase)
@@ -348,10 +349,16 @@ class PhraseEnding:
                 at = start - len(window) + len(words) - len(phrase)
                 if at and (body[at - 1].isalnum() or body[at - 1] in "_'’"):   # inside a word
                     continue
-                if phrase in self.openers and at and body[max(0, at - 4):at].rstrip(" \t")[-1:] not in OPENERS_BEFORE:
+                if phrase in self.openers and at and not opens_sentence(body, at):
                     continue
                 return phrase
         return None
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """Whether what stands at ``at`` opens the text, a sentence, a quotation, a bracket or a line:
+    where a word is capitalised whatever it is."""
+    return text[max(0, at - 4):at].rstrip(" \t")[-1:] in OPENERS_BEFORE
 
 
 def _with_capitals(phrases: dict[str, str]) -> Iterator[tuple[str, str]]:
