@@ -1835,3 +1835,32 @@ def test_a_firms_legal_form_keeps_it_from_the_places_whatever_the_phrases_say(tm
         for i in range(4)
     ])
     assert counts(SearchService(tmp_path), "org") == {"Quarbix Corp": 4}
+
+
+def test_a_plural_name_that_articles_about_music_write_after_the_is_a_bands(tmp_path):
+    music = "The singer's new album sold, and the gig too."         # three words of music
+    build_index(tmp_path, [
+        # no band's phrase ("his work with the Vellichords"), but only articles about music name it
+        *(article(i, f"{music} It recalls his work with the Vellichords {i}.", orgs=("Vellichords",))
+          for i in range(3)),
+        article(3, f"{music} The Vellichords had it.", persons=("Vellichords",)),
+        # a party's plural: its articles are elsewhere ("album" alone says no music)
+        *(article(4 + i, f"Voters backed the Marrowites {i}; an album was shelved.", orgs=("Marrowites",))
+          for i in range(3)),
+        # a firm's word, no plural, no "the" (a singer), a known place, too few articles
+        *(article(7 + i, f"{music} He founded the Carrow Records label {i}.", orgs=("Carrow Records",))
+          for i in range(3)),
+        *(article(10 + i, f"{music} She runs the Lantern Hour {i}.", orgs=("Lantern Hour",)) for i in range(3)),
+        *(article(13 + i, f"{music} Then Dana Halvers sang {i}.", persons=("Dana Halvers",)) for i in range(3)),
+        *(article(16 + i, f"{music} They toured the Bahamas {i}.", places=("Bahamas",)) for i in range(3)),
+        *(article(19 + i, f"{music} He joined the Quennets {i}.", orgs=("Quennets",)) for i in range(2)),
+        # a team's plural some articles about music name ("a gig at the ground") and others not
+        *(article(21 + i, (music if i < 3 else "The match ended.") + f" Fans of the Corvettes cheered {i}.",
+                  orgs=("Corvettes",)) for i in range(5)),
+    ])
+    service = SearchService(tmp_path)
+    assert counts(service, "org") == {"Marrowites": 3, "Carrow Records": 3, "Lantern Hour": 3, "Quennets": 2,
+                                      "Corvettes": 5}
+    assert counts(service, "person") == {"Dana Halvers": 3}
+    assert counts(service, "place") == {"Bahamas": 3}
+    assert service.search(build_query("Vellichords")).articles == 4      # the text is searched still

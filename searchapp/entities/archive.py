@@ -28,6 +28,8 @@ which the search side applies when it builds its facet columns. Rules, in order:
    have") no organisation's vote against them, nor against a noun before it; otherwise only a
    band's phrases hide a name shaped like a person's ("Franz Ferdinand frontman"), and one of
    common words in capitals with no given name first is no person ("Kill Bill", "Massive Attack");
+   a plural name the texts write after "the" that articles about music name, three in four of
+   its articles, is a band's and hidden though no phrase says so ("his work with the Beatles");
    a word (lower case in the texts, or capitalised only by its place in a sentence) is hidden; an
    unknown place name that is a word goes to its other kind;
 3. type votes: a value found under several kinds belongs to the one most of its articles give
@@ -126,6 +128,14 @@ COMMON_WORD_MIN = 5       # articles writing each word of a people-kind name in 
 WORDLIKE_GIVEN_NAMES = {"will", "rich", "grant", "dean", "ray", "guy", "miles", "joy", "hope", "faith",
                         "rose", "rob", "pat", "sue", "art", "carol", "dawn", "glen", "jay", "drew", "mike",
                         "don", "gene", "chase", "chip", "sonny"}
+# A band's plural name (_a_bands_plural): written after "the" in this share of its mentions
+# inside sentences, and named by articles about music in this share of its articles, this many
+BAND_THE_SHARE = 0.5
+BAND_MUSIC_SHARE = 0.75
+BAND_MUSIC_MIN = 3
+PLURAL_WORD = re.compile(r"[A-Z][a-z]*[a-rt-z]s")       # "Beatles", "Stones"; not "Gross", "Mrs"
+# plurals that end the names of the firms of music and film ("Factory Records"), beside ORG_WORDS
+BAND_NOT_WORDS = {"records", "recordings", "studios", "pictures", "productions", "films"}
 TITLE_VOTES = 2           # work phrases that make a people-kind name no article shortens a title
 FRAGMENT_MIN = 3          # mentions of a one-word value before it may be a longer name's cut complement
 FRAGMENT_SHARE = 0.75     # ... and the share of them after a capitalised word and "of"
@@ -417,6 +427,7 @@ def resolve_archive(values: ArchiveValues) -> ValueMap:
     _hide_counted_acronyms(values.counts, values.evidence, result)
     _hide_cut_complements(values.counts, values.evidence, result)
     _unname_common_words(values.counts, values.evidence, result)
+    _hide_bands_by_topic(values.counts, values.evidence, result)
     _type_by_evidence(values.counts, values.evidence, result)
     _vote_types(values.counts, values.contexts, values.evidence, result)
     _name_people(values.counts, values.evidence, result)
@@ -826,6 +837,36 @@ def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result:
                 and not _a_title_named_like_a_person(value, said, evidence)):
             firm = body if firms[value] else None
             _send(result, counts, people, value, _other_kind(counts, people, value) or firm or WORK)
+
+
+def _hide_bands_by_topic(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
+    """A band's plural name is no facet value, though news writes it without a band's phrase
+    ("his work with the Beatles", "The Libertines had it"): hidden from every kind, see
+    _a_bands_plural."""
+    decided = _decided(counts, result)
+    articles = Counter()
+    for values in counts.values():
+        articles.update(values)
+    for value, n in articles.items():
+        if _a_bands_plural(value, n, evidence):
+            for kind, values in counts.items():
+                if value in values and (kind, value) not in decided:
+                    result.hide[kind].add(value)
+
+
+def _a_bands_plural(value: str, articles: int, evidence: Evidence) -> bool:
+    """Whether a name is a band's plural ("the Libertines", "the Rolling Stones"): its last word
+    a capitalised plural, no word of it a firm's ("the Chemical Brothers", "the Factory Records
+    founder"), no place the gazetteer knows, written after "the" in BAND_THE_SHARE of its
+    mentions inside sentences, and named by articles about music (evidence.musical) in
+    BAND_MUSIC_SHARE of its articles, BAND_MUSIC_MIN or more. A party's or a team's plural ("the
+    Tories", "the Gunners") has its articles elsewhere, a singer's name ("Alicia Keys") no "the"."""
+    words = value.casefold().split()
+    return (PLURAL_WORD.fullmatch(value.rsplit(" ", 1)[-1]) is not None
+            and not any(word in ORG_WORDS or word in BAND_NOT_WORDS for word in words)
+            and evidence.definite[value] >= max(1, BAND_THE_SHARE * evidence.inside[value])
+            and evidence.musical[value] >= max(BAND_MUSIC_MIN, BAND_MUSIC_SHARE * articles)
+            and not gazetteer.is_place(value))
 
 
 def _common_words_as_a_name(value: str, articles: int, said: Counter, evidence: Evidence, given: set[str]) -> bool:

@@ -10,8 +10,9 @@ Body Shop"), and so does a title a colon joins in running prose ("the game Grand
 San Andreas"). The plural of a phrase's noun before a list says the kind of every name in it
 ("presenters Ant and Dec", "rival firms Sony, Nintendo and Sega"). Per article, the lower-case words of the text (for names that are common words:
 "Budget", "Channel"), the mentions after a lower-case "the" ("the Bank said": a common noun
-referring back), the acronyms it writes in the plural ("MEPs": a thing one counts) and which
-one-word values stand at the edge of a longer value of the same article ("Quillon" beside
+referring back), whether it is about music (tables.music_words: "album", "guitarist"; there a
+band's plural name needs no band's phrase), the acronyms it writes in the plural ("MEPs": a thing
+one counts) and which one-word values stand at the edge of a longer value of the same article ("Quillon" beside
 "Quillon Technologies"). From the mentions alone: which ones an article writes as a later word of
 the value ("Blair" of Tony Blair: news shortens people's names, never titles), and which follow a
 capitalised word and "of" ("Prisoner of Azkaban": a longer name's complement the span lost). The
@@ -31,6 +32,7 @@ from ..facets import FACETS
 from . import tables
 
 WINDOW = 40                      # characters read on each side of a mention
+MUSIC_MIN = 3                    # words of music (tables.music_words) an article about music writes
 QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
 BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
@@ -55,6 +57,7 @@ TITLE_THE = "The "
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
                "those", "every", "each", "any", "no", "next", "last", "first", "second", "third", "fourth",
                "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+POSSESSIVES = {"'s", "’s"}
 CONTRACTED = {"it", "that", "there", "what", "who", "he", "she", "here", "let"}   # "it's X" is no possessive
 OPENING = "(\"“‘'"
 PREPOSITIONS = {"in", "at", "near", "outside", "throughout", "from", "for", "to", "by", "on", "with", "of"}
@@ -142,6 +145,7 @@ class Evidence:
     cut_initials_articles: Counter = field(default_factory=Counter)
     # (organisation, country) -> articles naming both: whose "Treasury" an archive's bare name is
     countries: Counter = field(default_factory=Counter)
+    musical: Counter = field(default_factory=Counter)        # value -> articles about music naming it
 
     def add(self, other: "Evidence") -> None:
         """Adds the votes of ``other`` (gathered from other articles) to these."""
@@ -384,6 +388,7 @@ class Gatherer:
 
     def __init__(self, table: tables.Contexts | None = None):
         self.reader = MentionReader(table or tables.contexts())
+        self.music = tables.music_words()
         self.found = Evidence()
 
     def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
@@ -479,7 +484,10 @@ class Gatherer:
         """The tables of the article as a whole: its words, its plural acronyms, the names its
         acronyms spell, the short values at the edge of longer ones, the values its dateline names."""
         found = self.found
-        found.lower.update(set(LOWER_WORD.findall(body)))
+        words = LOWER_WORD.findall(body)
+        found.lower.update(set(words))
+        if sum(word in self.music or word[:-2] in self.music and word[-2:] in POSSESSIVES for word in words) >= MUSIC_MIN:
+            found.musical.update(values)
         found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         if acronyms:
             for value in values:

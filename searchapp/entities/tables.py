@@ -175,6 +175,13 @@ def diminutives(path: Path = DATA / "diminutives.txt") -> dict[str, frozenset[st
 
 
 @lru_cache(maxsize=4)
+def music_words(path: Path = DATA / "music.txt") -> frozenset[str]:
+    """The lower-case words that say an article is about music ("album", "guitarist")."""
+    return frozenset(word for line in path.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#") for word in line.split())
+
+
+@lru_cache(maxsize=4)
 def aliases(path: Path = DATA / "aliases.tsv") -> tuple[Alias, ...]:
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
