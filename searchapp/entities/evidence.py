@@ -57,7 +57,7 @@ TITLE_THE = "The "
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
                "those", "every", "each", "any", "no", "next", "last", "first", "second", "third", "fourth",
                "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
-POSSESSIVES = {"'s", "’s"}
+MUSIC_ENDINGS = ("", "'s", "’s")   # a word of music alone or possessive ("the singer's")
 CONTRACTED = {"it", "that", "there", "what", "who", "he", "she", "here", "let"}   # "it's X" is no possessive
 OPENING = "(\"“‘'"
 PREPOSITIONS = {"in", "at", "near", "outside", "throughout", "from", "for", "to", "by", "on", "with", "of"}
@@ -388,7 +388,7 @@ class Gatherer:
 
     def __init__(self, table: tables.Contexts | None = None):
         self.reader = MentionReader(table or tables.contexts())
-        self.music = tables.music_words()
+        self.music = frozenset(word + ending for word in tables.music_words() for ending in MUSIC_ENDINGS)
         self.found = Evidence()
 
     def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
@@ -486,7 +486,7 @@ class Gatherer:
         found = self.found
         words = LOWER_WORD.findall(body)
         found.lower.update(set(words))
-        if sum(word in self.music or word[:-2] in self.music and word[-2:] in POSSESSIVES for word in words) >= MUSIC_MIN:
+        if sum(map(self.music.__contains__, words)) >= MUSIC_MIN:
             found.musical.update(values)
         found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         if acronyms:
