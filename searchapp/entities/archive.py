@@ -129,11 +129,12 @@ WORDLIKE_GIVEN_NAMES = {"will", "rich", "grant", "dean", "ray", "guy", "miles", 
                         "rose", "rob", "pat", "sue", "art", "carol", "dawn", "glen", "jay", "drew", "mike",
                         "don", "gene", "chase", "chip", "sonny"}
 # A band's plural name (_a_bands_plural): written after "the" in this share of its mentions
-# inside sentences, and named by articles about music in this share of its articles, this many
+# inside sentences, and named by articles about music in this share of its articles, this many,
 BAND_THE_SHARE = 0.5
 BAND_MUSIC_SHARE = 0.75
 BAND_MUSIC_MIN = 3
-PLURAL_WORD = re.compile(r"[A-Z][a-z]*[a-rt-z]s")       # "Beatles", "Stones"; not "Gross", "Mrs"
+BAND_LIFT = 3             # ... and this many times the archive's share of articles about music
+PLURAL_WORD = re.compile(r"[A-Z][a-z]*[a-rt-z]s")       # ends in "s", not "ss" ("Gross"); "Jones" too
 # plurals that end the names of the firms of music and film ("Factory Records"), beside ORG_WORDS
 BAND_NOT_WORDS = {"records", "recordings", "studios", "pictures", "productions", "films"}
 TITLE_VOTES = 2           # work phrases that make a people-kind name no article shortens a title
@@ -841,31 +842,38 @@ def _unname_common_words(counts: dict[str, Counter], evidence: Evidence, result:
 
 def _hide_bands_by_topic(counts: dict[str, Counter], evidence: Evidence, result: ValueMap) -> None:
     """A band's plural name is no facet value, though news writes it without a band's phrase
-    ("his work with the Beatles", "The Libertines had it"): hidden from every kind, see
-    _a_bands_plural."""
-    decided = _decided(counts, result)
-    articles = Counter()
-    for values in counts.values():
-        articles.update(values)
-    for value, n in articles.items():
-        if _a_bands_plural(value, n, evidence):
+    ("his work with the Beatles", "worn by the Beatles on their album cover"): hidden from every
+    kind, see _a_bands_plural. Not a name a word class decides ("the Democrats"), nor a family
+    (the plural of a surname of the people kind: "the Osbournes")."""
+    classes = tables.word_classes()
+    people = _people_kind()
+    surnames = {value.rsplit(" ", 1)[-1] for value in counts.get(people, ()) if " " in value}
+    for value in evidence.musical:
+        if (value[:-1] not in surnames and _a_bands_plural(value, counts, evidence)
+                and not _of_a_class(value, classes)):
             for kind, values in counts.items():
-                if value in values and (kind, value) not in decided:
+                if value in values:
                     result.hide[kind].add(value)
 
 
-def _a_bands_plural(value: str, articles: int, evidence: Evidence) -> bool:
+def _a_bands_plural(value: str, counts: dict[str, Counter], evidence: Evidence) -> bool:
     """Whether a name is a band's plural ("the Libertines", "the Rolling Stones"): its last word
-    a capitalised plural, no word of it a firm's ("the Chemical Brothers", "the Factory Records
-    founder"), no place the gazetteer knows, written after "the" in BAND_THE_SHARE of its
-    mentions inside sentences, and named by articles about music (evidence.musical) in
-    BAND_MUSIC_SHARE of its articles, BAND_MUSIC_MIN or more. A party's or a team's plural ("the
-    Tories", "the Gunners") has its articles elsewhere, a singer's name ("Alicia Keys") no "the"."""
+    a capitalised plural, no word of it a firm's ("the Factory Records founder", "Warner
+    Brothers": a band named so, "the Chemical Brothers", is missed), no place the gazetteer knows
+    nor one the model places in half its articles ("in the Highlands"), written after "the" in
+    BAND_THE_SHARE of its mentions inside sentences, and named by articles about music
+    (evidence.musical) in BAND_MUSIC_SHARE of its articles, BAND_MUSIC_MIN or more, and BAND_LIFT
+    times the archive's share of them: a party's or a team's plural ("the Tories", "the Gunners")
+    has its articles elsewhere, a singer's name ("Alicia Keys") no "the", and an archive all
+    about music says nothing of its names."""
     words = value.casefold().split()
+    articles, musical, topics = evidence.named[value], evidence.musical[value], evidence.topics
     return (PLURAL_WORD.fullmatch(value.rsplit(" ", 1)[-1]) is not None
             and not any(word in ORG_WORDS or word in BAND_NOT_WORDS for word in words)
             and evidence.definite[value] >= max(1, BAND_THE_SHARE * evidence.inside[value])
-            and evidence.musical[value] >= max(BAND_MUSIC_MIN, BAND_MUSIC_SHARE * articles)
+            and musical >= max(BAND_MUSIC_MIN, BAND_MUSIC_SHARE * articles)
+            and musical * topics["articles"] >= BAND_LIFT * topics["music"] * articles
+            and not any(2 * counts[kind][value] >= articles for kind in _place_kinds())
             and not gazetteer.is_place(value))
 
 

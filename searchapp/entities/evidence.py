@@ -32,7 +32,7 @@ from ..facets import FACETS
 from . import tables
 
 WINDOW = 40                      # characters read on each side of a mention
-MUSIC_MIN = 3                    # words of music (tables.music_words) an article about music writes
+MUSIC_MIN = 3                    # different words of music (tables.music_words) an article about music writes
 QUOTES = {"\"": "\"", "“": "”", "‘": "’", "'": "'"}
 WORK = "work"                    # the kind of films, programmes, products: hidden, no facet
 BAND = "band"                    # a work whose phrase only a band's name takes ("X frontman")
@@ -57,7 +57,7 @@ TITLE_THE = "The "
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
                "those", "every", "each", "any", "no", "next", "last", "first", "second", "third", "fourth",
                "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
-MUSIC_ENDINGS = ("", "'s", "’s")   # a word of music alone or possessive ("the singer's")
+MUSIC_ENDINGS = ("", "'s", "’s")   # a word of music alone or possessive ("the singer's"): one word
 CONTRACTED = {"it", "that", "there", "what", "who", "he", "she", "here", "let"}   # "it's X" is no possessive
 OPENING = "(\"“‘'"
 PREPOSITIONS = {"in", "at", "near", "outside", "throughout", "from", "for", "to", "by", "on", "with", "of"}
@@ -146,6 +146,8 @@ class Evidence:
     # (organisation, country) -> articles naming both: whose "Treasury" an archive's bare name is
     countries: Counter = field(default_factory=Counter)
     musical: Counter = field(default_factory=Counter)        # value -> articles about music naming it
+    named: Counter = field(default_factory=Counter)          # value -> articles naming it, under any kind
+    topics: Counter = field(default_factory=Counter)         # "articles", "music" -> articles read, about music
 
     def add(self, other: "Evidence") -> None:
         """Adds the votes of ``other`` (gathered from other articles) to these."""
@@ -388,7 +390,8 @@ class Gatherer:
 
     def __init__(self, table: tables.Contexts | None = None):
         self.reader = MentionReader(table or tables.contexts())
-        self.music = frozenset(word + ending for word in tables.music_words() for ending in MUSIC_ENDINGS)
+        # each written form of a word of music -> the word ("singer's" -> "singer")
+        self.music = {word + ending: word for word in tables.music_words() for ending in MUSIC_ENDINGS}
         self.found = Evidence()
 
     def add(self, body: str, mentions: Iterable, values: Iterable[str], dateline: str = "") -> None:
@@ -481,13 +484,17 @@ class Gatherer:
                                          for country in countries])
 
     def _add_article(self, body: str, values: set[str], acronyms: set[str], dateline: str) -> None:
-        """The tables of the article as a whole: its words, its plural acronyms, the names its
-        acronyms spell, the short values at the edge of longer ones, the values its dateline names."""
+        """The tables of the article as a whole: its words, whether it is about music, its plural
+        acronyms, the names its acronyms spell, the short values at the edge of longer ones, the
+        values its dateline names."""
         found = self.found
-        words = LOWER_WORD.findall(body)
-        found.lower.update(set(words))
-        if sum(map(self.music.__contains__, words)) >= MUSIC_MIN:
+        lower_words = set(LOWER_WORD.findall(body))
+        found.lower.update(lower_words)
+        found.named.update(values)
+        found.topics["articles"] += 1
+        if len({self.music[word] for word in lower_words.intersection(self.music)}) >= MUSIC_MIN:
             found.musical.update(values)
+            found.topics["music"] += 1
         found.plural.update(set(PLURAL_ACRONYM.findall(body)))
         if acronyms:
             for value in values:
