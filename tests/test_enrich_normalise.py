@@ -821,3 +821,17 @@ def test_a_venues_word_ending_a_name_makes_it_the_venue_whatever_the_label():
     # a firm the article writes with its legal form is the firm
     text = "Pratt Hotel Corp rose. Southmark owns 37 pct of Pratt Hotel."
     assert facets(text, ("Pratt Hotel Corp", "ORG"), ("Pratt Hotel", "ORG"))["place"] == []
+
+
+def test_letters_only_a_person_takes_after_a_name_are_no_part_of_it_and_make_it_a_persons():
+    # "Guy" is no listed given name (a word too): the letters alone make the model's ORG a person
+    text = "The Bar Council's Guy Wrenley QC spoke, and then Ada Corrin OBE, and the Ellis Group MBE."
+    got = facets(text, ("Guy Wrenley QC", "ORG"), ("Ada Corrin OBE", "PERSON"), ("Ellis Group MBE", "ORG"))
+    # a firm's word makes no person of the name it ends: that span is the model's, left as it is
+    assert got["person"] == ["Guy Wrenley", "Ada Corrin"] and got["org"] == ["Ellis Group MBE"]
+    # one word before the letters is no name of a person ("Labour MP" is a role, "CBE" alone an honour)
+    got = facets("He became Dean OBE and the QC spoke.", ("Dean OBE", "ORG"))
+    assert got["person"] == [] and got["org"] == ["Dean OBE"]
+    # capitals that only begin with the letters are a name's own word
+    got = facets("Shares in Corvan Telby KBEX rose.", ("Corvan Telby KBEX", "ORG"))
+    assert got["org"] == ["Corvan Telby KBEX"] and got["person"] == []

@@ -133,6 +133,10 @@ PLACE_NOUN_BEFORE = re.compile(
     r"|\b(?:region|regions|island|islands) of\s+"
     r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,? (?:and|or) )?$")
 SAINT = re.compile(r"St\.? [A-Z]")
+# Letters only a person takes after the name (silk, an honour): no part of it, and a name of two
+# words or more before them, no firm's word among them, is a person's whatever the model's label
+# ("Guy Mansfield QC", an ORG)
+POST_NOMINAL = re.compile(r"(?<=[a-z]) (?:QC|KC|OBE|MBE|CBE|KBE|DBE)$")
 HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $")
 # A peer's title before a surname alone ("Lord Falconer", "Lady Hale"): British news names a peer
 # so, and the title is the name ("Falconer" alone names nobody); before a given name it is a role
@@ -271,6 +275,10 @@ def clean(span: Span, after: str = "", before: str = "") -> Span | None:
     cut, text = boundaries.trim(text)
     start += cut
     label = "PERSON" if text.split(" ")[0] in TITLES and " " in text else span.label   # "Mr Ebbers"
+    post_nominal = POST_NOMINAL.search(text)
+    if (post_nominal and " " in text[:post_nominal.start()]
+            and not any(word.casefold() in patterns.ORG_WORDS for word in text.split())):
+        text, label = text[:post_nominal.start()], "PERSON"
     if label == "PERSON":
         while True:
             first, _, rest = text.partition(" ")
