@@ -8,15 +8,16 @@ sentence ("Scorsese's The Aviator", "fans of The Motorcycle Diaries": the title'
 which the span lost) unless a word of it is a paper's or a firm's ("The Daily Telegraph", "The
 Body Shop"), and so does a title a colon joins in running prose ("the game Grand Theft Auto:
 San Andreas"). The plural of a phrase's noun before a list says the kind of every name in it
-("presenters Ant and Dec", "rival firms Sony, Nintendo and Sega"). Per article, the lower-case words of the text (for names that are common words:
-"Budget", "Channel"), the mentions after a lower-case "the" ("the Bank said": a common noun
-referring back), whether it is about music (tables.music_words: "album", "guitarist"; there a
-band's plural name needs no band's phrase), the acronyms it writes in the plural ("MEPs": a thing
-one counts) and which one-word values stand at the edge of a longer value of the same article ("Quillon" beside
-"Quillon Technologies"). From the mentions alone: which ones an article writes as a later word of
-the value ("Blair" of Tony Blair: news shortens people's names, never titles), and which follow a
-capitalised word and "of" ("Prisoner of Azkaban": a longer name's complement the span lost). The
-phrases are data (data/contexts.txt); nothing here needs the model.
+("presenters Ant and Dec", "rival firms Sony, Nintendo and Sega"). Per article, the lower-case
+words of the text (for names that are common words: "Budget", "Channel"), the mentions after a
+lower-case "the" ("the Bank said": a common noun referring back), whether it is about music
+(tables.music_words: "album", "guitarist"; there a band's plural name needs no band's phrase),
+the acronyms it writes in the plural ("MEPs": a thing one counts) and which one-word values stand
+at the edge of a longer value of the same article ("Quillon" beside "Quillon Technologies"). From
+the mentions alone: which ones an article writes as a later word of the value ("Blair" of Tony
+Blair: news shortens people's names, never titles), and which follow a capitalised word and "of"
+("Prisoner of Azkaban": a longer name's complement the span lost). The phrases are data
+(data/contexts.txt); nothing here needs the model.
 """
 from __future__ import annotations
 
