@@ -829,7 +829,7 @@ def test_letters_only_a_person_takes_after_a_name_are_no_part_of_it_and_make_it_
     got = facets(text, ("Guy Wrenley QC", "ORG"), ("Ada Corrin OBE", "PERSON"), ("Ellis Group MBE", "ORG"))
     # a firm's word makes no person of the name it ends: that span is the model's, left as it is
     assert got["person"] == ["Guy Wrenley", "Ada Corrin"] and got["org"] == ["Ellis Group MBE"]
-    # one word before the letters is no name of a person ("Labour MP" is a role, "CBE" alone an honour)
+    # one word before the letters is too little for a person's full name
     got = facets("He became Dean OBE and the QC spoke.", ("Dean OBE", "ORG"))
     assert got["person"] == [] and got["org"] == ["Dean OBE"]
     # capitals that only begin with the letters are a name's own word

@@ -242,7 +242,8 @@ PLACE_AND_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s+\Z")
 
 
 def clean(span: Span, after: str = "", before: str = "") -> Span | None:
-    """Strip quotes, possessives, a leading "the" and (for persons) role and nationality words.
+    """Strip quotes, possessives, a leading "the", the letters only a person takes after a name
+    (POST_NOMINAL) and (for persons) role and nationality words.
     ``after``: the text that follows the span (a company's "Inc." keeps its full stop but where
     the full stop ends the line); ``before``: the text before it (a state's abbreviation after a
     city and a comma keeps the sentence's full stop: "in Tampa, Fla.", not "went to Mass.")."""
