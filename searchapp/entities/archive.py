@@ -847,7 +847,7 @@ def _hide_bands_by_topic(counts: dict[str, Counter], evidence: Evidence, result:
     (the plural of a surname of the people kind: "the Osbournes")."""
     classes = tables.word_classes()
     people = _people_kind()
-    surnames = {value.rsplit(" ", 1)[-1] for value in counts.get(people, ()) if " " in value}
+    surnames = _surnames(counts.get(people, Counter()))
     for value in evidence.musical:
         if (value[:-1] not in surnames and _a_bands_plural(value, counts, evidence)
                 and not _of_a_class(value, classes)):
@@ -945,8 +945,12 @@ def _company_forms(value: str) -> list[str]:
 
 def _name_words(people: Counter) -> set[str]:
     """The known given names and the surnames that the people kind's full names are made of."""
-    words = {value.split()[-1] for value in people if " " in value}
-    return words | {word for word in map(str.capitalize, GIVEN_NAMES)}
+    return _surnames(people) | {word for word in map(str.capitalize, GIVEN_NAMES)}
+
+
+def _surnames(people: Counter) -> set[str]:
+    """The last words of the people kind's full names."""
+    return {value.split()[-1] for value in people if " " in value}
 
 
 def _other_kind(counts: dict[str, Counter], kind: str, value: str) -> str | None:
